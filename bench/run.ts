@@ -1,0 +1,25 @@
+// `npm run bench [-- --json] [-- NAME...]`: runs the named benchmarks (all
+// by default) and prints a table, or one JSON object per line with --json.
+import { formatTable, runBenchmark, type Benchmark, type Result } from './harness.ts';
+import { nodeWasiRun } from './benchmarks/node-wasi.ts';
+
+const benchmarks: Benchmark[] = [nodeWasiRun];
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const wanted = args.filter((a) => !a.startsWith('--'));
+const unknown = wanted.filter((name) => !benchmarks.some((b) => b.name === name));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark: ${unknown.join(', ')}`);
+  console.error(`available: ${benchmarks.map((b) => b.name).join(', ')}`);
+  process.exit(2);
+}
+
+const results: Result[] = [];
+for (const benchmark of benchmarks) {
+  if (wanted.length > 0 && !wanted.includes(benchmark.name)) continue;
+  const result = await runBenchmark(benchmark);
+  results.push(result);
+  if (json) console.log(JSON.stringify(result));
+}
+if (!json) console.log(formatTable(results));

@@ -1,0 +1,30 @@
+// The `bocal` command line in Node: dispatches a verb to its command.
+import { readFileSync } from 'node:fs';
+
+const usage = `Usage:  bocal [OPTIONS] COMMAND
+
+Linux-style containers on a WebAssembly kernel.
+
+Options:
+  -v, --version  Print version information and quit
+  -h, --help     Print usage
+`;
+
+export async function main(args: string[]): Promise<number> {
+  const [first] = args;
+  if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
+    process.stdout.write(usage);
+    return 0;
+  }
+  if (first === '-v' || first === '--version' || first === 'version') {
+    const pkg = JSON.parse(
+      readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+    ) as {
+      version: string;
+    };
+    process.stdout.write(`bocal version ${pkg.version}\n`);
+    return 0;
+  }
+  process.stderr.write(`bocal: '${first}' is not a bocal command.\nSee 'bocal --help'\n`);
+  return 1;
+}

@@ -1,0 +1,2 @@
+// Entry point of the playground page.
+import './bocal-status.ts';
