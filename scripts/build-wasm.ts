@@ -86,7 +86,6 @@ async function buildWasm(program: Program): Promise<Uint8Array> {
   try {
     const out = await commands.clang(
       [
-        'clang',
         ...wasmFlags,
         ...commonFlags,
         '-Ilib',
