@@ -1,0 +1,60 @@
+// One syscall as a handler sees it: the calling process, decoded arguments,
+// the input bytes, and where to put results and output. Handlers return
+// results[0] (or nothing) and throw KernelError for an errno; the dispatcher
+// encodes both, once.
+import type { Process } from '../proc/process.ts';
+
+export class Call {
+  /** Results beyond the returned one (results[1..]). */
+  readonly results: bigint[] = [0n, 0n, 0n, 0n];
+  /** Output bytes, if the call produces any. */
+  outputBytes: Uint8Array | undefined;
+
+  constructor(
+    readonly process: Process,
+    readonly number: number,
+    private readonly rawArgs: ArrayLike<bigint>,
+    readonly input: Uint8Array,
+  ) {}
+
+  /** Argument `i` as a JavaScript number (exact up to 2^53). */
+  arg(i: number): number {
+    return Number(this.rawArgs[i] ?? 0n);
+  }
+
+  /** Argument `i` as a signed 64-bit integer. */
+  bigArg(i: number): bigint {
+    return this.rawArgs[i] ?? 0n;
+  }
+
+  /** The input as one UTF-8 string (a path). */
+  string(): string {
+    return decoder.decode(this.input);
+  }
+
+  /** The input as strings separated by NUL bytes (two paths, argv, ...). */
+  strings(): string[] {
+    return this.string().split('\0');
+  }
+
+  output(bytes: Uint8Array): void {
+    this.outputBytes = bytes;
+  }
+}
+
+const decoder = new TextDecoder();
+
+/** How completely a syscall is implemented, for docs/syscalls.md (after gVisor's table). */
+export type Support = 'full' | 'partial' | 'none';
+
+export type Handler = (call: Call) => number | bigint | void | Promise<number | bigint | void>;
+
+export interface SyscallEntry {
+  number: number;
+  /** The name the program knows (`fd_read`, `spawn`). */
+  name: string;
+  handler: Handler;
+  support: Support;
+  /** Where we differ from Linux, and why. */
+  note?: string;
+}
