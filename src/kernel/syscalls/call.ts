@@ -3,6 +3,7 @@
 // results[0] (or nothing) and throw KernelError for an errno; the dispatcher
 // encodes both, once.
 import type { Process } from '../proc/process.ts';
+import { decodeUtf8 } from '../utf8.ts';
 
 export class Call {
   /** Results beyond the returned one (results[1..]). */
@@ -29,7 +30,7 @@ export class Call {
 
   /** The input as one UTF-8 string (a path). */
   string(): string {
-    return decoder.decode(this.input);
+    return decodeUtf8(this.input);
   }
 
   /** The input as strings separated by NUL bytes (two paths, argv, ...). */
@@ -41,8 +42,6 @@ export class Call {
     this.outputBytes = bytes;
   }
 }
-
-const decoder = new TextDecoder();
 
 /** How completely a syscall is implemented, for docs/syscalls.md (after gVisor's table). */
 export type Support = 'full' | 'partial' | 'none';
