@@ -12,6 +12,8 @@ export interface Readiness {
   readable: boolean;
   writable: boolean;
   hangup: boolean;
+  /** Bytes readable without waiting, where known (poll_oneoff's `nbytes`). */
+  nbytes?: number;
 }
 
 /** Calls `wake` once when readiness may have changed; returns a canceller. */

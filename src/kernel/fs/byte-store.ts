@@ -1,0 +1,60 @@
+// The contents of an in-memory regular file: bytes kept in fixed-size chunks
+// allocated on first write, so a file truncated or written far beyond its end
+// (a sparse file) costs only the chunks actually written. Missing chunks read
+// as zeros.
+
+const CHUNK = 65536;
+
+/** Largest size we accept (JavaScript integers are exact up to 2^53). */
+export const MAX_FILE_SIZE = Number.MAX_SAFE_INTEGER;
+
+export class ByteStore {
+  private readonly chunks = new Map<number, Uint8Array>();
+  size = 0;
+
+  /** Up to `length` bytes from `offset`; fewer at the end, none past it. */
+  read(offset: number, length: number): Uint8Array {
+    const end = Math.min(this.size, offset + length);
+    if (offset >= end) return new Uint8Array(0);
+    const result = new Uint8Array(end - offset);
+    for (let position = offset; position < end;) {
+      const index = Math.floor(position / CHUNK);
+      const within = position - index * CHUNK;
+      const count = Math.min(CHUNK - within, end - position);
+      const chunk = this.chunks.get(index);
+      if (chunk) result.set(chunk.subarray(within, within + count), position - offset);
+      position += count;
+    }
+    return result;
+  }
+
+  /** Writes `data` at `offset`, growing the file as needed (the gap reads as zeros). */
+  write(offset: number, data: Uint8Array): void {
+    for (let done = 0; done < data.length;) {
+      const position = offset + done;
+      const index = Math.floor(position / CHUNK);
+      const within = position - index * CHUNK;
+      const count = Math.min(CHUNK - within, data.length - done);
+      let chunk = this.chunks.get(index);
+      if (!chunk) {
+        chunk = new Uint8Array(CHUNK);
+        this.chunks.set(index, chunk);
+      }
+      chunk.set(data.subarray(done, done + count), within);
+      done += count;
+    }
+    this.size = Math.max(this.size, offset + data.length);
+  }
+
+  /** Sets the size; bytes beyond it are dropped, and read as zeros if the file grows again. */
+  truncate(size: number): void {
+    if (size < this.size) {
+      for (const index of [...this.chunks.keys()]) {
+        if (index * CHUNK >= size) this.chunks.delete(index);
+      }
+      const last = this.chunks.get(Math.floor(size / CHUNK));
+      last?.fill(0, size % CHUNK);
+    }
+    this.size = size;
+  }
+}

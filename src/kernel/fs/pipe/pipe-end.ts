@@ -1,0 +1,137 @@
+// An open end of a pipe or fifo (pipe(2), fifo(7)). Reads wait while the
+// pipe is empty and a writer exists, and see end of file once none does.
+// Writes wait while the pipe is full and a reader exists; writes of at most
+// PIPE_BUF bytes go in whole or not at all. With O_NONBLOCK, waiting becomes
+// EAGAIN.
+//
+// Writing with no reader throws KernelError(EPIPE). Linux also sends SIGPIPE
+// to the writer; here the syscall dispatcher raises SIGPIPE when a write
+// call fails with EPIPE, so this file does not reach into signals.
+//
+// Where we differ from Linux: a wait is a Promise that only data, space or
+// an end closing ends; interruption by a signal (EINTR) is the dispatcher's.
+import { Errno } from '../../abi/errno.ts';
+import { FDFLAGS_NONBLOCK, Filetype } from '../../abi/wasi.ts';
+import { fail } from '../../errors.ts';
+import type { Inode } from '../inode.ts';
+import { OpenFile, type Readiness } from '../open-file.ts';
+import type { Stat } from '../stat.ts';
+import { PIPE_BUF, type Pipe } from './pipe.ts';
+
+export class PipeEnd extends OpenFile {
+  private released = false;
+
+  constructor(
+    readonly pipe: Pipe,
+    /** The pipe's inode (pipefs for pipe(2), the fifo's own for a fifo), for fstat. */
+    readonly inode: Inode,
+    readable: boolean,
+    writable: boolean,
+    flags = 0,
+  ) {
+    super(readable, writable);
+    this.flags = flags;
+    if (readable) {
+      pipe.readers++;
+      pipe.readerOpens++;
+    }
+    if (writable) {
+      pipe.writers++;
+      pipe.writerOpens++;
+    }
+    pipe.wake();
+    this.waitReadiness = (wake) => pipe.onChange(wake);
+  }
+
+  override get filetype(): Filetype {
+    return Filetype.UNKNOWN;
+  }
+
+  private get nonblocking(): boolean {
+    return (this.flags & FDFLAGS_NONBLOCK) !== 0;
+  }
+
+  override read(length: number): Uint8Array | Promise<Uint8Array> {
+    if (!this.readable) fail(Errno.EBADF);
+    const now = this.tryRead(length);
+    if (now) return now;
+    if (this.nonblocking) fail(Errno.EAGAIN);
+    return this.readLater(length);
+  }
+
+  /** The bytes, end of file (empty), or undefined when the read must wait. */
+  private tryRead(length: number): Uint8Array | undefined {
+    if (length === 0) return new Uint8Array(0);
+    if (this.pipe.length > 0) return this.pipe.take(length);
+    if (this.pipe.writers === 0) return new Uint8Array(0);
+    return undefined;
+  }
+
+  private async readLater(length: number): Promise<Uint8Array> {
+    for (;;) {
+      await this.pipe.changed();
+      const now = this.tryRead(length);
+      if (now) return now;
+    }
+  }
+
+  override write(data: Uint8Array): number | Promise<number> {
+    if (!this.writable) fail(Errno.EBADF);
+    if (this.pipe.readers === 0) fail(Errno.EPIPE);
+    if (data.length === 0) return 0;
+    const atomic = data.length <= PIPE_BUF;
+    if (this.nonblocking) {
+      const free = this.pipe.free;
+      if (atomic ? free < data.length : free === 0) fail(Errno.EAGAIN);
+      const count = Math.min(free, data.length);
+      this.pipe.put(data.subarray(0, count));
+      return count;
+    }
+    if (this.pipe.free >= data.length) {
+      this.pipe.put(data);
+      return data.length;
+    }
+    return this.writeLater(data, atomic);
+  }
+
+  /** A blocking write that did not fit: returns once all is written, or what was when readers left. */
+  private async writeLater(data: Uint8Array, atomic: boolean): Promise<number> {
+    let written = 0;
+    while (written < data.length) {
+      if (this.pipe.readers === 0) return written > 0 ? written : fail(Errno.EPIPE);
+      const free = this.pipe.free;
+      const left = data.length - written;
+      if (atomic ? free >= left : free > 0) {
+        const count = Math.min(free, left);
+        this.pipe.put(data.subarray(written, written + count));
+        written += count;
+      } else {
+        await this.pipe.changed();
+      }
+    }
+    return written;
+  }
+
+  override stat(): Stat {
+    return { ...this.inode.stat(), size: 0 };
+  }
+
+  override readiness(): Readiness {
+    const pipe = this.pipe;
+    return {
+      readable: this.readable && (pipe.length > 0 || pipe.writers === 0),
+      writable: this.writable && (pipe.readers === 0 || pipe.free >= PIPE_BUF),
+      hangup: this.readable ? pipe.writers === 0 : pipe.readers === 0,
+      nbytes: this.readable ? pipe.length : pipe.free,
+    };
+  }
+
+  override release(): void {
+    if (this.released) return;
+    this.released = true;
+    if (this.readable) this.pipe.readers--;
+    if (this.writable) this.pipe.writers--;
+    this.pipe.wake();
+    if (this.pipe.readers + this.pipe.writers === 0) this.pipe.onUnused?.();
+  }
+}
