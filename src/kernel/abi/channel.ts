@@ -1,0 +1,61 @@
+// The syscall channel: one SharedArrayBuffer per process, through which its
+// worker makes synchronous calls into the kernel. The worker writes a
+// request and blocks in Atomics.wait; the kernel (on an event loop) answers
+// and wakes it. Both sides use this layout and nothing else.
+//
+//   byte 0    i32 state       IDLE → CALL (worker) → DONE (kernel) → IDLE (worker)
+//   byte 4    i32 number      the syscall (abi/syscalls.ts)
+//   byte 8    i32 input length
+//   byte 12   i32 output length
+//   byte 16   i32 errno
+//   byte 20   i32 notices     set by the kernel with a reply: NOTICE_* bits
+//   byte 32   i64 args[8]
+//   byte 96   i64 results[4]
+//   byte 128  data: input, then (overwriting it) output
+
+export const STATE_IDLE = 0;
+export const STATE_CALL = 1;
+export const STATE_DONE = 2;
+
+/** Int32 indexes of the header words. */
+export const I32_STATE = 0;
+export const I32_NUMBER = 1;
+export const I32_INPUT_LENGTH = 2;
+export const I32_OUTPUT_LENGTH = 3;
+export const I32_ERRNO = 4;
+export const I32_NOTICES = 5;
+
+/** BigInt64 indexes of the argument and result slots. */
+export const I64_ARGS = 4;
+export const ARG_COUNT = 8;
+export const I64_RESULTS = 12;
+export const RESULT_COUNT = 4;
+
+export const DATA_OFFSET = 128;
+/**
+ * Bytes of input or output one call can carry. Larger reads and writes are
+ * cut into chunks of this size by the worker; 256 KiB keeps the number of
+ * round trips for bulk I/O low without making every process costly.
+ */
+export const DATA_SIZE = 256 * 1024;
+export const CHANNEL_SIZE = DATA_OFFSET + DATA_SIZE;
+
+/** Notices: a signal with a handler is pending; the worker asks for it. */
+export const NOTICE_SIGNAL = 1 << 0;
+/** Notices: the process is being killed; the worker unwinds at once. */
+export const NOTICE_EXIT = 1 << 1;
+/** Notices: the process's program was replaced by exec; the worker unwinds. */
+export const NOTICE_EXEC = 1 << 2;
+
+/** Typed views of one channel, made once per process on each side. */
+export class ChannelViews {
+  readonly i32: Int32Array;
+  readonly i64: BigInt64Array;
+  readonly data: Uint8Array;
+
+  constructor(readonly buffer: SharedArrayBuffer) {
+    this.i32 = new Int32Array(buffer, 0, DATA_OFFSET / 4);
+    this.i64 = new BigInt64Array(buffer, 0, DATA_OFFSET / 8);
+    this.data = new Uint8Array(buffer, DATA_OFFSET, DATA_SIZE);
+  }
+}

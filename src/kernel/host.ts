@@ -1,0 +1,48 @@
+// What the kernel needs from the platform it runs on, and nothing more:
+// turning program bytes into something a worker can run, running it in a
+// worker, randomness and time. Browser and Node adapters implement it
+// (src/platform/); the kernel never touches Worker or WebAssembly itself.
+
+/** A compiled program, cached by the host. Opaque to the kernel. */
+export interface ProgramImage {
+  readonly key: string;
+}
+
+/** How a program's worker stopped running it. */
+export type ProgramEnd = 'exit' | 'killed' | 'exec' | 'trap';
+
+export interface ProgramEvents {
+  /** The worker finished the program (after its last syscall). */
+  finished(end: ProgramEnd): void;
+  /** The worker died without finishing: the host's fault, not the program's. */
+  lost(reason: string): void;
+}
+
+export interface RunningProgram {
+  /** Ends the program now, even in a compute loop; its worker is replaced. */
+  terminate(): void;
+}
+
+export interface StartOptions {
+  channel: SharedArrayBuffer;
+  argv: string[];
+  env: string[];
+  events: ProgramEvents;
+}
+
+export interface ProcessHost {
+  /**
+   * Compiles `bytes` (or finds it compiled under `key`). Throws
+   * KernelError(ENOEXEC) naming the problem when the bytes are not a
+   * WebAssembly module or import something we do not provide.
+   */
+  load(bytes: Uint8Array, key: string): Promise<ProgramImage>;
+  /** Runs a loaded program in a worker. */
+  start(image: ProgramImage, options: StartOptions): RunningProgram;
+  /** Fills `bytes` with cryptographically strong random bytes. */
+  random(bytes: Uint8Array): void;
+  /** Wall-clock time in milliseconds since the epoch, with sub-millisecond precision. */
+  now(): number;
+  /** Releases the workers (the kernel is shutting down). */
+  close(): Promise<void>;
+}

@@ -1,0 +1,121 @@
+// The kernel's end of one process's syscall channel: waits (without
+// blocking the event loop) for the worker's request, hands it to the
+// dispatcher, writes the answer and wakes the worker.
+import {
+  ARG_COUNT,
+  ChannelViews,
+  DATA_SIZE,
+  I32_ERRNO,
+  I32_INPUT_LENGTH,
+  I32_NOTICES,
+  I32_NUMBER,
+  I32_OUTPUT_LENGTH,
+  I32_STATE,
+  I64_ARGS,
+  I64_RESULTS,
+  RESULT_COUNT,
+  STATE_CALL,
+  STATE_DONE,
+} from '../abi/channel.ts';
+import { Errno } from '../abi/errno.ts';
+import { logKernelFault } from '../log.ts';
+
+export interface Request {
+  number: number;
+  args: BigInt64Array;
+  input: Uint8Array;
+}
+
+export interface Reply {
+  errno: number;
+  results?: readonly bigint[];
+  output?: Uint8Array | undefined;
+  notices?: number;
+}
+
+/** Answers a request, at once or later. */
+export type RequestHandler = (request: Request) => Reply | Promise<Reply>;
+
+export class ChannelServer {
+  private readonly views: ChannelViews;
+  private stopped = false;
+
+  constructor(
+    buffer: SharedArrayBuffer,
+    private readonly handle: RequestHandler,
+  ) {
+    this.views = new ChannelViews(buffer);
+  }
+
+  /** Starts answering requests. */
+  start(): void {
+    this.listen();
+  }
+
+  /** Stops answering: the process is gone or its program replaced. */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  private listen(): void {
+    if (this.stopped) return;
+    const { i32 } = this.views;
+    const state = Atomics.load(i32, I32_STATE);
+    if (state === STATE_CALL) {
+      this.serve();
+      return;
+    }
+    const waiting = Atomics.waitAsync(i32, I32_STATE, state);
+    if (waiting.async) void waiting.value.then(() => this.listen());
+    else this.listen();
+  }
+
+  private serve(): void {
+    const { i32, i64, data } = this.views;
+    const inputLength = Math.min(Math.max(i32[I32_INPUT_LENGTH]!, 0), DATA_SIZE);
+    const request: Request = {
+      number: i32[I32_NUMBER]!,
+      args: i64.slice(I64_ARGS, I64_ARGS + ARG_COUNT),
+      input: data.subarray(0, inputLength),
+    };
+    let reply: Reply | Promise<Reply>;
+    try {
+      reply = this.handle(request);
+    } catch (error) {
+      reply = internalError(error);
+    }
+    if (reply instanceof Promise) {
+      reply.then(
+        (answer) => this.answer(answer),
+        (error: unknown) => this.answer(internalError(error)),
+      );
+    } else {
+      this.answer(reply);
+    }
+  }
+
+  private answer(reply: Reply): void {
+    if (this.stopped) return;
+    const { i32, i64, data } = this.views;
+    const output = reply.output;
+    let outputLength = 0;
+    if (output) {
+      outputLength = Math.min(output.length, DATA_SIZE);
+      data.set(output.subarray(0, outputLength));
+    }
+    const results = reply.results ?? [];
+    for (let i = 0; i < RESULT_COUNT; i++) i64[I64_RESULTS + i] = results[i] ?? 0n;
+    i32[I32_OUTPUT_LENGTH] = outputLength;
+    i32[I32_ERRNO] = reply.errno;
+    i32[I32_NOTICES] = reply.notices ?? 0;
+    Atomics.store(i32, I32_STATE, STATE_DONE);
+    Atomics.notify(i32, I32_STATE);
+    this.listen();
+  }
+}
+
+/** A handler that threw something other than a KernelError: a kernel bug, reported as EIO. */
+function internalError(error: unknown): Reply {
+  logKernelFault('syscall handler failed', error);
+  return { errno: Errno.EIO };
+}

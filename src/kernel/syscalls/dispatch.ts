@@ -1,0 +1,40 @@
+// Runs one request through its handler and encodes the outcome: results,
+// output, or the errno of a KernelError. This is the only place where a
+// thrown KernelError becomes a return value.
+import { Errno } from '../abi/errno.ts';
+import { KernelError } from '../errors.ts';
+import type { Process } from '../proc/process.ts';
+import { Call } from './call.ts';
+import type { Reply, Request } from './channel-server.ts';
+import type { SyscallTable } from './table.ts';
+
+/** Told of every failed call, for errno side effects (EPIPE raises SIGPIPE). */
+export type ErrnoObserver = (process: Process, number: number, errno: Errno) => void;
+
+export function dispatch(
+  table: SyscallTable,
+  process: Process,
+  request: Request,
+  observe?: ErrnoObserver,
+): Reply | Promise<Reply> {
+  const entry = table.get(request.number);
+  if (!entry) return { errno: Errno.ENOSYS };
+  const call = new Call(process, request.number, request.args, request.input);
+  const failure = (error: unknown): Reply => {
+    if (!(error instanceof KernelError)) throw error;
+    observe?.(process, request.number, error.errno);
+    return { errno: error.errno };
+  };
+  try {
+    const value = entry.handler(call);
+    if (value instanceof Promise) return value.then((v) => success(call, v), failure);
+    return success(call, value);
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+function success(call: Call, value: number | bigint | void): Reply {
+  if (value !== undefined) call.results[0] = BigInt(value);
+  return { errno: Errno.SUCCESS, results: call.results, output: call.outputBytes };
+}

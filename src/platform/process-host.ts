@@ -1,0 +1,162 @@
+// The kernel's host, shared by Node and the browser: compiles modules once
+// (cached by key and by content digest) and runs each program in a worker
+// from a pool of warm ones. Platform specifics come in as small functions.
+import { Errno } from '../kernel/abi/errno.ts';
+import { KernelError } from '../kernel/errors.ts';
+import type {
+  ProcessHost,
+  ProgramEnd,
+  ProgramImage,
+  RunningProgram,
+  StartOptions,
+} from '../kernel/host.ts';
+import { missingImport } from './imports-check.ts';
+import type { WorkerFactory, WorkerHandle } from './worker-handle.ts';
+
+interface CompiledImage extends ProgramImage {
+  module: WebAssembly.Module;
+}
+
+export interface PlatformServices {
+  createWorker: WorkerFactory;
+  digest(bytes: Uint8Array): Promise<string>;
+  random(bytes: Uint8Array): void;
+  now(): number;
+}
+
+export class PooledProcessHost implements ProcessHost {
+  private readonly byKey = new Map<string, CompiledImage>();
+  private readonly byDigest = new Map<string, CompiledImage>();
+  private readonly idle: Promise<WorkerHandle>[] = [];
+  private readonly live = new Set<WorkerHandle>();
+  private closed = false;
+  readonly bootTime: number;
+
+  constructor(
+    private readonly platform: PlatformServices,
+    /** Warm workers kept ready for the next spawn. */
+    private readonly poolSize = 2,
+  ) {
+    this.bootTime = platform.now();
+  }
+
+  /** Starts the warm workers now rather than at the first spawn. */
+  async warm(): Promise<void> {
+    this.refill();
+    await Promise.all(this.idle);
+  }
+
+  async load(bytes: Uint8Array, key: string): Promise<ProgramImage> {
+    const cached = this.byKey.get(key);
+    if (cached) return cached;
+    const digest = await this.platform.digest(bytes);
+    let image = this.byDigest.get(digest);
+    if (!image) {
+      let module: WebAssembly.Module;
+      try {
+        module = await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
+      } catch (error) {
+        throw new KernelError(Errno.ENOEXEC, `not a valid WebAssembly module: ${String(error)}`);
+      }
+      const missing = missingImport(module);
+      if (missing) throw new KernelError(Errno.ENOEXEC, missing);
+      image = { key: digest, module };
+      this.byDigest.set(digest, image);
+    }
+    this.byKey.set(key, image);
+    return image;
+  }
+
+  start(image: ProgramImage, options: StartOptions): RunningProgram {
+    const { module } = image as CompiledImage;
+    const next = this.idle.shift() ?? this.spawnWorker();
+    this.refill();
+    let worker: WorkerHandle | undefined;
+    let terminated = false;
+    void next.then(
+      (w) => {
+        worker = w;
+        if (terminated) {
+          this.discard(w);
+          return;
+        }
+        w.keepAlive(true);
+        const stopMessages = w.onMessage((message) => {
+          if (message.type !== 'finished') return;
+          stopMessages();
+          stopDeath();
+          this.recycle(w);
+          options.events.finished((message.end ?? 'exit') as ProgramEnd);
+        });
+        const stopDeath = w.onDeath((reason) => {
+          stopMessages();
+          stopDeath();
+          this.live.delete(w);
+          if (!terminated) options.events.lost(reason);
+        });
+        w.postMessage({
+          type: 'start',
+          module,
+          channel: options.channel,
+          argv: options.argv,
+          env: options.env,
+          bootTime: this.bootTime,
+        });
+      },
+      (error: unknown) => options.events.lost(String(error)),
+    );
+    return {
+      terminate: () => {
+        if (terminated) return;
+        terminated = true;
+        if (worker) this.discard(worker);
+      },
+    };
+  }
+
+  random(bytes: Uint8Array): void {
+    this.platform.random(bytes);
+  }
+
+  now(): number {
+    return this.platform.now();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const idle = this.idle.splice(0);
+    for (const worker of this.live) worker.terminate();
+    this.live.clear();
+    await Promise.allSettled(idle.map((w) => w.then((handle) => handle.terminate())));
+  }
+
+  private refill(): void {
+    while (!this.closed && this.idle.length < this.poolSize) {
+      const warming = this.spawnWorker();
+      warming.catch(() => {}); // reported when taken from the pool
+      this.idle.push(warming);
+    }
+  }
+
+  private async spawnWorker(): Promise<WorkerHandle> {
+    const worker = await this.platform.createWorker();
+    this.live.add(worker);
+    worker.keepAlive(false);
+    return worker;
+  }
+
+  /** A worker whose program finished cleanly goes back to the pool. */
+  private recycle(worker: WorkerHandle): void {
+    if (this.closed || this.idle.length >= this.poolSize) {
+      this.discard(worker);
+      return;
+    }
+    worker.keepAlive(false);
+    this.idle.push(Promise.resolve(worker));
+  }
+
+  private discard(worker: WorkerHandle): void {
+    this.live.delete(worker);
+    worker.terminate();
+  }
+}

@@ -1,0 +1,9 @@
+// Entry of a process worker in the browser (a Web Worker). Runs programs
+// one after another: after each, the worker is clean and goes back to the pool.
+import { runProgram, type StartMessage } from './run-program.ts';
+
+self.onmessage = (event: MessageEvent<StartMessage>) => {
+  const end = runProgram(event.data);
+  self.postMessage({ type: 'finished', end });
+};
+self.postMessage({ type: 'ready' });

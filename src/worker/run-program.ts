@@ -1,0 +1,81 @@
+// What a process's worker does with one program: instantiate it with our
+// imports, run it to the end, and tell the kernel how it ended. The same
+// code runs in a browser Web Worker and in a Node worker thread.
+import { NOTICE_EXEC, NOTICE_EXIT, NOTICE_SIGNAL } from '../kernel/abi/channel.ts';
+import { Sys } from '../kernel/abi/syscalls.ts';
+import { GuestMemory } from './memory.ts';
+import { ProcessExit } from './process-exit.ts';
+import { SyscallClient } from './syscall-client.ts';
+import { wasiPreview1, type ProcessContext } from './wasi-preview1.ts';
+
+export interface StartMessage {
+  type: 'start';
+  module: WebAssembly.Module;
+  channel: SharedArrayBuffer;
+  argv: string[];
+  env: string[];
+  bootTime: number;
+}
+
+export type ProgramEnd = 'exit' | 'killed' | 'exec' | 'trap';
+
+const encoder = new TextEncoder();
+
+export function runProgram(start: StartMessage): ProgramEnd {
+  const client = new SyscallClient(start.channel);
+  const memory = new GuestMemory();
+  const ctx: ProcessContext = {
+    client,
+    memory,
+    argv: start.argv,
+    env: start.env,
+    bootTime: start.bootTime,
+    afterCall() {
+      const notices = client.notices;
+      if (notices === 0) return;
+      if (notices & NOTICE_EXIT) throw new ProcessExit('killed');
+      if (notices & NOTICE_EXEC) throw new ProcessExit('exec');
+      if (notices & NOTICE_SIGNAL) {
+        // Handlers are run by the C library's trampoline once the signal
+        // syscalls exist; until then the kernel applies default actions.
+      }
+    },
+  };
+  try {
+    const instance = new WebAssembly.Instance(start.module, {
+      wasi_snapshot_preview1: wasiPreview1(ctx),
+    });
+    const exported = instance.exports;
+    if (!(exported.memory instanceof WebAssembly.Memory)) {
+      return trap(client, start.argv, 'the module exports no memory');
+    }
+    memory.memory = exported.memory;
+    const entry = exported._start;
+    if (typeof entry !== 'function')
+      return trap(client, start.argv, 'the module exports no _start');
+    (entry as () => void)();
+    client.call(Sys.PROC_EXIT, [0]);
+    return 'exit';
+  } catch (error) {
+    if (error instanceof ProcessExit) return error.reason;
+    return trap(client, start.argv, describe(error));
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof WebAssembly.RuntimeError) return `wasm trap: ${error.message}`;
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    return 'wasm trap: call stack exhausted';
+  }
+  if (error instanceof WebAssembly.LinkError) return `cannot link: ${error.message}`;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+/** Reports a trap: the message to the process's stderr, then the kernel ends it like a signal. */
+function trap(client: SyscallClient, argv: string[], message: string): 'trap' {
+  const text = encoder.encode(`${argv[0] ?? 'program'}: ${message}\n`);
+  client.call(Sys.FD_WRITE, [2], client.setInput(text.subarray(0, client.capacity)));
+  client.call(Sys.TRAP, [], client.setInput(text.subarray(0, client.capacity)));
+  return 'trap';
+}

@@ -1,0 +1,84 @@
+// The worker's end of the syscall channel: makes one synchronous call into
+// the kernel and blocks until the answer is written.
+import {
+  ARG_COUNT,
+  ChannelViews,
+  DATA_SIZE,
+  I32_ERRNO,
+  I32_INPUT_LENGTH,
+  I32_NOTICES,
+  I32_NUMBER,
+  I32_OUTPUT_LENGTH,
+  I32_STATE,
+  I64_ARGS,
+  I64_RESULTS,
+  STATE_CALL,
+  STATE_DONE,
+} from '../kernel/abi/channel.ts';
+
+/**
+ * How many times to look for the answer before sleeping. Waking a thread
+ * that sleeps in Atomics.wait costs tens of microseconds; most syscalls are
+ * answered faster than that, so a short spin first saves the wake-up, and
+ * idle processes still sleep.
+ */
+const SPIN_CHECKS = 2000;
+
+export class SyscallClient {
+  readonly views: ChannelViews;
+
+  constructor(buffer: SharedArrayBuffer) {
+    this.views = new ChannelViews(buffer);
+  }
+
+  /** Bytes the data area can carry in one call. */
+  get capacity(): number {
+    return DATA_SIZE;
+  }
+
+  /**
+   * Makes syscall `number` with up to eight integer arguments and, if
+   * given, `inputLength` bytes already written at the start of `data`.
+   * Returns the errno; results and output stay readable until the next call.
+   */
+  call(number: number, args: ArrayLike<number | bigint> = [], inputLength = 0): number {
+    const { i32, i64 } = this.views;
+    for (let i = 0; i < ARG_COUNT; i++) {
+      const value = i < args.length ? args[i]! : 0;
+      i64[I64_ARGS + i] = typeof value === 'bigint' ? value : BigInt(value);
+    }
+    i32[I32_NUMBER] = number;
+    i32[I32_INPUT_LENGTH] = inputLength;
+    Atomics.store(i32, I32_STATE, STATE_CALL);
+    Atomics.notify(i32, I32_STATE);
+    let spins = 0;
+    while (Atomics.load(i32, I32_STATE) !== STATE_DONE) {
+      if (spins++ < SPIN_CHECKS) continue;
+      Atomics.wait(i32, I32_STATE, STATE_CALL);
+    }
+    return i32[I32_ERRNO]!;
+  }
+
+  /** Writes `bytes` as the input of the next call. */
+  setInput(bytes: Uint8Array): number {
+    this.views.data.set(bytes);
+    return bytes.length;
+  }
+
+  result(i = 0): bigint {
+    return this.views.i64[I64_RESULTS + i]!;
+  }
+
+  get outputLength(): number {
+    return this.views.i32[I32_OUTPUT_LENGTH]!;
+  }
+
+  /** The output of the last call (a view into the channel: copy it before the next call). */
+  output(): Uint8Array {
+    return this.views.data.subarray(0, this.outputLength);
+  }
+
+  get notices(): number {
+    return this.views.i32[I32_NOTICES]!;
+  }
+}
