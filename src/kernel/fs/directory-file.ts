@@ -50,10 +50,6 @@ export class DirectoryFile extends OpenFile {
     return this.dentry.inode.stat();
   }
 
-  override truncate(_size: number): void {
-    fail(Errno.EISDIR);
-  }
-
   /** Entries from position `cookie`, `.` and `..` included. */
   *readdir(cookie: bigint): Generator<DirectoryEntry> {
     const inode = this.dentry.inode;

@@ -6,7 +6,8 @@ import { TOUCH_CTIME, type Inode } from '../inode.ts';
 import { lookup } from '../path-walk.ts';
 import { isOwner, MAY_WRITE, permitted } from '../permission.ts';
 import type { Stat } from '../stat.ts';
-import { checkWritableMount, type VfsContext } from './context.ts';
+import type { Mount } from '../mount.ts';
+import type { VfsContext } from './context.ts';
 
 export function stat(context: VfsContext, start: Dentry, path: string, follow: boolean): Stat {
   return lookup(context, start, path, follow).inode.stat();
@@ -26,13 +27,14 @@ export type TimeChange = bigint | 'now' | 'omit';
  */
 export function setTimes(
   context: VfsContext,
-  dentry: Dentry,
+  inode: Inode,
   atime: TimeChange,
   mtime: TimeChange,
+  /** The mount it is seen through, when it has one (not a pipe): EROFS if read-only. */
+  mount?: Mount,
 ): void {
-  const inode: Inode = dentry.inode;
   if (atime === 'omit' && mtime === 'omit') return;
-  checkWritableMount(dentry);
+  if (mount?.readOnly) fail(Errno.EROFS);
   const explicit = typeof atime === 'bigint' || typeof mtime === 'bigint';
   if (!isOwner(inode, context.credentials)) {
     if (explicit) fail(Errno.EPERM);
