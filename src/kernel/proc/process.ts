@@ -4,6 +4,7 @@
 import type { Dentry } from '../fs/dentry.ts';
 import type { Credentials } from './credentials.ts';
 import type { FdTable } from './fd-table.ts';
+import { SignalState } from './signal-state.ts';
 
 export const enum ProcessState {
   Running = 'R',
@@ -19,6 +20,19 @@ export class Process {
   umask = 0o022;
   /** The executable's path, for /proc/<pid>/exe. */
   executable = '';
+  /** The parent; undefined for init. Maintained by the process table (fork, exit). */
+  parent: Process | undefined;
+  /** Live and zombie children. Maintained by the process table. */
+  readonly children = new Set<Process>();
+  /** Process group and session ids; set by the process table when it registers the process. */
+  pgid = 0;
+  sid = 0;
+  /** Dispositions, blocked mask and pending signals. */
+  signals = new SignalState();
+  /** Whether the process has called execve since fork: setpgid(2) by its parent then fails. */
+  executed = false;
+  /** A stop or continue not yet reported to wait(2), as its wait status. */
+  unreportedChange: number | undefined;
 
   constructor(
     readonly pid: number,

@@ -1,0 +1,63 @@
+// Creating processes: the table's init, and a child as fork(2) makes it
+// (spawn is fork then exec). The child shares the parent's open file
+// descriptions through a cloned fd table and starts with a copy of
+// everything else that fork copies: cwd, root, credentials, umask, signal
+// mask and dispositions, process group and session. Nothing is pending.
+import { Errno } from '../abi/errno.ts';
+import { fail } from '../errors.ts';
+import type { Dentry } from '../fs/dentry.ts';
+import { cloneCredentials } from './credentials.ts';
+import type { Credentials } from './credentials.ts';
+import type { FdTable } from './fd-table.ts';
+import { Process, ProcessState } from './process.ts';
+import type { ProcessTable } from './process-table.ts';
+
+export interface InitSpec {
+  argv: string[];
+  env: string[];
+  fds: FdTable;
+  root: Dentry;
+  cwd: Dentry;
+  credentials: Credentials;
+}
+
+/** Creates the table's first process, pid 1, leader of its own group and session. */
+export function createInit(table: ProcessTable, spec: InitSpec): Process {
+  if (table.init) fail(Errno.EEXIST, 'the table already has an init');
+  const pid = table.allocatePid();
+  const init = new Process(
+    pid,
+    [...spec.argv],
+    [...spec.env],
+    spec.fds,
+    spec.root,
+    spec.cwd,
+    spec.credentials,
+  );
+  init.pgid = pid;
+  init.sid = pid;
+  table.register(init, undefined);
+  table.init = init;
+  return init;
+}
+
+/** Implements fork(2): a new process, child of `parent`, in `parent`'s group and session. */
+export function forkProcess(table: ProcessTable, parent: Process): Process {
+  if (parent.state === ProcessState.Zombie) fail(Errno.ESRCH);
+  const child = new Process(
+    table.allocatePid(),
+    [...parent.argv],
+    [...parent.env],
+    parent.fds.clone(),
+    parent.root,
+    parent.cwd,
+    cloneCredentials(parent.credentials),
+  );
+  child.umask = parent.umask;
+  child.executable = parent.executable;
+  child.signals = parent.signals.clone();
+  child.pgid = parent.pgid;
+  child.sid = parent.sid;
+  table.register(child, parent);
+  return child;
+}

@@ -1,0 +1,115 @@
+// The set*id(2) rules of credentials(7). "Privileged" is euid 0 (Linux:
+// CAP_SETUID / CAP_SETGID); when user namespaces and capabilities arrive,
+// `privileged` is where they plug in. Ids are unsigned 32-bit; (uid_t)-1
+// means "leave unchanged" where the call allows it and EINVAL elsewhere.
+import { Errno } from '../abi/errno.ts';
+import { fail } from '../errors.ts';
+import type { Credentials } from './credentials.ts';
+
+export const UNCHANGED_ID = 0xffffffff;
+/** Linux's NGROUPS_MAX. */
+export const NGROUPS_MAX = 65536;
+
+function privileged(c: Credentials): boolean {
+  return c.euid === 0;
+}
+
+function validId(id: number): void {
+  if (!Number.isInteger(id) || id < 0 || id >= UNCHANGED_ID) fail(Errno.EINVAL);
+}
+
+/** Which of a triple the rules below change: real, effective, saved. */
+interface IdTriple {
+  real: number;
+  effective: number;
+  saved: number;
+}
+
+function setidRule(c: Credentials, ids: IdTriple, id: number): IdTriple {
+  validId(id);
+  if (privileged(c)) return { real: id, effective: id, saved: id };
+  if (id !== ids.real && id !== ids.saved) fail(Errno.EPERM);
+  return { ...ids, effective: id };
+}
+
+function setreidRule(c: Credentials, ids: IdTriple, real: number, effective: number): IdTriple {
+  const next = { ...ids };
+  if (real !== UNCHANGED_ID) {
+    validId(real);
+    if (!privileged(c) && real !== ids.real && real !== ids.effective) fail(Errno.EPERM);
+    next.real = real;
+  }
+  if (effective !== UNCHANGED_ID) {
+    validId(effective);
+    const allowed = [ids.real, ids.effective, ids.saved];
+    if (!privileged(c) && !allowed.includes(effective)) fail(Errno.EPERM);
+    next.effective = effective;
+  }
+  if (real !== UNCHANGED_ID || (effective !== UNCHANGED_ID && effective !== ids.real)) {
+    next.saved = next.effective;
+  }
+  return next;
+}
+
+function setresidRule(c: Credentials, ids: IdTriple, wanted: IdTriple): IdTriple {
+  const allowed = [ids.real, ids.effective, ids.saved];
+  const next = { ...ids };
+  for (const key of ['real', 'effective', 'saved'] as const) {
+    const id = wanted[key];
+    if (id === UNCHANGED_ID) continue;
+    validId(id);
+    if (!privileged(c) && !allowed.includes(id)) fail(Errno.EPERM);
+    next[key] = id;
+  }
+  return next;
+}
+
+const uids = (c: Credentials): IdTriple => ({ real: c.uid, effective: c.euid, saved: c.suid });
+const gids = (c: Credentials): IdTriple => ({ real: c.gid, effective: c.egid, saved: c.sgid });
+
+function applyUids(c: Credentials, ids: IdTriple): void {
+  c.uid = ids.real;
+  c.euid = ids.effective;
+  c.suid = ids.saved;
+}
+
+function applyGids(c: Credentials, ids: IdTriple): void {
+  c.gid = ids.real;
+  c.egid = ids.effective;
+  c.sgid = ids.saved;
+}
+
+/** setuid(2): privileged sets all three; otherwise euid to the real or saved uid. */
+export function setuid(c: Credentials, uid: number): void {
+  applyUids(c, setidRule(c, uids(c), uid));
+}
+
+export function setgid(c: Credentials, gid: number): void {
+  applyGids(c, setidRule(c, gids(c), gid));
+}
+
+/** setreuid(2): the saved uid follows the new euid when the real uid is set or euid ≠ old real. */
+export function setreuid(c: Credentials, ruid: number, euid: number): void {
+  applyUids(c, setreidRule(c, uids(c), ruid, euid));
+}
+
+export function setregid(c: Credentials, rgid: number, egid: number): void {
+  applyGids(c, setreidRule(c, gids(c), rgid, egid));
+}
+
+/** setresuid(2): unprivileged, each new id must be one of the current three. */
+export function setresuid(c: Credentials, ruid: number, euid: number, suid: number): void {
+  applyUids(c, setresidRule(c, uids(c), { real: ruid, effective: euid, saved: suid }));
+}
+
+export function setresgid(c: Credentials, rgid: number, egid: number, sgid: number): void {
+  applyGids(c, setresidRule(c, gids(c), { real: rgid, effective: egid, saved: sgid }));
+}
+
+/** setgroups(2): privileged only (EPERM), at most NGROUPS_MAX (EINVAL). */
+export function setgroups(c: Credentials, groups: number[]): void {
+  if (!privileged(c)) fail(Errno.EPERM);
+  if (groups.length > NGROUPS_MAX) fail(Errno.EINVAL);
+  for (const gid of groups) validId(gid);
+  c.groups = [...groups];
+}
