@@ -2,8 +2,23 @@
 // by default) and prints a table, or one JSON object per line with --json.
 import { formatTable, runBenchmark, type Benchmark, type Result } from './harness.ts';
 import { nodeWasiRun } from './benchmarks/node-wasi.ts';
+import {
+  atomicsSpinRoundTrip,
+  atomicsSpinWaitAsyncRoundTrip,
+  atomicsWaitAsyncRoundTrip,
+} from './benchmarks/atomics-round-trip.ts';
+import { freshWorkerRun } from './benchmarks/fresh-worker.ts';
+import { nodeWasiFileRead, nodeWasiSha256 } from './benchmarks/node-wasi-io.ts';
 
-const benchmarks: Benchmark[] = [nodeWasiRun];
+const benchmarks: Benchmark[] = [
+  nodeWasiRun,
+  atomicsSpinRoundTrip,
+  atomicsWaitAsyncRoundTrip,
+  atomicsSpinWaitAsyncRoundTrip,
+  freshWorkerRun,
+  nodeWasiFileRead,
+  nodeWasiSha256,
+];
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');

@@ -82,8 +82,10 @@ export function measureSpinningRoundTrip(iterations?: number): Promise<Measureme
 }
 
 /**
- * Variant (c): the main thread waits with Atomics.waitAsync, after a brief
- * spin if `spin`; the worker blocks at once, as a bocal process does.
+ * Variant (c): the main thread waits with Atomics.waitAsync. Without `spin`
+ * the worker blocks at once, as a bocal process does by default; with `spin`
+ * both sides spin first, so the only difference from variant (b) is how the
+ * main thread waits when the spin runs out.
  */
 export function measureWaitAsyncRoundTrip(
   spin: boolean,
@@ -91,7 +93,7 @@ export function measureWaitAsyncRoundTrip(
 ): Promise<Measurement> {
   return measureRoundTrip({
     main: spin ? 'spin-then-wait-async' : 'wait-async',
-    worker: 'wait',
+    worker: spin ? 'spin-then-wait' : 'wait',
     iterations,
   });
 }
