@@ -93,4 +93,70 @@ export const enum Sys {
   // ---- bocal_v1: the extension (see docs/abi.md) -------------------------
   /** The process's program trapped; args: none; input: the trap message. Does not return. */
   TRAP = 100,
+
+  // Processes (syscalls/process.ts). pid_t arguments are signed 32-bit; ids
+  // (uid_t, gid_t) unsigned 32-bit, where 0xffffffff means "unchanged".
+  /** args: pid selector, options (WNOHANG, WUNTRACED, WCONTINUED, WNOWAIT) → results: pid, wait status */
+  WAIT4 = 101,
+  /** → results: pid */
+  GETPID = 102,
+  /** → results: parent's pid (0 for init) */
+  GETPPID = 103,
+  /** args: pid (0 = self) → results: process group id */
+  GETPGID = 104,
+  /** args: pid (0 = self), pgid (0 = that pid) */
+  SETPGID = 105,
+  /** args: pid (0 = self) → results: session id */
+  GETSID = 106,
+  /** → results: the new session id */
+  SETSID = 107,
+  /** → results: real uid */
+  GETUID = 108,
+  /** → results: effective uid */
+  GETEUID = 109,
+  /** → results: real gid */
+  GETGID = 110,
+  /** → results: effective gid */
+  GETEGID = 111,
+  /** args: uid */
+  SETUID = 112,
+  /** args: gid */
+  SETGID = 113,
+  /** args: ruid, euid */
+  SETREUID = 114,
+  /** args: rgid, egid */
+  SETREGID = 115,
+  /** args: ruid, euid, suid */
+  SETRESUID = 116,
+  /** args: rgid, egid, sgid */
+  SETRESGID = 117,
+  /** → results: ruid, euid, suid */
+  GETRESUID = 118,
+  /** → results: rgid, egid, sgid */
+  GETRESGID = 119,
+  /** args: size (entries) → results: count; output: the gids, u32 little-endian (none when size is 0) */
+  GETGROUPS = 120,
+  /** args: count; input: the gids, u32 little-endian */
+  SETGROUPS = 121,
+  /** args: new mask → results: old mask */
+  UMASK = 122,
+
+  // Signals (syscalls/signal.ts). Signal numbers are Linux's; a sigset is a
+  // u64 whose bit (n - 1) stands for signal n.
+  /** args: pid selector (> 0, 0, -1, < -1), signal (0 = check only) */
+  KILL = 130,
+  /**
+   * args: signal, install (0 = query only), handler (0 = SIG_DFL, 1 = SIG_IGN,
+   * ≥ 2 = the C side's function-table index), sa_mask, sa_flags → results:
+   * old handler, old sa_mask, old sa_flags
+   */
+  SIGACTION = 131,
+  /** args: how (SIG_BLOCK 0, SIG_UNBLOCK 1, SIG_SETMASK 2), change (0 = query only), set → results: old mask */
+  SIGPROCMASK = 132,
+  /** → results: pending signals that are blocked */
+  SIGPENDING = 133,
+  /** args: temporary mask. Always fails with EINTR once a handled signal is deliverable. */
+  SIGSUSPEND = 134,
+  /** Ends a handler: restores the mask saved when it was entered. */
+  SIGRETURN = 135,
 }
