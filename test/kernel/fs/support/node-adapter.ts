@@ -40,13 +40,15 @@ export class NodeAdapter implements FsAdapter {
   private run<T>(action: () => T): Promise<T> {
     if (this.uid === 0) return Promise.resolve().then(action);
     return Promise.resolve().then(() => {
-      process.setegid(this.uid);
-      process.seteuid(this.uid);
+      const { setegid, seteuid } = process;
+      if (!setegid || !seteuid) throw new Error('switching users needs seteuid (Linux, root)');
+      setegid(this.uid);
+      seteuid(this.uid);
       try {
         return action();
       } finally {
-        process.seteuid(0);
-        process.setegid(0);
+        seteuid(0);
+        setegid(0);
       }
     });
   }
