@@ -11,6 +11,14 @@
 //   'spin-then-wait-async'  spin first, then Atomics.waitAsync
 // The async styles are how the kernel (on an event loop) will wait; they are
 // informative, the two synchronous styles are the baselines.
+//
+// The spinning figure is bimodal. DEFAULT_SPIN_LIMIT loads take about 35 µs
+// on the 2-core test machine (about 9 ns per Atomics.load). While each side
+// answers within the other's spin, a trip costs well under 1 µs; once one
+// side misses (descheduled, a GC pause) and blocks, its wake-up can take
+// longer than the other's spin, so both end up blocking on every trip and
+// the median jumps to the blocking figure. A spinning syscall path has the
+// same two regimes, so this is measured, not smoothed away.
 import { Worker } from 'node:worker_threads';
 import { once } from 'node:events';
 import type { Measurement } from '../harness.ts';

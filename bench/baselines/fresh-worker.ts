@@ -10,7 +10,11 @@ import type { Measurement } from '../harness.ts';
 import { builtWasm } from './programs.ts';
 import { median, nowNanoseconds } from './statistics.ts';
 
-/** 'node-wasi': node:wasi in the worker; 'trivial': the few imports hello.wasm needs, in JS. */
+/**
+ * 'trivial' (the default): the few imports hello.wasm needs, in JavaScript,
+ * the floor of what bocal's own worker-side imports can cost;
+ * 'node-wasi': node:wasi in the worker, about a millisecond more per run.
+ */
 export type WasiImports = 'node-wasi' | 'trivial';
 
 export interface WorkerRunOptions {
@@ -86,7 +90,7 @@ export async function runInFreshWorker(
  * worker's termination is awaited before the next run but not timed.
  */
 export async function measureFreshWorker(options: WorkerRunOptions = {}): Promise<Measurement> {
-  const { imports = 'node-wasi', runs = 30, warmup = 3 } = options;
+  const { imports = 'trivial', runs = 30, warmup = 3 } = options;
   const module = await compileProgram('hello');
   const samples: number[] = [];
   for (let run = -warmup; run < runs; run++) {
@@ -104,7 +108,7 @@ export async function measureFreshWorker(options: WorkerRunOptions = {}): Promis
 
 /** Median ms to send hello.wasm to one already running worker, run it and get the exit code. */
 export async function measureWarmWorker(options: WorkerRunOptions = {}): Promise<Measurement> {
-  const { imports = 'node-wasi', runs = 200, warmup = 10 } = options;
+  const { imports = 'trivial', runs = 200, warmup = 10 } = options;
   const module = await compileProgram('hello');
   const worker = startRunner();
   try {

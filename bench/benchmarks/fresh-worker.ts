@@ -1,6 +1,7 @@
 // Process start-up the plainest way: a fresh worker_threads Worker runs
-// hello.wasm under node:wasi (see baselines/fresh-worker.ts). Its baseline,
-// the same run in a worker that is already up, shows what pooling saves.
+// hello.wasm with minimal WASI imports (see baselines/fresh-worker.ts). Its
+// baseline, the same run in a worker that is already up, shows what pooling
+// saves.
 import type { Benchmark } from '../harness.ts';
 import { measureFreshWorker, measureWarmWorker } from '../baselines/fresh-worker.ts';
 
