@@ -65,7 +65,7 @@ export async function measureRoundTrip(options: RoundTripOptions): Promise<Measu
     },
   });
   const failure = new Promise<never>((_, reject) => worker.once('error', reject));
-  const exited = once(worker, 'exit');
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   try {
     await Promise.race([once(worker, 'message'), failure]);
     const mainSpin = options.main.startsWith('spin') ? spinLimit : 0;
