@@ -149,6 +149,17 @@ export async function readAll(file: TtyFile, length = 1024): Promise<string[]> {
   return reads;
 }
 
+/** The errno `run` fails with, or undefined when it succeeds. */
+export function errnoOf(run: () => unknown): Errno | undefined {
+  try {
+    run();
+    return undefined;
+  } catch (error) {
+    if (error instanceof KernelError) return error.errno;
+    throw error;
+  }
+}
+
 /** Lets pending promise callbacks run. */
 export function settle(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
