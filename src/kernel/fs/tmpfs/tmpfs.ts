@@ -13,6 +13,8 @@ export interface TmpfsOptions {
   rootMode?: number;
   uid?: number;
   gid?: number;
+  /** The type /proc/mounts shows (`devtmpfs` for /dev, which Linux also builds on tmpfs). */
+  type?: string;
 }
 
 export class Tmpfs extends FileSystem {
@@ -20,7 +22,7 @@ export class Tmpfs extends FileSystem {
   readonly devices: DeviceRegistry | undefined;
 
   constructor(options: TmpfsOptions = {}) {
-    super('tmpfs', options.clock);
+    super(options.type ?? 'tmpfs', options.clock);
     this.devices = options.devices;
     const node = {
       mode: S_IFDIR | (options.rootMode ?? 0o755),
