@@ -23,7 +23,8 @@ function sys(
   args: (number | bigint)[] = [],
   input = new Uint8Array(),
 ): Reply | Promise<Reply> {
-  return dispatch(syscalls, process, { number, args: args.map((a) => BigInt(a)), input });
+  const wire = BigInt64Array.from(args, (a) => BigInt.asIntN(64, BigInt(a)));
+  return dispatch(syscalls, process, { number, args: wire, input });
 }
 
 function sync(reply: Reply | Promise<Reply>): Reply {
