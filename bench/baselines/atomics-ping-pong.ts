@@ -13,12 +13,13 @@
 // informative, the two synchronous styles are the baselines.
 //
 // The spinning figure is bimodal. DEFAULT_SPIN_LIMIT loads take about 35 µs
-// on the 2-core test machine (about 9 ns per Atomics.load). While each side
-// answers within the other's spin, a trip costs well under 1 µs; once one
-// side misses (descheduled, a GC pause) and blocks, its wake-up can take
-// longer than the other's spin, so both end up blocking on every trip and
-// the median jumps to the blocking figure. A spinning syscall path has the
-// same two regimes, so this is measured, not smoothed away.
+// on the 2-core test machine (about 9 ns per Atomics.load). With a core free
+// for each side, a trip costs well under 1 µs. When other processes hold the
+// cores, a side that blocked needs a core to wake up on, and the spinning
+// side holds one until its spin runs out: each trip then costs about two
+// whole spins (about 78 µs measured, several times the blocking trip). A
+// spinning syscall path has the same two regimes, so this is measured, not
+// smoothed away.
 import { Worker } from 'node:worker_threads';
 import { once } from 'node:events';
 import type { Measurement } from '../harness.ts';
