@@ -41,8 +41,8 @@ export interface TtyCaller {
   /** Calls `wake` once when a signal becomes pending; returns a canceller. */
   waitSignal: ReadinessWaiter;
   /**
-   * Records the controlling terminal of its session: `tty` after TIOCSCTTY,
-   * undefined after TIOCNOTTY. The tty stays the source of truth: a session
+   * Records its controlling terminal: `tty` after TIOCSCTTY, undefined after
+   * TIOCNOTTY. The tty stays the source of truth: a session
    * `sid` controls a tty while that tty's `session` is `sid` (a hangup, or a
    * privileged TIOCSCTTY elsewhere, takes it away without calling this).
    */
