@@ -6,7 +6,7 @@
 // it is someone's cwd; each use of the cache revalidates it against the
 // directory (a cheap in-memory lookup), and rename and unlink update it, so a
 // renamed cwd still reports its new path from getcwd.
-import type { Inode } from './inode.ts';
+import type { Caller, Inode } from './inode.ts';
 import type { Mount } from './mount.ts';
 
 export class Dentry {
@@ -27,8 +27,8 @@ export class Dentry {
   }
 
   /** The child dentry for `name`, or undefined if the directory has no such entry. */
-  child(name: string): Dentry | undefined {
-    const inode = this.inode.lookup(name);
+  child(name: string, caller?: Caller): Dentry | undefined {
+    const inode = this.inode.lookup(name, caller);
     if (!inode) {
       this.children.delete(name);
       return undefined;

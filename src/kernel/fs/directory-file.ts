@@ -6,7 +6,7 @@ import { Errno } from '../abi/errno.ts';
 import { Filetype, Whence } from '../abi/wasi.ts';
 import { fail } from '../errors.ts';
 import type { Dentry } from './dentry.ts';
-import type { DirectoryEntry } from './inode.ts';
+import type { Caller, DirectoryEntry } from './inode.ts';
 import { OpenFile } from './open-file.ts';
 import { S_IFDIR, type Stat } from './stat.ts';
 
@@ -50,13 +50,13 @@ export class DirectoryFile extends OpenFile {
     return this.dentry.inode.stat();
   }
 
-  /** Entries from position `cookie`, `.` and `..` included. */
-  *readdir(cookie: bigint): Generator<DirectoryEntry> {
+  /** Entries from position `cookie`, `.` and `..` included, as `caller` sees them. */
+  *readdir(cookie: bigint, caller?: Caller): Generator<DirectoryEntry> {
     const inode = this.dentry.inode;
     if (cookie <= 0n) yield { name: '.', ino: inode.ino, type: S_IFDIR, next: 1n };
     if (cookie <= 1n) {
       yield { name: '..', ino: inode.parentDirectory.ino, type: S_IFDIR, next: FIRST_ENTRY_COOKIE };
     }
-    yield* inode.entries(cookie < FIRST_ENTRY_COOKIE ? FIRST_ENTRY_COOKIE : cookie);
+    yield* inode.entries(cookie < FIRST_ENTRY_COOKIE ? FIRST_ENTRY_COOKIE : cookie, caller);
   }
 }

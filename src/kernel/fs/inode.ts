@@ -40,6 +40,19 @@ export interface OpenRequest {
   /** The path the file was opened by, for /proc/<pid>/fd and directory listings. */
   dentry: Dentry;
   credentials: Credentials;
+  /** Who opens, for files whose contents depend on it (procfs). */
+  caller?: Caller;
+}
+
+/**
+ * Who is asking, for filesystems whose answers depend on it (procfs:
+ * /proc/self, the pids of the caller's namespace, paths seen from its root).
+ */
+export interface Caller {
+  root: Dentry;
+  credentials: Credentials;
+  /** The calling process's pid (kernel-wide), when a process is calling. */
+  pid?: number;
 }
 
 /** Which timestamps an operation changes. */
@@ -120,7 +133,7 @@ export class Inode {
   // ---- directories ---------------------------------------------------------
 
   /** The inode named `name` in this directory, or undefined. `.` and `..` are the VFS's. */
-  lookup(_name: string): Inode | undefined {
+  lookup(_name: string, _caller?: Caller): Inode | undefined {
     return fail(Errno.ENOTDIR);
   }
 
@@ -167,7 +180,7 @@ export class Inode {
   }
 
   /** Entries after position `cookie` (0: from the start), without `.` and `..`. */
-  entries(_cookie: bigint): Iterable<DirectoryEntry> {
+  entries(_cookie: bigint, _caller?: Caller): Iterable<DirectoryEntry> {
     return fail(Errno.ENOTDIR);
   }
 
@@ -183,7 +196,7 @@ export class Inode {
 
   // ---- symbolic links ------------------------------------------------------
 
-  readlink(): string {
+  readlink(_caller?: Caller): string {
     return fail(Errno.EINVAL);
   }
 

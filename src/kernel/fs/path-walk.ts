@@ -6,9 +6,9 @@
 // symbolic links followed (at most MAXSYMLINKS per resolution, ELOOP after).
 import { Errno } from '../abi/errno.ts';
 import { fail } from '../errors.ts';
-import type { Credentials } from '../proc/credentials.ts';
 import { encodeUtf8 } from '../utf8.ts';
 import type { Dentry } from './dentry.ts';
+import type { Caller } from './inode.ts';
 import { checkPermission, MAY_EXEC } from './permission.ts';
 
 /** Linux's limits: PATH_MAX counts the terminating NUL, NAME_MAX does not. */
@@ -17,10 +17,7 @@ export const NAME_MAX = 255;
 export const MAXSYMLINKS = 40;
 
 /** Who resolves, and where `/` is for them. */
-export interface WalkContext {
-  root: Dentry;
-  credentials: Credentials;
-}
+export type WalkContext = Caller;
 
 /** The result of resolving a path up to, and maybe including, its last component. */
 export interface Resolved {
@@ -102,7 +99,7 @@ function followLink(
   budget: Budget,
 ): Resolved {
   if (--budget.links < 0) fail(Errno.ELOOP);
-  const target = link.inode.readlink();
+  const target = link.inode.readlink(context);
   if (target === '') fail(Errno.ENOENT);
   return walk(context, directory, target, true, budget);
 }
@@ -111,7 +108,7 @@ function followLink(
 function step(context: WalkContext, current: Dentry, name: string): Dentry | undefined {
   if (name === '.') return current;
   if (name === '..') return parentOf(context, current);
-  let next = current.child(name);
+  let next = current.child(name, context);
   if (!next) return undefined;
   for (let mounted = next.mount.table.mountedOn(next); mounted;) {
     next = mounted.root;

@@ -16,7 +16,12 @@ import type { Call } from './call.ts';
 export const AT_FDCWD = -100;
 
 export function vfsContext(process: Process): VfsContext {
-  return { root: process.root, credentials: process.credentials, umask: process.umask };
+  return {
+    root: process.root,
+    credentials: process.credentials,
+    umask: process.umask,
+    pid: process.pid,
+  };
 }
 
 /** The directory an open directory description stands for, for this caller. */

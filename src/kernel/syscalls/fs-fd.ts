@@ -146,7 +146,8 @@ function fdReaddir(call: Call): void {
   const target = file(call);
   if (!(target instanceof DirectoryFile)) fail(Errno.ENOTDIR);
   const listing = new DirectoryFile(directoryOf(call.process, target));
-  call.output(encodeDirents(listing.readdir(call.bigArg(1)), call.arg(2)));
+  const entries = listing.readdir(call.bigArg(1), vfsContext(call.process));
+  call.output(encodeDirents(entries, call.arg(2)));
 }
 
 function fdRenumber(call: Call): void {

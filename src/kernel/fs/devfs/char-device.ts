@@ -4,6 +4,7 @@
 import { Errno } from '../../abi/errno.ts';
 import { Filetype } from '../../abi/wasi.ts';
 import { fail } from '../../errors.ts';
+import type { Dentry } from '../dentry.ts';
 import type { Inode, OpenRequest } from '../inode.ts';
 import { OpenFile } from '../open-file.ts';
 import type { Stat } from '../stat.ts';
@@ -16,6 +17,8 @@ export interface CharDriver {
 
 export class CharDevice extends OpenFile {
   private readonly inode: Inode;
+  /** The device node it was opened by, for /proc/<pid>/fd. */
+  readonly dentry: Dentry;
 
   constructor(
     private readonly driver: CharDriver,
@@ -24,6 +27,7 @@ export class CharDevice extends OpenFile {
     super(request.readable, request.writable);
     this.flags = request.flags;
     this.inode = request.dentry.inode;
+    this.dentry = request.dentry;
   }
 
   override get filetype(): Filetype {

@@ -15,7 +15,7 @@ export function stat(context: VfsContext, start: Dentry, path: string, follow: b
 
 /** Implements readlinkat(2): EINVAL if the name is not a symlink. */
 export function readlink(context: VfsContext, start: Dentry, path: string): string {
-  return lookup(context, start, path, false).inode.readlink();
+  return lookup(context, start, path, false).inode.readlink(context);
 }
 
 /** A new timestamp: a value in ns, "now", or unchanged (UTIME_NOW / UTIME_OMIT). */

@@ -66,5 +66,6 @@ export function open(
     flags: options.flags ?? 0,
     dentry,
     credentials: context.credentials,
+    caller: context,
   });
 }

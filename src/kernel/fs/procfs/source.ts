@@ -1,0 +1,34 @@
+// What procfs needs to know of processes: the small view of the process
+// table it reads (the process table implements it). Pids here are as the
+// caller sees them in its pid namespace; `caller` is the calling process's
+// kernel-wide pid (Process.pid).
+import type { Dentry } from '../dentry.ts';
+import type { OpenFile } from '../open-file.ts';
+
+export interface ProcfsProcess {
+  /** The pid as the caller sees it. */
+  pid: number;
+  /** The parent's pid as the caller sees it (0 if outside its namespace). */
+  ppid: number;
+  argv: readonly string[];
+  env: readonly string[];
+  /** The state letter of /proc/<pid>/stat (R, S, T, Z). */
+  state: string;
+  uid: number;
+  gid: number;
+  cwd: Dentry;
+  root: Dentry;
+  /** The executable's path, for /proc/<pid>/exe. */
+  executable: string;
+  /** Open fds in ascending order with their descriptions. */
+  fds(): { fd: number; file: OpenFile }[];
+}
+
+export interface ProcfsSource {
+  /** The pids the caller can see, ascending. */
+  pids(caller: number): number[];
+  /** Process `pid` as numbered in the caller's namespace, if the caller sees it. */
+  process(caller: number, pid: number): ProcfsProcess | undefined;
+  /** The caller's own pid in its namespace (the target of /proc/self). */
+  self(caller: number): number | undefined;
+}
