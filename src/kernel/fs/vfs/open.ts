@@ -50,8 +50,9 @@ export function open(
     fail(Errno.EEXIST);
   }
   const inode = dentry.inode;
-  if (inode.isSymlink) fail(Errno.ELOOP);
+  // Linux checks O_DIRECTORY before refusing an unfollowed symlink.
   if ((options.directory || resolved.trailingSlash) && !inode.isDirectory) fail(Errno.ENOTDIR);
+  if (inode.isSymlink) fail(Errno.ELOOP);
   const writes = options.writable || (options.truncate ?? false);
   if (inode.isDirectory && (writes || create)) fail(Errno.EISDIR);
   if (!created) {

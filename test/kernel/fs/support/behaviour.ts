@@ -127,6 +127,38 @@ export const scenarios: Scenario[] = [
     },
   },
   {
+    name: 'an unfollowed symlink is ENOTDIR with O_DIRECTORY, ELOOP with O_CREAT',
+    async run(fs) {
+      await fs.mkdir('d');
+      await fs.symlink('d', 'dirlink');
+      await fails(fs.open('dirlink', { read: true, directory: true, noFollow: true }), 'ENOTDIR');
+      await fails(fs.open('dirlink', { write: true, create: true, noFollow: true }), 'ELOOP');
+      const fd = await fs.open('dirlink', { read: true, directory: true });
+      await fs.close(fd);
+    },
+  },
+  {
+    name: 'rename over a symlink replaces the link, not its target',
+    async run(fs) {
+      await writeFile(fs, 'target', 'kept');
+      await fs.symlink('target', 'link');
+      await writeFile(fs, 'new', 'new');
+      await fs.rename('new', 'link');
+      expect(await fs.stat('link', false)).toMatchObject({ type: 'file' });
+      expect(await readFile(fs, 'target')).toBe('kept');
+    },
+  },
+  {
+    name: 'unlink of a symlink removes the link only',
+    async run(fs) {
+      await fs.mkdir('d');
+      await fs.symlink('d', 'link');
+      await fs.unlink('link');
+      expect(await fs.stat('d')).toMatchObject({ type: 'directory' });
+      await fails(fs.rmdir('missing/'), 'ENOENT');
+    },
+  },
+  {
     name: 'writing to a read-only fd and reading a write-only fd are EBADF',
     async run(fs) {
       await writeFile(fs, 'a', 'x');
@@ -465,6 +497,39 @@ export const scenarios: Scenario[] = [
       await new Promise((resolve) => setTimeout(resolve, 20));
       await writeFile(fs, 'a', 'y');
       expect((await fs.stat('a')).mtime).toBeGreaterThan(before);
+    },
+  },
+  {
+    name: 'creating and removing names changes the directory mtime; reading does not change mtime',
+    async run(fs) {
+      await fs.mkdir('d');
+      const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
+      const created = (await fs.stat('d')).mtime;
+      await pause();
+      await writeFile(fs, 'd/f', 'x');
+      const afterCreate = (await fs.stat('d')).mtime;
+      expect(afterCreate).toBeGreaterThan(created);
+      const fileTime = (await fs.stat('d/f')).mtime;
+      await pause();
+      await readFile(fs, 'd/f');
+      expect((await fs.stat('d/f')).mtime).toBe(fileTime);
+      await fs.unlink('d/f');
+      expect((await fs.stat('d')).mtime).toBeGreaterThan(afterCreate);
+    },
+  },
+  {
+    name: 'a user may rename a directory to another parent only if it can write the directory itself',
+    async run(fs) {
+      await fs.mkdir('open');
+      await fs.chmod('open', 0o777);
+      await fs.mkdir('open/rootdir');
+      await fs.chmod('open/rootdir', 0o755);
+      await fs.mkdir('open/elsewhere');
+      await fs.chmod('open/elsewhere', 0o777);
+      const user = fs.asUser();
+      await fails(user.rename('open/rootdir', 'open/elsewhere/moved'), 'EACCES');
+      await user.rename('open/rootdir', 'open/renamed');
+      expect(await fs.readdir('open')).toEqual(['elsewhere', 'renamed']);
     },
   },
 ];
