@@ -1,0 +1,221 @@
+/* wasi_args: conformance checks for the process interface: args_get and
+ * args_sizes_get (empty and non-ASCII arguments), environ_get and
+ * environ_sizes_get, stdin (fd_read on fd 0), stdout and stderr, and
+ * proc_exit through return, exit(), _Exit() and atexit handlers.
+ * Usage: wasi_args SCRATCH_DIR [EXIT_MODE [CODE]] [ARG...]
+ *   EXIT_MODE is one of: return, exit, _Exit, atexit (default: return 0).
+ * Prints every argument, the environment variables whose names start with
+ * T_ (sorted), and what stdin held. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+extern char **environ;
+
+/* ---- check helpers (the same block opens every wasi_*.c: the build
+ * compiles each test as one file, so they cannot share a header) ----
+ * Each check prints one line "name: observed". When the observation is not
+ * what Linux does, the line ends with " -- expected X" and the program
+ * exits 1 at the end. A broken setup step exits 2 at once. */
+static int failures;
+
+static const char *errno_name(int e) {
+    static char other[32];
+    switch (e) {
+    case 0: return "ok";
+    case ENOENT: return "ENOENT";
+    case EEXIST: return "EEXIST";
+    case ENOTDIR: return "ENOTDIR";
+    case EISDIR: return "EISDIR";
+    case ENOTEMPTY: return "ENOTEMPTY";
+    case EBADF: return "EBADF";
+    case EINVAL: return "EINVAL";
+    case ELOOP: return "ELOOP";
+    case ENAMETOOLONG: return "ENAMETOOLONG";
+    case EPERM: return "EPERM";
+    case EACCES: return "EACCES";
+    case EXDEV: return "EXDEV";
+    case ESPIPE: return "ESPIPE";
+    case ENOTSOCK: return "ENOTSOCK";
+    case ENOSYS: return "ENOSYS";
+    case ENOTSUP: return "ENOTSUP";
+    case EFAULT: return "EFAULT";
+    case EAGAIN: return "EAGAIN";
+    case EBUSY: return "EBUSY";
+    case EMLINK: return "EMLINK";
+    case ENOSPC: return "ENOSPC";
+    case EFBIG: return "EFBIG";
+    case ERANGE: return "ERANGE";
+    case ENOBUFS: return "ENOBUFS";
+    case EIO: return "EIO";
+#ifdef ENOTCAPABLE
+    case ENOTCAPABLE: return "ENOTCAPABLE";
+#endif
+    default: snprintf(other, sizeof other, "errno %d", e); return other;
+    }
+}
+
+static void report(const char *name, const char *observed, const char *expected) {
+    if (strcmp(observed, expected) == 0) {
+        printf("%s: %s\n", name, observed);
+    } else {
+        printf("%s: %s -- expected %s\n", name, observed, expected);
+        failures++;
+    }
+}
+
+/* A call returning -1/errno on failure must succeed. */
+static void check_ok(const char *name, long ret) {
+    report(name, errno_name(ret < 0 ? errno : 0), "ok");
+}
+
+/* A call returning -1/errno must fail with `expected`. */
+static void check_err(const char *name, long ret, int expected) {
+    report(name, errno_name(ret < 0 ? errno : 0), errno_name(expected));
+}
+
+/* A call returning an error number (posix_fadvise, posix_fallocate). */
+static void check_code(const char *name, int code, int expected) {
+    report(name, errno_name(code), errno_name(expected));
+}
+
+/* A count or offset; a -1 where a count was expected shows the errno. */
+static void check_int(const char *name, long long got, long long want) {
+    char a[32], b[32];
+    if (got == -1 && want != -1)
+        snprintf(a, sizeof a, "%s", errno_name(errno));
+    else
+        snprintf(a, sizeof a, "%lld", got);
+    snprintf(b, sizeof b, "%lld", want);
+    report(name, a, b);
+}
+
+static void check_yes(const char *name, int cond) {
+    report(name, cond ? "yes" : "no", "yes");
+}
+
+static void check_str(const char *name, const char *got, const char *want) {
+    report(name, got, want);
+}
+
+/* A setup step that must work for the remaining checks to mean anything. */
+static void must(const char *what, long ret) {
+    if (ret >= 0) return;
+    printf("setup %s: %s\n", what, errno_name(errno));
+    exit(2);
+}
+
+static int finish(void) {
+    fflush(stdout);
+    return failures ? 1 : 0;
+}
+
+/* Enters the scratch directory given as argv[1]; stdout is line-buffered. */
+static void enter_scratch(int argc, char **argv) {
+    setvbuf(stdout, NULL, _IOLBF, 0); /* a hang still shows the last check */
+    if (argc < 2) {
+        fprintf(stderr, "usage: %s SCRATCH_DIR\n", argv[0]);
+        exit(2);
+    }
+    must("chdir scratch", chdir(argv[1]));
+}
+/* ---- end of check helpers ---- */
+
+/* Prints s with bytes outside printable ASCII as \xNN, so output is exact. */
+static void print_escaped(const char *s) {
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p >= 0x20 && *p < 0x7f && *p != '\\')
+            putchar(*p);
+        else
+            printf("\\x%02x", *p);
+    }
+}
+
+static int by_string(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void arguments(int argc, char **argv) {
+    check_yes("argv[0] is present", argc >= 1 && argv[0] != NULL);
+    check_yes("argv is NULL-terminated", argv[argc] == NULL);
+    printf("argc: %d\n", argc);
+    for (int i = 1; i < argc; i++) {
+        printf("argv[%d] length %zu: ", i, strlen(argv[i]));
+        print_escaped(argv[i]);
+        putchar('\n');
+    }
+}
+
+static void environment(void) {
+    char *vars[256];
+    int n = 0;
+    for (char **e = environ; *e && n < 256; e++)
+        if (strncmp(*e, "T_", 2) == 0) vars[n++] = *e;
+    qsort(vars, n, sizeof vars[0], by_string);
+    printf("T_ variables: %d\n", n);
+    for (int i = 0; i < n; i++) {
+        printf("env: ");
+        print_escaped(vars[i]);
+        putchar('\n');
+    }
+    const char *empty = getenv("T_EMPTY");
+    check_yes("getenv of an empty value is \"\"", empty != NULL && empty[0] == '\0');
+    check_yes("getenv of an unset name is NULL", getenv("T_UNSET_NAME") == NULL);
+    check_ok("setenv", setenv("T_NEW", "v", 1));
+    check_str("getenv after setenv", getenv("T_NEW") ? getenv("T_NEW") : "(null)", "v");
+    check_ok("unsetenv", unsetenv("T_NEW"));
+    check_yes("getenv after unsetenv", getenv("T_NEW") == NULL);
+}
+
+static void streams(void) {
+    char buf[4096];
+    size_t total = 0;
+    ssize_t n;
+    while (total < sizeof buf - 1 && (n = read(0, buf + total, sizeof buf - 1 - total)) > 0)
+        total += (size_t)n;
+    buf[total] = '\0';
+    printf("stdin bytes: %zu\nstdin: ", total);
+    print_escaped(buf);
+    putchar('\n');
+    check_int("read stdin at EOF", read(0, buf, 1), 0);
+    fflush(stdout);
+    check_int("write(1) directly", write(1, "direct line\n", 12), 12);
+    check_int("write(2) directly", write(2, "to stderr\n", 10), 10);
+    check_yes("fprintf(stderr)", fprintf(stderr, "stderr via stdio\n") > 0);
+    check_err("write on a closed fd", write(42, "x", 1), EBADF);
+}
+
+static void at_exit_handler(void) {
+    printf("atexit handler ran\n");
+}
+
+int main(int argc, char **argv) {
+    enter_scratch(argc, argv);
+    arguments(argc, argv);
+    environment();
+    streams();
+    const char *mode = argc > 2 ? argv[2] : "return";
+    int code = argc > 3 ? atoi(argv[3]) : 0;
+    if (strcmp(mode, "exit") == 0) {
+        printf("exiting with exit(%d)\n", code);
+        exit(code);
+    }
+    if (strcmp(mode, "_Exit") == 0) {
+        printf("exiting with _Exit(%d)\n", code);
+        fflush(stdout);
+        atexit(at_exit_handler);
+        _Exit(code);
+    }
+    if (strcmp(mode, "atexit") == 0) {
+        atexit(at_exit_handler);
+        printf("returning %d with an atexit handler\n", code);
+        return code;
+    }
+    if (failures) return finish();
+    printf("returning %d\n", code);
+    return code;
+}
