@@ -179,6 +179,36 @@ const knownDifferences: KnownDifference[] = [
     check: 'wasi-only fd_prestat_get on stdout',
     reason: 'uvwasi answers EINVAL for a descriptor that is not a preopen; wasi-libc expects EBADF',
   },
+  {
+    runner: 'node:wasi',
+    program: 'wasi_errno',
+    check: 'open empty path ENOENT',
+    reason: 'uvwasi resolves an empty path to the preopen itself',
+  },
+  ...['read dir EISDIR', 'pread dir EISDIR'].map((check) => ({
+    runner: 'node:wasi',
+    program: 'wasi_errno',
+    check,
+    reason: 'uvwasi answers EBADF (no FD_READ right on a directory) where Linux says EISDIR',
+  })),
+  ...['ftruncate dir EINVAL', 'openat on a file fd ENOTDIR'].map((check) => ({
+    runner: 'node:wasi',
+    program: 'wasi_errno',
+    check,
+    reason: 'uvwasi checks rights before the file type: ENOTCAPABLE',
+  })),
+  {
+    runner: 'node:wasi',
+    program: 'wasi_errno',
+    check: 'rmdir . EINVAL',
+    reason: 'uvwasi passes "." to the host rmdir, which then reports ENOTEMPTY',
+  },
+  {
+    runner: 'node:wasi',
+    program: 'wasi_errno',
+    check: 'open O_NOFOLLOW link ELOOP',
+    reason: 'uvwasi path_open ignores a cleared symlink_follow lookup flag',
+  },
 ];
 
 /** Programs a runner cannot run at all, with the reason. */
