@@ -1,9 +1,13 @@
 // The `bocal` command line in Node: dispatches a verb to its command.
 import { readFileSync } from 'node:fs';
+import { wasiCommand } from './wasi-command.ts';
 
 const usage = `Usage:  bocal [OPTIONS] COMMAND
 
 Linux-style containers on a WebAssembly kernel.
+
+Commands:
+  wasi        Run a WebAssembly (WASI) program on the bocal kernel
 
 Options:
   -v, --version  Print version information and quit
@@ -25,6 +29,7 @@ export async function main(args: string[]): Promise<number> {
     process.stdout.write(`bocal version ${pkg.version}\n`);
     return 0;
   }
+  if (first === 'wasi') return wasiCommand(args.slice(1));
   process.stderr.write(`bocal: '${first}' is not a bocal command.\nSee 'bocal --help'\n`);
   return 1;
 }

@@ -43,6 +43,8 @@ export interface ProcessHost {
   random(bytes: Uint8Array): void;
   /** Wall-clock time in milliseconds since the epoch, with sub-millisecond precision. */
   now(): number;
+  /** `now()` when the host started: CLOCK_MONOTONIC counts from here, in every process. */
+  readonly bootTime: number;
   /** Releases the workers (the kernel is shutting down). */
   close(): Promise<void>;
 }

@@ -57,6 +57,17 @@ export class ChannelServer {
     this.stopped = true;
   }
 
+  /**
+   * Answers the request being served now with `reply`, whatever its handler
+   * later returns, and stops: used to release a worker whose process ended
+   * while it waited in a syscall.
+   */
+  release(reply: Reply): void {
+    if (this.stopped) return;
+    this.answer(reply);
+    this.stopped = true;
+  }
+
   private listen(): void {
     if (this.stopped) return;
     const { i32 } = this.views;

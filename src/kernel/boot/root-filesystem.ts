@@ -1,0 +1,55 @@
+// The root filesystem a kernel boots with: a tmpfs with the directories of
+// the Filesystem Hierarchy Standard that programs expect, and /dev, /proc
+// and /tmp mounted as on a Linux host.
+import { createDevfs } from '../fs/devfs/devfs.ts';
+import type { RandomSource, TerminalFactory } from '../fs/devfs/devices.ts';
+import { DeviceRegistry } from '../fs/device.ts';
+import type { Clock } from '../fs/filesystem.ts';
+import { MountTable } from '../fs/mount.ts';
+import { createProcfs } from '../fs/procfs/procfs.ts';
+import type { ProcfsSource } from '../fs/procfs/source.ts';
+import { S_IFDIR } from '../fs/stat.ts';
+import { Tmpfs } from '../fs/tmpfs/tmpfs.ts';
+
+export interface RootFilesystemOptions {
+  clock: Clock;
+  random: RandomSource;
+  procfs: ProcfsSource;
+  terminals?: TerminalFactory;
+}
+
+const standardDirectories: [name: string, mode: number][] = [
+  ['bin', 0o755],
+  ['dev', 0o755],
+  ['etc', 0o755],
+  ['home', 0o755],
+  ['proc', 0o555],
+  ['root', 0o700],
+  ['sys', 0o555],
+  ['tmp', 0o1777],
+  ['usr', 0o755],
+  ['var', 0o755],
+];
+
+export function createRootFilesystem(options: RootFilesystemOptions): MountTable {
+  const devices = new DeviceRegistry();
+  const rootfs = new Tmpfs({ clock: options.clock, devices, type: 'rootfs' });
+  const owner = { uid: 0, gid: 0 };
+  for (const [name, mode] of standardDirectories) {
+    rootfs.root.mkdir(name, { mode: S_IFDIR | mode, ...owner, rdev: 0 });
+  }
+  const mounts = new MountTable(rootfs, rootfs.root, { source: 'rootfs' });
+  const at = (name: string) => mounts.root.root.child(name)!;
+  const devfs = createDevfs({
+    random: options.random,
+    terminals: options.terminals,
+    devices,
+    clock: options.clock,
+  });
+  mounts.mount(at('dev'), devfs, devfs.root, { source: 'devtmpfs' });
+  const procfs = createProcfs(options.procfs);
+  mounts.mount(at('proc'), procfs, procfs.root, { source: 'proc' });
+  const tmp = new Tmpfs({ clock: options.clock, devices, rootMode: 0o1777 });
+  mounts.mount(at('tmp'), tmp, tmp.root, { source: 'tmpfs' });
+  return mounts;
+}

@@ -1,0 +1,104 @@
+// Runs one process's program: owns its syscall channel and the worker the
+// host gave it. Requests go through the dispatcher; replies carry notices
+// (a signal to handle, an end to unwind to). Ending a program is graceful
+// when its worker is waiting for a syscall (the reply tells it to unwind and
+// the worker returns to the pool) and forced otherwise (the worker is
+// terminated, which is how a compute loop is killed).
+import { CHANNEL_SIZE, I32_STATE, NOTICE_EXIT, NOTICE_SIGNAL, STATE_CALL } from '../abi/channel.ts';
+import type { ProcessHost, ProgramImage, RunningProgram } from '../host.ts';
+import type { Process } from '../proc/process.ts';
+import { ChannelServer, type Reply, type Request } from '../syscalls/channel-server.ts';
+
+export type RequestRouter = (process: Process, request: Request) => Reply | Promise<Reply>;
+
+export class ProgramRunner {
+  readonly channel = new SharedArrayBuffer(CHANNEL_SIZE);
+  private readonly state = new Int32Array(this.channel, 0, 1);
+  private readonly server: ChannelServer;
+  private program: RunningProgram | undefined;
+  private ended = false;
+  /** Set while the process is stopped: requests wait for it. */
+  private stopGate: { promise: Promise<void>; open: () => void } | undefined;
+
+  constructor(
+    private readonly process: Process,
+    route: RequestRouter,
+    /** Called once the worker has let go of the program, whatever the reason. */
+    private readonly onFinished: () => void,
+  ) {
+    this.server = new ChannelServer(this.channel, (request) => this.serve(route, request));
+  }
+
+  start(host: ProcessHost, image: ProgramImage): void {
+    this.server.start();
+    this.program = host.start(image, {
+      channel: this.channel,
+      argv: this.process.argv,
+      env: this.process.env,
+      events: {
+        finished: () => this.finish(),
+        lost: () => this.finish(),
+      },
+    });
+  }
+
+  /** Ends the program: the process has exited or was killed. */
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.stopGate?.open();
+    if (Atomics.load(this.state, I32_STATE) === STATE_CALL) {
+      // The worker is blocked in a syscall: release it with an exit notice.
+      this.server.release({ errno: 0, notices: NOTICE_EXIT });
+    } else {
+      this.server.stop();
+      this.program?.terminate();
+      this.finish();
+    }
+  }
+
+  /** SIGSTOP and friends: the program is held at its next syscall. */
+  stop(): void {
+    if (this.stopGate) return;
+    let open = () => {};
+    const promise = new Promise<void>((resolve) => (open = resolve));
+    this.stopGate = { promise, open };
+  }
+
+  resume(): void {
+    this.stopGate?.open();
+    this.stopGate = undefined;
+  }
+
+  private serve(route: RequestRouter, request: Request): Reply | Promise<Reply> {
+    if (this.stopGate) {
+      const gate = this.stopGate.promise;
+      const number = request.number;
+      const copy = { ...request, input: request.input.slice() };
+      return gate.then(() => this.withNotices(route(this.process, { ...copy, number })));
+    }
+    return this.withNotices(route(this.process, request));
+  }
+
+  private withNotices(reply: Reply | Promise<Reply>): Reply | Promise<Reply> {
+    if (reply instanceof Promise) return reply.then((r) => this.addNotices(r));
+    return this.addNotices(reply);
+  }
+
+  private addNotices(reply: Reply): Reply {
+    const signals = this.process.signals;
+    if (this.ended) reply.notices = (reply.notices ?? 0) | NOTICE_EXIT;
+    else if ((signals.pending & ~signals.blocked) !== 0 && signals.handlerDeliverable() !== 0) {
+      reply.notices = (reply.notices ?? 0) | NOTICE_SIGNAL;
+    }
+    return reply;
+  }
+
+  private finished = false;
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.server.stop();
+    this.onFinished();
+  }
+}

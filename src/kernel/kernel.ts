@@ -1,0 +1,198 @@
+// The kernel: one process table, one root filesystem, one syscall table,
+// and the runners of the programs. It composes the areas; the behaviour
+// lives in them. Hosts (the Node CLI, the browser's kernel worker) create a
+// Kernel with a ProcessHost and start programs with `spawn`.
+import { Errno } from './abi/errno.ts';
+import { Signal } from './abi/signals.ts';
+import { Sys } from './abi/syscalls.ts';
+import { ClockId } from './abi/wasi.ts';
+import { signaledStatus } from './abi/wait-status.ts';
+import { createRootFilesystem } from './boot/root-filesystem.ts';
+import { procfsSourceOf } from './boot/procfs-source.ts';
+import { fail } from './errors.ts';
+import { ProgramRunner } from './exec/program-runner.ts';
+import type { Dentry } from './fs/dentry.ts';
+import type { MountTable } from './fs/mount.ts';
+import type { OpenFile } from './fs/open-file.ts';
+import { PREOPEN_FD, PreopenDirectory } from './fs/preopen.ts';
+import type { ProcessHost } from './host.ts';
+import { rootCredentials, type Credentials } from './proc/credentials.ts';
+import { exitProcess } from './proc/exit.ts';
+import { FdTable } from './proc/fd-table.ts';
+import { createInit, forkProcess } from './proc/fork.ts';
+import { resetOnExec } from './proc/exec-reset.ts';
+import type { ProcessHooks } from './proc/hooks.ts';
+import type { Process } from './proc/process.ts';
+import { ProcessTable } from './proc/process-table.ts';
+import { sendSignal } from './proc/signals.ts';
+import { SIG_IGN } from './abi/signals.ts';
+import type { SyscallEntry } from './syscalls/call.ts';
+import { dispatch } from './syscalls/dispatch.ts';
+import { fsSyscalls } from './syscalls/fs.ts';
+import { createPollSyscall } from './syscalls/poll.ts';
+import { processSyscalls } from './syscalls/process.ts';
+import { signalSyscalls } from './syscalls/signal.ts';
+import { SyscallTable } from './syscalls/table.ts';
+import { setKernelTimer } from './timers.ts';
+import type { Reply, Request } from './syscalls/channel-server.ts';
+
+export interface SpawnSpec {
+  /** The program's bytes, with a key to cache its compiled form under. */
+  program: { bytes: Uint8Array; key: string };
+  argv: string[];
+  env?: string[];
+  /** Open files for fds 0, 1, 2 (and more); fd 3 is always the root preopen. */
+  fds?: Map<number, OpenFile>;
+  /** Working directory, absolute; `/` by default. */
+  cwd?: string;
+  credentials?: Credentials;
+}
+
+export interface SpawnedProcess {
+  process: Process;
+  /** Resolves with the wait status when the process ends. */
+  exited: Promise<number>;
+}
+
+export class Kernel {
+  readonly processes: ProcessTable;
+  readonly syscalls: SyscallTable;
+  readonly mounts: MountTable;
+  /** pid 1: the kernel's own init, which reaps the processes it is given. */
+  readonly init: Process;
+  private readonly runners = new Map<Process, ProgramRunner>();
+  private readonly exits = new Map<Process, (status: number) => void>();
+
+  constructor(readonly host: ProcessHost) {
+    this.processes = new ProcessTable(this.hooks());
+    const clock = () => BigInt(Math.round(host.now() * 1e6));
+    this.mounts = createRootFilesystem({
+      clock,
+      random: (bytes) => host.random(bytes),
+      procfs: procfsSourceOf(this.processes),
+    });
+    this.syscalls = new SyscallTable(
+      fsSyscalls,
+      processSyscalls,
+      signalSyscalls,
+      [createPollSyscall({ now: (id) => this.clockNow(id), setTimer })],
+      this.kernelSyscalls(),
+    );
+    const root = this.mounts.root.root;
+    const fds = new FdTable();
+    fds.set(PREOPEN_FD, new PreopenDirectory(root));
+    this.init = createInit(this.processes, {
+      argv: ['init'],
+      env: [],
+      fds,
+      root,
+      cwd: root,
+      credentials: rootCredentials(),
+    });
+    // The kernel's init reaps at once: SIGCHLD ignored means no zombies.
+    this.init.signals.setAction(Signal.SIGCHLD, { handler: SIG_IGN, mask: 0, flags: 0 });
+  }
+
+  /** Starts a program as a new child of init. */
+  async spawn(spec: SpawnSpec): Promise<SpawnedProcess> {
+    const image = await this.host.load(spec.program.bytes, spec.program.key);
+    const child = forkProcess(this.processes, this.init);
+    if (spec.credentials) child.credentials = spec.credentials;
+    if (spec.cwd) child.cwd = this.directory(spec.cwd, child);
+    for (const fd of child.fds.fds()) if (fd !== PREOPEN_FD) child.fds.close(fd);
+    for (const [fd, file] of spec.fds ?? []) child.fds.set(fd, file);
+    resetOnExec(child, spec.argv, spec.env ?? [], spec.argv[0] ?? '');
+    const exited = new Promise<number>((resolve) => this.exits.set(child, resolve));
+    this.run(child, image);
+    return { process: child, exited };
+  }
+
+  /** Stops every program and releases the host's workers. */
+  async shutdown(): Promise<void> {
+    for (const process of this.processes.list()) {
+      if (process !== this.init) sendSignal(this.processes, process, Signal.SIGKILL);
+    }
+    await this.host.close();
+  }
+
+  private run(process: Process, image: Awaited<ReturnType<ProcessHost['load']>>): void {
+    const runner = new ProgramRunner(
+      process,
+      (p, request) => this.route(p, request),
+      () => this.runners.delete(process),
+    );
+    this.runners.set(process, runner);
+    runner.start(this.host, image);
+  }
+
+  private route(process: Process, request: Request): Reply | Promise<Reply> {
+    return dispatch(this.syscalls, process, request, (p, number, errno) => {
+      // A write to a pipe or socket nobody reads raises SIGPIPE, as Linux's pipe_write does.
+      if (
+        errno === Errno.EPIPE &&
+        (number === Sys.FD_WRITE || number === Sys.FD_PWRITE || number === Sys.SOCK_SEND)
+      ) {
+        sendSignal(this.processes, p, Signal.SIGPIPE);
+      }
+    });
+  }
+
+  private hooks(): ProcessHooks {
+    return {
+      terminate: (process) => {
+        this.runners.get(process)?.end();
+        const resolve = this.exits.get(process);
+        this.exits.delete(process);
+        resolve?.(process.exitStatus ?? 0);
+      },
+      stop: (process) => this.runners.get(process)?.stop(),
+      resume: (process) => this.runners.get(process)?.resume(),
+      interrupt: () => {
+        // Interruptible waits listen to the process's signal state themselves.
+      },
+      initExited: () => {},
+    };
+  }
+
+  /** Calls the kernel itself answers: traps and scheduling. */
+  private kernelSyscalls(): SyscallEntry[] {
+    return [
+      {
+        number: Sys.TRAP,
+        name: 'trap',
+        handler: (call) => {
+          // The worker already wrote the message (the input) to the process's stderr.
+          exitProcess(this.processes, call.process, signaledStatus(Signal.SIGABRT));
+        },
+        support: 'full',
+        note: 'A WebAssembly trap ends the process as SIGABRT would (exit status 134 in a shell), as wasmtime reports traps.',
+      },
+      {
+        number: Sys.SCHED_YIELD,
+        name: 'sched_yield',
+        handler: () => undefined,
+        support: 'full',
+        note: 'Each process has its own thread; yielding has nothing to give up.',
+      },
+    ];
+  }
+
+  private clockNow(id: ClockId): bigint {
+    const now = this.host.now();
+    if (id === ClockId.REALTIME) return BigInt(Math.round(now * 1e6));
+    if (id === ClockId.MONOTONIC) return BigInt(Math.round((now - this.host.bootTime) * 1e6));
+    return fail(Errno.EINVAL);
+  }
+
+  private directory(path: string, process: Process): Dentry {
+    let dentry: Dentry = process.root;
+    for (const name of path.split('/').filter(Boolean)) {
+      dentry = dentry.child(name) ?? fail(Errno.ENOENT, `no such directory: ${path}`);
+    }
+    return dentry;
+  }
+}
+
+function setTimer(delay: bigint, callback: () => void): () => void {
+  return setKernelTimer(callback, Number(delay / 1_000_000n));
+}
