@@ -32,6 +32,7 @@ import { fsSyscalls } from './syscalls/fs.ts';
 import { createPollSyscall } from './syscalls/poll.ts';
 import { processSyscalls } from './syscalls/process.ts';
 import { signalSyscalls } from './syscalls/signal.ts';
+import { socketSyscalls } from './syscalls/socket.ts';
 import { SyscallTable } from './syscalls/table.ts';
 import { setKernelTimer } from './timers.ts';
 import type { Reply, Request } from './syscalls/channel-server.ts';
@@ -75,6 +76,7 @@ export class Kernel {
       fsSyscalls,
       processSyscalls,
       signalSyscalls,
+      socketSyscalls,
       [createPollSyscall({ now: (id) => this.clockNow(id), setTimer })],
       this.kernelSyscalls(),
     );
@@ -193,6 +195,12 @@ export class Kernel {
   }
 }
 
+/**
+ * A timer that never fires early: hosts' timers count whole milliseconds
+ * from a clock read at the start of their event-loop turn, so they can fire
+ * up to a millisecond before the precise clock says the time has come.
+ */
 function setTimer(delay: bigint, callback: () => void): () => void {
-  return setKernelTimer(callback, Number(delay / 1_000_000n));
+  const ms = delay <= 0n ? 0 : Math.ceil(Number(delay) / 1e6) + 1;
+  return setKernelTimer(callback, ms);
 }

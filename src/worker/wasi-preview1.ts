@@ -85,13 +85,16 @@ export function wasiPreview1(ctx: ProcessContext): Record<string, WasiFunction> 
     return copied;
   };
 
-  /** Shared body of fd_write and fd_pwrite: gathers iovecs into chunks of the channel's size. */
+  /**
+   * Shared body of fd_write, fd_pwrite and sock_send: gathers iovecs into
+   * chunks of the channel's size; `send(length, done)` makes one call for a
+   * chunk of `length` bytes after `done` bytes were written.
+   */
   const gatherWrite = (
-    fd: number,
     iovs: number,
     count: number,
     written: number,
-    offset: bigint | undefined,
+    send: (length: number, done: number) => number,
   ): number => {
     const vectors = iovecs(iovs, count);
     let total = 0;
@@ -111,10 +114,7 @@ export function wasiPreview1(ctx: ProcessContext): Record<string, WasiFunction> 
           within = 0;
         }
       }
-      const errno =
-        offset === undefined
-          ? sys(Sys.FD_WRITE, [fd], filled)
-          : sys(Sys.FD_PWRITE, [fd, offset + BigInt(total)], filled);
+      const errno = send(filled, total);
       if (errno !== Errno.SUCCESS) {
         if (total > 0) break; // report what was written, as write(2) does
         return errno;
@@ -256,7 +256,9 @@ export function wasiPreview1(ctx: ProcessContext): Record<string, WasiFunction> 
       return Errno.SUCCESS;
     },
     fd_pwrite: (fd: number, iovs: number, count: number, offset: bigint, written: number) =>
-      gatherWrite(fd, iovs, count, written, offset),
+      gatherWrite(iovs, count, written, (length, done) =>
+        sys(Sys.FD_PWRITE, [fd, offset + BigInt(done)], length),
+      ),
     fd_read: (fd: number, iovs: number, count: number, read: number) =>
       scatterRead(fd, iovs, count, read, undefined),
     fd_readdir: (fd: number, buffer: number, length: number, cookie: bigint, used: number) =>
@@ -276,7 +278,7 @@ export function wasiPreview1(ctx: ProcessContext): Record<string, WasiFunction> 
       return Errno.SUCCESS;
     },
     fd_write: (fd: number, iovs: number, count: number, written: number) =>
-      gatherWrite(fd, iovs, count, written, undefined),
+      gatherWrite(iovs, count, written, (length) => sys(Sys.FD_WRITE, [fd], length)),
 
     path_create_directory: (fd: number, path: number, length: number) =>
       sys(Sys.PATH_CREATE_DIRECTORY, [fd], inputFromGuest(path, length)),
@@ -422,14 +424,16 @@ export function wasiPreview1(ctx: ProcessContext): Record<string, WasiFunction> 
       memory.view().setUint16(oflags >>> 0, Number(client.result(1)), true);
       return Errno.SUCCESS;
     },
-    sock_send: (fd: number, iovs: number, count: number, _flags: number, sent: number) =>
-      gatherWrite(fd, iovs, count, sent, undefined),
+    sock_send: (fd: number, iovs: number, count: number, flags: number, sent: number) =>
+      gatherWrite(iovs, count, sent, (length) => sys(Sys.SOCK_SEND, [fd, flags], length)),
     sock_shutdown: (fd: number, how: number) => sys(Sys.SOCK_SHUTDOWN, [fd, how]),
   };
 
   /**
-   * fd_readdir for buffers larger than the channel: fills the guest's buffer
-   * with several calls, continuing from the cookie of the last whole entry.
+   * fd_readdir. A buffer that fits the channel takes one call, passed on as
+   * is: a full buffer (bufused == buf_len) tells wasi-libc to call again.
+   * A larger buffer is filled by several calls, each continuing from the
+   * cookie of the last entry that arrived whole.
    */
   function readdir(
     fd: number,
@@ -439,6 +443,13 @@ export function wasiPreview1(ctx: ProcessContext): Record<string, WasiFunction> 
     used: number,
   ): number {
     memory.slice(buffer, length);
+    if (length <= capacity) {
+      const errno = sys(Sys.FD_READDIR, [fd, cookie, length]);
+      if (errno !== Errno.SUCCESS) return errno;
+      memory.bytes().set(client.output(), buffer);
+      setU32(used, client.outputLength);
+      return Errno.SUCCESS;
+    }
     let filled = 0;
     let next = cookie;
     while (filled < length) {
@@ -447,15 +458,17 @@ export function wasiPreview1(ctx: ProcessContext): Record<string, WasiFunction> 
       if (errno !== Errno.SUCCESS) return errno;
       const output = client.output();
       memory.bytes().set(output, buffer + filled);
-      filled += output.length;
-      if (output.length < want) break; // the directory ended
-      // Full: find the cookie after the last entry that arrived whole, and
-      // continue from there, overwriting any partial entry.
+      if (output.length < want || want < capacity) {
+        filled += output.length; // the directory ended, or the guest's buffer is full
+        break;
+      }
       const whole = lastWholeEntry(output);
-      if (whole.end === 0) break; // not even one whole entry fits: the guest grows its buffer
-      filled -= output.length - whole.end;
+      if (whole.end === 0) {
+        filled += output.length;
+        break;
+      }
+      filled += whole.end;
       next = whole.next;
-      if (want < capacity) break;
     }
     setU32(used, filled);
     return Errno.SUCCESS;

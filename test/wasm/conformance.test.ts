@@ -14,9 +14,10 @@ import {
   type RunResult,
   type WasiRunner,
 } from '../support/wasi-runners.ts';
+import { bocalRunner } from '../support/bocal-runner.ts';
 
 /** WASI runners under test; the bocal kernel's runner joins this list. */
-const runners: WasiRunner[] = [nodeWasiRunner];
+const runners: WasiRunner[] = [nodeWasiRunner, bocalRunner];
 
 interface Case {
   program: string;
@@ -180,10 +181,10 @@ const knownDifferences: KnownDifference[] = [
     reason: 'uvwasi answers EINVAL for a descriptor that is not a preopen; wasi-libc expects EBADF',
   },
   {
-    runner: 'node:wasi',
+    runner: 'wasi',
     program: 'wasi_errno',
     check: 'open empty path ENOENT',
-    reason: 'uvwasi resolves an empty path to the preopen itself',
+    reason: 'wasi-libc joins an empty path to the current directory, which then opens',
   },
   ...['read dir EISDIR', 'pread dir EISDIR'].map((check) => ({
     runner: 'node:wasi',
@@ -198,10 +199,11 @@ const knownDifferences: KnownDifference[] = [
     reason: 'uvwasi checks rights before the file type: ENOTCAPABLE',
   })),
   {
-    runner: 'node:wasi',
+    runner: 'wasi',
     program: 'wasi_errno',
     check: 'rmdir . EINVAL',
-    reason: 'uvwasi passes "." to the host rmdir, which then reports ENOTEMPTY',
+    reason:
+      'wasi-libc resolves "." to the current directory by name, so rmdir sees the (non-empty) directory itself',
   },
   {
     runner: 'node:wasi',

@@ -88,6 +88,10 @@ export const PREOPENTYPE_DIR = 0;
  * fd_fdstat_get reports something wasi-libc accepts.
  */
 export const RIGHTS_ALL = (1n << 30n) - 1n;
+/** `rights.fd_read` and `rights.fd_write`: wasi-libc's F_GETFL derives O_RDONLY/O_WRONLY/O_RDWR from them. */
+export const RIGHTS_FD_READ = 1n << 1n;
+export const RIGHTS_FD_WRITE = 1n << 6n;
+export const RIGHTS_FD_READDIR = 1n << 14n;
 
 /** WASI `signal` numbering (proc_raise), which differs from Linux's. */
 export const enum WasiSignal {

@@ -26,11 +26,16 @@ export class OpenFile {
   flags = 0;
   /** Number of fd table entries that point here; the last close releases it. */
   references = 0;
+  /**
+   * WASI rights that fd_fdstat_set_rights took away (they never come back).
+   * Only reading and writing are enforced; other rights are reported.
+   */
+  droppedRights = 0n;
 
   constructor(
     /** Opened for reading / writing (O_RDONLY, O_WRONLY, O_RDWR). */
-    readonly readable: boolean,
-    readonly writable: boolean,
+    public readable: boolean,
+    public writable: boolean,
   ) {}
 
   /** WASI filetype, for fd_fdstat_get. */

@@ -9,6 +9,9 @@ import {
   FDFLAGS_NONBLOCK,
   PREOPENTYPE_DIR,
   RIGHTS_ALL,
+  RIGHTS_FD_READ,
+  RIGHTS_FD_WRITE,
+  RIGHTS_FD_READDIR,
   Whence,
 } from '../abi/wasi.ts';
 import { fail } from '../errors.ts';
@@ -67,7 +70,12 @@ function fdSync(call: Call): void | Promise<void> {
 function fdFdstatGet(call: Call): number {
   const target = file(call);
   call.results[1] = BigInt(target.flags);
-  call.results[2] = RIGHTS_ALL;
+  // Every right but reading or writing where the description was not opened
+  // for it, so the access mode reads back through fcntl(F_GETFL).
+  let base = RIGHTS_ALL & ~target.droppedRights;
+  if (!target.readable) base &= ~(RIGHTS_FD_READ | RIGHTS_FD_READDIR);
+  if (!target.writable) base &= ~RIGHTS_FD_WRITE;
+  call.results[2] = base;
   call.results[3] = RIGHTS_ALL;
   return target.filetype;
 }
@@ -80,8 +88,18 @@ function fdFdstatSetFlags(call: Call): void {
 }
 
 /** Rights are not enforced (Unix permissions are), so narrowing them is accepted and has no effect. */
+/**
+ * Implements fd_fdstat_set_rights: rights can only shrink (ENOTCAPABLE when
+ * asked to grow), and dropping FD_READ or FD_WRITE ends reading or writing
+ * through this description, for every fd that shares it.
+ */
 function fdFdstatSetRights(call: Call): void {
-  file(call);
+  const target = file(call);
+  const wanted = BigInt.asUintN(64, call.bigArg(1));
+  if ((wanted & target.droppedRights) !== 0n) fail(Errno.ENOTCAPABLE);
+  target.droppedRights |= RIGHTS_ALL & ~wanted;
+  if ((wanted & RIGHTS_FD_READ) === 0n) target.readable = false;
+  if ((wanted & RIGHTS_FD_WRITE) === 0n) target.writable = false;
 }
 
 function fdFilestatGet(call: Call): void {
@@ -185,7 +203,7 @@ export const fdSyscalls: SyscallEntry[] = [
     name: 'fd_fdstat_get',
     handler: fdFdstatGet,
     support: 'full',
-    note: 'Every fd reports all rights; access is checked with Unix permissions.',
+    note: 'Rights report only the access mode (read, write); access is checked with Unix permissions.',
   },
   {
     number: Sys.FD_FDSTAT_SET_FLAGS,
@@ -198,8 +216,8 @@ export const fdSyscalls: SyscallEntry[] = [
     number: Sys.FD_FDSTAT_SET_RIGHTS,
     name: 'fd_fdstat_set_rights',
     handler: fdFdstatSetRights,
-    support: 'partial',
-    note: 'Rights are not enforced.',
+    support: 'full',
+    note: 'Rights only shrink; only FD_READ and FD_WRITE change what the fd can do.',
   },
   { number: Sys.FD_FILESTAT_GET, name: 'fd_filestat_get', handler: fdFilestatGet, support: 'full' },
   {

@@ -98,13 +98,18 @@ describe('filesystem syscalls', () => {
     expect(inode('shared/mine').gid).toBe(100);
   });
 
-  it('reports filetype, flags and every right in fdstat; set_flags changes APPEND', async () => {
+  it('reports filetype, flags and the access-mode rights in fdstat; set_flags changes APPEND', async () => {
     const { process, create } = setup();
     await create('f', 'abc');
     const fd = Number((await check(process, Sys.PATH_OPEN, [3, 1, 0, WRITE, 0, 0], 'f')).value);
     const stat = await check(process, Sys.FD_FDSTAT_GET, [fd]);
     expect(stat.value).toBe(BigInt(Filetype.REGULAR_FILE));
-    expect(stat.results.slice(1, 4)).toEqual([0n, RIGHTS_ALL, RIGHTS_ALL]);
+    // Opened for writing only: no FD_READ (bit 1) nor FD_READDIR (bit 14) in the base rights.
+    expect(stat.results.slice(1, 4)).toEqual([
+      0n,
+      RIGHTS_ALL & ~((1n << 1n) | (1n << 14n)),
+      RIGHTS_ALL,
+    ]);
     await check(process, Sys.FD_FDSTAT_SET_FLAGS, [fd, FDFLAGS_APPEND]);
     expect((await check(process, Sys.FD_FDSTAT_GET, [fd])).results[1]).toBe(BigInt(FDFLAGS_APPEND));
     await check(process, Sys.FD_WRITE, [fd], new Uint8Array([33]));

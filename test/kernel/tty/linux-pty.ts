@@ -92,3 +92,7 @@ export function linuxDefaultFlags(): (Flags & { cflag: number }) | undefined {
     return undefined;
   }
 }
+
+/** Why a comparison with Linux could not run: said loudly, never skipped. */
+export const linuxPtyMissing =
+  'comparing with a real Linux pty needs python3 and script(1) (util-linux): apt-get install python3 bsdutils';
