@@ -159,4 +159,65 @@ export const enum Sys {
   SIGSUSPEND = 134,
   /** Ends a handler: restores the mask saved when it was entered. */
   SIGRETURN = 135,
+  /**
+   * Asked by the worker after a reply with NOTICE_SIGNAL: takes the next
+   * deliverable signal that has a handler and enters it (its sa_mask applied).
+   * → results: signal (0 = none), handler index, sa_flags, restart (1 if SA_RESTART)
+   */
+  SIGTAKE = 136,
+
+  // Programs (exec/). The request format is in abi/spawn.ts.
+  /** args: search PATH (1) or not (0); input: spawn request → results: the child's pid */
+  SPAWN = 140,
+  /** input: path, argv, envp (abi/spawn.ts). Returns only on failure; on success the program is replaced. */
+  EXECVE = 141,
+
+  // Files beyond WASI (syscalls/fs-ext.ts). Paths are relative to a dirfd
+  // (AT_FDCWD = -100 for the cwd; fd 3 is the root preopen).
+  /** args: flags (O_NONBLOCK, O_CLOEXEC of abi/open-flags.ts) → results: read fd, write fd */
+  PIPE2 = 150,
+  /** args: fd, minimum fd, close-on-exec (0/1) → results: new fd (dup(2), fcntl F_DUPFD[_CLOEXEC]) */
+  DUP = 151,
+  /** args: fd, new fd, close-on-exec (0/1) → results: new fd (dup2/dup3; dup3 rejects fd == new fd with EINVAL: the C side checks) */
+  DUP3 = 152,
+  /** args: fd → results: FD_CLOEXEC (1) or 0 */
+  GET_CLOEXEC = 153,
+  /** args: fd, FD_CLOEXEC (1) or 0 */
+  SET_CLOEXEC = 154,
+  /** args: dirfd; input: path. The cwd is kernel state, inherited by children. */
+  CHDIR = 155,
+  /** args: fd */
+  FCHDIR = 156,
+  /** → output: the cwd's absolute path (as seen from the process root) */
+  GETCWD = 157,
+  /** args: dirfd, mode, follow (1/0); input: path */
+  CHMOD = 158,
+  /** args: fd, mode */
+  FCHMOD = 159,
+  /** args: dirfd, uid, gid (0xffffffff = unchanged), follow (1/0); input: path */
+  CHOWN = 160,
+  /** args: fd, uid, gid (0xffffffff = unchanged) */
+  FCHOWN = 161,
+  /** args: dirfd, mode (with S_IFIFO, S_IFCHR, S_IFBLK, S_IFREG or S_IFSOCK), device; input: path */
+  MKNOD = 162,
+  /** args: dirfd, oflags (abi/open-flags.ts), mode; input: path → results: fd. open(2) with Linux semantics and a mode, which path_open lacks. */
+  OPENAT = 163,
+  /** args: fd, request, argument length; input: the argument → output: the argument after the call; results: return value */
+  IOCTL = 164,
+  /** args: fd → output: the description's absolute path if it has one (for /proc/self/fd and getcwd-like uses) */
+  FD_PATH = 165,
+
+  // The system (syscalls/system.ts).
+  /** → output: struct utsname as six NUL-terminated fields of 65 bytes (sysname, nodename, release, version, machine, domainname) */
+  UNAME = 200,
+  /** input: the new host name (≤ 64 bytes) */
+  SETHOSTNAME = 201,
+  /** input: the new NIS domain name (≤ 64 bytes) */
+  SETDOMAINNAME = 202,
+  /** → results: uptime s, total RAM bytes, free RAM bytes, process count */
+  SYSINFO = 203,
+  /** args: clock, flags (TIMER_ABSTIME = 1), seconds, nanoseconds → results: remaining s, ns when interrupted (EINTR) */
+  NANOSLEEP = 204,
+  /** args: resource, set (0/1), soft, hard → results: old soft, old hard (getrlimit/setrlimit; RLIM_INFINITY = -1) */
+  PRLIMIT = 205,
 }
