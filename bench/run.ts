@@ -9,6 +9,10 @@ import {
 } from './benchmarks/atomics-round-trip.ts';
 import { freshWorkerRun } from './benchmarks/fresh-worker.ts';
 import { nodeWasiFileRead, nodeWasiSha256 } from './benchmarks/node-wasi-io.ts';
+import { kernelSyscallRoundTrip } from './benchmarks/kernel-syscall.ts';
+import { kernelSpawnWarm } from './benchmarks/kernel-spawn.ts';
+import { kernelCatPipeCount } from './benchmarks/kernel-pipe.ts';
+import { kernelSha256Bench } from './benchmarks/kernel-sha256.ts';
 
 const benchmarks: Benchmark[] = [
   nodeWasiRun,
@@ -18,6 +22,10 @@ const benchmarks: Benchmark[] = [
   freshWorkerRun,
   nodeWasiFileRead,
   nodeWasiSha256,
+  kernelSyscallRoundTrip,
+  kernelSpawnWarm,
+  kernelCatPipeCount,
+  kernelSha256Bench,
 ];
 
 const args = process.argv.slice(2);

@@ -1,0 +1,66 @@
+// kernel.syscall-round-trip: what one syscall costs a program on bocal.
+//
+// Method: bench_write_loop.wasm (wasm/tests/bench_write_loop.c) runs on a
+// warm kernel and makes 200 batches of 100 one-byte write(2) calls to
+// /dev/null, timing each batch inside the program with
+// clock_gettime(CLOCK_MONOTONIC); it prints the median batch's time per
+// write. Timing inside the program leaves out process start-up, and the
+// clock costs no syscall (the worker answers clock_time_get itself), so
+// the figure is one fd_write: the worker's marshalling, the channel round
+// trip and the kernel's dispatch to /dev/null. The value is the median over
+// a few program runs.
+//
+// Baseline: the faster of the two synchronous Atomics ping-pongs
+// (baselines/atomics-ping-pong.ts), both sides blocking or both spinning,
+// measured in the same run: the least a round trip through shared memory
+// can cost on this machine right now.
+import type { Benchmark, Measurement } from '../harness.ts';
+import {
+  measureBlockingRoundTrip,
+  measureSpinningRoundTrip,
+} from '../baselines/atomics-ping-pong.ts';
+import { median } from '../baselines/statistics.ts';
+import { withBenchKernel, type BenchKernel } from '../kernel-support/bench-kernel.ts';
+
+const RUNS = 5;
+const BATCHES = 200;
+const WRITES_PER_BATCH = 100;
+
+/** Runs bench_write_loop once; resolves to the nanoseconds per write it printed. */
+export async function writeLoopNanoseconds(
+  kernel: BenchKernel,
+  batches = BATCHES,
+  writes = WRITES_PER_BATCH,
+): Promise<number> {
+  const run = await kernel.run('bench_write_loop', [String(batches), String(writes)]);
+  if (run.status !== 0 || !/^\d+\n$/.test(run.stdout)) {
+    throw new Error(
+      `bench_write_loop exited with ${run.status}, printed ${JSON.stringify(run.stdout)}: ${run.stderr}`,
+    );
+  }
+  return Number(run.stdout);
+}
+
+/** Median µs of one 1-byte fd_write to /dev/null on the kernel, over `runs` program runs. */
+export function measureKernelSyscall(runs = RUNS): Promise<Measurement> {
+  return withBenchKernel(async (kernel) => {
+    await writeLoopNanoseconds(kernel, 10); // compiles and warms the program
+    const samples: number[] = [];
+    for (let i = 0; i < runs; i++) samples.push(await writeLoopNanoseconds(kernel));
+    return { value: median(samples) / 1000, unit: 'us' };
+  });
+}
+
+/** The faster of the blocking and the spinning Atomics round trip, in µs. */
+export async function measureFastestRoundTrip(): Promise<Measurement> {
+  const blocking = await measureBlockingRoundTrip();
+  const spinning = await measureSpinningRoundTrip();
+  return blocking.value <= spinning.value ? blocking : spinning;
+}
+
+export const kernelSyscallRoundTrip: Benchmark = {
+  name: 'kernel.syscall-round-trip',
+  baseline: 'faster Atomics ping-pong (blocking or spinning)',
+  measure: () => measureKernelSyscall(),
+  measureBaseline: () => measureFastestRoundTrip(),
+};
