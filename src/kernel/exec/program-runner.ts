@@ -42,14 +42,17 @@ export class ProgramRunner {
     });
   }
 
-  /** Ends the program: the process has exited or was killed. */
-  end(): void {
+  /**
+   * Ends the program: the process has exited or was killed (NOTICE_EXIT), or
+   * exec replaced its program (NOTICE_EXEC).
+   */
+  end(notice = NOTICE_EXIT): void {
     if (this.ended) return;
     this.ended = true;
     this.stopGate?.open();
     if (Atomics.load(this.state, I32_STATE) === STATE_CALL) {
-      // The worker is blocked in a syscall: release it with an exit notice.
-      this.server.release({ errno: 0, notices: NOTICE_EXIT });
+      // The worker is blocked in a syscall: release it with the notice.
+      this.server.release({ errno: 0, notices: notice });
     } else {
       this.server.stop();
       this.program?.terminate();

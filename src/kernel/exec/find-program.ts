@@ -1,0 +1,85 @@
+// Finds and reads the program an exec names, as the caller: PATH search
+// (execvp's rules), execute permission, scripts' interpreters (up to four
+// levels, Linux's BINPRM_MAX_RECURSION). The result is what to run and the
+// argv to run it with.
+import { Errno } from '../abi/errno.ts';
+import { fail, KernelError } from '../errors.ts';
+import type { Dentry } from '../fs/dentry.ts';
+import { lookup } from '../fs/path-walk.ts';
+import { checkPermission, MAY_EXEC } from '../fs/permission.ts';
+import { pathOf } from '../fs/path-walk.ts';
+import type { ByteContents } from '../fs/regular-file.ts';
+import { S_IFDIR, S_IFMT, S_IFREG } from '../fs/stat.ts';
+import type { Process } from '../proc/process.ts';
+import { vfsContext } from '../syscalls/fs-context.ts';
+import { classifyProgram, type ProgramKind } from './program-file.ts';
+
+export interface FoundProgram {
+  kind: ProgramKind;
+  bytes: Uint8Array;
+  /** A key that changes when the file does, for the compiled-module cache. */
+  key: string;
+  /** The path of the program file that runs (the interpreter for a script). */
+  path: string;
+  argv: string[];
+}
+
+/** The default PATH of a shell without one (glibc's confstr _CS_PATH, with sbin). */
+export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+const MAX_INTERPRETER_DEPTH = 4;
+
+export function findProgram(
+  process: Process,
+  path: string,
+  argv: string[],
+  env: readonly string[],
+  searchPath: boolean,
+): FoundProgram {
+  if (path === '') fail(Errno.ENOENT);
+  if (!searchPath || path.includes('/')) return load(process, path, argv, 0);
+  const variable = env.find((entry) => entry.startsWith('PATH='));
+  const directories = (variable ? variable.slice(5) : DEFAULT_PATH).split(':');
+  // execvp(3): EACCES from one directory is remembered, ENOENT/ENOTDIR skipped.
+  let denied: KernelError | undefined;
+  for (const directory of directories) {
+    const candidate = `${directory === '' ? '.' : directory}/${path}`;
+    try {
+      return load(process, candidate, argv, 0);
+    } catch (error) {
+      if (!(error instanceof KernelError)) throw error;
+      if (error.errno === Errno.EACCES) denied = error;
+      else if (error.errno !== Errno.ENOENT && error.errno !== Errno.ENOTDIR) throw error;
+    }
+  }
+  throw denied ?? new KernelError(Errno.ENOENT);
+}
+
+function load(process: Process, path: string, argv: string[], depth: number): FoundProgram {
+  const context = vfsContext(process);
+  const start = path.startsWith('/') ? process.root : process.cwd;
+  const dentry = lookup(context, start, path, true);
+  const inode = dentry.inode;
+  if ((inode.mode & S_IFMT) === S_IFDIR) fail(Errno.EACCES);
+  if ((inode.mode & S_IFMT) !== S_IFREG) fail(Errno.EACCES);
+  checkPermission(inode, process.credentials, MAY_EXEC);
+  const bytes = readWhole(dentry);
+  const kind = classifyProgram(bytes);
+  if (kind.kind !== 'script') {
+    const stat = inode.stat();
+    const key = `${inode.fs.dev}:${stat.ino}:${stat.mtime}:${stat.size}`;
+    return { kind, bytes, key, path: pathOf(dentry, process.root), argv };
+  }
+  if (depth >= MAX_INTERPRETER_DEPTH) fail(Errno.ELOOP);
+  const scriptArgv = [kind.interpreter];
+  if (kind.argument !== undefined) scriptArgv.push(kind.argument);
+  scriptArgv.push(path, ...argv.slice(1));
+  return load(process, kind.interpreter, scriptArgv, depth + 1);
+}
+
+function readWhole(dentry: Dentry): Uint8Array {
+  const inode = dentry.inode as Partial<ByteContents> & Dentry['inode'];
+  if (typeof inode.readAt !== 'function') fail(Errno.EACCES);
+  const size = inode.stat().size;
+  return inode.readAt(0, size).slice();
+}
