@@ -11,4 +11,9 @@ const encoder = new host.TextEncoder();
 const decoder = new host.TextDecoder();
 
 export const encodeUtf8 = (text: string): Uint8Array => encoder.encode(text);
-export const decodeUtf8 = (bytes: Uint8Array): string => decoder.decode(bytes);
+/**
+ * Browsers' TextDecoder refuses views of a SharedArrayBuffer (the syscall
+ * channel); Node accepts them. Such bytes are copied first.
+ */
+export const decodeUtf8 = (bytes: Uint8Array): string =>
+  decoder.decode(bytes.buffer instanceof ArrayBuffer ? bytes : bytes.slice());

@@ -1,2 +1,3 @@
 // Entry point of the playground page.
 import './bocal-status.ts';
+import './bocal-runner.ts';

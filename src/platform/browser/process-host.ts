@@ -3,12 +3,30 @@
 // kernel's own worker.
 import { PooledProcessHost } from '../process-host.ts';
 import { whenReady, type WorkerHandle } from '../worker-handle.ts';
+import type { WorkerCounts } from './kernel-api.ts';
+
+const counts: WorkerCounts = { started: 0, live: 0 };
+
+/** Process workers this realm (the kernel's worker) has started, and those still alive. */
+export function browserWorkerCounts(): WorkerCounts {
+  return { ...counts };
+}
 
 async function createBrowserWorker(): Promise<WorkerHandle> {
   const worker = new Worker(new URL('../../worker/browser-entry.ts', import.meta.url), {
     type: 'module',
     name: 'bocal process',
   });
+  counts.started++;
+  counts.live++;
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    counts.live--;
+  };
+  // A worker that failed to load or threw at the top level is gone.
+  worker.addEventListener('error', end);
   const handle: WorkerHandle = {
     postMessage: (message) => worker.postMessage(message),
     onMessage(listener) {
@@ -21,7 +39,10 @@ async function createBrowserWorker(): Promise<WorkerHandle> {
       worker.addEventListener('error', wrapped);
       return () => worker.removeEventListener('error', wrapped);
     },
-    terminate: () => worker.terminate(),
+    terminate: () => {
+      end();
+      worker.terminate();
+    },
     keepAlive: () => {},
   };
   return whenReady(handle);

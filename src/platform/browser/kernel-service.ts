@@ -1,0 +1,135 @@
+// The kernel's side of KernelApi: runs programs on one Kernel with their
+// stdio captured, and gives the page a root's view of processes and files.
+// Platform-neutral (it only needs a Kernel and a way to fetch bytes), so the
+// browser's kernel worker and Node tests can both use it.
+import { Errno } from '../../kernel/abi/errno.ts';
+import { shellExitCode } from '../../kernel/abi/wait-status.ts';
+import { makeDirectories, readFile, writeFile } from '../../kernel/boot/kernel-files.ts';
+import { fail } from '../../kernel/errors.ts';
+import type { OpenFile } from '../../kernel/fs/open-file.ts';
+import { HostStream } from '../../kernel/io/host-stream.ts';
+import type { Kernel } from '../../kernel/kernel.ts';
+import { sendSignal } from '../../kernel/proc/signals.ts';
+import type {
+  KernelApi,
+  ProcessInfo,
+  ProgramResult,
+  ProgramSource,
+  SpawnRequest,
+  WorkerCounts,
+} from './kernel-api.ts';
+
+export interface ServiceHost {
+  /** The bytes at `url`; rejects when they cannot be fetched. */
+  fetchProgram(url: string): Promise<Uint8Array>;
+  workers(): WorkerCounts;
+}
+
+/** A process started through the API, with what it wrote so far. */
+interface Started {
+  exited: Promise<number>;
+  stdout: () => string;
+  stderr: () => string;
+}
+
+export class KernelService implements KernelApi {
+  private readonly started = new Map<number, Started>();
+
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly host: ServiceHost,
+  ) {}
+
+  async spawn(request: SpawnRequest): Promise<number> {
+    const program = await this.programBytes(request.program);
+    const stdout = capture();
+    const stderr = capture();
+    const fds = new Map<number, OpenFile>([
+      [0, new HostStream(stdinSource(request.stdin ?? ''), undefined, this.clock)],
+      [1, new HostStream(undefined, stdout.sink, this.clock)],
+      [2, new HostStream(undefined, stderr.sink, this.clock)],
+    ]);
+    const { process, exited } = await this.kernel.spawn({
+      program,
+      argv: request.argv,
+      env: request.env ?? [],
+      fds,
+      cwd: request.cwd,
+    });
+    this.started.set(process.pid, { exited, stdout: stdout.text, stderr: stderr.text });
+    return process.pid;
+  }
+
+  /** Collects a process's output once; a second wait for the same pid is ESRCH, as wait4 after reaping. */
+  async wait(pid: number): Promise<ProgramResult> {
+    const started = this.started.get(pid) ?? fail(Errno.ESRCH, `no process ${pid} to wait for`);
+    const status = await started.exited;
+    this.started.delete(pid);
+    return { stdout: started.stdout(), stderr: started.stderr(), status: shellExitCode(status) };
+  }
+
+  async runProgram(request: SpawnRequest): Promise<ProgramResult> {
+    return this.wait(await this.spawn(request));
+  }
+
+  async kill(pid: number, signal: number): Promise<void> {
+    sendSignal(this.kernel.processes, this.kernel.processes.lookup(pid), signal);
+  }
+
+  async ps(): Promise<ProcessInfo[]> {
+    return this.kernel.processes
+      .list()
+      .map((p) => ({ pid: p.pid, ppid: p.parent?.pid ?? 0, argv: [...p.argv], state: p.state }))
+      .sort((a, b) => a.pid - b.pid);
+  }
+
+  async mkdir(path: string, mode?: number): Promise<void> {
+    makeDirectories(this.kernel.init, path, mode);
+  }
+
+  writeFile(path: string, bytes: Uint8Array, mode?: number): Promise<void> {
+    return writeFile(this.kernel.init, path, bytes, mode);
+  }
+
+  readFile(path: string): Promise<Uint8Array> {
+    return readFile(this.kernel.init, path);
+  }
+
+  async workers(): Promise<WorkerCounts> {
+    return this.host.workers();
+  }
+
+  private readonly clock = (): bigint => BigInt(Math.round(this.kernel.host.now() * 1e6));
+
+  private async programBytes(source: ProgramSource): Promise<{ bytes: Uint8Array; key: string }> {
+    const bytes = 'url' in source ? await this.host.fetchProgram(source.url) : source.bytes;
+    const name = 'url' in source ? source.url : source.name;
+    // The key names the content too, so a rebuilt program is not served from the cache.
+    return { bytes, key: `${name}:${bytes.length}:${fnv1a(bytes)}` };
+  }
+}
+
+function capture(): { sink: (bytes: Uint8Array) => void; text: () => string } {
+  const decoder = new TextDecoder();
+  let text = '';
+  return {
+    sink: (bytes) => void (text += decoder.decode(bytes, { stream: true })),
+    text: () => text + decoder.decode(),
+  };
+}
+
+function stdinSource(text: string): (length: number) => Promise<Uint8Array> {
+  let input = new TextEncoder().encode(text);
+  return async (length) => {
+    const chunk = input.subarray(0, length);
+    input = input.subarray(chunk.length);
+    return chunk;
+  };
+}
+
+/** FNV-1a over the bytes: a cheap content fingerprint for cache keys (not a security digest). */
+function fnv1a(bytes: Uint8Array): string {
+  let hash = 0x811c9dc5;
+  for (const byte of bytes) hash = Math.imul(hash ^ byte, 0x01000193);
+  return (hash >>> 0).toString(16);
+}
