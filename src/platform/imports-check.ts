@@ -52,6 +52,8 @@ export const providedImports: Record<string, ReadonlySet<string>> = {
     'sock_send',
     'sock_shutdown',
   ]),
+  // The extension (src/worker/bocal-v1.ts, docs/abi.md).
+  bocal_v1: new Set(['syscall']),
 };
 
 /** The first import the module needs that we do not provide, described; or undefined. */

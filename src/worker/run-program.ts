@@ -1,10 +1,11 @@
 // What a process's worker does with one program: instantiate it with our
 // imports, run it to the end, and tell the kernel how it ended. The same
 // code runs in a browser Web Worker and in a Node worker thread.
-import { NOTICE_EXEC, NOTICE_EXIT, NOTICE_SIGNAL } from '../kernel/abi/channel.ts';
 import { Sys } from '../kernel/abi/syscalls.ts';
+import { bocalV1 } from './bocal-v1.ts';
 import { GuestMemory } from './memory.ts';
 import { ProcessExit } from './process-exit.ts';
+import { SignalingCaller, type SignalDeliverer } from './signal-delivery.ts';
 import { SyscallClient } from './syscall-client.ts';
 import { wasiPreview1, type ProcessContext } from './wasi-preview1.ts';
 
@@ -24,32 +25,30 @@ const encoder = new TextEncoder();
 export function runProgram(start: StartMessage): ProgramEnd {
   const client = new SyscallClient(start.channel);
   const memory = new GuestMemory();
+  let deliverer: SignalDeliverer | undefined;
+  const caller = new SignalingCaller(client, () => deliverer);
   const ctx: ProcessContext = {
     client,
     memory,
     argv: start.argv,
     env: start.env,
     bootTime: start.bootTime,
-    afterCall() {
-      const notices = client.notices;
-      if (notices === 0) return;
-      if (notices & NOTICE_EXIT) throw new ProcessExit('killed');
-      if (notices & NOTICE_EXEC) throw new ProcessExit('exec');
-      if (notices & NOTICE_SIGNAL) {
-        // Handlers are run by the C library's trampoline once the signal
-        // syscalls exist; until then the kernel applies default actions.
-      }
-    },
+    call: (number, args, inputLength) => caller.call(number, args, inputLength),
   };
   try {
     const instance = new WebAssembly.Instance(start.module, {
       wasi_snapshot_preview1: wasiPreview1(ctx),
+      bocal_v1: bocalV1(ctx),
     });
     const exported = instance.exports;
     if (!(exported.memory instanceof WebAssembly.Memory)) {
       return trap(client, start.argv, 'the module exports no memory');
     }
     memory.memory = exported.memory;
+    // The C library's signal trampoline (wasm/lib/signal.c); without it a
+    // handler cannot run, and the kernel's default actions are all there is.
+    const deliver = exported.__bocal_signal_deliver;
+    if (typeof deliver === 'function') deliverer = deliver as SignalDeliverer;
     const entry = exported._start;
     if (typeof entry !== 'function')
       return trap(client, start.argv, 'the module exports no _start');

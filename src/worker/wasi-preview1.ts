@@ -16,8 +16,8 @@ export interface ProcessContext {
   env: string[];
   /** performance.timeOrigin + performance.now() at kernel boot, in ms: CLOCK_MONOTONIC's zero. */
   bootTime: number;
-  /** Called after every syscall to act on the kernel's notices (signals, kill). */
-  afterCall(): void;
+  /** Makes one syscall and acts on the kernel's notices (signals, kill, exec): see signal-delivery.ts. */
+  call(number: number, args: ArrayLike<number | bigint>, inputLength: number): number;
 }
 
 type WasiFunction = (...args: never[]) => number;
@@ -30,11 +30,8 @@ export function wasiPreview1(ctx: ProcessContext): Record<string, WasiFunction> 
   const capacity = client.capacity;
 
   /** One syscall; returns its errno after acting on notices. */
-  const sys = (number: Sys, args: ArrayLike<number | bigint> = [], inputLength = 0): number => {
-    const errno = client.call(number, args, inputLength);
-    ctx.afterCall();
-    return errno;
-  };
+  const sys = (number: Sys, args: ArrayLike<number | bigint> = [], inputLength = 0): number =>
+    ctx.call(number, args, inputLength);
 
   /** Copies `length` bytes of guest memory at `pointer` into the channel as input. */
   const inputFromGuest = (pointer: number, length: number): number => {
@@ -493,7 +490,7 @@ function lastWholeEntry(bytes: Uint8Array): { end: number; next: bigint } {
 }
 
 /** Turns a bad pointer from the program into the errno it deserves. */
-function wrapFaults(functions: Record<string, WasiFunction>): Record<string, WasiFunction> {
+export function wrapFaults(functions: Record<string, WasiFunction>): Record<string, WasiFunction> {
   const wrapped: Record<string, WasiFunction> = {};
   for (const [name, fn] of Object.entries(functions)) {
     wrapped[name] = ((...args: never[]) => {

@@ -5,7 +5,14 @@ import { Errno } from '../abi/errno.ts';
 import { signalFromWasi, sigsetFromWire } from '../abi/signals.ts';
 import { Sys } from '../abi/syscalls.ts';
 import { fail } from '../errors.ts';
-import { sigaction, sigpending, sigprocmask, sigreturn, sigsuspend } from '../proc/delivery.ts';
+import {
+  sigaction,
+  sigpending,
+  sigprocmask,
+  sigreturn,
+  sigsuspend,
+  takeDeliverable,
+} from '../proc/delivery.ts';
 import { tableOf } from '../proc/process-table.ts';
 import { kill, sendSignal } from '../proc/signals.ts';
 import type { Call, SyscallEntry } from './call.ts';
@@ -34,6 +41,20 @@ function sysSigaction(call: Call): number {
 function sysSigprocmask(call: Call): number {
   const set = call.arg(1) !== 0 ? sigsetFromWire(call.bigArg(2)) : undefined;
   return sigprocmask(tableOf(call.process), call.process, call.arg(0), set);
+}
+
+/**
+ * The worker asks for the next signal to hand to the program's handler
+ * (after a reply with NOTICE_SIGNAL). Entering the handler happens here;
+ * the worker ends it with SIGRETURN. Returns 0 when nothing is deliverable.
+ */
+function sysSigtake(call: Call): number {
+  const delivery = takeDeliverable(call.process);
+  if (!delivery) return 0;
+  call.results[1] = BigInt(delivery.handler);
+  call.results[2] = BigInt(delivery.flags >>> 0);
+  call.results[3] = delivery.restart ? 1n : 0n;
+  return delivery.signal;
 }
 
 function procRaise(call: Call): void {
@@ -69,6 +90,13 @@ export const signalSyscalls: SyscallEntry[] = [
     name: 'sigreturn',
     handler: (call) => sigreturn(tableOf(call.process), call.process),
     support: 'full',
+  },
+  {
+    number: Sys.SIGTAKE,
+    name: 'sigtake',
+    handler: sysSigtake,
+    support: 'full',
+    note: 'bocal only: the worker takes a signal for the C library to run its handler',
   },
   {
     number: Sys.PROC_RAISE,
