@@ -30,13 +30,26 @@ export interface StartOptions {
   events: ProgramEvents;
 }
 
+/** How a program is to be loaded for the process that will run it. */
+export interface LoadOptions {
+  /**
+   * The bytes its linear memory may grow to (the process's RLIMIT_AS, later
+   * also its cgroup's memory.max); none by default. The host lowers the
+   * module's declared maximum to it, so memory.grow fails past it and malloc
+   * returns NULL, as wasi-libc does when memory runs out.
+   */
+  memoryLimit?: number;
+}
+
 export interface ProcessHost {
   /**
-   * Compiles `bytes` (or finds it compiled under `key`). Throws
-   * KernelError(ENOEXEC) naming the problem when the bytes are not a
-   * WebAssembly module or import something we do not provide.
+   * Compiles `bytes` (or finds it compiled under `key` for the same
+   * options). Throws KernelError(ENOEXEC) naming the problem when the bytes
+   * are not a WebAssembly module or import something we do not provide,
+   * KernelError(ENOMEM) when the program needs more memory to start than
+   * `options.memoryLimit` allows.
    */
-  load(bytes: Uint8Array, key: string): Promise<ProgramImage>;
+  load(bytes: Uint8Array, key: string, options?: LoadOptions): Promise<ProgramImage>;
   /** Runs a loaded program in a worker. */
   start(image: ProgramImage, options: StartOptions): RunningProgram;
   /** Fills `bytes` with cryptographically strong random bytes. */

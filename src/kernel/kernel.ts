@@ -33,6 +33,8 @@ import { createPollSyscall } from './syscalls/poll.ts';
 import { processSyscalls } from './syscalls/process.ts';
 import { signalSyscalls } from './syscalls/signal.ts';
 import { socketSyscalls } from './syscalls/socket.ts';
+import { DEFAULT_TOTAL_MEMORY, systemSyscalls } from './syscalls/system.ts';
+import { Uts } from './uts.ts';
 import { SyscallTable } from './syscalls/table.ts';
 import { setKernelTimer } from './timers.ts';
 import type { Reply, Request } from './syscalls/channel-server.ts';
@@ -59,6 +61,8 @@ export class Kernel {
   readonly processes: ProcessTable;
   readonly syscalls: SyscallTable;
   readonly mounts: MountTable;
+  /** The host and domain names (one UTS namespace for now). */
+  readonly uts = new Uts();
   /** pid 1: the kernel's own init, which reaps the processes it is given. */
   readonly init: Process;
   private readonly runners = new Map<Process, ProgramRunner>();
@@ -77,6 +81,12 @@ export class Kernel {
       processSyscalls,
       signalSyscalls,
       socketSyscalls,
+      systemSyscalls({
+        utsOf: () => this.uts,
+        now: (id) => this.clockNow(id),
+        setTimer,
+        totalMemory: DEFAULT_TOTAL_MEMORY,
+      }),
       [createPollSyscall({ now: (id) => this.clockNow(id), setTimer })],
       this.kernelSyscalls(),
     );
@@ -97,7 +107,9 @@ export class Kernel {
 
   /** Starts a program as a new child of init. */
   async spawn(spec: SpawnSpec): Promise<SpawnedProcess> {
-    const image = await this.host.load(spec.program.bytes, spec.program.key);
+    const image = await this.host.load(spec.program.bytes, spec.program.key, {
+      memoryLimit: this.init.limits.memoryLimit(),
+    });
     const child = forkProcess(this.processes, this.init);
     if (spec.credentials) child.credentials = spec.credentials;
     if (spec.cwd) child.cwd = this.directory(spec.cwd, child);

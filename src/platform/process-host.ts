@@ -4,6 +4,7 @@
 import { Errno } from '../kernel/abi/errno.ts';
 import { KernelError } from '../kernel/errors.ts';
 import type {
+  LoadOptions,
   ProcessHost,
   ProgramEnd,
   ProgramImage,
@@ -11,6 +12,7 @@ import type {
   StartOptions,
 } from '../kernel/host.ts';
 import { missingImport } from './imports-check.ts';
+import { limitMemory, WASM_PAGE } from './memory-limit.ts';
 import type { WorkerFactory, WorkerHandle } from './worker-handle.ts';
 
 interface CompiledImage extends ProgramImage {
@@ -46,15 +48,19 @@ export class PooledProcessHost implements ProcessHost {
     await Promise.all(this.idle);
   }
 
-  async load(bytes: Uint8Array, key: string): Promise<ProgramImage> {
-    const cached = this.byKey.get(key);
+  /** Compiled images are cached per memory limit too: the limit is compiled into the module. */
+  async load(bytes: Uint8Array, key: string, options: LoadOptions = {}): Promise<ProgramImage> {
+    const limit = options.memoryLimit;
+    const limitKey = limit === undefined ? 'unlimited' : String(Math.floor(limit / WASM_PAGE));
+    const cached = this.byKey.get(`${key}\0${limitKey}`);
     if (cached) return cached;
-    const digest = await this.platform.digest(bytes);
+    const digest = `${await this.platform.digest(bytes)}:${limitKey}`;
     let image = this.byDigest.get(digest);
     if (!image) {
+      const bounded = limit === undefined ? bytes : limitMemory(bytes, limit);
       let module: WebAssembly.Module;
       try {
-        module = await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
+        module = await WebAssembly.compile(bounded as Uint8Array<ArrayBuffer>);
       } catch (error) {
         throw new KernelError(Errno.ENOEXEC, `not a valid WebAssembly module: ${String(error)}`);
       }
@@ -63,7 +69,7 @@ export class PooledProcessHost implements ProcessHost {
       image = { key: digest, module };
       this.byDigest.set(digest, image);
     }
-    this.byKey.set(key, image);
+    this.byKey.set(`${key}\0${limitKey}`, image);
     return image;
   }
 

@@ -56,6 +56,7 @@ export function forkProcess(table: ProcessTable, parent: Process): Process {
   child.umask = parent.umask;
   child.executable = parent.executable;
   child.signals = parent.signals.clone();
+  child.limits = parent.limits.clone();
   child.pgid = parent.pgid;
   child.sid = parent.sid;
   table.register(child, parent);

@@ -4,6 +4,7 @@
 import type { Dentry } from '../fs/dentry.ts';
 import type { Credentials } from './credentials.ts';
 import type { FdTable } from './fd-table.ts';
+import { ResourceLimits } from './resource-limits.ts';
 import { SignalState } from './signal-state.ts';
 
 export const enum ProcessState {
@@ -33,6 +34,8 @@ export class Process {
   executed = false;
   /** A stop or continue not yet reported to wait(2), as its wait status. */
   unreportedChange: number | undefined;
+  /** getrlimit(2) limits; copied by fork, kept by execve. */
+  limits = new ResourceLimits();
 
   constructor(
     readonly pid: number,

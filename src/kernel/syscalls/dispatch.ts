@@ -23,7 +23,9 @@ export function dispatch(
   const failure = (error: unknown): Reply => {
     if (!(error instanceof KernelError)) throw error;
     observe?.(process, request.number, error.errno);
-    return { errno: error.errno };
+    // Results go back with the errno: a few calls report state on failure
+    // (clock_nanosleep's time left on EINTR).
+    return { errno: error.errno, results: call.results };
   };
   try {
     const value = entry.handler(call);
