@@ -111,7 +111,7 @@ describe('files the page writes into the kernel', () => {
       program: { url: programUrl('catfile') },
       argv: ['catfile', '/tmp/page/sub/note'],
     });
-    expect(cat.status).toBe(0);
+    expect(cat).toEqual({ stdout: 'from the page\n', stderr: '', status: 0 });
   });
 });
 

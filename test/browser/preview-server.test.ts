@@ -1,5 +1,6 @@
 // `npm start` builds the page and serves it with `vite preview`: the built
-// page must be cross-origin isolated too, not only the dev server's.
+// page must be cross-origin isolated too, not only the dev server's, and its
+// kernel worker must find its nested process workers and hello.wasm.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, preview, type PreviewServer } from 'vite';
 import { chromium, type Browser } from 'playwright-core';
@@ -47,5 +48,18 @@ describe('the built playground served by vite preview', () => {
     await expect
       .poll(() => page.locator('bocal-status #worker').textContent(), { timeout: 20_000 })
       .toContain('yes');
+  });
+
+  it('runs hello.wasm in the built kernel worker, its process in a nested worker', async () => {
+    const page = await browser.newPage();
+    await page.goto(server.resolvedUrls!.local[0]!);
+    const runner = page.locator('bocal-runner');
+    await expect
+      .poll(() => runner.locator('#status').textContent(), { timeout: 20_000 })
+      .toContain('exit status 2');
+    expect(await runner.locator('#stdout').textContent()).toContain('hello from C\narg 1: from\n');
+    const urls = page.workers().map((w) => w.url());
+    expect(urls.some((url) => /\/assets\/kernel-worker-[^/]*\.js$/.test(url))).toBe(true);
+    expect(urls.some((url) => /\/assets\/browser-entry-[^/]*\.js$/.test(url))).toBe(true);
   });
 });
