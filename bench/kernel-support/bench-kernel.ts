@@ -90,6 +90,20 @@ export class BenchKernel {
     }
   }
 
+  /** A read-only file that yields `bytes`, then end of file. */
+  source(bytes: Uint8Array): OpenFile {
+    let rest = bytes;
+    return new HostStream(
+      async (length) => {
+        const chunk = rest.subarray(0, length);
+        rest = rest.subarray(chunk.length);
+        return chunk;
+      },
+      undefined,
+      this.clock,
+    );
+  }
+
   /** A write-only file that drops what it is given, as /dev/null does. */
   discard(): OpenFile {
     return new HostStream(undefined, () => {}, this.clock);
