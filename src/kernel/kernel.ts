@@ -33,6 +33,7 @@ import { createPollSyscall } from './syscalls/poll.ts';
 import { processSyscalls } from './syscalls/process.ts';
 import { signalSyscalls } from './syscalls/signal.ts';
 import { socketSyscalls } from './syscalls/socket.ts';
+import { fsExtSyscalls } from './syscalls/fs-ext.ts';
 import { DEFAULT_TOTAL_MEMORY, systemSyscalls } from './syscalls/system.ts';
 import { Uts } from './uts.ts';
 import { SyscallTable } from './syscalls/table.ts';
@@ -81,6 +82,7 @@ export class Kernel {
       processSyscalls,
       signalSyscalls,
       socketSyscalls,
+      fsExtSyscalls,
       systemSyscalls({
         utsOf: () => this.uts,
         now: (id) => this.clockNow(id),

@@ -10,12 +10,16 @@ import { createProcfs } from '../fs/procfs/procfs.ts';
 import type { ProcfsSource } from '../fs/procfs/source.ts';
 import { S_IFDIR } from '../fs/stat.ts';
 import { Tmpfs } from '../fs/tmpfs/tmpfs.ts';
+import type { SystemInfo } from '../fs/procfs/system-info.ts';
+import { createSystemInfo } from './system-info.ts';
 
 export interface RootFilesystemOptions {
   clock: Clock;
   random: RandomSource;
   procfs: ProcfsSource;
   terminals?: TerminalFactory;
+  /** What /proc shows of the machine; by default from the clock, with createSystemInfo's defaults. */
+  system?: SystemInfo;
 }
 
 const standardDirectories: [name: string, mode: number][] = [
@@ -47,7 +51,11 @@ export function createRootFilesystem(options: RootFilesystemOptions): MountTable
     clock: options.clock,
   });
   mounts.mount(at('dev'), devfs, devfs.root, { source: 'devtmpfs' });
-  const procfs = createProcfs(options.procfs);
+  const bootTime = Number(options.clock() / 1_000_000n);
+  const system =
+    options.system ??
+    createSystemInfo({ now: () => Number(options.clock() / 1_000_000n), bootTime });
+  const procfs = createProcfs(options.procfs, system);
   mounts.mount(at('proc'), procfs, procfs.root, { source: 'proc' });
   const tmp = new Tmpfs({ clock: options.clock, devices, rootMode: 0o1777 });
   mounts.mount(at('tmp'), tmp, tmp.root, { source: 'tmpfs' });

@@ -7,7 +7,7 @@
 import { Errno } from '../abi/errno.ts';
 import { fail } from '../errors.ts';
 import type { FileSystem } from './filesystem.ts';
-import type { OpenFile } from './open-file.ts';
+import type { BlockingWait, OpenFile } from './open-file.ts';
 import type { Dentry } from './dentry.ts';
 import type { Credentials } from '../proc/credentials.ts';
 import { S_IFDIR, S_IFIFO, S_IFLNK, S_IFMT, S_IFREG, type Stat } from './stat.ts';
@@ -42,6 +42,8 @@ export interface OpenRequest {
   credentials: Credentials;
   /** Who opens, for files whose contents depend on it (procfs). */
   caller?: Caller;
+  /** How an open that waits (a fifo) waits: interruptibly, when a syscall opens. */
+  wait?: BlockingWait;
 }
 
 /**
@@ -198,6 +200,16 @@ export class Inode {
 
   readlink(_caller?: Caller): string {
     return fail(Errno.EINVAL);
+  }
+
+  /**
+   * For a magic link (procfs's fd/N, cwd, root, exe, as Linux's
+   * nd_jump_link): the dentry a walk that follows this link (seen as
+   * `link`) jumps to, instead of resolving the text readlink shows.
+   * Undefined for ordinary symlinks.
+   */
+  magicLink(_link: Dentry, _caller?: Caller): Dentry | undefined {
+    return undefined;
   }
 
   // ---- contents --------------------------------------------------------------

@@ -16,6 +16,14 @@ export interface Readiness {
   nbytes?: number;
 }
 
+/**
+ * How a description waits inside a syscall: the syscall layer passes the
+ * caller's interruptible wait (it rejects with EINTR when a handled signal
+ * arrives or the process dies, after calling `cancel`). Without one, the
+ * description simply awaits.
+ */
+export type BlockingWait = <T>(wait: Promise<T>, cancel: () => void) => Promise<T>;
+
 /** Calls `wake` once when readiness may have changed; returns a canceller. */
 export type ReadinessWaiter = (wake: () => void) => () => void;
 
@@ -43,13 +51,13 @@ export class OpenFile {
     return Filetype.UNKNOWN;
   }
 
-  /** Reads up to `length` bytes at the current offset. May wait (a pipe, a tty). */
-  read(_length: number): Uint8Array | Promise<Uint8Array> {
+  /** Reads up to `length` bytes at the current offset. May wait (a pipe, a tty), through `wait`. */
+  read(_length: number, _wait?: BlockingWait): Uint8Array | Promise<Uint8Array> {
     return fail(this.readable ? Errno.EINVAL : Errno.EBADF);
   }
 
   /** Writes `data` at the current offset (or the end with APPEND). Returns bytes written. */
-  write(_data: Uint8Array): number | Promise<number> {
+  write(_data: Uint8Array, _wait?: BlockingWait): number | Promise<number> {
     return fail(this.writable ? Errno.EINVAL : Errno.EBADF);
   }
 

@@ -3,7 +3,8 @@
 // paths, one component at a time, with search permission checked on every
 // directory walked through, mounts crossed on the way down, `..` stopped at
 // the process root and carried across a mount root to its mountpoint, and
-// symbolic links followed (at most MAXSYMLINKS per resolution, ELOOP after).
+// symbolic links followed (at most MAXSYMLINKS per resolution, ELOOP after);
+// a magic link (Inode.magicLink) jumps straight to its dentry.
 import { Errno } from '../abi/errno.ts';
 import { fail } from '../errors.ts';
 import { encodeUtf8 } from '../utf8.ts';
@@ -99,6 +100,10 @@ function followLink(
   budget: Budget,
 ): Resolved {
   if (--budget.links < 0) fail(Errno.ELOOP);
+  const jump = link.inode.magicLink(link, context);
+  if (jump) {
+    return { parent: jump.parent ?? jump, name: jump.name, dentry: jump, trailingSlash: false };
+  }
   const target = link.inode.readlink(context);
   if (target === '') fail(Errno.ENOENT);
   return walk(context, directory, target, true, budget);

@@ -4,16 +4,22 @@ import { Errno } from '../abi/errno.ts';
 import { fail } from '../errors.ts';
 import type { Dentry } from '../fs/dentry.ts';
 import { DirectoryFile } from '../fs/directory-file.ts';
-import type { OpenFile } from '../fs/open-file.ts';
+import type { BlockingWait, OpenFile } from '../fs/open-file.ts';
 import { PreopenDirectory } from '../fs/preopen.ts';
 import type { TimeChange } from '../fs/vfs/attributes.ts';
 import type { VfsContext } from '../fs/vfs/context.ts';
 import { FSTFLAGS_ATIM, FSTFLAGS_ATIM_NOW, FSTFLAGS_MTIM, FSTFLAGS_MTIM_NOW } from '../abi/wasi.ts';
+import { interruptible } from '../proc/interruptible.ts';
 import type { Process } from '../proc/process.ts';
 import type { Call } from './call.ts';
 
 /** Linux's AT_FDCWD (-100), as a signed or unsigned 32-bit dirfd: paths start at the cwd. */
 export const AT_FDCWD = -100;
+
+/** The caller's interruptible wait, for descriptions that block (pipes, fifos). */
+export function blockingWait(process: Process): BlockingWait {
+  return (wait, cancel) => interruptible(process, wait, cancel);
+}
 
 export function vfsContext(process: Process): VfsContext {
   return {

@@ -25,7 +25,7 @@ import { encodeFilestat } from '../fs/stat.ts';
 import { setTimes } from '../fs/vfs/attributes.ts';
 import { encodeUtf8 } from '../utf8.ts';
 import type { Call, SyscallEntry } from './call.ts';
-import { after, directoryOf, timeChanges, vfsContext } from './fs-context.ts';
+import { after, blockingWait, directoryOf, timeChanges, vfsContext } from './fs-context.ts';
 
 function file(call: Call): OpenFile {
   return call.process.fds.get(call.arg(0));
@@ -156,7 +156,8 @@ function fdPwrite(call: Call): number | Promise<number> {
 }
 
 function fdRead(call: Call): void | Promise<void> {
-  return after(file(call).read(call.arg(1)), (data) => call.output(data));
+  const read = file(call).read(call.arg(1), blockingWait(call.process));
+  return after(read, (data) => call.output(data));
 }
 
 /** Lists from `cookie`, `.` and `..` included, cut at the buffer length as WASI specifies. */
@@ -184,7 +185,7 @@ function fdTell(call: Call): number {
 
 /** A write to a pipe with no reader fails with EPIPE; the dispatcher then raises SIGPIPE. */
 function fdWrite(call: Call): number | Promise<number> {
-  return file(call).write(call.input);
+  return file(call).write(call.input, blockingWait(call.process));
 }
 
 export const fdSyscalls: SyscallEntry[] = [

@@ -21,7 +21,7 @@ import { rmdir, unlink } from '../fs/vfs/remove.ts';
 import { rename } from '../fs/vfs/rename.ts';
 import { encodeUtf8 } from '../utf8.ts';
 import type { Call, SyscallEntry } from './call.ts';
-import { after, startOf, timeChanges, twoPaths, vfsContext } from './fs-context.ts';
+import { after, blockingWait, startOf, timeChanges, twoPaths, vfsContext } from './fs-context.ts';
 
 /** witx `rights`: fd_read is bit 1, fd_write bit 6, fd_readdir bit 14. */
 const RIGHT_FD_READ = 1n << 1n;
@@ -78,6 +78,7 @@ function pathOpen(call: Call): number | Promise<number> {
     truncate: (oflags & OFLAGS_TRUNC) !== 0,
     flags: call.arg(5),
     mode: 0o666,
+    wait: blockingWait(call.process),
   });
   return after(file, (opened) => call.process.fds.add(opened));
 }

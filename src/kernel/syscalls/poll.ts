@@ -6,8 +6,8 @@
 // Where we differ from Linux's poll(2): WASI's clock subscriptions replace
 // the timeout argument; a regular file or device is always ready, as on
 // Linux; an fd that is not open gives an event with error EBADF rather than
-// POLLNVAL. A wait is ended by readiness or a timer; interrupting it for a
-// signal is the dispatcher's.
+// POLLNVAL. A wait is ended by readiness, a timer, or (EINTR) a handled
+// signal or the process's death.
 import { Errno } from '../abi/errno.ts';
 import { Sys } from '../abi/syscalls.ts';
 import {
@@ -22,6 +22,7 @@ import { fail } from '../errors.ts';
 import type { OpenFile } from '../fs/open-file.ts';
 import { RegularFile } from '../fs/regular-file.ts';
 import type { Process } from '../proc/process.ts';
+import { interruptible } from '../proc/interruptible.ts';
 import type { Call, SyscallEntry } from './call.ts';
 
 /** The platform's clocks and timers, for poll_oneoff. */
@@ -132,15 +133,17 @@ function pollOneoff(timers: PollTimers, call: Call): number | Promise<number> {
   };
   const now = collect();
   if (now !== undefined) return now;
-  return new Promise<number>((resolve, reject) => {
-    const waits: (() => void)[] = [];
-    const timerCancels: (() => void)[] = [];
-    let done = false;
-    const finish = (): void => {
-      done = true;
-      waits.splice(0).forEach((cancel) => cancel());
-      timerCancels.splice(0).forEach((cancel) => cancel());
-    };
+  // The wait ends with EINTR when a handled signal arrives or the process
+  // dies (interruptible), as Linux's poll does; `finish` then drops the waits.
+  const waits: (() => void)[] = [];
+  const timerCancels: (() => void)[] = [];
+  let done = false;
+  const finish = (): void => {
+    done = true;
+    waits.splice(0).forEach((cancel) => cancel());
+    timerCancels.splice(0).forEach((cancel) => cancel());
+  };
+  const ready = new Promise<number>((resolve, reject) => {
     const check = (): void => {
       if (done) return;
       waits.splice(0).forEach((cancel) => cancel());
@@ -171,6 +174,7 @@ function pollOneoff(timers: PollTimers, call: Call): number | Promise<number> {
     }
     arm();
   });
+  return interruptible(call.process, ready, finish);
 }
 
 export function createPollSyscall(timers: PollTimers): SyscallEntry {
@@ -179,6 +183,6 @@ export function createPollSyscall(timers: PollTimers): SyscallEntry {
     name: 'poll_oneoff',
     handler: (call) => pollOneoff(timers, call),
     support: 'full',
-    note: 'Regular files are always ready; a closed fd gives an EBADF event.',
+    note: 'Regular files are always ready; a closed fd gives an EBADF event. A handled signal ends the wait with EINTR.',
   };
 }

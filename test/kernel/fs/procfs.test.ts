@@ -7,6 +7,7 @@ import { OFLAGS_DIRECTORY } from '../../../src/kernel/abi/wasi.ts';
 import { lookup } from '../../../src/kernel/fs/path-walk.ts';
 import { createProcfs } from '../../../src/kernel/fs/procfs/procfs.ts';
 import type { ProcfsProcess, ProcfsSource } from '../../../src/kernel/fs/procfs/source.ts';
+import { createSystemInfo } from '../../../src/kernel/boot/system-info.ts';
 import { mkdir } from '../../../src/kernel/fs/vfs/create.ts';
 import type { Process } from '../../../src/kernel/proc/process.ts';
 import { rootCredentials } from '../../../src/kernel/proc/credentials.ts';
@@ -27,7 +28,14 @@ function view(process: Process): ProcfsProcess {
     cwd: process.cwd,
     root: process.root,
     executable: '/bin/test',
-    fds: () => process.fds.fds().map((fd) => ({ fd, file: process.fds.get(fd) })),
+    fds: () =>
+      process.fds.fds().map((fd) => ({ fd, file: process.fds.get(fd), closeOnExec: false })),
+    pgid: process.pid,
+    sid: process.pid,
+    umask: process.umask,
+    credentials: process.credentials,
+    signals: { pending: 0, blocked: 0, ignored: 0, caught: 0 },
+    fdLimit: process.fds.limit,
   };
 }
 
@@ -44,7 +52,7 @@ function setup() {
   const mapView = (process: Process | undefined) => (process ? view(process) : undefined);
   const context = { root: system.root, credentials: rootCredentials(), umask: 0o022 };
   mkdir(context, system.root, 'proc', 0o555);
-  const procfs = createProcfs(source);
+  const procfs = createProcfs(source, createSystemInfo({ now: () => 5000, bootTime: 0 }));
   system.mounts.mount(lookup(context, system.root, 'proc', true), procfs, procfs.root);
   const spawn = (argv: string[]) => {
     const process = system.spawn(0);
@@ -72,7 +80,10 @@ describe('procfs', () => {
     expect(await readlink(b, 'proc/self')).toBe(String(b.pid));
     expect(await readFile(a, 'proc/self/cmdline')).toBe('sh\0-c\0x\0');
     expect(await readFile(b, 'proc/self/cmdline')).toBe('cat\0');
-    expect(await readFile(a, `proc/${b.pid}/stat`)).toBe(`${b.pid} (cat) R 1\n`);
+    // comm is the executable's base name, as Linux's exec sets it.
+    const stat = (await readFile(a, `proc/${b.pid}/stat`)).trimEnd().split(' ');
+    expect(stat.slice(0, 4)).toEqual([String(b.pid), '(test)', 'R', '1']);
+    expect(stat).toHaveLength(52);
   });
 
   it('lists self, mounts and the visible pids', async () => {
@@ -87,7 +98,21 @@ describe('procfs', () => {
     const names = parseDirents((await check(a, Sys.FD_READDIR, [fd, 0, 4096])).output).map(
       (e) => e.name,
     );
-    expect(names).toEqual(['.', '..', 'self', 'mounts', String(a.pid), String(b.pid)]);
+    expect(names).toEqual([
+      '.',
+      '..',
+      'self',
+      'cpuinfo',
+      'filesystems',
+      'loadavg',
+      'meminfo',
+      'mounts',
+      'stat',
+      'uptime',
+      'version',
+      String(a.pid),
+      String(b.pid),
+    ]);
     expect((await sys(a, Sys.PATH_FILESTAT_GET, [3, 1], `proc/${c.pid}/cmdline`)).errno).toBe(
       Errno.ENOENT,
     );

@@ -6,7 +6,7 @@ import { Errno } from '../../abi/errno.ts';
 import { FDFLAGS_NONBLOCK } from '../../abi/wasi.ts';
 import { fail } from '../../errors.ts';
 import type { Inode, OpenRequest } from '../inode.ts';
-import type { OpenFile } from '../open-file.ts';
+import type { BlockingWait, OpenFile } from '../open-file.ts';
 import { Pipe } from './pipe.ts';
 import { PipeEnd } from './pipe-end.ts';
 
@@ -33,16 +33,27 @@ export class Fifo {
       fail(Errno.ENXIO);
     }
     const pipe = this.pipe;
-    const end = new PipeEnd(pipe, this.inode, readable, writable, request.flags);
+    const end = new PipeEnd(pipe, this.inode, readable, writable, request.flags, request.dentry);
     if (readable && writable) return end;
     if (readable && (nonblocking || pipe.writers > 0)) return end;
     if (writable && pipe.readers > 0) return end;
-    return waitForPeer(pipe, end, readable);
+    return waitForPeer(pipe, end, readable, request.wait);
   }
 }
 
-async function waitForPeer(pipe: Pipe, end: PipeEnd, readable: boolean): Promise<OpenFile> {
+/** Waits (interruptibly, through `wait`) for the other end; an interrupted open closes its end. */
+async function waitForPeer(
+  pipe: Pipe,
+  end: PipeEnd,
+  readable: boolean,
+  wait: BlockingWait | undefined,
+): Promise<OpenFile> {
   const opens = readable ? pipe.writerOpens : pipe.readerOpens;
-  while ((readable ? pipe.writerOpens : pipe.readerOpens) === opens) await pipe.changed();
+  try {
+    while ((readable ? pipe.writerOpens : pipe.readerOpens) === opens) await pipe.changed(wait);
+  } catch (error) {
+    end.release();
+    throw error;
+  }
   return end;
 }

@@ -8,13 +8,16 @@
 // to the writer; here the syscall dispatcher raises SIGPIPE when a write
 // call fails with EPIPE, so this file does not reach into signals.
 //
-// Where we differ from Linux: a wait is a Promise that only data, space or
-// an end closing ends; interruption by a signal (EINTR) is the dispatcher's.
+// A wait goes through the BlockingWait the syscall layer passes, so a handled
+// signal or the process's death ends it with EINTR: an interrupted read
+// consumes nothing; an interrupted write returns what it already wrote, or
+// EINTR if nothing, as Linux's pipe_read/pipe_write do.
 import { Errno } from '../../abi/errno.ts';
 import { FDFLAGS_NONBLOCK, Filetype } from '../../abi/wasi.ts';
 import { fail } from '../../errors.ts';
 import type { Inode } from '../inode.ts';
-import { OpenFile, type Readiness } from '../open-file.ts';
+import type { Dentry } from '../dentry.ts';
+import { OpenFile, type BlockingWait, type Readiness } from '../open-file.ts';
 import type { Stat } from '../stat.ts';
 import { PIPE_BUF, type Pipe } from './pipe.ts';
 
@@ -28,6 +31,8 @@ export class PipeEnd extends OpenFile {
     readable: boolean,
     writable: boolean,
     flags = 0,
+    /** The fifo's name, for a fifo opened by path (/proc/<pid>/fd shows it). */
+    readonly dentry?: Dentry,
   ) {
     super(readable, writable);
     this.flags = flags;
@@ -51,31 +56,31 @@ export class PipeEnd extends OpenFile {
     return (this.flags & FDFLAGS_NONBLOCK) !== 0;
   }
 
-  override read(length: number): Uint8Array | Promise<Uint8Array> {
+  override read(length: number, wait?: BlockingWait): Uint8Array | Promise<Uint8Array> {
     if (!this.readable) fail(Errno.EBADF);
     const now = this.tryRead(length);
     if (now) return now;
     if (this.nonblocking) fail(Errno.EAGAIN);
-    return this.readLater(length);
+    return this.readLater(length, wait);
   }
 
-  /** The bytes, end of file (empty), or undefined when the read must wait. */
-  private tryRead(length: number): Uint8Array | undefined {
+  /** The bytes, end of file (empty), or undefined when the read must wait (never waits). */
+  tryRead(length: number): Uint8Array | undefined {
     if (length === 0) return new Uint8Array(0);
     if (this.pipe.length > 0) return this.pipe.take(length);
     if (this.pipe.writers === 0) return new Uint8Array(0);
     return undefined;
   }
 
-  private async readLater(length: number): Promise<Uint8Array> {
+  private async readLater(length: number, wait?: BlockingWait): Promise<Uint8Array> {
     for (;;) {
-      await this.pipe.changed();
+      await this.pipe.changed(wait);
       const now = this.tryRead(length);
       if (now) return now;
     }
   }
 
-  override write(data: Uint8Array): number | Promise<number> {
+  override write(data: Uint8Array, wait?: BlockingWait): number | Promise<number> {
     if (!this.writable) fail(Errno.EBADF);
     if (this.pipe.readers === 0) fail(Errno.EPIPE);
     if (data.length === 0) return 0;
@@ -91,11 +96,15 @@ export class PipeEnd extends OpenFile {
       this.pipe.put(data);
       return data.length;
     }
-    return this.writeLater(data, atomic);
+    return this.writeLater(data.slice(), atomic, wait);
   }
 
   /** A blocking write that did not fit: returns once all is written, or what was when readers left. */
-  private async writeLater(data: Uint8Array, atomic: boolean): Promise<number> {
+  private async writeLater(
+    data: Uint8Array,
+    atomic: boolean,
+    wait?: BlockingWait,
+  ): Promise<number> {
     let written = 0;
     while (written < data.length) {
       if (this.pipe.readers === 0) return written > 0 ? written : fail(Errno.EPIPE);
@@ -106,7 +115,12 @@ export class PipeEnd extends OpenFile {
         this.pipe.put(data.subarray(written, written + count));
         written += count;
       } else {
-        await this.pipe.changed();
+        try {
+          await this.pipe.changed(wait);
+        } catch (error) {
+          if (written > 0) return written;
+          throw error;
+        }
       }
     }
     return written;

@@ -2,6 +2,8 @@
 // default capacity of a Linux pipe, with the count of read and write ends
 // open on it and the waiters to wake when data, space or an end comes or goes.
 
+import type { BlockingWait } from '../open-file.ts';
+
 export const PIPE_CAPACITY = 65536;
 /** Writes of at most PIPE_BUF bytes are atomic: never interleaved with others. */
 export const PIPE_BUF = 4096;
@@ -48,9 +50,17 @@ export class Pipe {
     this.wake();
   }
 
-  /** Resolves at the next change (data, space, an end opened or closed). */
-  changed(): Promise<void> {
-    return new Promise((resolve) => this.waiters.add(resolve));
+  /**
+   * Resolves at the next change (data, space, an end opened or closed),
+   * waiting through `wait` when given, so that the wait can be interrupted
+   * (its registration is then removed).
+   */
+  changed(wait?: BlockingWait): Promise<void> {
+    let cancel = (): void => {};
+    const change = new Promise<void>((resolve) => {
+      cancel = this.onChange(resolve);
+    });
+    return wait ? wait(change, cancel) : change;
   }
 
   /** Calls `wake` once at the next change; returns a canceller (for poll). */

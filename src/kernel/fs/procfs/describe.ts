@@ -1,17 +1,52 @@
-// How /proc/<pid>/fd/N names an open file: its path from the reader's root
-// for files opened by path, `pipe:[ino]` for pipes, as Linux shows them.
-import { DirectoryFile } from '../directory-file.ts';
+// How /proc/<pid>/fd/N names an open file, as Linux's d_path shows it: its
+// path from the reader's root for files opened by path (a fifo too),
+// `pipe:[ino]` for pipes, `/dev/<name>` for a terminal or device known by
+// number. Where we differ: a host stream (the bocal CLI's own stdin, stdout,
+// stderr) has no name in the kernel and reads `anon_inode:[host]`.
+import { S_IFCHR, S_IFMT } from '../stat.ts';
+import { dentryOfDescription } from '../description-dentry.ts';
 import type { Dentry } from '../dentry.ts';
 import type { OpenFile } from '../open-file.ts';
 import { pathOf } from '../path-walk.ts';
 import { PipeEnd } from '../pipe/pipe-end.ts';
+import { PreopenDirectory } from '../preopen.ts';
+
+/** /dev names of character devices by major number (devices.txt). */
+function deviceName(rdev: number): string | undefined {
+  const major = (rdev >> 8) & 0xfff;
+  const minor = (rdev & 0xff) | ((rdev >> 12) & 0xfff00);
+  const memory: Record<number, string> = {
+    3: 'null',
+    5: 'zero',
+    7: 'full',
+    8: 'random',
+    9: 'urandom',
+  };
+  if (major === 1) return memory[minor];
+  if (major === 4) return `tty${minor}`;
+  if (major === 5)
+    return minor === 0 ? 'tty' : minor === 1 ? 'console' : minor === 2 ? 'ptmx' : undefined;
+  if (major >= 136 && major <= 143) return `pts/${(major - 136) * 256 + minor}`;
+  return undefined;
+}
 
 export function describeOpenFile(file: OpenFile, root: Dentry): string {
+  if (file instanceof PreopenDirectory) return '/';
+  const dentry = dentryOfDescription(file);
+  if (dentry) return pathOf(dentry, root);
   if (file instanceof PipeEnd) return `pipe:[${file.inode.ino}]`;
-  if (file instanceof DirectoryFile) return pathOf(file.dentry, root);
-  const opened = (file as { dentry?: unknown }).dentry;
-  if (opened && typeof opened === 'object' && 'inode' in opened && 'mount' in opened) {
-    return pathOf(opened as Dentry, root);
+  const stat = safeStat(file);
+  if (stat && (stat.mode & S_IFMT) === S_IFCHR) {
+    const name = deviceName(stat.rdev);
+    if (name) return `/dev/${name}`;
   }
-  return 'anon_inode:[unknown]';
+  return 'anon_inode:[host]';
+}
+
+function safeStat(file: OpenFile): { mode: number; rdev: number } | undefined {
+  try {
+    return file.stat();
+  } catch {
+    return undefined;
+  }
 }

@@ -5,6 +5,7 @@ import { Errno } from '../../abi/errno.ts';
 import { fail } from '../../errors.ts';
 import { FileSystem } from '../filesystem.ts';
 import { Inode, type Caller, type DirectoryEntry, type OpenRequest } from '../inode.ts';
+import type { Dentry } from '../dentry.ts';
 import type { OpenFile } from '../open-file.ts';
 import { DirectoryFile, FIRST_ENTRY_COOKIE } from '../directory-file.ts';
 import { S_IFDIR, S_IFLNK, S_IFREG } from '../stat.ts';
@@ -107,6 +108,11 @@ export class ProcInode extends Inode {
   override readlink(caller?: Caller): string {
     if (this.entry.type !== 'symlink') return fail(Errno.EINVAL);
     return this.entry.target(this.context(caller));
+  }
+
+  override magicLink(link: Dentry, caller?: Caller): Dentry | undefined {
+    if (this.entry.type !== 'symlink' || !this.entry.jump) return undefined;
+    return this.entry.jump(this.context(caller), link);
   }
 
   override open(request: OpenRequest): OpenFile {

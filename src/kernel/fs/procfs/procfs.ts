@@ -1,13 +1,23 @@
-// /proc: the root table (self, mounts, the pid directories) and the table
-// of a pid directory. More files are added here as rows; each row is a
-// generator over the caller and the process of its directory.
+// /proc: the root table (self, the machine-wide files, the pid directories)
+// and the table of a pid directory. Each row is a generator over the caller
+// and the process of its directory; fd/N, cwd, root and exe are magic links
+// (fd-link.ts) that lead to the file itself, not to the text they show.
 import { Errno } from '../../abi/errno.ts';
+import { FDFLAGS_APPEND, FDFLAGS_NONBLOCK } from '../../abi/wasi.ts';
 import { fail } from '../../errors.ts';
+import type { Dentry } from '../dentry.ts';
+import { dentryOfDescription } from '../description-dentry.ts';
 import type { Caller } from '../inode.ts';
-import { pathOf } from '../path-walk.ts';
+import type { OpenFile } from '../open-file.ts';
+import { lookup, pathOf } from '../path-walk.ts';
 import { describeOpenFile } from './describe.ts';
+import { fdLinkTarget } from './fd-link.ts';
+import { mountIdOf, mountinfoText, mountsText } from './mount-files.ts';
 import { Procfs } from './nodes.ts';
+import { commOf, statText, statusText } from './pid-files.ts';
 import type { ProcfsProcess, ProcfsSource } from './source.ts';
+import * as machine from './system-files.ts';
+import type { SystemInfo } from './system-info.ts';
 import { directory, file, symlink, type ProcContext, type ProcEntry } from './table.ts';
 
 function target(context: ProcContext): ProcfsProcess {
@@ -20,48 +30,98 @@ function rootOf(context: ProcContext): Caller['root'] {
 
 const nulTerminated = (strings: readonly string[]): string => strings.map((s) => `${s}\0`).join('');
 
-/** /proc/<pid>/mounts: the mounts of the caller's table, under its root, as /proc/mounts shows them. */
-function mounts(context: ProcContext): string {
-  const root = rootOf(context);
-  return root.mount.table
-    .list()
-    .map((mount) => {
-      const where = pathOf(mount.root, root);
-      return `${mount.source} ${where} ${mount.fs.type} ${mount.readOnly ? 'ro' : 'rw'} 0 0\n`;
-    })
-    .join('');
+/** The description behind fd `name` of the directory's process, or ENOENT. */
+function descriptionOf(
+  context: ProcContext,
+  name: string,
+): { file: OpenFile; closeOnExec: boolean } {
+  const entry = target(context)
+    .fds()
+    .find(({ fd }) => String(fd) === name);
+  return entry ?? fail(Errno.ENOENT);
 }
 
-const fdDirectory: ProcEntry = {
-  type: 'directory',
-  mode: 0o500,
-  list(context) {
-    const root = rootOf(context);
-    const entries = new Map<string, ProcEntry>();
-    for (const { fd, file: open } of target(context).fds()) {
-      entries.set(
-        String(fd),
-        symlink(() => describeOpenFile(open, root)),
-      );
+/** A directory with one entry per open fd of the directory's process. */
+function perFd(mode: number, entryFor: (fd: string) => ProcEntry): ProcEntry {
+  return {
+    type: 'directory',
+    mode,
+    list(context) {
+      const entries = new Map<string, ProcEntry>();
+      for (const { fd } of target(context).fds()) entries.set(String(fd), entryFor(String(fd)));
+      return entries;
+    },
+  };
+}
+
+const fdDirectory = perFd(0o500, (fd) =>
+  symlink(
+    (context) => describeOpenFile(descriptionOf(context, fd).file, rootOf(context)),
+    (context, link) => {
+      const process = target(context);
+      const owner = { root: process.root, uid: process.uid, gid: process.gid };
+      return fdLinkTarget(descriptionOf(context, fd).file, link, owner);
+    },
+  ),
+);
+
+/** Linux's O_* octal values for fdinfo's flags (O_LARGEFILE is always set on 64-bit). */
+function fdinfoText(open: OpenFile, closeOnExec: boolean): string {
+  let flags = 0o100000;
+  if (open.readable && open.writable) flags |= 0o2;
+  else if (open.writable) flags |= 0o1;
+  if (open.flags & FDFLAGS_APPEND) flags |= 0o2000;
+  if (open.flags & FDFLAGS_NONBLOCK) flags |= 0o4000;
+  if (closeOnExec) flags |= 0o2000000;
+  const dentry = dentryOfDescription(open);
+  const mount = dentry ? mountIdOf(dentry.mount) : 0;
+  let ino = dentry?.inode.ino ?? 0;
+  if (!dentry) {
+    try {
+      ino = open.stat().ino;
+    } catch {
+      ino = 0;
     }
-    return entries;
-  },
-};
+  }
+  const pos = open.offset;
+  return `pos:\t${pos}\nflags:\t0${flags.toString(8)}\nmnt_id:\t${mount}\nino:\t${ino}\n`;
+}
+
+const fdinfoDirectory = perFd(0o500, (fd) =>
+  file((context) => {
+    const { file: open, closeOnExec } = descriptionOf(context, fd);
+    return fdinfoText(open, closeOnExec);
+  }),
+);
+
+/** Resolves the executable's path in the process's root, for the exe magic link. */
+function executableDentry(context: ProcContext): Dentry {
+  const process = target(context);
+  const caller = context.caller ?? fail(Errno.ESRCH);
+  const walker = { root: process.root, credentials: caller.credentials };
+  return lookup(walker, process.root, process.executable || fail(Errno.ENOENT), true);
+}
 
 /** The table of /proc/<pid>. */
 export const pidTable: Record<string, ProcEntry> = {
   cmdline: file((context) => nulTerminated(target(context).argv)),
+  comm: file((context) => `${commOf(target(context))}\n`, 0o644),
   environ: file((context) => nulTerminated(target(context).env), 0o400),
-  cwd: symlink((context) => pathOf(target(context).cwd, rootOf(context))),
-  root: symlink((context) => pathOf(target(context).root, rootOf(context))),
-  exe: symlink((context) => target(context).executable),
+  cwd: symlink(
+    (context) => pathOf(target(context).cwd, rootOf(context)),
+    (context) => target(context).cwd,
+  ),
+  root: symlink(
+    (context) => pathOf(target(context).root, rootOf(context)),
+    (context) => target(context).root,
+  ),
+  exe: symlink((context) => target(context).executable, executableDentry),
   fd: fdDirectory,
-  mounts: file(mounts),
-  stat: file((context) => {
-    const process = target(context);
-    const name = process.argv[0]?.split('/').pop() ?? '';
-    return `${process.pid} (${name}) ${process.state} ${process.ppid}\n`;
-  }),
+  fdinfo: fdinfoDirectory,
+  mounts: file((context) => mountsText(rootOf(context))),
+  mountinfo: file((context) => mountinfoText(rootOf(context))),
+  stat: file((context) => statText(target(context))),
+  status: file((context) => statusText(target(context))),
 };
 
 function pidDirectory(pid: number): ProcEntry {
@@ -69,7 +129,22 @@ function pidDirectory(pid: number): ProcEntry {
   return { ...table, pid } as ProcEntry;
 }
 
-function rootTable(source: ProcfsSource): ProcEntry {
+function machineTable(system: SystemInfo, source: ProcfsSource): [string, ProcEntry][] {
+  const caller = (context: ProcContext): number | undefined => context.caller?.pid;
+  return [
+    ['cpuinfo', file(() => machine.cpuinfoText(system))],
+    ['filesystems', file(() => machine.filesystemsText())],
+    ['loadavg', file((context) => machine.loadavgText(source, caller(context)))],
+    ['meminfo', file(() => machine.meminfoText(system))],
+    ['mounts', symlink(() => 'self/mounts')],
+    ['stat', file((context) => machine.statText(system, source, caller(context)))],
+    ['uptime', file(() => machine.uptimeText(system))],
+    ['version', file(() => system.version)],
+  ];
+}
+
+function rootTable(source: ProcfsSource, system: SystemInfo): ProcEntry {
+  const fixed = machineTable(system, source);
   return {
     type: 'directory',
     mode: 0o555,
@@ -83,10 +158,7 @@ function rootTable(source: ProcfsSource): ProcEntry {
           return self === undefined ? fail(Errno.ENOENT) : String(self);
         }),
       );
-      entries.set(
-        'mounts',
-        symlink(() => 'self/mounts'),
-      );
+      for (const [name, entry] of fixed) entries.set(name, entry);
       const caller = context.caller?.pid;
       if (caller !== undefined) {
         for (const pid of source.pids(caller)) entries.set(String(pid), pidDirectory(pid));
@@ -96,7 +168,7 @@ function rootTable(source: ProcfsSource): ProcEntry {
   };
 }
 
-/** Makes a procfs over `source`, to mount at /proc. */
-export function createProcfs(source: ProcfsSource): Procfs {
-  return new Procfs(source, rootTable(source));
+/** Makes a procfs over `source` and `system`, to mount at /proc. */
+export function createProcfs(source: ProcfsSource, system: SystemInfo): Procfs {
+  return new Procfs(source, rootTable(source, system));
 }

@@ -4,6 +4,7 @@
 // kernel-wide pid (Process.pid).
 import type { Dentry } from '../dentry.ts';
 import type { OpenFile } from '../open-file.ts';
+import type { Credentials } from '../../proc/credentials.ts';
 
 export interface ProcfsProcess {
   /** The pid as the caller sees it. */
@@ -21,7 +22,16 @@ export interface ProcfsProcess {
   /** The executable's path, for /proc/<pid>/exe. */
   executable: string;
   /** Open fds in ascending order with their descriptions. */
-  fds(): { fd: number; file: OpenFile }[];
+  fds(): { fd: number; file: OpenFile; closeOnExec: boolean }[];
+  /** Process group and session, as the caller sees them. */
+  pgid: number;
+  sid: number;
+  umask: number;
+  credentials: Readonly<Credentials>;
+  /** Signal sets (bit n-1 for signal n): pending, blocked, ignored, caught (with a handler). */
+  signals: { pending: number; blocked: number; ignored: number; caught: number };
+  /** The fd table's size limit (RLIMIT_NOFILE), for FDSize. */
+  fdLimit: number;
 }
 
 export interface ProcfsSource {

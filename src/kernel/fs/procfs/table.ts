@@ -2,6 +2,7 @@
 // directory maps names to entries; a file entry is a generator run at open,
 // a symlink entry computes its target when read, and a directory entry lists
 // its children, which may depend on the caller (the pid directories, fd/).
+import type { Dentry } from '../dentry.ts';
 import type { Caller } from '../inode.ts';
 import type { ProcfsProcess, ProcfsSource } from './source.ts';
 
@@ -15,7 +16,12 @@ export interface ProcContext {
 
 export type ProcEntry =
   | { type: 'file'; mode?: number; read(context: ProcContext): string | Uint8Array }
-  | { type: 'symlink'; target(context: ProcContext): string }
+  | {
+      type: 'symlink';
+      target(context: ProcContext): string;
+      /** For a magic link: the dentry a walk jumps to (`link` is how the link itself is seen). */
+      jump?(context: ProcContext, link: Dentry): Dentry;
+    }
   | {
       type: 'directory';
       mode?: number;
@@ -33,10 +39,10 @@ export const file = (
   read,
 });
 
-export const symlink = (target: (context: ProcContext) => string): ProcEntry => ({
-  type: 'symlink',
-  target,
-});
+export const symlink = (
+  target: (context: ProcContext) => string,
+  jump?: (context: ProcContext, link: Dentry) => Dentry,
+): ProcEntry => ({ type: 'symlink', target, jump });
 
 /** A directory whose entries never change. */
 export const directory = (entries: Record<string, ProcEntry>, mode = 0o555): ProcEntry => {

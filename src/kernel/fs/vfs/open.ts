@@ -4,7 +4,7 @@
 import { Errno } from '../../abi/errno.ts';
 import { fail } from '../../errors.ts';
 import type { Dentry } from '../dentry.ts';
-import type { OpenFile } from '../open-file.ts';
+import type { BlockingWait, OpenFile } from '../open-file.ts';
 import { resolve } from '../path-walk.ts';
 import { checkPermission, MAY_READ, MAY_WRITE } from '../permission.ts';
 import { truncateInode } from '../regular-file.ts';
@@ -24,6 +24,8 @@ export interface OpenOptions {
   flags?: number;
   /** Permission bits for a created file, before the umask. */
   mode?: number;
+  /** How a waiting open (a fifo) waits; see BlockingWait. */
+  wait?: BlockingWait;
 }
 
 export function open(
@@ -68,5 +70,6 @@ export function open(
     dentry,
     credentials: context.credentials,
     caller: context,
+    wait: options.wait,
   });
 }
