@@ -69,6 +69,15 @@ describe('KernelService', () => {
     await expect(api.kill(pid, 9)).rejects.toThrow();
   });
 
+  it('leaves init alone, as Linux does, and rejects a bad signal number', async () => {
+    const api = service();
+    await api.kill(1, 9);
+    await expect(api.kill(1, 99)).rejects.toThrow();
+    expect((await api.ps()).map((p) => p.pid)).toEqual([1]);
+    const result = await api.runProgram({ program: { url: 'hello' }, argv: ['hello'] });
+    expect(result.status).toBe(0);
+  });
+
   it('does not run a stale program when new bytes come under the same name', async () => {
     const api = service();
     const first = await api.runProgram({

@@ -47,13 +47,16 @@ export interface WorkerCounts {
 }
 
 export interface KernelApi {
-  /** Starts a program as a child of init; resolves with its pid. */
+  /**
+   * Starts a program as a child of init; resolves with its pid. Its output
+   * is kept until `wait` collects it (or the kernel's worker ends).
+   */
   spawn(request: SpawnRequest): Promise<number>;
   /** Waits for a process started by `spawn` and collects its output. ESRCH if unknown. */
   wait(pid: number): Promise<ProgramResult>;
   /** `spawn` then `wait`. */
   runProgram(request: SpawnRequest): Promise<ProgramResult>;
-  /** Sends signal `signal` (a number, as kill(2)) to the process `pid`, as root. */
+  /** Sends signal `signal` (a number, as kill(2)) to the process `pid`, as root; init ignores it. */
   kill(pid: number, signal: number): Promise<void>;
   /** Every process in the table, init included, by pid. */
   ps(): Promise<ProcessInfo[]>;

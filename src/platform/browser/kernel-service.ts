@@ -3,6 +3,7 @@
 // Platform-neutral (it only needs a Kernel and a way to fetch bytes), so the
 // browser's kernel worker and Node tests can both use it.
 import { Errno } from '../../kernel/abi/errno.ts';
+import { isValidSignal } from '../../kernel/abi/signals.ts';
 import { shellExitCode } from '../../kernel/abi/wait-status.ts';
 import { makeDirectories, readFile, writeFile } from '../../kernel/boot/kernel-files.ts';
 import { fail } from '../../kernel/errors.ts';
@@ -72,8 +73,17 @@ export class KernelService implements KernelApi {
     return this.wait(await this.spawn(request));
   }
 
+  /**
+   * As Linux protects init (SIGNAL_UNKILLABLE), a signal to pid 1 is
+   * accepted and dropped: the kernel's init installs no handlers.
+   */
   async kill(pid: number, signal: number): Promise<void> {
-    sendSignal(this.kernel.processes, this.kernel.processes.lookup(pid), signal);
+    const target = this.kernel.processes.lookup(pid);
+    if (target === this.kernel.init) {
+      if (signal !== 0 && !isValidSignal(signal)) fail(Errno.EINVAL);
+      return;
+    }
+    sendSignal(this.kernel.processes, target, signal);
   }
 
   async ps(): Promise<ProcessInfo[]> {
