@@ -2,9 +2,12 @@
 // runs one WASI program on the bocal kernel, like `wasmtime run`: stdio
 // passed through, exit code propagated, a trap reported and exit 134.
 import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { posix, resolve } from 'node:path';
 import { shellExitCode } from '../kernel/abi/wait-status.ts';
+import { KernelError } from '../kernel/errors.ts';
 import { Kernel } from '../kernel/kernel.ts';
+import { mountHostDirectory, useHostDirectoryAsRoot } from '../platform/node/hostfs/mount-host.ts';
+import { errnoName } from '../platform/node/hostfs/host-errors.ts';
 import { createNodeProcessHost } from '../platform/node/process-host.ts';
 import { nodeStdio } from '../platform/node/stdio.ts';
 
@@ -68,6 +71,33 @@ Options:
       --env NAME=VALUE     Set an environment variable
 `;
 
+function isDirectory(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+}
+
+/**
+ * Mounts each --dir before the program starts: `HOST::/` first (it becomes
+ * the program's root, see useHostDirectoryAsRoot), then the others in
+ * order at their guest path, taken from `/` and created if missing.
+ * Returns a message for the first that fails, or undefined.
+ */
+function mountDirectories(kernel: Kernel, dirs: WasiArguments['dirs']): string | undefined {
+  const guestOf = (guest: string) => posix.resolve('/', guest);
+  const roots = dirs.filter((dir) => guestOf(dir.guest) === '/');
+  if (roots.length > 1) return `--dir ${roots[1]!.host}::/: only one directory can be the root`;
+  for (const dir of [...roots, ...dirs.filter((dir) => !roots.includes(dir))]) {
+    const guest = guestOf(dir.guest);
+    try {
+      if (guest === '/') useHostDirectoryAsRoot(kernel, dir.host);
+      else mountHostDirectory(kernel, dir.host, guest);
+    } catch (error) {
+      if (!(error instanceof KernelError)) throw error;
+      return `--dir ${dir.host}::${dir.guest}: cannot mount: ${errnoName(error.errno)}`;
+    }
+  }
+  return undefined;
+}
+
 export async function wasiCommand(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(wasiUsage);
@@ -91,12 +121,18 @@ export async function wasiCommand(argv: string[]): Promise<number> {
     );
     return 1;
   }
-  if (parsed.dirs.length > 0) {
-    process.stderr.write('bocal wasi: --dir is not supported yet\n');
-    return 2;
+  const missing = parsed.dirs.find((dir) => !isDirectory(dir.host));
+  if (missing) {
+    process.stderr.write(`bocal wasi: --dir ${missing.host}: no such directory\n`);
+    return 1;
   }
   const kernel = new Kernel(createNodeProcessHost(1));
   try {
+    const failed = mountDirectories(kernel, parsed.dirs);
+    if (failed) {
+      process.stderr.write(`bocal wasi: ${failed}\n`);
+      return 1;
+    }
     const { mtimeMs, size } = statSync(path);
     const spawned = await kernel.spawn({
       program: { bytes, key: `host:${path}:${mtimeMs}:${size}` },

@@ -15,9 +15,10 @@ import {
   type WasiRunner,
 } from '../support/wasi-runners.ts';
 import { bocalRunner } from '../support/bocal-runner.ts';
+import { bocalHostfsRunner } from '../support/bocal-hostfs-runner.ts';
 
 /** WASI runners under test; the bocal kernel's runner joins this list. */
-const runners: WasiRunner[] = [nodeWasiRunner, bocalRunner];
+const runners: WasiRunner[] = [nodeWasiRunner, bocalRunner, bocalHostfsRunner];
 
 interface Case {
   program: string;

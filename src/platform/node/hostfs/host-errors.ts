@@ -115,3 +115,9 @@ export function hostIfExists<T>(call: () => T): T | undefined {
     throw error;
   }
 }
+
+/** The name of a kernel errno (ENOENT, ...), for messages to a user. */
+export function errnoName(errno: Errno): string {
+  const entry = Object.entries(errnoByName).find(([, value]) => value === errno);
+  return entry ? entry[0] : `errno ${errno}`;
+}
