@@ -5,11 +5,13 @@ import { readFileSync, statSync } from 'node:fs';
 import { posix, resolve } from 'node:path';
 import { shellExitCode } from '../kernel/abi/wait-status.ts';
 import { KernelError } from '../kernel/errors.ts';
+import type { OpenFile } from '../kernel/fs/open-file.ts';
 import { Kernel } from '../kernel/kernel.ts';
 import { mountHostDirectory, useHostDirectoryAsRoot } from '../platform/node/hostfs/mount-host.ts';
 import { errnoName } from '../platform/node/hostfs/host-errors.ts';
 import { createNodeProcessHost } from '../platform/node/process-host.ts';
 import { nodeStdio } from '../platform/node/stdio.ts';
+import { attachNodeTerminal, type NodeTerminal } from '../platform/node/terminal.ts';
 
 export interface WasiArguments {
   file: string;
@@ -127,6 +129,10 @@ export async function wasiCommand(argv: string[]): Promise<number> {
     return 1;
   }
   const kernel = new Kernel(createNodeProcessHost(1));
+  // On a terminal the program runs on the kernel's console, in the
+  // foreground: ^C is the console's SIGINT, not Node's.
+  const onTerminal = process.stdin.isTTY;
+  let terminal: NodeTerminal | undefined;
   try {
     const failed = mountDirectories(kernel, parsed.dirs);
     if (failed) {
@@ -134,11 +140,17 @@ export async function wasiCommand(argv: string[]): Promise<number> {
       return 1;
     }
     const { mtimeMs, size } = statSync(path);
+    if (onTerminal) {
+      const screen =
+        process.stdout.isTTY || !process.stderr.isTTY ? process.stdout : process.stderr;
+      terminal = attachNodeTerminal(kernel.console, process.stdin, screen);
+    }
     const spawned = await kernel.spawn({
       program: { bytes, key: `host:${path}:${mtimeMs}:${size}` },
       argv: [parsed.file, ...parsed.args],
       env: parsed.env,
-      fds: nodeStdio(),
+      fds: onTerminal ? redirectedStdio() : nodeStdio(),
+      console: onTerminal,
     });
     return shellExitCode(await spawned.exited);
   } catch (error) {
@@ -147,6 +159,16 @@ export async function wasiCommand(argv: string[]): Promise<number> {
     );
     return 126;
   } finally {
+    terminal?.detach();
     await kernel.shutdown();
   }
+}
+
+/** With stdin on a terminal: stdout and stderr stay the host's where they are redirected. */
+function redirectedStdio(): Map<number, OpenFile> {
+  const stdio = nodeStdio();
+  const fds = new Map<number, OpenFile>();
+  if (!process.stdout.isTTY) fds.set(1, stdio.get(1)!);
+  if (!process.stderr.isTTY) fds.set(2, stdio.get(2)!);
+  return fds;
 }

@@ -7,6 +7,7 @@ import { Signal } from './abi/signals.ts';
 import { Sys } from './abi/syscalls.ts';
 import { ClockId } from './abi/wasi.ts';
 import { signaledStatus } from './abi/wait-status.ts';
+import { KernelConsole } from './boot/console.ts';
 import { createRootFilesystem } from './boot/root-filesystem.ts';
 import { procfsSourceOf } from './boot/procfs-source.ts';
 import { fail } from './errors.ts';
@@ -33,6 +34,7 @@ import { createPollSyscall } from './syscalls/poll.ts';
 import { processSyscalls } from './syscalls/process.ts';
 import { signalSyscalls } from './syscalls/signal.ts';
 import { socketSyscalls } from './syscalls/socket.ts';
+import { ttySyscalls } from './syscalls/tty.ts';
 import { fsExtSyscalls } from './syscalls/fs-ext.ts';
 import { DEFAULT_TOTAL_MEMORY, systemSyscalls } from './syscalls/system.ts';
 import { Uts } from './uts.ts';
@@ -50,6 +52,12 @@ export interface SpawnSpec {
   /** Working directory, absolute; `/` by default. */
   cwd?: string;
   credentials?: Credentials;
+  /**
+   * Start it on the console: leader of a new session whose controlling
+   * terminal is the console, in the foreground, with fds 0, 1, 2 on it
+   * (entries of `fds` still win).
+   */
+  console?: boolean;
 }
 
 export interface SpawnedProcess {
@@ -66,22 +74,27 @@ export class Kernel {
   readonly uts = new Uts();
   /** pid 1: the kernel's own init, which reaps the processes it is given. */
   readonly init: Process;
+  /** The console terminal its host attaches a screen and keyboard to. */
+  readonly console: KernelConsole;
   private readonly runners = new Map<Process, ProgramRunner>();
   private readonly exits = new Map<Process, (status: number) => void>();
 
   constructor(readonly host: ProcessHost) {
     this.processes = new ProcessTable(this.hooks());
+    this.console = new KernelConsole(this.processes);
     const clock = () => BigInt(Math.round(host.now() * 1e6));
     this.mounts = createRootFilesystem({
       clock,
       random: (bytes) => host.random(bytes),
       procfs: procfsSourceOf(this.processes),
+      terminals: this.console.terminals,
     });
     this.syscalls = new SyscallTable(
       fsSyscalls,
       processSyscalls,
       signalSyscalls,
       socketSyscalls,
+      ttySyscalls,
       fsExtSyscalls,
       systemSyscalls({
         utsOf: () => this.uts,
@@ -116,6 +129,7 @@ export class Kernel {
     if (spec.credentials) child.credentials = spec.credentials;
     if (spec.cwd) child.cwd = this.directory(spec.cwd, child);
     for (const fd of child.fds.fds()) if (fd !== PREOPEN_FD) child.fds.close(fd);
+    if (spec.console) this.console.attach(child);
     for (const [fd, file] of spec.fds ?? []) child.fds.set(fd, file);
     resetOnExec(child, spec.argv, spec.env ?? [], spec.argv[0] ?? '');
     const exited = new Promise<number>((resolve) => this.exits.set(child, resolve));
@@ -142,6 +156,11 @@ export class Kernel {
   }
 
   private route(process: Process, request: Request): Reply | Promise<Reply> {
+    // Terminals ask who is calling during the synchronous part of a handler.
+    return this.console.callers.during(process, () => this.dispatch(process, request));
+  }
+
+  private dispatch(process: Process, request: Request): Reply | Promise<Reply> {
     return dispatch(this.syscalls, process, request, (p, number, errno) => {
       // A write to a pipe or socket nobody reads raises SIGPIPE, as Linux's pipe_write does.
       if (

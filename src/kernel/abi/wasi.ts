@@ -91,6 +91,9 @@ export const RIGHTS_ALL = (1n << 30n) - 1n;
 /** `rights.fd_read` and `rights.fd_write`: wasi-libc's F_GETFL derives O_RDONLY/O_WRONLY/O_RDWR from them. */
 export const RIGHTS_FD_READ = 1n << 1n;
 export const RIGHTS_FD_WRITE = 1n << 6n;
+/** `rights.fd_seek` and `rights.fd_tell`: wasi-libc's isatty() wants a character device without them. */
+export const RIGHTS_FD_SEEK = 1n << 2n;
+export const RIGHTS_FD_TELL = 1n << 5n;
 export const RIGHTS_FD_READDIR = 1n << 14n;
 
 /** WASI `signal` numbering (proc_raise), which differs from Linux's. */

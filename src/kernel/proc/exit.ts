@@ -21,6 +21,7 @@ export function exitProcess(table: ProcessTable, process: Process, status: numbe
   process.unreportedChange = undefined;
   process.signals.pending = 0;
   process.fds.closeAll();
+  disassociateTerminal(process);
   table.hooks.terminate(process, WIFSIGNALED(status) ? WTERMSIG(status) : 0);
   // Interruptible waits of the dead process end (their result is dropped).
   process.signals.notifyListeners();
@@ -32,6 +33,16 @@ export function exitProcess(table: ProcessTable, process: Process, status: numbe
   // An init without a parent (the host's) stays a zombie, for the caller to read.
   if (process !== table.init || process.parent) notifyParentOfExit(table, process);
   if (process === table.init) table.hooks.initExited(process);
+}
+
+/**
+ * A session leader that exits takes its session's controlling terminal with
+ * it: the foreground group gets SIGHUP (Linux's disassociate_ctty on exit).
+ */
+function disassociateTerminal(process: Process): void {
+  const tty = process.controllingTty;
+  process.controllingTty = undefined;
+  if (tty && process.pid === process.sid && tty.session === process.sid) tty.disassociate(true);
 }
 
 /** Removes a zombie for good (wait(2) reaped it, or nobody will). */

@@ -59,6 +59,7 @@ export function forkProcess(table: ProcessTable, parent: Process): Process {
   child.limits = parent.limits.clone();
   child.pgid = parent.pgid;
   child.sid = parent.sid;
+  child.controllingTty = parent.controllingTty;
   table.register(child, parent);
   return child;
 }

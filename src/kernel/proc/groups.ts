@@ -50,6 +50,8 @@ export function setsid(table: ProcessTable, caller: Process): number {
   if (table.groupMembers(caller.pid).length > 0) fail(Errno.EPERM);
   caller.pgid = caller.pid;
   caller.sid = caller.pid;
+  // The new session has no controlling terminal yet (Linux's proc_clear_tty).
+  caller.controllingTty = undefined;
   return caller.sid;
 }
 

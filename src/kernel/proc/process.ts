@@ -14,6 +14,17 @@ export const enum ProcessState {
   Zombie = 'Z',
 }
 
+/**
+ * What the process layer knows of a terminal (tty/tty.ts implements it).
+ * The terminal is the source of truth: a process's controlling terminal
+ * counts only while the terminal's `session` is the process's session.
+ */
+export interface ControllingTerminal {
+  readonly session: number | undefined;
+  /** Detaches the terminal from its session (Linux's disassociate_ctty). */
+  disassociate(onExit: boolean): void;
+}
+
 export class Process {
   state: ProcessState = ProcessState.Running;
   /** The wait(2) status once a zombie (see abi/wait-status). */
@@ -34,6 +45,8 @@ export class Process {
   executed = false;
   /** A stop or continue not yet reported to wait(2), as its wait status. */
   unreportedChange: number | undefined;
+  /** Its controlling terminal: inherited by fork, dropped by setsid and TIOCNOTTY. */
+  controllingTty: ControllingTerminal | undefined;
   /** getrlimit(2) limits; copied by fork, kept by execve. */
   limits = new ResourceLimits();
 

@@ -5,6 +5,7 @@ import { SIG_IGN, sigmask, type Signal } from '../abi/signals.ts';
 import { isOrphanedGroup } from '../proc/groups.ts';
 import { ProcessState, type Process } from '../proc/process.ts';
 import type { ProcessTable } from '../proc/process-table.ts';
+import { controllingTtyOf } from './controlling.ts';
 import type { TtyCaller } from './job-control.ts';
 import type { Tty } from './tty.ts';
 
@@ -52,4 +53,19 @@ export function ttyCallerOf(
     },
     setControllingTty: (tty) => state.setControllingTty(tty),
   };
+}
+
+/**
+ * Describes `process` to a tty with the controlling terminal the process
+ * layer keeps (Process.controllingTty). Privileged means euid 0: there are
+ * no capability sets yet, and root has CAP_SYS_ADMIN.
+ */
+export function ttyCallerOfProcess(table: ProcessTable, process: Process): TtyCaller {
+  return ttyCallerOf(table, process, {
+    privileged: process.credentials.euid === 0,
+    hasControllingTty: controllingTtyOf(process) !== undefined,
+    setControllingTty: (tty) => {
+      process.controllingTty = tty;
+    },
+  });
 }

@@ -5,9 +5,10 @@
 import { Errno } from '../abi/errno.ts';
 import { Signal } from '../abi/signals.ts';
 import { TIOCSPGRP, TOSTOP, VMIN, VTIME } from '../abi/termios.ts';
-import { FDFLAGS_NONBLOCK, Filetype } from '../abi/wasi.ts';
+import { FDFLAGS_NONBLOCK, Filetype, RIGHTS_FD_SEEK, RIGHTS_FD_TELL } from '../abi/wasi.ts';
 import { fail } from '../errors.ts';
 import { OpenFile, type Readiness, type ReadinessWaiter } from '../fs/open-file.ts';
+import type { Dentry } from '../fs/dentry.ts';
 import { S_IFCHR, type Stat } from '../fs/stat.ts';
 import { checkJobControl, type TtyCaller, type TtyCallerAccessor } from './job-control.ts';
 import { ttyIoctl } from './tty-ioctl.ts';
@@ -28,9 +29,14 @@ export class TtyFile extends OpenFile {
     writable: boolean,
     /** Who is calling: see TtyCallerAccessor for when it is asked. */
     private readonly caller: TtyCallerAccessor,
+    /** The device node it was opened by (fstat, /proc/<pid>/fd); none for a host's own handle. */
+    readonly dentry?: Dentry,
   ) {
     super(readable, writable);
     this.generation = tty.generation;
+    // No offset (lseek answers ESPIPE): wasi-libc's isatty() is true for a
+    // character device without these rights, as WASI hosts report terminals.
+    this.droppedRights = RIGHTS_FD_SEEK | RIGHTS_FD_TELL;
   }
 
   override get filetype(): Filetype {
@@ -176,11 +182,11 @@ export class TtyFile extends OpenFile {
   }
 
   /**
-   * A terminal's attributes when the description has no inode of its own.
-   * Where we differ: Linux takes them from the device node; the opener may
-   * override this with the node's.
+   * The device node's attributes, as Linux gives. A description with no node
+   * (the one a host hands its program) shows a terminal's usual ones.
    */
   override stat(): Stat {
+    if (this.dentry) return this.dentry.inode.stat();
     return {
       dev: 0,
       ino: 0,
