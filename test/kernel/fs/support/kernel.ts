@@ -11,11 +11,12 @@ import { FdTable } from '../../../../src/kernel/proc/fd-table.ts';
 import { Process } from '../../../../src/kernel/proc/process.ts';
 import { dispatch } from '../../../../src/kernel/syscalls/dispatch.ts';
 import { fsSyscalls } from '../../../../src/kernel/syscalls/fs.ts';
+import { fsExtSyscalls } from '../../../../src/kernel/syscalls/fs-ext.ts';
 import { SyscallTable } from '../../../../src/kernel/syscalls/table.ts';
 import { encodeUtf8 } from '../../../../src/kernel/utf8.ts';
 import { errnoName } from './errno-names.ts';
 
-const table = new SyscallTable(fsSyscalls);
+const table = new SyscallTable(fsSyscalls, fsExtSyscalls);
 let nextPid = 100;
 
 export interface System {
