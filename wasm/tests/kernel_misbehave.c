@@ -26,10 +26,12 @@ int main(int argc, char **argv) {
         for (;;) n++;
     }
     if (strcmp(how, "memory") == 0) {
-        /* Grows until malloc fails, then reports: memory.grow failing is not a crash. */
+        /* Grows until malloc fails, then reports: memory.grow failing is not a crash.
+         * The block goes through a volatile pointer: otherwise the compiler may
+         * drop an allocation nobody reads and assume malloc never fails. */
         unsigned long total = 0;
         for (;;) {
-            void *block = malloc(16 << 20);
+            void *volatile block = malloc(16 << 20);
             if (!block) break;
             memset(block, 1, 16 << 20);
             total += 16;
