@@ -24,7 +24,8 @@ export async function openBrowser(): Promise<BrowserSession> {
     root,
     configFile: `${root}/vite.config.ts`,
     logLevel: 'error',
-    server: { port: 0, host: '127.0.0.1', strictPort: false },
+    // No live reload: an edit during a run must not restart the page's kernel.
+    server: { port: 0, host: '127.0.0.1', strictPort: false, hmr: false },
   });
   await server.listen();
   const address = server.httpServer?.address();
