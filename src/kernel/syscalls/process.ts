@@ -120,8 +120,7 @@ export const processSyscalls: SyscallEntry[] = [
     number: Sys.SETSID,
     name: 'setsid',
     handler: (call) => setsid(tableOf(call.process), call.process),
-    support: 'partial',
-    note: 'the controlling terminal is not detached here (tty work)',
+    support: 'full',
   },
   { number: Sys.GETUID, name: 'getuid', handler: (call) => credentials(call).uid, support: 'full' },
   {
