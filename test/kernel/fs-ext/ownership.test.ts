@@ -119,9 +119,9 @@ function onLinux(c: Case): Outcome {
   fs.chownSync(file, c.owner[0], c.owner[1]);
   fs.chmodSync(file, c.mode);
   let error = 'ok';
-  process.setgroups(c.actor[2]);
-  process.setegid(c.actor[1]);
-  process.seteuid(c.actor[0]);
+  process.setgroups!(c.actor[2]);
+  process.setegid!(c.actor[1]);
+  process.seteuid!(c.actor[0]);
   try {
     const [op, a, b] = c.op;
     if (op === 'chmod') fs.chmodSync(file, a);
@@ -129,9 +129,9 @@ function onLinux(c: Case): Outcome {
   } catch (e) {
     error = (e as NodeJS.ErrnoException).code ?? String(e);
   } finally {
-    process.seteuid(0);
-    process.setegid(0);
-    process.setgroups([]);
+    process.seteuid!(0);
+    process.setegid!(0);
+    process.setgroups!([]);
   }
   const stat = fs.statSync(file);
   return { error, mode: (stat.mode & 0o7777).toString(8), owner: `${stat.uid}:${stat.gid}` };
