@@ -125,15 +125,15 @@ export class HostInode extends Inode {
     });
     Object.defineProperties(this, {
       mode: field(
-        () => this.attributes.mode,
+        () => this.current().mode,
         (mode: number) => this.changeMode(mode),
       ),
       uid: field(
-        () => this.attributes.uid,
+        () => this.current().uid,
         (uid: number) => this.changeOwner(uid, this.attributes.gid),
       ),
       gid: field(
-        () => this.attributes.gid,
+        () => this.current().gid,
         (gid: number) => this.changeOwner(this.attributes.uid, gid),
       ),
       nlink: field(
@@ -153,6 +153,14 @@ export class HostInode extends Inode {
         () => {},
       ),
     });
+  }
+
+  /**
+   * Attributes for permission checks: other inodes are reread at each
+   * lookup, but the mount's root is never looked up, so it is reread here.
+   */
+  private current(): HostAttributes {
+    return this.isHostRoot ? this.refresh() : this.attributes;
   }
 
   /** True if `stats` describe this inode's host file. */
