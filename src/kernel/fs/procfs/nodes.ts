@@ -82,7 +82,14 @@ export class ProcInode extends Inode {
 
   private child(name: string, entry: ProcEntry): ProcInode {
     const pid = entry.type === 'directory' && entry.pid !== undefined ? entry.pid : this.pid;
-    return this.procfs.inodeFor(`${this.key}/${name}`, entry, pid, this);
+    const inode = this.procfs.inodeFor(`${this.key}/${name}`, entry, pid, this);
+    // Files of a pid directory belong to its process (set when this directory
+    // was listed), before the walk checks permission on them (fd/ is 0500).
+    if (pid !== undefined && pid === this.pid) {
+      inode.uid = this.uid;
+      inode.gid = this.gid;
+    }
+    return inode;
   }
 
   override lookup(name: string, caller?: Caller): Inode | undefined {
