@@ -1,0 +1,74 @@
+// The extension's C library (wasm/lib) end to end: each wasm/tests/ext_*.c
+// program runs natively on Linux and as its WASI build on the bocal kernel,
+// and both must print the same lines. The program spawns and execs itself,
+// so on bocal its wasm file is first written into the kernel's filesystem.
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kernel } from '../../src/kernel/kernel.ts';
+import { HostStream } from '../../src/kernel/io/host-stream.ts';
+import { makeDirectories, writeFile } from '../../src/kernel/boot/kernel-files.ts';
+import { shellExitCode } from '../../src/kernel/abi/wait-status.ts';
+import { createNodeProcessHost } from '../../src/platform/node/process-host.ts';
+import type { OpenFile } from '../../src/kernel/fs/open-file.ts';
+import { nativePath, wasmPath } from '../support/programs.ts';
+import { nativeRunner } from '../support/wasi-runners.ts';
+
+const clock = () => BigInt(Date.now()) * 1_000_000n;
+
+async function runOnBocal(
+  program: string,
+  dir: string,
+): Promise<{ stdout: string; status: number }> {
+  const kernel = new Kernel(createNodeProcessHost(2));
+  try {
+    let stdout = '';
+    const decoder = new TextDecoder();
+    const sink = (bytes: Uint8Array) => void (stdout += decoder.decode(bytes, { stream: true }));
+    const fds = new Map<number, OpenFile>([
+      [0, new HostStream(async () => new Uint8Array(0), undefined, clock)],
+      [1, new HostStream(undefined, sink, clock)],
+      [2, new HostStream(undefined, sink, clock)],
+    ]);
+    makeDirectories(kernel.init, dir);
+    const self = `${dir}/${program}`;
+    const bytes = readFileSync(wasmPath(program));
+    await writeFile(kernel.init, self, bytes, 0o755);
+    const { exited } = await kernel.spawn({
+      program: { bytes, key: wasmPath(program) },
+      argv: [self, dir, self],
+      env: [],
+      fds,
+    });
+    const status = await exited;
+    return { stdout, status: shellExitCode(status) };
+  } finally {
+    await kernel.shutdown();
+  }
+}
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const scratch = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bocal-ext-'));
+  dirs.push(dir);
+  return dir;
+};
+
+const lines = (text: string, dir: string) => text.split(dir).join('<scratch>').split('\n');
+
+describe.each(['ext_proc'])('%s', (program) => {
+  it('prints on bocal what it prints on Linux', async () => {
+    const nativeDir = scratch();
+    const native = await nativeRunner.run(program, [nativeDir, nativePath(program)], {
+      dir: nativeDir,
+    });
+    expect(native.status).toBe(0);
+    const bocalDir = scratch();
+    const bocal = await runOnBocal(program, bocalDir);
+    expect(lines(bocal.stdout, bocalDir)).toEqual(lines(native.stdout, nativeDir));
+    expect(bocal.status).toBe(0);
+  }, 30_000);
+});
