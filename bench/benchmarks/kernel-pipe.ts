@@ -8,6 +8,13 @@
 //
 // Baseline: node:wasi running catfile.wasm on the same 64 MiB, four times,
 // to /dev/null (baselines/node-wasi-file-read.ts).
+//
+// What limits it (measured on the shared 2-core test machine): three
+// channel round trips per 64 KiB chunk, most of them waking a worker that
+// had stopped spinning, and on the kernel's thread a fresh 64 KiB array per
+// tmpfs read and two per pipe write and read (garbage collection took about
+// a third of the kernel thread's time). node:wasi makes one host read per
+// chunk with no thread hop at all.
 import type { Benchmark, Measurement } from '../harness.ts';
 import { FILE_READ_BYTES, measureNodeWasiFileRead } from '../baselines/node-wasi-file-read.ts';
 import { mebibytesPerSecond, median, nowNanoseconds } from '../baselines/statistics.ts';

@@ -8,6 +8,9 @@
 // Baseline: a fresh worker_threads Worker instantiating and running the same
 // hello.wasm with minimal imports (baselines/fresh-worker.ts), the plainest
 // way to run a program in a thread; pooling should make bocal cheaper.
+// (It did only once the pool stopped starting a replacement worker at every
+// spawn: that worker's start-up took the CPU from the program, about 40 ms
+// a spawn on the 2-core test machine; see refillSoon in process-host.ts.)
 import type { Benchmark, Measurement } from '../harness.ts';
 import { measureFreshWorker } from '../baselines/fresh-worker.ts';
 import { median, nowNanoseconds } from '../baselines/statistics.ts';

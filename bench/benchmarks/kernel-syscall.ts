@@ -14,6 +14,14 @@
 // (baselines/atomics-ping-pong.ts), both sides blocking or both spinning,
 // measured in the same run: the least a round trip through shared memory
 // can cost on this machine right now.
+//
+// What limits it (measured on the shared 2-core test machine): the kernel
+// waits for requests with Atomics.waitAsync, so every call wakes the event
+// loop; its round trip tracks atomics.round-trip-wait-async (about 20-30 µs
+// here) plus a few µs of dispatch, while the spinning baseline needs both
+// threads on a core at once (0.3 µs when it gets them, about 11 µs when it
+// does not). A kernel-side spin after each answer (200 to 5000 checks) made
+// it slower under load (31 µs became 37 to 156 µs), so it was not kept.
 import type { Benchmark, Measurement } from '../harness.ts';
 import {
   measureBlockingRoundTrip,
