@@ -6,27 +6,31 @@ import { Errno } from './abi/errno.ts';
 import { Signal } from './abi/signals.ts';
 import { Sys } from './abi/syscalls.ts';
 import { ClockId } from './abi/wasi.ts';
-import { signaledStatus } from './abi/wait-status.ts';
+import { exitedStatus, signaledStatus } from './abi/wait-status.ts';
 import { KernelConsole } from './boot/console.ts';
 import { createRootFilesystem } from './boot/root-filesystem.ts';
 import { procfsSourceOf } from './boot/procfs-source.ts';
 import { fail } from './errors.ts';
+import { logKernelFault } from './log.ts';
 import { ProgramRunner } from './exec/program-runner.ts';
+import { builtinContext, ProcessGone, type BuiltinProgram } from './exec/builtin-program.ts';
+import { findProgram, type FoundProgram } from './exec/find-program.ts';
+import { createExecSyscalls, type ProgramLauncher } from './syscalls/exec.ts';
+import { NOTICE_EXEC } from './abi/channel.ts';
 import type { Dentry } from './fs/dentry.ts';
 import type { MountTable } from './fs/mount.ts';
 import type { OpenFile } from './fs/open-file.ts';
 import { PREOPEN_FD, PreopenDirectory } from './fs/preopen.ts';
-import type { ProcessHost } from './host.ts';
+import type { ProcessHost, ProgramImage } from './host.ts';
 import { rootCredentials, type Credentials } from './proc/credentials.ts';
-import { exitProcess } from './proc/exit.ts';
+import { exitProcess, reap } from './proc/exit.ts';
 import { FdTable } from './proc/fd-table.ts';
 import { createInit, forkProcess } from './proc/fork.ts';
 import { resetOnExec } from './proc/exec-reset.ts';
 import type { ProcessHooks } from './proc/hooks.ts';
-import type { Process } from './proc/process.ts';
+import { ProcessState, type Process } from './proc/process.ts';
 import { ProcessTable } from './proc/process-table.ts';
 import { sendSignal } from './proc/signals.ts';
-import { SIG_IGN } from './abi/signals.ts';
 import type { SyscallEntry } from './syscalls/call.ts';
 import { dispatch } from './syscalls/dispatch.ts';
 import { fsSyscalls } from './syscalls/fs.ts';
@@ -34,17 +38,26 @@ import { createPollSyscall } from './syscalls/poll.ts';
 import { processSyscalls } from './syscalls/process.ts';
 import { signalSyscalls } from './syscalls/signal.ts';
 import { socketSyscalls } from './syscalls/socket.ts';
-import { ttySyscalls } from './syscalls/tty.ts';
 import { fsExtSyscalls } from './syscalls/fs-ext.ts';
+import { ttySyscalls } from './syscalls/tty.ts';
 import { DEFAULT_TOTAL_MEMORY, systemSyscalls } from './syscalls/system.ts';
 import { Uts } from './uts.ts';
 import { SyscallTable } from './syscalls/table.ts';
 import { setKernelTimer } from './timers.ts';
 import type { Reply, Request } from './syscalls/channel-server.ts';
 
+export interface KernelOptions {
+  /** Programs written in TypeScript, by the name their files carry (exec/program-file.ts). */
+  builtins?: Record<string, BuiltinProgram>;
+}
+
 export interface SpawnSpec {
-  /** The program's bytes, with a key to cache its compiled form under. */
-  program: { bytes: Uint8Array; key: string };
+  /**
+   * The program: WebAssembly bytes with a key to cache their compiled form
+   * under, or a path in the kernel's filesystem (searched in PATH when it
+   * has no '/').
+   */
+  program: { bytes: Uint8Array; key: string } | { path: string };
   argv: string[];
   env?: string[];
   /** Open files for fds 0, 1, 2 (and more); fd 3 is always the root preopen. */
@@ -78,8 +91,17 @@ export class Kernel {
   readonly console: KernelConsole;
   private readonly runners = new Map<Process, ProgramRunner>();
   private readonly exits = new Map<Process, (status: number) => void>();
+  /** The current run of each process running a builtin: an execve starts a new one. */
+  private readonly builtinRuns = new WeakMap<Process, object>();
+  private closed = false;
 
-  constructor(readonly host: ProcessHost) {
+  private readonly builtins: Record<string, BuiltinProgram>;
+
+  constructor(
+    readonly host: ProcessHost,
+    options: KernelOptions = {},
+  ) {
+    this.builtins = options.builtins ?? {};
     this.processes = new ProcessTable(this.hooks());
     this.console = new KernelConsole(this.processes);
     const clock = () => BigInt(Math.round(host.now() * 1e6));
@@ -94,8 +116,8 @@ export class Kernel {
       processSyscalls,
       signalSyscalls,
       socketSyscalls,
-      ttySyscalls,
       fsExtSyscalls,
+      ttySyscalls,
       systemSyscalls({
         utsOf: () => this.uts,
         now: (id) => this.clockNow(id),
@@ -104,6 +126,7 @@ export class Kernel {
       }),
       [createPollSyscall({ now: (id) => this.clockNow(id), setTimer })],
       this.kernelSyscalls(),
+      createExecSyscalls(this.launcher()),
     );
     const root = this.mounts.root.root;
     const fds = new FdTable();
@@ -116,40 +139,126 @@ export class Kernel {
       cwd: root,
       credentials: rootCredentials(),
     });
-    // The kernel's init reaps at once: SIGCHLD ignored means no zombies.
-    this.init.signals.setAction(Signal.SIGCHLD, { handler: SIG_IGN, mask: 0, flags: 0 });
+    void this.reapOrphans();
+  }
+
+  /**
+   * What a real init does forever: wait for its children (its own and the
+   * orphans it adopts) and reap them, so no zombie stays behind.
+   */
+  private async reapOrphans(): Promise<void> {
+    while (!this.closed) {
+      for (const child of [...this.init.children]) {
+        if (child.state === ProcessState.Zombie) reap(this.processes, child);
+      }
+      await this.processes.childChange(this.init).promise;
+    }
   }
 
   /** Starts a program as a new child of init. */
   async spawn(spec: SpawnSpec): Promise<SpawnedProcess> {
-    const image = await this.host.load(spec.program.bytes, spec.program.key, {
-      memoryLimit: this.init.limits.memoryLimit(),
-    });
+    const env = spec.env ?? [];
+    const program: FoundProgram =
+      'path' in spec.program
+        ? findProgram(this.init, spec.program.path, spec.argv, env, true)
+        : {
+            kind: { kind: 'wasm' },
+            bytes: spec.program.bytes,
+            key: spec.program.key,
+            path: spec.argv[0] ?? '',
+            argv: spec.argv,
+          };
     const child = forkProcess(this.processes, this.init);
     if (spec.credentials) child.credentials = spec.credentials;
     if (spec.cwd) child.cwd = this.directory(spec.cwd, child);
     for (const fd of child.fds.fds()) if (fd !== PREOPEN_FD) child.fds.close(fd);
     if (spec.console) this.console.attach(child);
     for (const [fd, file] of spec.fds ?? []) child.fds.set(fd, file);
-    resetOnExec(child, spec.argv, spec.env ?? [], spec.argv[0] ?? '');
+    resetOnExec(child, program.argv, env, program.path);
     const exited = new Promise<number>((resolve) => this.exits.set(child, resolve));
-    this.run(child, image);
+    try {
+      await this.start(child, program);
+    } catch (error) {
+      this.exits.delete(child);
+      exitProcess(this.processes, child, exitedStatus(127));
+      throw error;
+    }
     return { process: child, exited };
+  }
+
+  /** Starts a found program in a prepared process: a worker for wasm, the kernel thread for builtins. */
+  private async start(process: Process, program: FoundProgram): Promise<void> {
+    if (program.kind.kind === 'builtin') {
+      this.runBuiltin(process, this.builtin(program.kind.name));
+      return;
+    }
+    this.run(process, await this.load(process, program));
+  }
+
+  private load(process: Process, program: FoundProgram): Promise<ProgramImage> {
+    return this.host.load(program.bytes, program.key, {
+      memoryLimit: process.limits.memoryLimit(),
+    });
+  }
+
+  private builtin(name: string): BuiltinProgram {
+    return this.builtins[name] ?? fail(Errno.ENOEXEC, `no builtin program ${name}`);
+  }
+
+  private launcher(): ProgramLauncher {
+    return {
+      start: (process, program) => {
+        resetOnExec(process, program.argv, process.env, program.path);
+        return this.start(process, program);
+      },
+      replace: async (process, program) => {
+        // Load before anything changes: a failed exec leaves the caller as it was.
+        const wasm = program.kind.kind === 'wasm';
+        const image = wasm ? await this.load(process, program) : undefined;
+        const builtin =
+          program.kind.kind === 'builtin' ? this.builtin(program.kind.name) : undefined;
+        resetOnExec(process, program.argv, process.env, program.path);
+        this.runners.get(process)?.end(NOTICE_EXEC);
+        this.builtinRuns.delete(process);
+        if (image) this.run(process, image);
+        else if (builtin) this.runBuiltin(process, builtin);
+      },
+    };
+  }
+
+  private runBuiltin(process: Process, program: BuiltinProgram): void {
+    const run = {};
+    this.builtinRuns.set(process, run);
+    const current = () => this.builtinRuns.get(process) === run;
+    const context = builtinContext(process, (p, request) => this.route(p, request), current);
+    void program(context).then(
+      (code) => {
+        if (current()) exitProcess(this.processes, process, exitedStatus(code & 0xff));
+      },
+      (error: unknown) => {
+        if (error instanceof ProcessGone) return;
+        logKernelFault(`builtin program ${process.argv[0] ?? ''} failed`, error);
+        exitProcess(this.processes, process, exitedStatus(70));
+      },
+    );
   }
 
   /** Stops every program and releases the host's workers. */
   async shutdown(): Promise<void> {
+    this.closed = true;
     for (const process of this.processes.list()) {
       if (process !== this.init) sendSignal(this.processes, process, Signal.SIGKILL);
     }
     await this.host.close();
   }
 
-  private run(process: Process, image: Awaited<ReturnType<ProcessHost['load']>>): void {
+  private run(process: Process, image: ProgramImage): void {
     const runner = new ProgramRunner(
       process,
       (p, request) => this.route(p, request),
-      () => this.runners.delete(process),
+      () => {
+        if (this.runners.get(process) === runner) this.runners.delete(process);
+      },
     );
     this.runners.set(process, runner);
     runner.start(this.host, image);
