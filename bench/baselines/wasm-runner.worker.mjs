@@ -12,6 +12,7 @@ import { WASI } from 'node:wasi';
 
 const ERRNO_SUCCESS = 0;
 const ERRNO_NOSYS = 52;
+const ERRNO_BADF = 8;
 
 let devNull = -1;
 
@@ -29,7 +30,8 @@ class Exit {
 }
 
 // The least a WASI program needs to start, print and exit: arguments, an
-// empty environment, writes that are counted and dropped, proc_exit. Every
+// empty environment, writes that are counted and dropped, proc_exit, no
+// preopens. Every
 // other import answers ENOSYS.
 function runWithTrivialImports(module, args) {
   const encoded = args.map((arg) => new TextEncoder().encode(`${arg}\0`));
@@ -67,6 +69,10 @@ function runWithTrivialImports(module, args) {
     },
     proc_exit(code) {
       throw new Exit(code);
+    },
+    // No preopened directories: wasi-libc stops looking at the first EBADF.
+    fd_prestat_get() {
+      return ERRNO_BADF;
     },
   };
   const wasi = {};
