@@ -266,20 +266,24 @@ export class Kernel {
 
   private route(process: Process, request: Request): Reply | Promise<Reply> {
     // Terminals ask who is calling during the synchronous part of a handler.
-    return this.console.callers.during(process, () => this.dispatch(process, request));
+    const callers = this.console.callers;
+    const outer = callers.enter(process);
+    try {
+      return dispatch(this.syscalls, process, request, this.observeErrno);
+    } finally {
+      callers.leave(outer);
+    }
   }
 
-  private dispatch(process: Process, request: Request): Reply | Promise<Reply> {
-    return dispatch(this.syscalls, process, request, (p, number, errno) => {
-      // A write to a pipe or socket nobody reads raises SIGPIPE, as Linux's pipe_write does.
-      if (
-        errno === Errno.EPIPE &&
-        (number === Sys.FD_WRITE || number === Sys.FD_PWRITE || number === Sys.SOCK_SEND)
-      ) {
-        sendSignal(this.processes, p, Signal.SIGPIPE);
-      }
-    });
-  }
+  /** A write to a pipe or socket nobody reads raises SIGPIPE, as Linux's pipe_write does. */
+  private readonly observeErrno = (process: Process, number: number, errno: Errno): void => {
+    if (
+      errno === Errno.EPIPE &&
+      (number === Sys.FD_WRITE || number === Sys.FD_PWRITE || number === Sys.SOCK_SEND)
+    ) {
+      sendSignal(this.processes, process, Signal.SIGPIPE);
+    }
+  };
 
   private hooks(): ProcessHooks {
     return {

@@ -1,21 +1,31 @@
-// Access to the program's linear memory. Views are made per use, because
-// memory.grow detaches the previous ArrayBuffer.
+// Access to the program's linear memory. Views are remade only when
+// memory.grow has replaced the ArrayBuffer: most syscalls find them current,
+// which keeps the hot path free of allocations.
 import { Errno } from '../kernel/abi/errno.ts';
 
 export class GuestMemory {
   memory: WebAssembly.Memory | undefined;
+  private current: ArrayBuffer | undefined;
+  private byteView = new Uint8Array(0);
+  private dataView = new DataView(new ArrayBuffer(0));
 
   bytes(): Uint8Array {
-    return new Uint8Array(this.buffer());
+    this.refresh();
+    return this.byteView;
   }
 
   view(): DataView {
-    return new DataView(this.buffer());
+    this.refresh();
+    return this.dataView;
   }
 
-  private buffer(): ArrayBuffer {
+  private refresh(): void {
     if (!this.memory) throw new GuestFault(Errno.EFAULT);
-    return this.memory.buffer as ArrayBuffer;
+    const buffer = this.memory.buffer as ArrayBuffer;
+    if (buffer === this.current) return;
+    this.current = buffer;
+    this.byteView = new Uint8Array(buffer);
+    this.dataView = new DataView(buffer);
   }
 
   /** A view of `length` bytes at `pointer`, or EFAULT when outside memory. */

@@ -26,6 +26,7 @@ const SPIN_CHECKS = 2000;
 
 export class SyscallClient {
   readonly views: ChannelViews;
+  private argsInUse = ARG_COUNT;
 
   constructor(buffer: SharedArrayBuffer) {
     this.views = new ChannelViews(buffer);
@@ -43,10 +44,14 @@ export class SyscallClient {
    */
   call(number: number, args: ArrayLike<number | bigint> = [], inputLength = 0): number {
     const { i32, i64 } = this.views;
-    for (let i = 0; i < ARG_COUNT; i++) {
-      const value = i < args.length ? args[i]! : 0;
+    // Slots past this call's arguments are zeroed only if the last call used them.
+    const count = Math.min(args.length, ARG_COUNT);
+    for (let i = 0; i < count; i++) {
+      const value = args[i]!;
       i64[I64_ARGS + i] = typeof value === 'bigint' ? value : BigInt(value);
     }
+    for (let i = count; i < this.argsInUse; i++) i64[I64_ARGS + i] = 0n;
+    this.argsInUse = count;
     i32[I32_NUMBER] = number;
     i32[I32_INPUT_LENGTH] = inputLength;
     Atomics.store(i32, I32_STATE, STATE_CALL);

@@ -5,6 +5,7 @@
 import { Errno } from '../kernel/abi/errno.ts';
 import { Sys } from '../kernel/abi/syscalls.ts';
 import { ClockId, DIRENT_SIZE, EVENT_SIZE, SUBSCRIPTION_SIZE } from '../kernel/abi/wasi.ts';
+import { IoVectors } from './io-vectors.ts';
 import { GuestFault, type GuestMemory } from './memory.ts';
 import { ProcessExit } from './process-exit.ts';
 import type { SyscallClient } from './syscall-client.ts';
@@ -54,33 +55,7 @@ export function wasiPreview1(ctx: ProcessContext): Record<string, WasiFunction> 
   const setU64 = (pointer: number, value: bigint) =>
     memory.view().setBigUint64(pointer >>> 0, BigInt.asUintN(64, value), true);
 
-  /** Reads an iovec array into [pointer, length] pairs. */
-  const iovecs = (pointer: number, count: number): Array<[number, number]> => {
-    const view = memory.view();
-    memory.slice(pointer >>> 0, count * 8);
-    const list: Array<[number, number]> = [];
-    for (let i = 0; i < count; i++) {
-      const base = view.getUint32((pointer >>> 0) + i * 8, true);
-      const length = view.getUint32((pointer >>> 0) + i * 8 + 4, true);
-      memory.slice(base, length);
-      list.push([base, length]);
-    }
-    return list;
-  };
-
-  /** Copies the call's output into the guest's iovecs; returns the bytes copied. */
-  const scatter = (vectors: Array<[number, number]>): number => {
-    const output = client.output();
-    const bytes = memory.bytes();
-    let copied = 0;
-    for (const [base, length] of vectors) {
-      if (copied >= output.length) break;
-      const n = Math.min(length, output.length - copied);
-      bytes.set(output.subarray(copied, copied + n), base);
-      copied += n;
-    }
-    return copied;
-  };
+  const vectors = new IoVectors();
 
   /**
    * Shared body of fd_write, fd_pwrite and sock_send: gathers iovecs into
@@ -93,15 +68,16 @@ export function wasiPreview1(ctx: ProcessContext): Record<string, WasiFunction> 
     written: number,
     send: (length: number, done: number) => number,
   ): number => {
-    const vectors = iovecs(iovs, count);
+    vectors.read(memory, iovs, count);
     let total = 0;
     let vector = 0;
     let within = 0;
     for (;;) {
       let filled = 0;
       const bytes = memory.bytes();
-      while (vector < vectors.length && filled < capacity) {
-        const [base, length] = vectors[vector]!;
+      while (vector < vectors.count && filled < capacity) {
+        const base = vectors.base(vector);
+        const length = vectors.length(vector);
         const n = Math.min(length - within, capacity - filled);
         data.set(bytes.subarray(base + within, base + within + n), filled);
         filled += n;
@@ -118,7 +94,7 @@ export function wasiPreview1(ctx: ProcessContext): Record<string, WasiFunction> 
       }
       const n = Number(client.result());
       total += n;
-      if (n < filled || vector >= vectors.length) break;
+      if (n < filled || vector >= vectors.count) break;
     }
     setU32(written, total);
     return Errno.SUCCESS;
@@ -132,17 +108,13 @@ export function wasiPreview1(ctx: ProcessContext): Record<string, WasiFunction> 
     read: number,
     offset: bigint | undefined,
   ): number => {
-    const vectors = iovecs(iovs, count);
-    const wanted = Math.min(
-      vectors.reduce((sum, [, length]) => sum + length, 0),
-      capacity,
-    );
+    const wanted = Math.min(vectors.read(memory, iovs, count).total, capacity);
     const errno =
       offset === undefined
         ? sys(Sys.FD_READ, [fd, wanted])
         : sys(Sys.FD_PREAD, [fd, wanted, offset]);
     if (errno !== Errno.SUCCESS) return errno;
-    setU32(read, scatter(vectors));
+    setU32(read, vectors.scatter(memory, client.output()));
     return Errno.SUCCESS;
   };
 
@@ -410,14 +382,10 @@ export function wasiPreview1(ctx: ProcessContext): Record<string, WasiFunction> 
       received: number,
       oflags: number,
     ) => {
-      const vectors = iovecs(iovs, count);
-      const wanted = Math.min(
-        vectors.reduce((sum, [, length]) => sum + length, 0),
-        capacity,
-      );
+      const wanted = Math.min(vectors.read(memory, iovs, count).total, capacity);
       const errno = sys(Sys.SOCK_RECV, [fd, wanted, flags]);
       if (errno !== Errno.SUCCESS) return errno;
-      setU32(received, scatter(vectors));
+      setU32(received, vectors.scatter(memory, client.output()));
       memory.view().setUint16(oflags >>> 0, Number(client.result(1)), true);
       return Errno.SUCCESS;
     },

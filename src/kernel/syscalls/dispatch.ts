@@ -20,20 +20,28 @@ export function dispatch(
   const entry = table.get(request.number);
   if (!entry) return { errno: Errno.ENOSYS };
   const call = new Call(process, request.number, request.args, request.input);
-  const failure = (error: unknown): Reply => {
-    if (!(error instanceof KernelError)) throw error;
-    observe?.(process, request.number, error.errno);
-    // Results go back with the errno: a few calls report state on failure
-    // (clock_nanosleep's time left on EINTR).
-    return { errno: error.errno, results: call.results };
-  };
+  // No closures on the synchronous path: this runs for every syscall.
+  let value: ReturnType<typeof entry.handler>;
   try {
-    const value = entry.handler(call);
-    if (value instanceof Promise) return value.then((v) => success(call, v), failure);
-    return success(call, value);
+    value = entry.handler(call);
   } catch (error) {
-    return failure(error);
+    return failure(call, error, observe);
   }
+  if (value instanceof Promise) {
+    return value.then(
+      (v) => success(call, v),
+      (error: unknown) => failure(call, error, observe),
+    );
+  }
+  return success(call, value);
+}
+
+function failure(call: Call, error: unknown, observe: ErrnoObserver | undefined): Reply {
+  if (!(error instanceof KernelError)) throw error;
+  observe?.(call.process, call.number, error.errno);
+  // Results go back with the errno: a few calls report state on failure
+  // (clock_nanosleep's time left on EINTR).
+  return { errno: error.errno, results: call.results };
 }
 
 function success(call: Call, value: number | bigint | void): Reply {

@@ -17,8 +17,16 @@ import type { Call } from './call.ts';
 export const AT_FDCWD = -100;
 
 /** The caller's interruptible wait, for descriptions that block (pipes, fifos). */
+const blockingWaits = new WeakMap<Process, BlockingWait>();
+
+/** How `process` waits when a read or write must block: interruptibly. One per process, made once. */
 export function blockingWait(process: Process): BlockingWait {
-  return (wait, cancel) => interruptible(process, wait, cancel);
+  let wait = blockingWaits.get(process);
+  if (!wait) {
+    wait = (promise, cancel) => interruptible(process, promise, cancel);
+    blockingWaits.set(process, wait);
+  }
+  return wait;
 }
 
 export function vfsContext(process: Process): VfsContext {

@@ -17,13 +17,23 @@ export class CallingProcess {
    * maybe) is passed through. Nested calls restore the outer caller.
    */
   during<T>(process: Process, run: () => T): T {
-    const outer = this.current;
-    this.current = process;
+    const outer = this.enter(process);
     try {
       return run();
     } finally {
-      this.current = outer;
+      this.leave(outer);
     }
+  }
+
+  /** Names `process` as the caller; returns the outer caller for `leave` (the syscall hot path: no closure). */
+  enter(process: Process): Process | undefined {
+    const outer = this.current;
+    this.current = process;
+    return outer;
+  }
+
+  leave(outer: Process | undefined): void {
+    this.current = outer;
   }
 
   /** The process calling now, or undefined when the kernel itself is. */
