@@ -38,7 +38,16 @@ export async function wait4(
     if (result) return result;
     if ((options & WNOHANG) !== 0) return { pid: 0, status: 0 };
     const change = table.childChange(parent);
-    await interruptible(parent, change.promise, change.cancel);
+    try {
+      await interruptible(parent, change.promise, change.cancel);
+    } catch (error) {
+      // A child's exit both signals and wakes its parent; Linux's wait4
+      // finds the zombie before it looks at pending signals, so a child
+      // that is ready now is reported rather than EINTR.
+      const ready = poll(table, parent, matches, options);
+      if (ready) return ready;
+      throw error;
+    }
   }
 }
 

@@ -92,6 +92,11 @@ export class ChannelServer {
       // An answer that takes time (a pipe to fill, a slow file) comes back
       // through answer(), which resumes listening.
       if (!this.serve()) return;
+      // Let the reactions this call caused (a reader woken by this write, a
+      // parent woken by this exit) run before this process's next call is
+      // served: one busy process must not hold back the others.
+      void Promise.resolve().then(() => this.listen());
+      return;
     }
   }
 

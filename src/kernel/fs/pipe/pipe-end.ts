@@ -74,7 +74,16 @@ export class PipeEnd extends OpenFile {
 
   private async readLater(length: number, wait?: BlockingWait): Promise<Uint8Array> {
     for (;;) {
-      await this.pipe.changed(wait);
+      try {
+        await this.pipe.changed(wait);
+      } catch (error) {
+        // Interrupted: data (or end of file) that arrived meanwhile wins,
+        // as a Linux reader woken by the write returns it before it looks
+        // at its pending signals.
+        const arrived = this.tryRead(length);
+        if (arrived) return arrived;
+        throw error;
+      }
       const now = this.tryRead(length);
       if (now) return now;
     }
