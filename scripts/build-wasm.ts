@@ -2,8 +2,26 @@
 //   build/wasm/<name>.wasm   wasm32-wasip1, with @yowasp/clang (no system compiler)
 //   build/native/<name>      the host's own `cc`, for comparisons with real Linux
 // A program is either one file wasm/tests/<name>.c or one directory
-// wasm/programs/<name>/ of .c files; wasm/lib/*.c is linked into every program.
-// Outputs are cached by a hash of their inputs, so an unchanged tree is a no-op.
+// wasm/programs/<name>/ of .c files. Outputs are cached by a hash of their
+// inputs, so an unchanged tree is a no-op.
+//
+// The C library over bocal's extension (wasm/lib/*.c) becomes the archive
+// build/wasm/libbocal.a, and every WASI program links with it: a member is
+// pulled in only when the program calls one of its functions, so a program
+// that uses none of them imports nothing but wasi_snapshot_preview1 and runs
+// on any WASI host. Natively the library is not used (glibc has it all).
+//
+// Overriding a function wasi-libc also defines: wasm-ld takes a symbol from
+// the first archive that offers it, but wasi-libc defines some functions in
+// the same object as others (chmod, fchmod and fchmodat with open, in
+// posix.o; chdir with the relative-path resolver every path call uses), so
+// defining them under their own names in libbocal.a ends in duplicate
+// symbols as soon as that object is pulled for another reason. Instead each
+// function of WRAPPED is linked with `--wrap=NAME`: every call to NAME, in
+// the program and inside wasi-libc alike, goes to `__wrap_NAME` (wasm/lib),
+// and wasi-libc's own stays reachable as `__real_NAME`. The wrappers fall
+// back to `__real_NAME` where the extension answers ENOSYS (another WASI
+// host with a stub bocal_v1), so both hosts give sensible results.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, existsSync, writeFileSync, statSync } from 'node:fs';
@@ -58,74 +76,172 @@ const wasmFlags = [
 ];
 const wasmLibs = ['-lwasi-emulated-signal', '-lwasi-emulated-process-clocks'];
 
-function inputHash(program: Program, toolchain: string): string {
-  const hash = createHash('sha256').update(toolchain).update(JSON.stringify(commonFlags));
-  const inputs = [...program.sources, ...cFiles(libDir), ...headers(libDir)];
-  for (const file of inputs) {
-    hash.update(relative(root, file)).update(readFileSync(file));
-  }
+/** wasi-libc functions that wasm/lib replaces with `__wrap_NAME` (see above). */
+const WRAPPED = [
+  'chdir',
+  'getcwd',
+  'fcntl',
+  'ioctl',
+  'isatty',
+  'chmod',
+  'fchmod',
+  'fchmodat',
+  'open',
+  'openat',
+  'uname',
+  'gethostname',
+  'nanosleep',
+  'clock_nanosleep',
+  'sleep',
+  'usleep',
+];
+/**
+ * Linker flags of every WASI program: the wrapped functions, and the cwd
+ * member forced in (its constructor takes the kernel's cwd at start-up,
+ * which relative paths need even in a program that never calls chdir).
+ */
+const wasmLinkFlags = [
+  ...WRAPPED.map((name) => `-Wl,--wrap=${name}`),
+  '-Wl,--undefined=__bocal_cwd_init',
+];
+
+function hashFiles(parts: string[], files: string[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part).update('\0');
+  for (const file of files) hash.update(relative(root, file)).update(readFileSync(file));
   return hash.digest('hex');
 }
 
-async function buildWasm(program: Program): Promise<Uint8Array> {
+/** The hash of libbocal.a's inputs: the library's sources and headers, flags. */
+const libraryHash = (): string =>
+  hashFiles(
+    ['libbocal', JSON.stringify([wasmFlags, commonFlags])],
+    [...cFiles(libDir), ...headers(libDir)],
+  );
+
+function inputHash(program: Program, toolchain: string, library: string): string {
+  const flags = JSON.stringify([commonFlags, native ? [] : wasmLinkFlags]);
+  return hashFiles([toolchain, flags, library], [...program.sources, ...headers(libDir)]);
+}
+
+type Files = Record<string, Uint8Array | Record<string, Uint8Array>>;
+
+/** Runs one @yowasp/clang tool; its stderr goes into the error on failure. */
+async function runTool(
+  tool: 'clang' | 'ar',
+  args: string[],
+  files: Files,
+  what: string,
+): Promise<Record<string, unknown>> {
   const { commands } = await import('@yowasp/clang');
-  const files: Record<string, Uint8Array | Record<string, Uint8Array>> = {};
+  let stderr = '';
+  const decoder = new TextDecoder();
+  try {
+    const out = await commands[tool](args, files, {
+      stderr: (bytes: Uint8Array | null) => (stderr += bytes ? decoder.decode(bytes) : ''),
+    });
+    if (stderr) process.stderr.write(stderr);
+    return out ?? {};
+  } catch (error) {
+    throw new Error(`${what} failed:\n${stderr || String(error)}`, { cause: error });
+  }
+}
+
+function libraryHeaders(): Record<string, Uint8Array> {
   const lib: Record<string, Uint8Array> = {};
-  for (const file of [...cFiles(libDir), ...headers(libDir)])
-    lib[basename(file)] = readFileSync(file);
-  files.lib = lib;
+  for (const file of headers(libDir)) lib[basename(file)] = readFileSync(file);
+  return lib;
+}
+
+/** Compiles wasm/lib/*.c and archives the objects into libbocal.a's bytes. */
+async function buildLibrary(): Promise<Uint8Array> {
+  const lib = libraryHeaders();
+  for (const file of cFiles(libDir)) lib[basename(file)] = readFileSync(file);
+  const sources = cFiles(libDir).map((f) => `lib/${basename(f)}`);
+  const compiled = await runTool(
+    'clang',
+    [...wasmFlags, ...commonFlags, '-Ilib', '-c', ...sources],
+    { lib },
+    'wasm build of libbocal',
+  );
+  const objects: Record<string, Uint8Array> = {};
+  for (const source of sources) {
+    const name = basename(source, '.c') + '.o';
+    const object = compiled[name];
+    if (!(object instanceof Uint8Array)) throw new Error(`clang produced no ${name}`);
+    objects[name] = object;
+  }
+  const archived = await runTool(
+    'ar',
+    ['rcs', 'libbocal.a', ...Object.keys(objects)],
+    objects,
+    'ar of libbocal',
+  );
+  const archive = archived['libbocal.a'];
+  if (!(archive instanceof Uint8Array)) throw new Error('ar produced no libbocal.a');
+  return archive;
+}
+
+async function buildWasm(program: Program, library: Uint8Array): Promise<Uint8Array> {
+  const files: Files = { lib: libraryHeaders(), 'libbocal.a': library };
   const srcNames: string[] = [];
   for (const file of program.sources) {
     const name = `src_${basename(file)}`;
     files[name] = readFileSync(file);
     srcNames.push(name);
   }
-  const libSources = cFiles(libDir).map((f) => `lib/${basename(f)}`);
-  let stderr = '';
-  const decoder = new TextDecoder();
-  try {
-    const out = await commands.clang(
-      [
-        ...wasmFlags,
-        ...commonFlags,
-        '-Ilib',
-        ...srcNames,
-        ...libSources,
-        ...wasmLibs,
-        '-o',
-        'out.wasm',
-      ],
-      files,
-      { stderr: (bytes: Uint8Array | null) => (stderr += bytes ? decoder.decode(bytes) : '') },
-    );
-    const wasm = out?.['out.wasm'];
-    if (!(wasm instanceof Uint8Array)) throw new Error('clang produced no output');
-    if (stderr) process.stderr.write(stderr);
-    return wasm;
-  } catch (error) {
-    throw new Error(`wasm build of ${program.name} failed:\n${stderr || String(error)}`, {
-      cause: error,
-    });
-  }
+  const out = await runTool(
+    'clang',
+    [
+      ...wasmFlags,
+      ...commonFlags,
+      '-Ilib',
+      ...srcNames,
+      ...wasmLinkFlags,
+      'libbocal.a',
+      ...wasmLibs,
+      '-o',
+      'out.wasm',
+    ],
+    files,
+    `wasm build of ${program.name}`,
+  );
+  const wasm = out['out.wasm'];
+  if (!(wasm instanceof Uint8Array)) throw new Error('clang produced no output');
+  return wasm;
 }
 
 function buildNative(program: Program, output: string): void {
-  execFileSync('cc', [...commonFlags, ...program.sources, ...cFiles(libDir), '-o', output], {
-    stdio: 'inherit',
-  });
+  execFileSync('cc', [...commonFlags, ...program.sources, '-o', output], { stdio: 'inherit' });
+}
+
+/** build/wasm/libbocal.a, rebuilt when its hash changed; returns its bytes and hash. */
+async function ensureLibrary(): Promise<{ bytes: Uint8Array; hash: string }> {
+  const output = join(outDir, 'libbocal.a');
+  const stamp = `${output}.hash`;
+  const hash = libraryHash();
+  if (existsSync(output) && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) {
+    return { bytes: readFileSync(output), hash };
+  }
+  const bytes = await buildLibrary();
+  writeFileSync(output, bytes);
+  writeFileSync(stamp, hash);
+  console.log(`built ${relative(root, output)}`);
+  return { bytes, hash };
 }
 
 async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const toolchain = native ? 'cc' : 'yowasp-clang';
   let built = 0;
+  const library = native ? undefined : await ensureLibrary();
   for (const program of findPrograms()) {
     const output = join(outDir, native ? program.name : `${program.name}.wasm`);
     const stamp = `${output}.hash`;
-    const hash = inputHash(program, toolchain);
+    const hash = inputHash(program, toolchain, library?.hash ?? '');
     if (existsSync(output) && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) continue;
-    if (native) buildNative(program, output);
-    else writeFileSync(output, await buildWasm(program));
+    if (library === undefined) buildNative(program, output);
+    else writeFileSync(output, await buildWasm(program, library.bytes));
     writeFileSync(stamp, hash);
     built++;
     console.log(`built ${relative(root, output)}`);

@@ -56,6 +56,8 @@ function spawnAndCollect(
       const status = code ?? 128 + (signal ? (signalNumbers[signal] ?? 0) : 0);
       resolve({ stdout, stderr, status });
     });
+    // A program may exit without reading its stdin: EPIPE then is not an error.
+    child.stdin.on('error', () => {});
     child.stdin.end(options.stdin ?? '');
   });
 }
@@ -70,7 +72,10 @@ export const nativeRunner: WasiRunner = {
 };
 
 // Runs inside a child Node: node:wasi writes straight to the process's own
-// fds, and proc_exit must end a process that is not the test's.
+// fds, and proc_exit must end a process that is not the test's. Programs
+// linked with wasm/lib may import bocal_v1.syscall: here it answers ENOSYS
+// (52) to every call, as on any WASI host without bocal, and the C library
+// falls back to wasi-libc's behaviour.
 const nodeWasiScript = `
 import { WASI } from 'node:wasi';
 import { readFileSync } from 'node:fs';
@@ -78,7 +83,8 @@ const { path, args, env, dir } = JSON.parse(process.argv[1]);
 const wasi = new WASI({ version: 'preview1', args, env, preopens: { [dir]: dir },
                         returnOnExit: true });
 const module = await WebAssembly.compile(readFileSync(path));
-const instance = await WebAssembly.instantiate(module, wasi.getImportObject());
+const imports = { ...wasi.getImportObject(), bocal_v1: { syscall: () => 52 } };
+const instance = await WebAssembly.instantiate(module, imports);
 process.exitCode = wasi.start(instance);
 `;
 

@@ -16,9 +16,21 @@
 #include <unistd.h>
 
 #ifndef __wasi__
+#include <grp.h>
+#include <pwd.h>
 #include <spawn.h>
+#include <sys/ioctl.h>
+#include <sys/resource.h>
+#include <sys/sysinfo.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
+#include <termios.h>
+#include <time.h>
 #else
+#include <sys/resource.h> /* RLIMIT_*, without struct rlimit */
+#include <sys/sysinfo.h>
+#include <sys/utsname.h>
+#include <time.h>
 
 /* wasi-libc's sigset_t is one byte; bocal's signal sets need 31 bits, laid
  * out as Linux's first word: bit (n - 1) for signal n. Programs that include
@@ -90,7 +102,6 @@ int getresgid(gid_t *, gid_t *, gid_t *);
 int getgroups(int, gid_t[]);
 int setgroups(size_t, const gid_t *);
 mode_t umask(mode_t);
-int fchdir(int);
 
 /* ---- wait ---------------------------------------------------------------- */
 
@@ -146,6 +157,43 @@ int pipe2(int[2], int);
 int dup(int);
 int dup2(int, int);
 int dup3(int, int, int);
+
+/* wasi-libc's O_CLOEXEC is 0; the extension has its own bit (abi/open-flags.ts),
+ * which open(), openat(), pipe2(), dup3() and fcntl() understand here. */
+#undef O_CLOEXEC
+#define O_CLOEXEC 0x40000000
+#ifndef F_DUPFD
+#define F_DUPFD 0
+#endif
+#ifndef F_DUPFD_CLOEXEC
+#define F_DUPFD_CLOEXEC 1030
+#endif
+
+/* ---- files ------------------------------------------------------------------ */
+
+int fchdir(int);
+int chown(const char *, uid_t, gid_t);
+int fchown(int, uid_t, gid_t);
+int lchown(const char *, uid_t, gid_t);
+int fchownat(int, const char *, uid_t, gid_t, int);
+int mknod(const char *, mode_t, dev_t);
+int mknodat(int, const char *, mode_t, dev_t);
+
+/* ---- the system ------------------------------------------------------------- */
+
+int sethostname(const char *, size_t);
+
+typedef unsigned long long rlim_t;
+struct rlimit {
+    rlim_t rlim_cur;
+    rlim_t rlim_max;
+};
+int getrlimit(int, struct rlimit *);
+int setrlimit(int, const struct rlimit *);
+int prlimit(pid_t, int, const struct rlimit *, struct rlimit *);
+
+#include "bocal-termios.h"
+#include "bocal-pwd.h"
 
 /* ---- programs ------------------------------------------------------------- */
 
