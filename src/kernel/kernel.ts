@@ -38,6 +38,8 @@ import { createPollSyscall } from './syscalls/poll.ts';
 import { processSyscalls } from './syscalls/process.ts';
 import { signalSyscalls } from './syscalls/signal.ts';
 import { socketSyscalls } from './syscalls/socket.ts';
+import { mountSyscalls } from './syscalls/mount.ts';
+import { filesystemTypes } from './fs/vfs/filesystem-types.ts';
 import { fsExtSyscalls } from './syscalls/fs-ext.ts';
 import { ttySyscalls } from './syscalls/tty.ts';
 import { DEFAULT_TOTAL_MEMORY, systemSyscalls } from './syscalls/system.ts';
@@ -116,6 +118,10 @@ export class Kernel {
       processSyscalls,
       signalSyscalls,
       socketSyscalls,
+      mountSyscalls({
+        filesystems: filesystemTypes(this.mounts),
+        processes: () => this.processes.list(),
+      }),
       fsExtSyscalls,
       ttySyscalls,
       systemSyscalls({

@@ -220,4 +220,20 @@ export const enum Sys {
   NANOSLEEP = 204,
   /** args: resource, set (0/1), soft, hard → results: old soft, old hard (getrlimit/setrlimit; RLIM_INFINITY = -1) */
   PRLIMIT = 205,
+
+  // Mounts and namespaces (syscalls/mount.ts). Paths are resolved from the
+  // cwd (the C side syncs it first) and the process root. Flags are Linux's
+  // values (MS_*, MNT_*, CLONE_NEW*; docs/abi.md lists them).
+  /** input: path. Changes the caller's root; children inherit it. */
+  CHROOT = 220,
+  /** args: MS_* flags (u64); input: source, NUL, target, NUL, filesystem type, NUL, data (each may be empty, as NULL in C) */
+  MOUNT = 221,
+  /** args: flags (MNT_FORCE 1, MNT_DETACH 2, MNT_EXPIRE 4, UMOUNT_NOFOLLOW 8); input: target */
+  UMOUNT2 = 222,
+  /** input: new root, NUL, put old */
+  PIVOT_ROOT = 223,
+  /** args: CLONE_* flags */
+  UNSHARE = 224,
+  /** args: fd, nstype (0 or one CLONE_NEW* flag) */
+  SETNS = 225,
 }

@@ -63,6 +63,8 @@ function load(process: Process, path: string, argv: string[], depth: number): Fo
   if ((inode.mode & S_IFMT) === S_IFDIR) fail(Errno.EACCES);
   if ((inode.mode & S_IFMT) !== S_IFREG) fail(Errno.EACCES);
   checkPermission(inode, process.credentials, MAY_EXEC);
+  // A file on a MS_NOEXEC mount never runs, whatever its mode (path_noexec).
+  if (dentry.mount.noexec) fail(Errno.EACCES);
   const bytes = readWhole(dentry);
   const kind = classifyProgram(bytes);
   if (kind.kind !== 'script') {

@@ -5,36 +5,118 @@
 // mountpoint; the last one hides the others, as on Linux.
 //
 // Invariant: every mount of a table, except its root mount, has a mountpoint
-// dentry whose mount belongs to the same table.
+// dentry whose mount belongs to the same table. A mount detached by
+// umount2(MNT_DETACH) or left behind has no table entry and no mountpoint:
+// dentries that still hold it keep working, `..` stops at its root.
+//
+// Per-mount flags (MS_NOSUID, MS_NODEV, MS_NOEXEC, atime) and propagation
+// (MS_SHARED, MS_SLAVE, MS_PRIVATE, MS_UNBINDABLE) are recorded as Linux
+// keeps them; only read-only and noexec change behaviour here. Mount events
+// do not propagate between peers yet: there is one mount namespace.
 import { Errno } from '../abi/errno.ts';
 import { fail } from '../errors.ts';
 import { Dentry } from './dentry.ts';
 import type { FileSystem } from './filesystem.ts';
 import type { Inode } from './inode.ts';
 
-export interface MountOptions {
+/** Linux's propagation types (sharedsubtree.rst); new mounts are private here. */
+export type Propagation = 'private' | 'shared' | 'slave' | 'unbindable';
+
+/** How access times are updated: Linux's MNT_RELATIME (the default), MNT_NOATIME, none. */
+export type AtimeMode = 'relatime' | 'noatime' | 'strictatime';
+
+/** The per-mount flags of Linux's `mnt_flags`, as mount(2) sets them. */
+export interface MountFlags {
   /** MS_RDONLY: writes through this mount answer EROFS. */
-  readOnly?: boolean;
+  readOnly: boolean;
+  nosuid: boolean;
+  nodev: boolean;
+  /** MS_NOEXEC: execve of a file on this mount answers EACCES. */
+  noexec: boolean;
+  nodiratime: boolean;
+  atime: AtimeMode;
+}
+
+export interface MountOptions extends Partial<MountFlags> {
   /** The source as /proc/mounts shows it (`tmpfs`, `proc`, `/dev/sda1`). */
   source?: string;
 }
 
-export class Mount {
+/** Read-only superblocks (MS_REMOUNT|MS_RDONLY without MS_BIND): every mount of them. */
+const readOnlySuperblocks = new WeakSet<FileSystem>();
+
+/** Sets or clears the read-only state of a filesystem instance (Linux's SB_RDONLY). */
+export function setSuperblockReadOnly(fs: FileSystem, readOnly: boolean): void {
+  if (readOnly) readOnlySuperblocks.add(fs);
+  else readOnlySuperblocks.delete(fs);
+}
+
+export function superblockReadOnly(fs: FileSystem): boolean {
+  return readOnlySuperblocks.has(fs);
+}
+
+let nextPeerGroup = 1;
+
+export class Mount implements MountFlags {
   readonly root: Dentry;
-  readOnly: boolean;
+  private ownReadOnly: boolean;
   readonly source: string;
+  nosuid: boolean;
+  nodev: boolean;
+  noexec: boolean;
+  nodiratime: boolean;
+  atime: AtimeMode;
+  propagation: Propagation = 'private';
+  /** The peer group of a shared mount (`shared:N`), or the master's of a slave (`master:N`). */
+  peerGroup = 0;
 
   constructor(
     readonly table: MountTable,
     readonly fs: FileSystem,
     readonly rootInode: Inode,
-    /** Where it is attached; null for the root mount of a table. */
-    readonly mountpoint: Dentry | null,
+    /**
+     * Where it is attached; null for the root mount of a table and for a
+     * detached mount. Changed only by MountTable (pivot_root, detach).
+     */
+    public mountpoint: Dentry | null,
     options: MountOptions = {},
   ) {
     this.root = new Dentry('/', null, rootInode, this);
-    this.readOnly = options.readOnly ?? false;
+    this.ownReadOnly = options.readOnly ?? false;
     this.source = options.source ?? fs.type;
+    this.nosuid = options.nosuid ?? false;
+    this.nodev = options.nodev ?? false;
+    this.noexec = options.noexec ?? false;
+    this.nodiratime = options.nodiratime ?? false;
+    this.atime = options.atime ?? 'relatime';
+  }
+
+  /** Read-only through this mount: its own MS_RDONLY or its superblock's. */
+  get readOnly(): boolean {
+    return this.ownReadOnly || superblockReadOnly(this.fs);
+  }
+
+  /** Sets the mount's own MS_RDONLY (the superblock's is apart). */
+  set readOnly(value: boolean) {
+    this.ownReadOnly = value;
+  }
+
+  /** The mount's own flags, for a bind mount or a copy to inherit. */
+  flags(): MountFlags {
+    const { nosuid, nodev, noexec, nodiratime, atime } = this;
+    return { readOnly: this.ownReadOnly, nosuid, nodev, noexec, nodiratime, atime };
+  }
+
+  /** Applies mount(2)'s MS_SHARED, MS_SLAVE, MS_PRIVATE or MS_UNBINDABLE. */
+  setPropagation(type: Propagation): void {
+    if (type === 'shared') {
+      if (this.propagation !== 'shared') this.peerGroup = nextPeerGroup++;
+    } else if (type === 'slave') {
+      // A slave of a mount that shares with nobody is simply private.
+      if (this.propagation !== 'shared' && this.propagation !== 'slave') type = 'private';
+    }
+    if (type === 'private' || type === 'unbindable') this.peerGroup = 0;
+    this.propagation = type;
   }
 
   /** The mount this one is attached to. */
@@ -44,12 +126,17 @@ export class Mount {
 }
 
 export class MountTable {
-  readonly root: Mount;
+  private rootMount: Mount;
   private readonly mounts: Mount[] = [];
 
   constructor(fs: FileSystem, rootInode: Inode, options: MountOptions = {}) {
-    this.root = new Mount(this, fs, rootInode, null, options);
-    this.mounts.push(this.root);
+    this.rootMount = new Mount(this, fs, rootInode, null, options);
+    this.mounts.push(this.rootMount);
+  }
+
+  /** The mount at the top of the tree (the namespace's root; pivot_root may change it). */
+  get root(): Mount {
+    return this.rootMount;
   }
 
   /** Implements mount(2) of `fs` (or a bind mount of `rootInode`) on `mountpoint`. */
@@ -66,6 +153,57 @@ export class MountTable {
     if (mount === this.root || !this.mounts.includes(mount)) fail(Errno.EINVAL);
     if (this.mounts.some((other) => other.parent === mount)) fail(Errno.EBUSY);
     this.mounts.splice(this.mounts.indexOf(mount), 1);
+    mount.mountpoint = null;
+  }
+
+  /**
+   * umount2(MNT_DETACH): takes `mount` and every mount under it out of the
+   * table at once; who still holds their dentries keeps using them.
+   */
+  detach(mount: Mount): void {
+    if (mount === this.root || !this.mounts.includes(mount)) fail(Errno.EINVAL);
+    const gone = this.subtree(mount);
+    for (const each of gone) {
+      this.mounts.splice(this.mounts.indexOf(each), 1);
+      each.mountpoint = null;
+    }
+  }
+
+  /** `mount` and every mount attached under it, parents before children. */
+  subtree(mount: Mount): Mount[] {
+    const result = [mount];
+    for (let i = 0; i < result.length; i++) {
+      const parent = result[i]!;
+      for (const other of this.mounts) if (other.parent === parent) result.push(other);
+    }
+    return result;
+  }
+
+  /** The mounts attached directly on `mount`. */
+  childrenOf(mount: Mount): Mount[] {
+    return this.mounts.filter((other) => other.parent === mount);
+  }
+
+  /** True while `mount` is attached in this table. */
+  has(mount: Mount): boolean {
+    return this.mounts.includes(mount);
+  }
+
+  /**
+   * Moves an attached mount to a new place: onto `mountpoint`, or to the top
+   * of the tree (null), as pivot_root does. The caller keeps the invariant.
+   * The moved mount goes last, so it is the topmost on its mountpoint.
+   */
+  reattach(mount: Mount, mountpoint: Dentry | null): void {
+    if (!this.has(mount)) fail(Errno.EINVAL);
+    mount.mountpoint = mountpoint;
+    this.mounts.splice(this.mounts.indexOf(mount), 1);
+    if (mountpoint === null) {
+      this.rootMount = mount;
+      this.mounts.unshift(mount);
+    } else {
+      this.mounts.push(mount);
+    }
   }
 
   /** The topmost mount attached on `dentry`, if any. */
@@ -89,7 +227,10 @@ export class MountTable {
    * table to the same place in the copy, for the process's root and cwd.
    */
   clone(): { table: MountTable; translate: (dentry: Dentry) => Dentry } {
-    const table = new MountTable(this.root.fs, this.root.rootInode, this.root);
+    const table = new MountTable(this.root.fs, this.root.rootInode, {
+      ...this.root.flags(),
+      source: this.root.source,
+    });
     const copies = new Map<Mount, Mount>([[this.root, table.root]]);
     const translate = (dentry: Dentry): Dentry => {
       const mount = copies.get(dentry.mount) ?? fail(Errno.EINVAL);
@@ -98,10 +239,36 @@ export class MountTable {
     };
     for (const mount of this.mounts) {
       if (mount === this.root || !mount.mountpoint) continue;
-      const copy = new Mount(table, mount.fs, mount.rootInode, translate(mount.mountpoint), mount);
+      const copy = new Mount(table, mount.fs, mount.rootInode, translate(mount.mountpoint), {
+        ...mount.flags(),
+        source: mount.source,
+      });
       table.mounts.push(copy);
       copies.set(mount, copy);
     }
     return { table, translate };
   }
+}
+
+/**
+ * The per-mount options of /proc/<pid>/mountinfo and mounts: `rw` or `ro`,
+ * then `nosuid`, `nodev`, `noexec`, `noatime`, `nodiratime` when set.
+ * (Linux also prints `relatime`, which we leave out as every mount has it.)
+ */
+export function mountOptionsText(mount: Mount): string {
+  const options = [mount.readOnly ? 'ro' : 'rw'];
+  if (mount.nosuid) options.push('nosuid');
+  if (mount.nodev) options.push('nodev');
+  if (mount.noexec) options.push('noexec');
+  if (mount.atime === 'noatime') options.push('noatime');
+  if (mount.nodiratime) options.push('nodiratime');
+  return options.join(',');
+}
+
+/** mountinfo's optional fields (proc(5)): `shared:N`, `master:N` or `unbindable`. */
+export function propagationFields(mount: Mount): string[] {
+  if (mount.propagation === 'shared') return [`shared:${mount.peerGroup}`];
+  if (mount.propagation === 'slave') return [`master:${mount.peerGroup}`];
+  if (mount.propagation === 'unbindable') return ['unbindable'];
+  return [];
 }

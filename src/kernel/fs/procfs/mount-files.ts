@@ -1,9 +1,10 @@
 // /proc/<pid>/mounts and mountinfo (proc(5)): the mounts of the caller's
 // table under its root. Mount ids are numbered by procfs from 21 in the
 // order it first sees mounts (Linux numbers them at mount time); the device
-// is major:minor of the filesystem's st_dev. Options show only rw/ro.
+// is major:minor of the filesystem's st_dev. Per-mount options and
+// propagation fields come from fs/mount.ts; super options show only rw/ro.
 import type { Dentry } from '../dentry.ts';
-import type { Mount } from '../mount.ts';
+import { mountOptionsText, propagationFields, superblockReadOnly, type Mount } from '../mount.ts';
 import { pathOf } from '../path-walk.ts';
 
 const mountIds = new WeakMap<Mount, number>();
@@ -32,7 +33,7 @@ export function mountsText(root: Dentry): string {
   return visible(root)
     .map((mount) => {
       const where = escape(pathOf(mount.root, root));
-      const options = mount.readOnly ? 'ro' : 'rw';
+      const options = mountOptionsText(mount);
       return `${escape(mount.source)} ${where} ${mount.fs.type} ${options} 0 0\n`;
     })
     .join('');
@@ -47,9 +48,11 @@ export function mountinfoText(root: Dentry): string {
       const major = (dev >> 8) & 0xfff;
       const minor = (dev & 0xff) | ((dev >> 12) & 0xfff00);
       const where = escape(pathOf(mount.root, root));
-      const options = mount.readOnly ? 'ro' : 'rw';
-      const fields = [id, parent, `${major}:${minor}`, '/', where, options, '-'];
-      return `${fields.join(' ')} ${mount.fs.type} ${escape(mount.source)} ${options}\n`;
+      const options = mountOptionsText(mount);
+      const superOptions = superblockReadOnly(mount.fs) ? 'ro' : 'rw';
+      const fields = [id, parent, `${major}:${minor}`, '/', where, options];
+      fields.push(...propagationFields(mount), '-');
+      return `${fields.join(' ')} ${mount.fs.type} ${escape(mount.source)} ${superOptions}\n`;
     })
     .join('');
 }
