@@ -178,6 +178,8 @@ int lchown(const char *, uid_t, gid_t);
 int fchownat(int, const char *, uid_t, gid_t, int);
 int mknod(const char *, mode_t, dev_t);
 int mknodat(int, const char *, mode_t, dev_t);
+int mkfifo(const char *, mode_t);
+int mkfifoat(int, const char *, mode_t);
 
 /* ---- the system ------------------------------------------------------------- */
 
