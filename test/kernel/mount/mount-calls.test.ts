@@ -25,7 +25,20 @@ import {
 } from '../../../src/kernel/abi/mount-flags.ts';
 import { O_CREAT, O_RDWR, O_WRONLY } from '../../../src/kernel/abi/open-flags.ts';
 import { Sys } from '../../../src/kernel/abi/syscalls.ts';
+import { KernelError } from '../../../src/kernel/errors.ts';
+import { findProgram } from '../../../src/kernel/exec/find-program.ts';
 import { boot } from './support.ts';
+
+/** The errno findProgram throws for `path`, or 0 when it finds a program. */
+function execErrno(...args: Parameters<typeof findProgram>): number {
+  try {
+    findProgram(...args);
+    return 0;
+  } catch (error) {
+    if (error instanceof KernelError) return error.errno;
+    throw error;
+  }
+}
 
 describe('chroot', () => {
   it('confines absolute paths, `..` and symlinks to `/` to the new root; children inherit it', async () => {
@@ -109,6 +122,20 @@ describe('mount', () => {
     expect(await k.read(p, '/proc/self/mounts')).toContain(
       'proc /tmp/p proc rw,nosuid,noexec 0 0\n',
     );
+  });
+
+  it('refuses to run a program from a MS_NOEXEC mount (EACCES), whatever its mode', async () => {
+    const k = boot();
+    const p = k.spawn();
+    for (const d of ['/tmp/x', '/tmp/n']) await k.mkdir(p, d);
+    await k.mount(p, 'tmpfs', '/tmp/n', 'tmpfs', MS_NOEXEC);
+    for (const file of ['/tmp/x/prog', '/tmp/n/prog']) {
+      const fd = await k.open(p, file, O_WRONLY | O_CREAT, 0o755);
+      await k.sys(p, Sys.FD_WRITE, [fd], '#!/bin/true\n');
+      await k.sys(p, Sys.FD_CLOSE, [fd]);
+    }
+    expect(execErrno(p, '/tmp/n/prog', ['prog'], [], false)).toBe(Errno.EACCES);
+    expect(execErrno(p, '/tmp/x/prog', ['prog'], [], false)).not.toBe(Errno.EACCES);
   });
 
   it('binds a directory, recursively with MS_REC, and remounts read-only', async () => {
