@@ -16,6 +16,10 @@ import { nativePath, wasmPath } from '../support/programs.ts';
 import { nativeRunner } from '../support/wasi-runners.ts';
 
 const clock = () => BigInt(Date.now()) * 1_000_000n;
+const encoder = new TextEncoder();
+const passwd =
+  'root:x:0:0:root:/root:/bin/sh\nbroken line\nstudent:x:1000:1000::/home/student:/bin/sh\n';
+const group = 'root:x:0:\nstudent:x:1000:student\n';
 
 async function runOnBocal(
   program: string,
@@ -32,6 +36,10 @@ async function runOnBocal(
       [2, new HostStream(undefined, sink, clock)],
     ]);
     makeDirectories(kernel.init, dir);
+    // The user database ext_sys reads (as a Linux host's root entries are).
+    makeDirectories(kernel.init, '/etc');
+    await writeFile(kernel.init, '/etc/passwd', encoder.encode(passwd), 0o644);
+    await writeFile(kernel.init, '/etc/group', encoder.encode(group), 0o644);
     const self = `${dir}/${program}`;
     const bytes = readFileSync(wasmPath(program));
     await writeFile(kernel.init, self, bytes, 0o755);

@@ -46,11 +46,11 @@ int __wrap_nanosleep(const struct timespec *request, struct timespec *remain) {
     return -1;
 }
 
-/* sleep(3): the seconds left (rounded up) when a signal ended it. */
+/* sleep(3): the whole seconds left when a signal ended it (as glibc and musl). */
 unsigned __wrap_sleep(unsigned seconds) {
     struct timespec request = {seconds, 0}, remain = {0, 0};
     if (__wrap_nanosleep(&request, &remain) == 0) return 0;
-    return (unsigned)remain.tv_sec + (remain.tv_nsec > 0);
+    return (unsigned)remain.tv_sec;
 }
 
 int __wrap_usleep(unsigned microseconds) {

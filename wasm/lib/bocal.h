@@ -185,6 +185,21 @@ int mkfifoat(int, const char *, mode_t);
 
 int sethostname(const char *, size_t);
 
+/* wasi-libc's <sys/resource.h> hides these (WASI has no limits). */
+#ifndef RLIMIT_NOFILE
+#define RLIM_INFINITY (~0ULL)
+#define RLIMIT_CPU 0
+#define RLIMIT_FSIZE 1
+#define RLIMIT_DATA 2
+#define RLIMIT_STACK 3
+#define RLIMIT_CORE 4
+#define RLIMIT_RSS 5
+#define RLIMIT_NPROC 6
+#define RLIMIT_NOFILE 7
+#define RLIMIT_MEMLOCK 8
+#define RLIMIT_AS 9
+#define RLIMIT_NLIMITS 16
+#endif
 typedef unsigned long long rlim_t;
 struct rlimit {
     rlim_t rlim_cur;
