@@ -6,10 +6,12 @@
 // inputs, so an unchanged tree is a no-op.
 //
 // The C library over bocal's extension (wasm/lib/*.c) becomes the archive
-// build/wasm/libbocal.a, and every WASI program links with it: a member is
-// pulled in only when the program calls one of its functions, so a program
-// that uses none of them imports nothing but wasi_snapshot_preview1 and runs
-// on any WASI host. Natively the library is not used (glibc has it all).
+// build/wasm/libbocal.a. A program links with it when it includes one of the
+// library's headers (`#include "bocal.h"`, ...): it then asks for bocal's
+// extension. Every other program is a plain WASI program, importing nothing
+// but wasi_snapshot_preview1, so it runs on any WASI host and the
+// conformance suite tests WASI itself, not our library. Natively the
+// library is not used (glibc has it all).
 //
 // Overriding a function wasi-libc also defines: wasm-ld takes a symbol from
 // the first archive that offers it, but wasi-libc defines some functions in
@@ -119,8 +121,19 @@ const libraryHash = (): string =>
     [...cFiles(libDir), ...headers(libDir)],
   );
 
+/** Whether a program includes one of wasm/lib's headers, and so links with libbocal.a. */
+function usesLibrary(program: Program): boolean {
+  const names = headers(libDir).map((file) => basename(file));
+  return program.sources.some((file) => {
+    const source = readFileSync(file, 'utf8');
+    return names.some((name) => source.includes(`#include "${name}"`));
+  });
+}
+
 function inputHash(program: Program, toolchain: string, library: string): string {
-  const flags = JSON.stringify([commonFlags, native ? [] : wasmLinkFlags]);
+  const linked = !native && usesLibrary(program);
+  const flags = JSON.stringify([commonFlags, linked ? wasmLinkFlags : []]);
+  if (!linked) library = '';
   return hashFiles([toolchain, flags, library], [...program.sources, ...headers(libDir)]);
 }
 
@@ -190,6 +203,7 @@ async function buildWasm(program: Program, library: Uint8Array): Promise<Uint8Ar
     files[name] = readFileSync(file);
     srcNames.push(name);
   }
+  const extension = usesLibrary(program) ? [...wasmLinkFlags, 'libbocal.a'] : [];
   const out = await runTool(
     'clang',
     [
@@ -197,8 +211,7 @@ async function buildWasm(program: Program, library: Uint8Array): Promise<Uint8Ar
       ...commonFlags,
       '-Ilib',
       ...srcNames,
-      ...wasmLinkFlags,
-      'libbocal.a',
+      ...extension,
       ...wasmLibs,
       '-o',
       'out.wasm',
