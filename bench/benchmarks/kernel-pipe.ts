@@ -10,11 +10,21 @@
 // to /dev/null (baselines/node-wasi-file-read.ts).
 //
 // What limits it (measured on the shared 2-core test machine): three
-// channel round trips per 64 KiB chunk, most of them waking a worker that
-// had stopped spinning, and on the kernel's thread a fresh 64 KiB array per
-// tmpfs read and two per pipe write and read (garbage collection took about
-// a third of the kernel thread's time). node:wasi makes one host read per
-// chunk with no thread hop at all.
+// channel round trips per 64 KiB chunk, almost all of which end with the
+// worker asleep in Atomics.wait (4,068 of 4,096 of bench_count's reads;
+// 150-300 µs per call), because in steady state the pipe is full, then
+// empty, and each side waits for the other to wake (a futex wake-up is
+// about 60 µs here). Spinning longer (20,000 worker checks, 10,000 kernel
+// checks) was no better. node:wasi makes one host read per chunk with no
+// thread hop at all. docs/design/pipes.md has the measurements and the
+// design (pipes as shared ring buffers) that could reach the 0.5x target.
+//
+// Figures (MiB/s, ratio to node:wasi in the same run):
+//   before (bb3a6c0): 108.6 (0.014x); 124-191 in repeated runs
+//   after the copy cuts (a tmpfs read returns a view of the file's chunk, a
+//   pipe read hands the buffered chunk over whole; two of three 64 KiB
+//   allocations per chunk gone, GC had been 30% of the kernel thread):
+//   198.8 (0.020x vs 10,149); 205-234 in repeated runs, load average 4-8.
 import type { Benchmark, Measurement } from '../harness.ts';
 import { FILE_READ_BYTES, measureNodeWasiFileRead } from '../baselines/node-wasi-file-read.ts';
 import { mebibytesPerSecond, median, nowNanoseconds } from '../baselines/statistics.ts';

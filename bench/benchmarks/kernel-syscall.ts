@@ -16,12 +16,24 @@
 // can cost on this machine right now.
 //
 // What limits it (measured on the shared 2-core test machine): the kernel
-// waits for requests with Atomics.waitAsync, so every call wakes the event
-// loop; its round trip tracks atomics.round-trip-wait-async (about 20-30 µs
-// here) plus a few µs of dispatch, while the spinning baseline needs both
-// threads on a core at once (0.3 µs when it gets them, about 11 µs when it
-// does not). A kernel-side spin after each answer (200 to 5000 checks) made
-// it slower under load (31 µs became 37 to 156 µs), so it was not kept.
+// watches the channel for about 10 µs after each answer and the worker
+// spins 2000 checks before sleeping, so a program in a syscall loop is
+// answered without a wake-up when both threads have a core; the figure is
+// bimodal, as the spinning baseline is (about 40 µs when a thread had to
+// be woken). Per call, on top of the bare handoff: the kernel's serve and
+// answer (Request views remade per call, Atomics.notify at about 80 ns
+// even with no sleeper) and the worker's marshalling (memory.buffer read
+// about 40 ns, several times per call).
+//
+// Figures (µs per write / spinning baseline in the same run, ratio):
+//   before (bb3a6c0): 0.74-1.14 / 0.17-0.29, ratios 2.5-6.6
+//   after (views made once, notify only a side that says it sleeps,
+//   guest memory views checked without reading memory.buffer): 0.67-1.01 /
+//   0.29-0.30, ratios 2.2-3.4. Kernel side alone (serve + dispatch of a
+//   1-byte write, one thread, under tsx): 695 ns -> 175 ns; with an empty
+//   handler 400 ns -> 62 ns. Worker marshalling of fd_write: 300 -> 240 ns.
+//   Commit 6ac63f2 (a microtask hop after every answered call) puts every
+//   call in the 40 µs mode: 39-45 µs measured with it, 0.67-1.0 without.
 import type { Benchmark, Measurement } from '../harness.ts';
 import {
   measureBlockingRoundTrip,

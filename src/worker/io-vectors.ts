@@ -17,7 +17,7 @@ export class IoVectors {
   read(memory: GuestMemory, pointer: number, count: number): this {
     if (count > IOV_MAX) throw new GuestFault(Errno.EINVAL);
     const at = pointer >>> 0;
-    memory.slice(at, count * 8);
+    memory.check(at, count * 8);
     if (this.pairs.length < count * 2) this.pairs = new Uint32Array(count * 2);
     const view = memory.view();
     const size = memory.bytes().length;

@@ -4,10 +4,21 @@
 import { Errno } from '../kernel/abi/errno.ts';
 
 export class GuestMemory {
-  memory: WebAssembly.Memory | undefined;
-  private current: ArrayBuffer | undefined;
+  private source: WebAssembly.Memory | undefined;
+  private current: ArrayBuffer | SharedArrayBuffer | undefined;
   private byteView = new Uint8Array(0);
   private dataView = new DataView(new ArrayBuffer(0));
+
+  /** The program's memory, once its instance exists. */
+  get memory(): WebAssembly.Memory | undefined {
+    return this.source;
+  }
+
+  set memory(memory: WebAssembly.Memory | undefined) {
+    this.source = memory;
+    this.current = undefined;
+    this.byteView = new Uint8Array(0);
+  }
 
   bytes(): Uint8Array {
     this.refresh();
@@ -19,13 +30,27 @@ export class GuestMemory {
     return this.dataView;
   }
 
+  /**
+   * Reading `memory.buffer` costs about 40 ns, several times per syscall, so
+   * it is read only when the views may be stale: memory.grow detaches a
+   * non-shared buffer (its length becomes 0). A shared memory's buffer is
+   * not detached when it grows, so it is always read again.
+   */
   private refresh(): void {
-    if (!this.memory) throw new GuestFault(Errno.EFAULT);
-    const buffer = this.memory.buffer as ArrayBuffer;
+    if (this.byteView.byteLength !== 0 && !(this.current instanceof SharedArrayBuffer)) return;
+    if (!this.source) throw new GuestFault(Errno.EFAULT);
+    const buffer = this.source.buffer;
     if (buffer === this.current) return;
     this.current = buffer;
     this.byteView = new Uint8Array(buffer);
     this.dataView = new DataView(buffer);
+  }
+
+  /** EFAULT unless `length` bytes at `pointer` lie inside memory. */
+  check(pointer: number, length: number): void {
+    if (pointer < 0 || length < 0 || pointer + length > this.bytes().length) {
+      throw new GuestFault(Errno.EFAULT);
+    }
   }
 
   /** A view of `length` bytes at `pointer`, or EFAULT when outside memory. */

@@ -9,7 +9,9 @@ import {
   I32_NOTICES,
   I32_NUMBER,
   I32_OUTPUT_LENGTH,
+  I32_KERNEL_ASLEEP,
   I32_STATE,
+  I32_WORKER_ASLEEP,
   I64_ARGS,
   I64_RESULTS,
   STATE_CALL,
@@ -55,12 +57,17 @@ export class SyscallClient {
     i32[I32_NUMBER] = number;
     i32[I32_INPUT_LENGTH] = inputLength;
     Atomics.store(i32, I32_STATE, STATE_CALL);
-    Atomics.notify(i32, I32_STATE);
-    let spins = 0;
+    if (Atomics.load(i32, I32_KERNEL_ASLEEP) !== 0) Atomics.notify(i32, I32_STATE);
+    for (let spins = 0; spins < SPIN_CHECKS; spins++) {
+      if (Atomics.load(i32, I32_STATE) === STATE_DONE) return i32[I32_ERRNO]!;
+    }
+    // Announce the sleep, then look once more: the kernel stores DONE before
+    // it reads the flag, so one of the two sees the other (channel.ts).
+    Atomics.store(i32, I32_WORKER_ASLEEP, 1);
     while (Atomics.load(i32, I32_STATE) !== STATE_DONE) {
-      if (spins++ < SPIN_CHECKS) continue;
       Atomics.wait(i32, I32_STATE, STATE_CALL);
     }
+    Atomics.store(i32, I32_WORKER_ASLEEP, 0);
     return i32[I32_ERRNO]!;
   }
 

@@ -9,6 +9,8 @@
 //   byte 12   i32 output length
 //   byte 16   i32 errno
 //   byte 20   i32 notices     set by the kernel with a reply: NOTICE_* bits
+//   byte 24   i32 worker asleep   1 while the worker blocks in Atomics.wait
+//   byte 28   i32 kernel asleep   1 while the kernel waits with Atomics.waitAsync
 //   byte 32   i64 args[8]
 //   byte 96   i64 results[4]
 //   byte 128  data: input, then (overwriting it) output
@@ -24,6 +26,15 @@ export const I32_INPUT_LENGTH = 2;
 export const I32_OUTPUT_LENGTH = 3;
 export const I32_ERRNO = 4;
 export const I32_NOTICES = 5;
+/**
+ * Set by a side before it sleeps on I32_STATE and cleared when it wakes; the
+ * other side calls Atomics.notify (about 80 ns even with no one waiting)
+ * only when it sees the flag. Both sides store their word and then load the
+ * other's with sequentially consistent Atomics, so at least one of them sees
+ * the other's write: a sleeper is never missed.
+ */
+export const I32_WORKER_ASLEEP = 6;
+export const I32_KERNEL_ASLEEP = 7;
 
 /** BigInt64 indexes of the argument and result slots. */
 export const I64_ARGS = 4;

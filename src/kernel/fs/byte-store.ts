@@ -2,6 +2,12 @@
 // allocated on first write, so a file truncated or written far beyond its end
 // (a sparse file) costs only the chunks actually written. Missing chunks read
 // as zeros.
+//
+// A read that lies inside one written chunk returns a view of that chunk, not
+// a copy: bulk reads (64 KiB at chunk-aligned offsets, what cat and cp do)
+// then allocate nothing, and the syscall channel makes the one copy. The
+// view is only valid until the file is next written or truncated; callers
+// that keep the bytes copy them.
 
 const CHUNK = 65536;
 
@@ -12,10 +18,18 @@ export class ByteStore {
   private readonly chunks = new Map<number, Uint8Array>();
   size = 0;
 
-  /** Up to `length` bytes from `offset`; fewer at the end, none past it. */
+  /**
+   * Up to `length` bytes from `offset`; fewer at the end, none past it. The
+   * result may be a view of the store (see above): copy it to keep it.
+   */
   read(offset: number, length: number): Uint8Array {
     const end = Math.min(this.size, offset + length);
     if (offset >= end) return new Uint8Array(0);
+    const first = Math.floor(offset / CHUNK);
+    const chunk = this.chunks.get(first);
+    if (chunk && end <= (first + 1) * CHUNK) {
+      return chunk.subarray(offset - first * CHUNK, end - first * CHUNK);
+    }
     const result = new Uint8Array(end - offset);
     for (let position = offset; position < end;) {
       const index = Math.floor(position / CHUNK);

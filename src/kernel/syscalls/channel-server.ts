@@ -7,10 +7,12 @@ import {
   DATA_SIZE,
   I32_ERRNO,
   I32_INPUT_LENGTH,
+  I32_KERNEL_ASLEEP,
   I32_NOTICES,
   I32_NUMBER,
   I32_OUTPUT_LENGTH,
   I32_STATE,
+  I32_WORKER_ASLEEP,
   I64_ARGS,
   I64_RESULTS,
   RESULT_COUNT,
@@ -38,6 +40,9 @@ export type RequestHandler = (request: Request) => Reply | Promise<Reply>;
 
 export class ChannelServer {
   private readonly views: ChannelViews;
+  /** The argument slots and the last request's input, as views of the channel. */
+  private readonly args: BigInt64Array;
+  private input: Uint8Array;
   private stopped = false;
 
   constructor(
@@ -45,7 +50,18 @@ export class ChannelServer {
     private readonly handle: RequestHandler,
   ) {
     this.views = new ChannelViews(buffer);
+    this.args = this.views.i64.subarray(I64_ARGS, I64_ARGS + ARG_COUNT);
+    this.input = this.views.data.subarray(0, 0);
   }
+
+  /** listen() as a callback, made once: a closure per call costs more than the call's work. */
+  private readonly listenAgain = (): void => this.listen();
+
+  /** Resumes listening after a sleep (one closure per channel, not one per sleep). */
+  private readonly wake = (): void => {
+    Atomics.store(this.views.i32, I32_KERNEL_ASLEEP, 0);
+    this.listen();
+  };
 
   /** Starts answering requests. */
   start(): void {
@@ -84,9 +100,16 @@ export class ChannelServer {
         state = Atomics.load(i32, I32_STATE);
       }
       if (state !== STATE_CALL) {
-        const waiting = Atomics.waitAsync(i32, I32_STATE, state);
-        if (!waiting.async) continue; // it changed meanwhile: look again
-        void waiting.value.then(() => this.listen());
+        // Announce the sleep, then look once more: the worker stores CALL
+        // before it reads the flag, so one of the two sees the other.
+        Atomics.store(i32, I32_KERNEL_ASLEEP, 1);
+        state = Atomics.load(i32, I32_STATE);
+        const waiting = state === STATE_CALL ? undefined : Atomics.waitAsync(i32, I32_STATE, state);
+        if (!waiting?.async) {
+          Atomics.store(i32, I32_KERNEL_ASLEEP, 0);
+          continue; // it changed meanwhile: look again
+        }
+        void waiting.value.then(this.wake);
         return;
       }
       // An answer that takes time (a pipe to fill, a slow file) comes back
@@ -95,20 +118,19 @@ export class ChannelServer {
       // Let the reactions this call caused (a reader woken by this write, a
       // parent woken by this exit) run before this process's next call is
       // served: one busy process must not hold back the others.
-      void Promise.resolve().then(() => this.listen());
+      void Promise.resolve().then(this.listenAgain);
       return;
     }
   }
 
   /** Serves the pending request; true if it was answered at once. */
   private serve(): boolean {
-    const { i32, i64, data } = this.views;
+    const i32 = this.views.i32;
     const inputLength = Math.min(Math.max(i32[I32_INPUT_LENGTH]!, 0), DATA_SIZE);
-    const request: Request = {
-      number: i32[I32_NUMBER]!,
-      args: i64.subarray(I64_ARGS, I64_ARGS + ARG_COUNT),
-      input: data.subarray(0, inputLength),
-    };
+    // Views of the channel, remade only when the input length changes: like
+    // the channel itself, they are valid until the request is answered.
+    if (this.input.length !== inputLength) this.input = this.views.data.subarray(0, inputLength);
+    const request: Request = { number: i32[I32_NUMBER]!, args: this.args, input: this.input };
     let reply: Reply | Promise<Reply>;
     try {
       reply = this.handle(request);
@@ -141,7 +163,7 @@ export class ChannelServer {
     i32[I32_ERRNO] = reply.errno;
     i32[I32_NOTICES] = reply.notices ?? 0;
     Atomics.store(i32, I32_STATE, STATE_DONE);
-    Atomics.notify(i32, I32_STATE);
+    if (Atomics.load(i32, I32_WORKER_ASLEEP) !== 0) Atomics.notify(i32, I32_STATE);
     if (resume) this.listen();
   }
 }

@@ -25,9 +25,23 @@ export class Pipe {
     return PIPE_CAPACITY - this.length;
   }
 
-  /** Removes and returns up to `length` bytes. */
+  /**
+   * Removes and returns up to `length` bytes. When they all come from the
+   * first buffered chunk (a reader taking whole writes, the usual case) the
+   * result is that chunk or a view of it, not a copy: chunks are the pipe's
+   * own copies and never change, so the reader may keep it.
+   */
   take(length: number): Uint8Array {
-    const result = new Uint8Array(Math.min(length, this.length));
+    const wanted = Math.min(length, this.length);
+    const head = this.chunks[0];
+    if (head && wanted > 0 && wanted <= head.length) {
+      if (wanted === head.length) this.chunks.shift();
+      else this.chunks[0] = head.subarray(wanted);
+      this.length -= wanted;
+      this.wake();
+      return head.subarray(0, wanted);
+    }
+    const result = new Uint8Array(wanted);
     let done = 0;
     while (done < result.length) {
       const chunk = this.chunks[0]!;
