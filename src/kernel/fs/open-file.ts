@@ -51,7 +51,11 @@ export class OpenFile {
     return Filetype.UNKNOWN;
   }
 
-  /** Reads up to `length` bytes at the current offset. May wait (a pipe, a tty), through `wait`. */
+  /**
+   * Reads up to `length` bytes at the current offset. May wait (a pipe, a
+   * tty), through `wait`. The bytes may be a view of the file's own storage
+   * (tmpfs), valid until the file next changes: copy them to keep them.
+   */
   read(_length: number, _wait?: BlockingWait): Uint8Array | Promise<Uint8Array> {
     return fail(this.readable ? Errno.EINVAL : Errno.EBADF);
   }
