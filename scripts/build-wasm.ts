@@ -40,6 +40,8 @@ interface Program {
 }
 
 const libDir = join(root, 'wasm', 'lib');
+/** Headers the test programs share (check.h), on the include path of every program. */
+const testsDir = join(root, 'wasm', 'tests');
 const cFiles = (dir: string): string[] =>
   existsSync(dir)
     ? readdirSync(dir)
@@ -70,7 +72,14 @@ function findPrograms(): Program[] {
   return programs;
 }
 
-const commonFlags = ['-O2', '-std=gnu11', '-Wall', '-Wno-unused-function', `-I${libDir}`];
+const commonFlags = [
+  '-O2',
+  '-std=gnu11',
+  '-Wall',
+  '-Wno-unused-function',
+  `-I${libDir}`,
+  `-I${testsDir}`,
+];
 const wasmFlags = [
   '--target=wasm32-wasip1',
   '-D_WASI_EMULATED_SIGNAL',
@@ -134,7 +143,10 @@ function inputHash(program: Program, toolchain: string, library: string): string
   const linked = !native && usesLibrary(program);
   const flags = JSON.stringify([commonFlags, linked ? wasmLinkFlags : []]);
   if (!linked) library = '';
-  return hashFiles([toolchain, flags, library], [...program.sources, ...headers(libDir)]);
+  return hashFiles(
+    [toolchain, flags, library],
+    [...program.sources, ...headers(libDir), ...headers(testsDir)],
+  );
 }
 
 type Files = Record<string, Uint8Array | Record<string, Uint8Array>>;
@@ -196,7 +208,9 @@ async function buildLibrary(): Promise<Uint8Array> {
 }
 
 async function buildWasm(program: Program, library: Uint8Array): Promise<Uint8Array> {
-  const files: Files = { lib: libraryHeaders(), 'libbocal.a': library };
+  const testHeaders: Record<string, Uint8Array> = {};
+  for (const file of headers(testsDir)) testHeaders[basename(file)] = readFileSync(file);
+  const files: Files = { lib: libraryHeaders(), tests: testHeaders, 'libbocal.a': library };
   const srcNames: string[] = [];
   for (const file of program.sources) {
     const name = `src_${basename(file)}`;
@@ -210,6 +224,7 @@ async function buildWasm(program: Program, library: Uint8Array): Promise<Uint8Ar
       ...wasmFlags,
       ...commonFlags,
       '-Ilib',
+      '-Itests',
       ...srcNames,
       ...extension,
       ...wasmLibs,
