@@ -14,6 +14,7 @@ import { openBrowser, type BrowserSession } from '../support/browser.ts';
 import { runOnKernel } from '../support/bocal-runner.ts';
 import { wasmBytes, wasmPath } from '../support/programs.ts';
 import { nodeWasiRunner } from '../support/wasi-runners.ts';
+import { conformanceCases } from '../support/conformance-cases.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -115,34 +116,7 @@ describe('files the page writes into the kernel', () => {
   });
 });
 
-/** The conformance programs and their arguments after the scratch directory, as test/wasm/conformance.test.ts runs them. */
-interface Case {
-  program: string;
-  args?: string[];
-  env?: Record<string, string>;
-  stdin?: string;
-}
-const argsEnv = { T_A: '1', T_EMPTY: '', T_UNI: 'héllo wörld', T_EQ: 'a=b' };
-const cases: Case[] = [
-  { program: 'wasi_files' },
-  { program: 'wasi_dirs' },
-  { program: 'wasi_links' },
-  { program: 'wasi_time' },
-  { program: 'wasi_abstime' },
-  { program: 'wasi_poll' },
-  { program: 'wasi_proc' },
-  { program: 'wasi_errno' },
-  {
-    program: 'wasi_args',
-    args: ['return', '0', '', 'wörd ünïcode', 'two words', '-'],
-    env: argsEnv,
-    stdin: 'first line\nsécond ✓\n',
-  },
-  { program: 'wasi_args', args: ['exit', '3'], env: argsEnv },
-  { program: 'wasi_args', args: ['_Exit', '4'], env: argsEnv },
-  { program: 'wasi_args', args: ['atexit', '5'], env: argsEnv },
-  { program: 'wasi_args', args: ['exit', '255'], env: argsEnv },
-];
+const cases = conformanceCases;
 
 describe('the WASI conformance suite in the browser', () => {
   it('lists every conformance program', () => {

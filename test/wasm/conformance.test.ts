@@ -15,42 +15,14 @@ import {
   type WasiRunner,
 } from '../support/wasi-runners.ts';
 import { bocalRunner } from '../support/bocal-runner.ts';
+import { conformanceCases, type ConformanceCase } from '../support/conformance-cases.ts';
 import { bocalHostfsRunner } from '../support/bocal-hostfs-runner.ts';
 
 /** WASI runners under test; the bocal kernel's runner joins this list. */
 const runners: WasiRunner[] = [nodeWasiRunner, bocalRunner, bocalHostfsRunner];
 
-interface Case {
-  program: string;
-  /** Arguments after the scratch directory (always argv[1]). */
-  args?: string[];
-  env?: Record<string, string>;
-  stdin?: string;
-  /** Expected exit status when every check passes. */
-  status?: number;
-}
-
-const argsEnv = { T_A: '1', T_EMPTY: '', T_UNI: 'héllo wörld', T_EQ: 'a=b' };
-const cases: Case[] = [
-  { program: 'wasi_files' },
-  { program: 'wasi_dirs' },
-  { program: 'wasi_links' },
-  { program: 'wasi_time' },
-  { program: 'wasi_abstime' },
-  { program: 'wasi_poll' },
-  { program: 'wasi_proc' },
-  { program: 'wasi_errno' },
-  {
-    program: 'wasi_args',
-    args: ['return', '0', '', 'wörd ünïcode', 'two words', '-'],
-    env: argsEnv,
-    stdin: 'first line\nsécond ✓\n',
-  },
-  { program: 'wasi_args', args: ['exit', '3'], env: argsEnv, status: 3 },
-  { program: 'wasi_args', args: ['_Exit', '4'], env: argsEnv, status: 4 },
-  { program: 'wasi_args', args: ['atexit', '5'], env: argsEnv, status: 5 },
-  { program: 'wasi_args', args: ['exit', '255'], env: argsEnv, status: 255 },
-];
+type Case = ConformanceCase;
+const cases = conformanceCases;
 
 /** `runner` is a runner name, or 'wasi' for every WASI runner (a wasi-libc trait). */
 interface KnownDifference {

@@ -2,19 +2,7 @@
 // fchdir(2), getcwd(2), fchmodat(2), fchmod(2), fchownat(2), fchown(2),
 // mknodat(2) and openat(2) with Linux's flags and a mode.
 import { Errno } from '../abi/errno.ts';
-import {
-  FDFLAGS_MASK,
-  O_CLOEXEC,
-  O_CREAT,
-  O_DIRECTORY,
-  O_EXCL,
-  O_EXEC,
-  O_NOFOLLOW,
-  O_RDONLY,
-  O_SEARCH,
-  O_TRUNC,
-  O_WRONLY,
-} from '../abi/open-flags.ts';
+import { O_CLOEXEC } from '../abi/open-flags.ts';
 import { fail } from '../errors.ts';
 import type { Dentry } from '../fs/dentry.ts';
 import { dentryOfDescription } from '../fs/description-dentry.ts';
@@ -28,6 +16,7 @@ import { PipeEnd } from '../fs/pipe/pipe-end.ts';
 import { S_IFBLK, S_IFCHR, S_IFDIR, S_IFIFO, S_IFMT, S_IFREG, S_IFSOCK } from '../fs/stat.ts';
 import { mknod as vfsMknod } from '../fs/vfs/create.ts';
 import { open } from '../fs/vfs/open.ts';
+import { openOptionsFromFlags } from '../fs/vfs/open-flags.ts';
 import { changeMode, changeOwner } from '../fs/vfs/ownership.ts';
 import type { Process } from '../proc/process.ts';
 import { encodeUtf8 } from '../utf8.ts';
@@ -132,29 +121,15 @@ export function mknod(call: Call): void {
 }
 
 /**
- * Implements openat(2) with wasi-libc's O_* values: the access mode, O_CREAT
- * with `mode` (less the umask), O_EXCL, O_TRUNC, O_DIRECTORY, O_NOFOLLOW
- * (a final symlink is ELOOP), O_APPEND and O_NONBLOCK (the description's
- * flags), O_CLOEXEC (the fd's). O_SEARCH and O_EXEC open for neither
- * reading nor writing, like Linux's O_PATH. A blocking fifo open can be
- * interrupted by a handled signal (EINTR).
+ * Implements openat(2) with wasi-libc's O_* values (openOptionsFromFlags
+ * says how each is taken); O_CLOEXEC goes to the new fd. A blocking fifo
+ * open can be interrupted by a handled signal (EINTR).
  */
 export function openat(call: Call): number | Promise<number> {
   const oflags = call.arg(1);
-  const readable = (oflags & O_RDONLY) !== 0;
-  const writable = (oflags & O_WRONLY) !== 0;
-  if (!readable && !writable && (oflags & (O_SEARCH | O_EXEC)) === 0) fail(Errno.EINVAL);
   const process = call.process;
   const file = open(vfsContext(process), startOf(call, 0), path(call), {
-    readable,
-    writable,
-    follow: (oflags & O_NOFOLLOW) === 0,
-    create: (oflags & O_CREAT) !== 0,
-    exclusive: (oflags & O_EXCL) !== 0,
-    directory: (oflags & O_DIRECTORY) !== 0,
-    truncate: (oflags & O_TRUNC) !== 0,
-    flags: oflags & FDFLAGS_MASK,
-    mode: call.arg(2) & 0o7777,
+    ...openOptionsFromFlags(oflags, call.arg(2)),
     wait: blockingWait(process),
   });
   return after(file, (opened) => {
