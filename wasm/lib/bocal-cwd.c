@@ -41,6 +41,7 @@ static void adopt(const char *path) {
 
 /* Forced into every program by the build (--undefined), for its constructor. */
 __attribute__((constructor(101))) void __bocal_cwd_init(void) {
+    __bocal_root_init();
     char target[PATH_MAX];
     int saved = errno;
     ssize_t n = readlink("/proc/self/cwd", target, sizeof target - 1);

@@ -47,17 +47,20 @@ int sethostname(const char *name, size_t length) {
     return (int)__bocal_call_io(BOCAL_SETHOSTNAME, none, name, length, 0, 0, 0, 0);
 }
 
-/* sysinfo(2): uptime, memory in bytes (mem_unit 1), process count. Loads,
- * shared, buffer and swap memory are 0. */
+/* sysinfo(2): uptime, memory, process count. Loads, shared, buffer and
+ * swap memory are 0. The kernel counts memory in bytes; as Linux does for
+ * 32-bit callers, mem_unit is 1 when the total fits an unsigned long (32
+ * bits here) and the page size (4096) otherwise, with the sizes divided. */
 int sysinfo(struct sysinfo *info) {
     int64_t results[4];
     if (__bocal_call(BOCAL_SYSINFO, 0, 0, 0, 0, results) < 0) return -1;
+    uint64_t unit = (uint64_t)results[1] > (unsigned long)-1 ? 4096 : 1;
     memset(info, 0, sizeof *info);
-    info->uptime = (unsigned long)results[0];
-    info->totalram = (unsigned long)results[1];
-    info->freeram = (unsigned long)results[2];
+    info->uptime = (long)results[0];
+    info->totalram = (unsigned long)((uint64_t)results[1] / unit);
+    info->freeram = (unsigned long)((uint64_t)results[2] / unit);
     info->procs = (unsigned short)results[3];
-    info->mem_unit = 1;
+    info->mem_unit = (unsigned)unit;
     return 0;
 }
 

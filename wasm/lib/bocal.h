@@ -59,6 +59,8 @@ int64_t __bocal_call_io(int number, const int64_t args[8], const void *input, si
 /* Makes the kernel's cwd the one wasi-libc resolves relative paths from:
  * called before every call that takes AT_FDCWD or starts a program. */
 int __bocal_sync_cwd(void);
+/* Moves WASI's root preopen from fd 3 to a high fd (bocal-root.c). */
+void __bocal_root_init(void);
 
 /* Syscall numbers (src/kernel/abi/syscalls.ts). */
 enum {

@@ -2,7 +2,10 @@
 // loading itself is the exec machinery's): close-on-exec fds are closed,
 // caught signals go back to SIG_DFL while ignored ones stay ignored, the
 // mask and pending signals are kept, and setpgid(2) from the parent now
-// fails with EACCES.
+// fails with EACCES. A new image whose fd 3 is free gets the root preopen
+// there, as every WASI program needs one to resolve paths (wasm/lib moves
+// it away from fd 3 in programs that link it: see bocal-root.c).
+import { PREOPEN_FD, PreopenDirectory } from '../fs/preopen.ts';
 import type { Process } from './process.ts';
 
 export function resetOnExec(
@@ -12,6 +15,7 @@ export function resetOnExec(
   executable: string,
 ): void {
   process.fds.closeOnExec();
+  if (!process.fds.has(PREOPEN_FD)) process.fds.set(PREOPEN_FD, new PreopenDirectory(process.root));
   process.signals.resetForExec();
   process.argv = [...argv];
   process.env = [...env];

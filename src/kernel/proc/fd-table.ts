@@ -66,10 +66,17 @@ export class FdTable {
     this.close(from);
   }
 
-  /** A copy for a child: the same descriptions, shared (fork(2)). */
+  /**
+   * A copy for a child: the same descriptions, shared (fork(2)). As on
+   * Linux, fds at or above a lowered RLIMIT_NOFILE are copied too: the limit
+   * bounds only the fds a process allocates.
+   */
   clone(): FdTable {
     const copy = new FdTable(this.limit);
-    for (const [fd, entry] of this.entries) copy.set(fd, entry.file, entry.closeOnExec);
+    for (const [fd, entry] of this.entries) {
+      entry.file.references++;
+      copy.entries.set(fd, { file: entry.file, closeOnExec: entry.closeOnExec });
+    }
     return copy;
   }
 
