@@ -461,18 +461,26 @@ function lastWholeEntry(bytes: Uint8Array): { end: number; next: bigint } {
 export function wrapFaults(functions: Record<string, WasiFunction>): Record<string, WasiFunction> {
   const wrapped: Record<string, WasiFunction> = {};
   for (const [name, fn] of Object.entries(functions)) {
-    wrapped[name] = ((...args: never[]) => {
+    const call = fn as (...args: unknown[]) => number;
+    // Fixed parameters (WASI's widest function takes nine), not a rest
+    // array: this wrapper runs for every call a program makes.
+    wrapped[name] = ((a, b, c, d, e, f, g, h, i) => {
       try {
-        return fn(...args);
+        return call(a, b, c, d, e, f, g, h, i);
       } catch (error) {
-        if (error instanceof GuestFault) return error.errno;
-        if (error instanceof RangeError && !(error instanceof WebAssembly.RuntimeError)) {
-          // DataView bounds: a pointer past the end of memory.
-          if (/offset|bounds/i.test(error.message)) return Errno.EFAULT;
-        }
-        throw error;
+        return faultErrno(error);
       }
-    }) as WasiFunction;
+    }) as (...args: unknown[]) => number as WasiFunction;
   }
   return wrapped;
+}
+
+/** The errno for a bad pointer or length from the program; anything else is rethrown. */
+function faultErrno(error: unknown): number {
+  if (error instanceof GuestFault) return error.errno;
+  if (error instanceof RangeError && !(error instanceof WebAssembly.RuntimeError)) {
+    // DataView bounds: a pointer past the end of memory.
+    if (/offset|bounds/i.test(error.message)) return Errno.EFAULT;
+  }
+  throw error;
 }

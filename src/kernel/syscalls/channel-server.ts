@@ -21,6 +21,7 @@ import {
 } from '../abi/channel.ts';
 import { Errno } from '../abi/errno.ts';
 import { logKernelFault } from '../log.ts';
+import { setKernelTimer } from '../timers.ts';
 
 export interface Request {
   number: number;
@@ -53,6 +54,9 @@ export class ChannelServer {
     this.args = this.views.i64.subarray(I64_ARGS, I64_ARGS + ARG_COUNT);
     this.input = this.views.data.subarray(0, 0);
   }
+
+  /** Calls served back to back since the kernel last gave its thread to other work. */
+  private burst = 0;
 
   /** listen() as a callback, made once: a closure per call costs more than the call's work. */
   private readonly listenAgain = (): void => this.listen();
@@ -109,16 +113,24 @@ export class ChannelServer {
           Atomics.store(i32, I32_KERNEL_ASLEEP, 0);
           continue; // it changed meanwhile: look again
         }
+        this.burst = 0;
         void waiting.value.then(this.wake);
         return;
       }
       // An answer that takes time (a pipe to fill, a slow file) comes back
       // through answer(), which resumes listening.
       if (!this.serve()) return;
-      // Let the reactions this call caused (a reader woken by this write, a
-      // parent woken by this exit) run before this process's next call is
-      // served: one busy process must not hold back the others.
-      void Promise.resolve().then(this.listenAgain);
+      // What this call set in motion (a reader woken by this write, a parent
+      // by this exit) runs before the next call of the same process is
+      // served; and every BURST calls in a row, the event loop runs too, so
+      // other processes' calls are not held back by a program that does
+      // nothing but syscalls.
+      if (++this.burst >= BURST) {
+        this.burst = 0;
+        setKernelTimer(this.listenAgain, 0);
+      } else {
+        void Promise.resolve().then(this.listenAgain);
+      }
       return;
     }
   }
@@ -175,6 +187,13 @@ export class ChannelServer {
  * requests (answered from the event loop) barely wait.
  */
 const WATCH_CHECKS = 1000;
+
+/**
+ * How many calls of one process are served back to back before the kernel
+ * yields to its event loop: about 2 ms of a program doing nothing but
+ * syscalls, the longest other processes then wait for the kernel.
+ */
+const BURST = 4096;
 
 /** A handler that threw something other than a KernelError: a kernel bug, reported as EIO. */
 function internalError(error: unknown): Reply {
