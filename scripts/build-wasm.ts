@@ -105,6 +105,12 @@ const WRAPPED = [
   'clock_nanosleep',
   'sleep',
   'usleep',
+  'stat',
+  'lstat',
+  'fstat',
+  'fstatat',
+  'mkdir',
+  'mkdirat',
 ];
 /**
  * Linker flags of every WASI program: the wrapped functions, and the cwd

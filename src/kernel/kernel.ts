@@ -38,6 +38,7 @@ import { createPollSyscall } from './syscalls/poll.ts';
 import { processSyscalls } from './syscalls/process.ts';
 import { signalSyscalls } from './syscalls/signal.ts';
 import { socketSyscalls } from './syscalls/socket.ts';
+import { fsStatSyscalls } from './syscalls/fs-stat.ts';
 import { mountSyscalls } from './syscalls/mount.ts';
 import { filesystemTypes } from './fs/vfs/filesystem-types.ts';
 import { fsExtSyscalls } from './syscalls/fs-ext.ts';
@@ -118,6 +119,7 @@ export class Kernel {
       processSyscalls,
       signalSyscalls,
       socketSyscalls,
+      fsStatSyscalls,
       mountSyscalls({
         filesystems: filesystemTypes(this.mounts),
         processes: () => this.processes.list(),

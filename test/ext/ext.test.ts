@@ -67,7 +67,7 @@ const scratch = () => {
 
 const lines = (text: string, dir: string) => text.split(dir).join('<scratch>').split('\n');
 
-describe.each(['ext_proc', 'ext_files', 'ext_sys'])('%s', (program) => {
+describe.each(['ext_proc', 'ext_files', 'ext_sys', 'ext_stat'])('%s', (program) => {
   it('prints on bocal what it prints on Linux', async () => {
     const nativeDir = scratch();
     const native = await nativeRunner.run(program, [nativeDir, nativePath(program)], {

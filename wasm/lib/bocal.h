@@ -22,6 +22,7 @@
 #include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/sysinfo.h>
+#include <sys/sysmacros.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -74,7 +75,7 @@ enum {
     BOCAL_SPAWN = 140, BOCAL_EXECVE,
     BOCAL_PIPE2 = 150, BOCAL_DUP, BOCAL_DUP3, BOCAL_GET_CLOEXEC, BOCAL_SET_CLOEXEC,
     BOCAL_CHDIR, BOCAL_FCHDIR, BOCAL_GETCWD, BOCAL_CHMOD, BOCAL_FCHMOD, BOCAL_CHOWN,
-    BOCAL_FCHOWN, BOCAL_MKNOD, BOCAL_OPENAT, BOCAL_IOCTL, BOCAL_FD_PATH,
+    BOCAL_FCHOWN, BOCAL_MKNOD, BOCAL_OPENAT, BOCAL_IOCTL, BOCAL_FD_PATH, BOCAL_STAT,
     BOCAL_UNAME = 200, BOCAL_SETHOSTNAME, BOCAL_SETDOMAINNAME, BOCAL_SYSINFO,
     BOCAL_NANOSLEEP, BOCAL_PRLIMIT,
 };
@@ -182,6 +183,17 @@ int mknod(const char *, mode_t, dev_t);
 int mknodat(int, const char *, mode_t, dev_t);
 int mkfifo(const char *, mode_t);
 int mkfifoat(int, const char *, mode_t);
+
+/* fstatat(2)'s flag to stat dirfd itself (Linux's value; wasi-libc has none). */
+#ifndef AT_EMPTY_PATH
+#define AT_EMPTY_PATH 0x1000
+#endif
+/* Device numbers as glibc and musl encode them (<sys/sysmacros.h>). */
+#define major(dev) ((unsigned)((((dev) >> 32) & 0xfffff000) | (((dev) >> 8) & 0x00000fff)))
+#define minor(dev) ((unsigned)((((dev) >> 12) & 0xffffff00) | ((dev) & 0x000000ff)))
+#define makedev(x, y)                                                                      \
+    ((((dev_t)(x) & 0xfffff000ULL) << 32) | (((dev_t)(x) & 0x00000fffULL) << 8) |          \
+     (((dev_t)(y) & 0xffffff00ULL) << 12) | ((dev_t)(y) & 0x000000ffULL))
 
 /* ---- the system ------------------------------------------------------------- */
 

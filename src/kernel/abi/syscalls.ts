@@ -206,6 +206,12 @@ export const enum Sys {
   IOCTL = 164,
   /** args: fd → output: the description's absolute path if it has one (for /proc/self/fd and getcwd-like uses) */
   FD_PATH = 165,
+  /**
+   * args: dirfd, follow (1/0), empty path (1/0: AT_EMPTY_PATH, stat dirfd itself: fstat); input: path
+   * → output: struct stat, 16 little-endian 64-bit fields (syscalls/fs-stat.ts): dev, ino, mode, nlink,
+   * uid, gid, rdev, size, blksize, blocks, atime s, ns, mtime s, ns, ctime s, ns
+   */
+  STAT = 166,
 
   // The system (syscalls/system.ts).
   /** → output: struct utsname as six NUL-terminated fields of 65 bytes (sysname, nodename, release, version, machine, domainname) */
