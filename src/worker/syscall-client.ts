@@ -19,12 +19,16 @@ import {
 } from '../kernel/abi/channel.ts';
 
 /**
- * How many times to look for the answer before sleeping. Waking a thread
- * that sleeps in Atomics.wait costs tens of microseconds; most syscalls are
- * answered faster than that, so a short spin first saves the wake-up, and
- * idle processes still sleep.
+ * How many times to look for the answer before sleeping (about 50 µs).
+ * Waking a thread that sleeps costs tens of microseconds on each side, and
+ * the kernel watches a channel only briefly after answering. If the worker
+ * gave up sooner than the kernel takes to wake, both would keep missing
+ * each other and every call would pay two wake-ups; spinning longer than a
+ * wake-up lets the next answer find the worker awake, and the pair falls
+ * back into step. A process blocked for longer (a read on an idle pipe)
+ * still sleeps.
  */
-const SPIN_CHECKS = 2000;
+const SPIN_CHECKS = 6_000;
 
 export class SyscallClient {
   readonly views: ChannelViews;
