@@ -145,13 +145,17 @@ function usesLibrary(program: Program): boolean {
   });
 }
 
+/** The headers of a multi-file program (wasm/programs/<name>/*.h), beside its sources. */
+const programHeaders = (program: Program): string[] =>
+  headers(join(root, 'wasm', 'programs', program.name));
+
 function inputHash(program: Program, toolchain: string, library: string): string {
   const linked = !native && usesLibrary(program);
   const flags = JSON.stringify([commonFlags, linked ? wasmLinkFlags : []]);
   if (!linked) library = '';
   return hashFiles(
     [toolchain, flags, library],
-    [...program.sources, ...headers(libDir), ...headers(testsDir)],
+    [...program.sources, ...programHeaders(program), ...headers(libDir), ...headers(testsDir)],
   );
 }
 
@@ -218,6 +222,8 @@ async function buildWasm(program: Program, library: Uint8Array): Promise<Uint8Ar
   for (const file of headers(testsDir)) testHeaders[basename(file)] = readFileSync(file);
   const files: Files = { lib: libraryHeaders(), tests: testHeaders, 'libbocal.a': library };
   const srcNames: string[] = [];
+  // Sources are compiled from the top directory, so their own headers sit there too.
+  for (const file of programHeaders(program)) files[basename(file)] = readFileSync(file);
   for (const file of program.sources) {
     const name = `src_${basename(file)}`;
     files[name] = readFileSync(file);

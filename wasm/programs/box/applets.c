@@ -1,0 +1,39 @@
+/* applets.c: the table of the multi-call binary's applets, name to entry
+ * point, in C-locale order (find_applet searches it linearly: it is short). */
+#include "applets.h"
+
+#include <string.h>
+
+/* Each applet's entry point is declared in applets.h; the shell declares
+ * its own sh_main where it adds its row. */
+const struct applet applets[] = {
+    {"basename", basename_main},
+    {"cat", cat_main},
+    {"cp", cp_main},
+    {"dirname", dirname_main},
+    {"echo", echo_main},
+    {"false", false_main},
+    {"head", head_main},
+    {"ln", ln_main},
+    {"ls", ls_main},
+    {"mkdir", mkdir_main},
+    {"mv", mv_main},
+    {"printf", printf_main},
+    {"pwd", pwd_main},
+    {"readlink", readlink_main},
+    {"rm", rm_main},
+    {"rmdir", rmdir_main},
+    /* The shell's row goes here, in order: {"sh", sh_main}, */
+    {"stat", stat_main},
+    {"tail", tail_main},
+    {"touch", touch_main},
+    {"true", true_main},
+    {"wc", wc_main},
+    {NULL, NULL},
+};
+
+const struct applet *find_applet(const char *name) {
+    for (const struct applet *applet = applets; applet->name; applet++)
+        if (strcmp(applet->name, name) == 0) return applet;
+    return NULL;
+}

@@ -1,0 +1,39 @@
+/* applets.h: the applets of the multi-call binary, one entry point each,
+ * `int NAME_main(int argc, char **argv)` with argv[0] the applet's name. */
+#ifndef BOX_APPLETS_H
+#define BOX_APPLETS_H
+
+struct applet {
+    const char *name;
+    int (*main)(int argc, char **argv);
+};
+
+/* The table, sorted by name, ended by a row with a NULL name. */
+extern const struct applet applets[];
+
+/* The applet called `name`, or NULL. */
+const struct applet *find_applet(const char *name);
+
+int basename_main(int, char **);
+int cat_main(int, char **);
+int cp_main(int, char **);
+int dirname_main(int, char **);
+int echo_main(int, char **);
+int false_main(int, char **);
+int head_main(int, char **);
+int ln_main(int, char **);
+int ls_main(int, char **);
+int mkdir_main(int, char **);
+int mv_main(int, char **);
+int printf_main(int, char **);
+int pwd_main(int, char **);
+int readlink_main(int, char **);
+int rm_main(int, char **);
+int rmdir_main(int, char **);
+int stat_main(int, char **);
+int tail_main(int, char **);
+int touch_main(int, char **);
+int true_main(int, char **);
+int wc_main(int, char **);
+
+#endif
