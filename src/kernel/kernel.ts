@@ -18,6 +18,8 @@ import { findProgram, type FoundProgram } from './exec/find-program.ts';
 import { createExecSyscalls, type ProgramLauncher } from './syscalls/exec.ts';
 import { NOTICE_EXEC } from './abi/channel.ts';
 import type { Dentry } from './fs/dentry.ts';
+import { lookup } from './fs/path-walk.ts';
+import { vfsContext } from './syscalls/fs-context.ts';
 import type { MountTable } from './fs/mount.ts';
 import type { OpenFile } from './fs/open-file.ts';
 import { PREOPEN_FD, PreopenDirectory } from './fs/preopen.ts';
@@ -166,19 +168,26 @@ export class Kernel {
   /** Starts a program as a new child of init. */
   async spawn(spec: SpawnSpec): Promise<SpawnedProcess> {
     const env = spec.env ?? [];
-    const program: FoundProgram =
-      'path' in spec.program
-        ? findProgram(this.init, spec.program.path, spec.argv, env, true)
-        : {
-            kind: { kind: 'wasm' },
-            bytes: spec.program.bytes,
-            key: spec.program.key,
-            path: spec.argv[0] ?? '',
-            argv: spec.argv,
-          };
     const child = forkProcess(this.processes, this.init);
-    if (spec.credentials) child.credentials = spec.credentials;
-    if (spec.cwd) child.cwd = this.directory(spec.cwd, child);
+    let program: FoundProgram;
+    try {
+      // The program is found as the child: its credentials and working directory.
+      if (spec.credentials) child.credentials = spec.credentials;
+      if (spec.cwd) child.cwd = this.directory(spec.cwd, child);
+      program =
+        'path' in spec.program
+          ? findProgram(child, spec.program.path, spec.argv, env, true)
+          : {
+              kind: { kind: 'wasm' },
+              bytes: spec.program.bytes,
+              key: spec.program.key,
+              path: spec.argv[0] ?? '',
+              argv: spec.argv,
+            };
+    } catch (error) {
+      exitProcess(this.processes, child, exitedStatus(127));
+      throw error;
+    }
     for (const fd of child.fds.fds()) if (fd !== PREOPEN_FD) child.fds.close(fd);
     if (spec.console) this.console.attach(child);
     for (const [fd, file] of spec.fds ?? []) child.fds.set(fd, file);
@@ -340,11 +349,10 @@ export class Kernel {
     return fail(Errno.EINVAL);
   }
 
+  /** The directory at `path` for `process`, through the VFS's walk (mounts, symlinks, permissions). */
   private directory(path: string, process: Process): Dentry {
-    let dentry: Dentry = process.root;
-    for (const name of path.split('/').filter(Boolean)) {
-      dentry = dentry.child(name) ?? fail(Errno.ENOENT, `no such directory: ${path}`);
-    }
+    const dentry = lookup(vfsContext(process), process.root, path, true);
+    if (!dentry.inode.isDirectory) fail(Errno.ENOTDIR, `not a directory: ${path}`);
     return dentry;
   }
 }

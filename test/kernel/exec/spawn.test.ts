@@ -182,3 +182,31 @@ function encodeExecLike(path: string, argv: string[], envp: string[]): Uint8Arra
   // Drop the trailing action count and five attribute words (6 × 4 bytes).
   return full.subarray(0, full.length - 24);
 }
+
+describe('the working directory a host gives a program', () => {
+  it('is found through mounts, as any path is (/tmp is its own tmpfs)', async () => {
+    const { kernel, fds, stdout } = await boot();
+    const { makeDirectories } = await import('../../../src/kernel/boot/kernel-files.ts');
+    makeDirectories(kernel.init, '/tmp/work/here');
+    await writeFile(kernel.init, '/tmp/work/here/script', text('#!/bin/hello\n'), 0o755);
+    const { exited } = await kernel.spawn({
+      program: { path: './script' },
+      argv: ['script'],
+      cwd: '/tmp/work/here',
+      fds,
+    });
+    await exited;
+    expect(stdout()).toBe('hello from C\narg 1: ./script\n');
+  });
+
+  it('must exist and be a directory', async () => {
+    const { kernel, fds } = await boot();
+    const failure = (cwd: string) =>
+      kernel.spawn({ program: { path: '/bin/hello' }, argv: ['hello'], cwd, fds }).then(
+        () => 'started',
+        (error: { errno?: number }) => error.errno,
+      );
+    expect(await failure('/nowhere')).toBe(Errno.ENOENT);
+    expect(await failure('/bin/hello')).toBe(Errno.ENOTDIR);
+  });
+});
