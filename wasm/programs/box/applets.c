@@ -6,6 +6,8 @@
 
 /* Each applet's entry point is declared in applets.h; the shell declares
  * its own sh_main where it adds its row. */
+int sh_main(int, char **); /* wasm/programs/box/sh.h */
+
 const struct applet applets[] = {
     {"basename", basename_main},
     {"cat", cat_main},
@@ -23,7 +25,7 @@ const struct applet applets[] = {
     {"readlink", readlink_main},
     {"rm", rm_main},
     {"rmdir", rmdir_main},
-    /* The shell's row goes here, in order: {"sh", sh_main}, */
+    {"sh", sh_main},
     {"stat", stat_main},
     {"tail", tail_main},
     {"touch", touch_main},

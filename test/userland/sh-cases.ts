@@ -1,0 +1,171 @@
+// The shell's corpus: command lines run by `sh -c` in an empty scratch
+// directory, with PATH holding only what the case needs (cat, wc, head,
+// tail, printf, rm, mkdir, ls: on bocal the box applets, natively Debian's
+// coreutils). Each case's stdout, stderr and status must be what Debian's
+// dash gives, after one normalization: dash prefixes its messages with the
+// line number ("sh: 1: foo: not found"), the issue's format has none.
+// `syntax` cases compare only the status and that a syntax error is
+// reported: our message is `sh: line N: syntax error: ...` (the issue's
+// format), dash's is `sh: N: Syntax error: ...`.
+export interface ShellCase {
+  name: string;
+  script: string;
+  args?: string[];
+  stdin?: string;
+  syntax?: boolean;
+}
+
+export const shellCases: ShellCase[] = [
+  // quoting
+  { name: 'words', script: 'echo a   b c' },
+  { name: 'single quotes keep everything', script: `echo 'a  $HOME \\ "x"'` },
+  { name: 'double quotes expand', script: 'X=v; echo "a  $X \\$X \\\\ \'q\'"' },
+  { name: 'backslash escapes', script: 'echo \\$X a\\ b \\"' },
+  { name: 'adjacent quoted parts', script: `echo 'a'"b"c'd'` },
+  { name: 'empty quoted word is a field', script: 'set -- "" a ""; echo $#' },
+  { name: 'line continuation', script: 'echo a \\\nb' },
+  { name: 'comments', script: 'echo a # not this\n# nor this\necho b#c' },
+  // parameters
+  { name: 'assignment', script: 'A=1 B=2; echo $A$B ${A}x' },
+  { name: 'default values', script: 'A=; echo ${A:-d} ${A-d} ${U:-u} ${U-u}' },
+  { name: 'assign default', script: 'echo ${N:=new}; echo $N' },
+  { name: 'alternative value', script: 'A=1; echo ${A:+alt} ${U:+alt}.' },
+  { name: 'length', script: 'A=hello; echo ${#A}' },
+  {
+    name: 'prefix and suffix removal',
+    script: 'x=a/b/c.tar.gz; echo ${x%.*} ${x%%.*} ${x#*/} ${x##*/}',
+  },
+  { name: 'error if unset', script: 'echo ${U:?is missing}; echo not reached' },
+  { name: 'positional parameters', script: 'echo $0 $1 $2 $#', args: ['name', 'one', 'two'] },
+  { name: 'quoted $@', script: 'for a in "$@"; do echo "[$a]"; done', args: ['n', 'a b', '', 'c'] },
+  { name: 'unquoted $@', script: 'for a in $@; do echo "[$a]"; done', args: ['n', 'a b', '', 'c'] },
+  { name: 'quoted $*', script: 'echo "$*"; IFS=:; echo "$*"', args: ['n', 'a', 'b c'] },
+  { name: '"$@" with no parameters', script: 'set --; for a in "$@"; do echo x; done; echo $#' },
+  { name: 'shift', script: 'shift; echo $1 $#; shift 2; echo $#', args: ['n', 'a', 'b', 'c'] },
+  { name: 'shift too many', script: 'shift 5; echo no', args: ['n', 'a'] },
+  { name: 'set --', script: 'set -- x "y z"; echo $# "$2"' },
+  { name: '$? after failure', script: 'false; echo $?; true; echo $?' },
+  {
+    name: '$$ is the same in a subshell',
+    script: 'a=$$; b=$(echo $$); [ "$a" = "$b" ] && echo same',
+  },
+  { name: 'unset', script: 'A=1; unset A; echo "[${A-unset}]"' },
+  { name: 'set -u', script: 'set -u; echo ${DEFINED-ok}; echo $NOPE; echo not reached' },
+  // field splitting
+  { name: 'IFS whitespace', script: 'x="  a  b  "; set -- $x; echo $#' },
+  { name: 'IFS non-whitespace', script: 'IFS=:; x="a::b:"; set -- $x; echo $# "$1" "$2" "$3"' },
+  { name: 'IFS mixed', script: "IFS=' :'; x=' a : b :c'; set -- $x; echo $#; echo \"$1|$2|$3\"" },
+  { name: 'empty IFS', script: "IFS=; x='a b'; set -- $x; echo $#" },
+  { name: 'quoted expansion not split', script: 'x="a  b"; echo "$x"; echo $x' },
+  // command substitution
+  { name: 'command substitution', script: 'x=$(echo hi; echo there); echo "$x"' },
+  { name: 'trailing newlines removed', script: 'x=$(printf "a\\n\\n\\n"); echo "[$x]"' },
+  { name: 'backquotes', script: 'echo `echo a` "`echo b`"' },
+  { name: 'nested substitution', script: 'echo $(echo $(echo deep))' },
+  { name: 'substitution status', script: 'x=$(false); echo $?' },
+  { name: 'subshell sees variables', script: 'v=private; echo $(echo $v)' },
+  // exit statuses and errors
+  { name: 'not found', script: 'nosuchcommand; echo $?' },
+  { name: 'not found with a path', script: './nosuch; echo $?' },
+  { name: 'exit status', script: 'exit 3' },
+  { name: 'exit without argument', script: 'false; exit' },
+  { name: 'syntax error: unexpected then', script: 'if then', syntax: true },
+  { name: 'syntax error: unclosed if', script: 'if true; then echo a', syntax: true },
+  { name: 'syntax error: lone pipe', script: '| cat', syntax: true },
+  { name: 'syntax error runs nothing after it', script: 'echo a; fi; echo b', syntax: true },
+  // pipelines and lists
+  { name: 'pipeline', script: 'echo hello | cat | wc -c' },
+  { name: 'pipeline status is the last', script: 'false | true; echo $?; true | false; echo $?' },
+  { name: 'negated pipeline', script: '! false; echo $?; ! true; echo $?' },
+  { name: 'builtin in a pipeline', script: 'for i in 1 2 3; do echo $i; done | wc -l' },
+  {
+    name: 'and-or lists',
+    script: 'true && echo a; false && echo b; false || echo c; true || echo d',
+  },
+  { name: 'and-or chain', script: 'false && echo x || echo y' },
+  { name: 'background and wait', script: 'echo bg > f & wait $!; echo $?; cat f' },
+  { name: 'wait for all', script: '(exit 3) & wait; echo $?' },
+  { name: 'wait for a status', script: '(exit 5) & wait $!; echo $?' },
+  // redirections
+  { name: 'output to a file', script: 'echo a > f; echo b >> f; cat f' },
+  { name: 'input from a file', script: 'echo data > f; cat < f; wc -l < f' },
+  { name: 'stderr to stdout', script: 'cat nosuch 2>&1 | wc -l' },
+  { name: 'n>&m', script: 'echo err 1>&2' },
+  {
+    name: 'open and close a descriptor',
+    script: 'exec 3>&1; echo to3 >&3; exec 3>&-',
+  },
+  { name: 'stderr of a group into a pipe', script: '{ echo a; echo b >&2; } 2>&1 | cat' },
+  { name: 'redirect a group', script: '{ echo a; echo b; } > f; cat f' },
+  { name: 'redirect a loop', script: 'for i in 1 2; do echo $i; done > f; cat f' },
+  { name: 'redirection error', script: 'cat < nosuch; echo $?' },
+  { name: 'builtin redirection restored', script: 'echo one > f; echo two; cat f' },
+  { name: 'exec redirection', script: 'exec > f; echo inside; exec >&2; cat f' },
+  { name: 'here-document', script: 'X=v\ncat <<EOF\na $X\n\\$X\nEOF\necho after' },
+  { name: 'quoted here-document', script: "cat <<'EOF'\na $X `b`\nEOF" },
+  { name: 'here-document with tabs', script: 'cat <<-EOF\n\t\tindented\n\tEOF' },
+  // compound commands
+  {
+    name: 'if elif else',
+    script:
+      'for x in 1 2 3; do if [ $x = 1 ]; then echo one; elif [ $x = 2 ]; then echo two; else echo other; fi; done',
+  },
+  { name: 'if status', script: 'if false; then :; fi; echo $?' },
+  { name: 'while', script: 'i=x; while [ $i != xxx ]; do echo $i; i=${i}x; done' },
+  { name: 'until', script: 'x=; until [ "$x" = aaa ]; do x=a$x; done; echo $x' },
+  {
+    name: 'for with break and continue',
+    script: 'for i in 1 2 3 4 5; do [ $i = 2 ] && continue; [ $i = 4 ] && break; echo $i; done',
+  },
+  {
+    name: 'nested break 2',
+    script: 'for a in 1 2; do for b in 1 2; do echo $a$b; break 2; done; done; echo end',
+  },
+  { name: 'for over "$@"', script: 'for a; do echo $a; done', args: ['n', 'x', 'y'] },
+  { name: 'group', script: '{ echo a; echo b; }' },
+  { name: 'subshell isolates', script: 'x=1; (x=2; echo $x); echo $x' },
+  { name: 'subshell exit', script: '(exit 7); echo $?' },
+  {
+    name: 'case',
+    script:
+      'for w in apple b.c zz "*"; do case $w in a*) echo A;; *.c|x) echo C;; "*") echo star;; *) echo other;; esac; done',
+  },
+  { name: 'case without match', script: 'case x in y) echo y;; esac; echo $?' },
+  // builtins
+  { name: 'cd and pwd', script: 'mkdir d; cd d; pwd | wc -l; cd ..; cd nosuch; echo $?' },
+  { name: 'export to children', script: "export E=1; F=2; sh -c 'echo $E$F'" },
+  { name: 'prefix assignment for a program', script: 'A=1 sh -c \'echo $A\'; echo "[$A]"' },
+  { name: 'prefix assignment for a special builtin', script: 'A=1 :; echo $A' },
+  {
+    name: 'read',
+    stdin: 'first line\n  a  b  c  \n',
+    script: 'read x; echo "[$x]"; read y z; echo "[$y][$z]"',
+  },
+  { name: 'read at end of file', script: 'read x < /dev/null; echo $?' },
+  { name: 'read -r and backslashes', stdin: 'a\\tb\\\nc\n', script: 'read -r x; echo "$x"' },
+  {
+    name: 'test strings',
+    script: '[ a = a ]; echo $?; [ a != a ]; echo $?; test -n ""; echo $?; test -z ""; echo $?',
+  },
+  {
+    name: 'test integers',
+    script: '[ 3 -lt 10 ]; echo $?; [ 3 -ge 10 ]; echo $?; [ 1 -eq x ]; echo $?',
+  },
+  {
+    name: 'test files',
+    script: 'mkdir d; echo > f; [ -d d ] && [ -f f ] && [ ! -e nope ] && echo ok',
+  },
+  { name: 'test combinations', script: '[ a = b -o 1 = 1 ]; echo $?; [ ! a = a ]; echo $?' },
+  { name: 'echo escapes', script: 'echo "a\\tb\\nc"; echo -n no; echo " newline"' },
+  { name: 'set -e', script: 'set -e; echo a; false; echo not reached' },
+  {
+    name: 'set -e in conditions',
+    script: 'set -e; if false; then :; fi; false || true; ! true; echo survived',
+  },
+  { name: 'set -x', script: 'set -x; echo a "b c"' },
+  { name: 'eval', script: 'cmd="echo a; echo b"; eval $cmd' },
+  { name: 'dot', script: 'echo "X=from_dot" > inc; . ./inc; echo $X' },
+  { name: 'exec a program', script: 'exec sh -c "echo replaced"; echo not reached' },
+  { name: 'true false colon', script: 'true; echo $?; false; echo $?; :; echo $?' },
+  { name: 'script from stdin', script: '', stdin: 'echo from stdin\nexit 4\n' },
+];

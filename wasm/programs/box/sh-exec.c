@@ -1,0 +1,547 @@
+/* sh-exec.c: runs the tree (XCU 2.9). Programs start with posix_spawnp;
+ * redirections are applied to the shell's own descriptors around the spawn
+ * (saved on close-on-exec copies and restored after), so builtins and
+ * programs share one path and the child inherits exactly what a forked
+ * child would. Everything that needs a copy of the shell (a subshell, a
+ * non-simple pipeline element, a builtin in a pipeline, an asynchronous
+ * list, a command substitution) runs as this program again with -c TEXT:
+ * WASI has no fork. Such a subshell sees the parent's variables, options
+ * and positional parameters (sh-vars.c), but not functions or traps, which
+ * this shell does not have yet. */
+#define _GNU_SOURCE
+#include "bocal.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sh.h"
+
+extern char **environ;
+
+void sh_error(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    fflush(stdout);
+    fprintf(stderr, "%s: ", sh.name);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+static const char *describe(int error) {
+    return error == ENOENT ? "No such file" : strerror(error);
+}
+
+/* ---- processes ----------------------------------------------------------- */
+
+int wait_pid(long pid) {
+    int status;
+    while (waitpid((pid_t)pid, &status, 0) < 0)
+        if (errno != EINTR) return 127;
+    for (int i = 0; i < sh.njobs; i++)
+        if (sh.jobs[i] == pid) sh.jobs[i] = sh.jobs[--sh.njobs];
+    if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+    return WEXITSTATUS(status);
+}
+
+long spawn_subshell(const char *text) {
+    char **argv = sh_malloc(sizeof(char *) * (size_t)(sh.nparams + 5));
+    int k = 0;
+    argv[k++] = (char *)sh.argv0;
+    argv[k++] = "-c";
+    argv[k++] = (char *)text;
+    argv[k++] = sh.name;
+    for (int i = 0; i < sh.nparams; i++) argv[k++] = sh.params[i];
+    argv[k] = NULL;
+    char *state = vars_state_script();
+    size_t size = strlen(state) + 16;
+    char *assignment = sh_malloc(size);
+    snprintf(assignment, size, "__SH_STATE=%s", state);
+    char **env = vars_environ(&assignment, 1);
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid;
+    int error = posix_spawn(&pid, sh.self, NULL, NULL, argv, env);
+    for (char **e = env; *e; e++) free(*e);
+    free(env);
+    free(assignment);
+    free(state);
+    free(argv);
+    if (error) {
+        sh_error("%s: %s", sh.self, strerror(error));
+        return -1;
+    }
+    return pid;
+}
+
+char *capture_output(const char *text) {
+    int fds[2];
+    struct buf out = {0};
+    buf_adds(&out, "");
+    if (pipe2(fds, O_CLOEXEC) < 0) {
+        sh_error("pipe: %s", strerror(errno));
+        return buf_take(&out);
+    }
+    int saved = fcntl(1, F_DUPFD_CLOEXEC, 10);
+    dup2(fds[1], 1);
+    long pid = spawn_subshell(text);
+    if (saved >= 0) {
+        dup2(saved, 1);
+        close(saved);
+    } else close(1);
+    close(fds[1]);
+    char chunk[4096];
+    for (;;) {
+        ssize_t n = read(fds[0], chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        buf_addn(&out, chunk, (size_t)n);
+    }
+    close(fds[0]);
+    sh.substituted = sh.status = pid < 0 ? 127 : wait_pid(pid);
+    return buf_take(&out);
+}
+
+/* ---- redirections ---------------------------------------------------------- */
+
+static void save_fd(int fd, int save[10]) {
+    if (!save || fd > 9 || save[fd] != -1) return;
+    int copy = fcntl(fd, F_DUPFD_CLOEXEC, 10);
+    save[fd] = copy >= 0 ? copy : -2;
+}
+
+/* Writes a here-document's body into a pipe and returns its read end. A
+ * body larger than the pipe's buffer would block us: see the report. */
+static int heredoc_fd(struct redir *r) {
+    char *body = r->quoted_body ? sh_strdup(r->word) : expand_heredoc(r->word);
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) < 0) {
+        free(body);
+        return -1;
+    }
+    size_t len = strlen(body);
+    for (size_t done = 0; done < len;) {
+        ssize_t n = write(fds[1], body + done, len - done);
+        if (n <= 0) break;
+        done += (size_t)n;
+    }
+    close(fds[1]);
+    free(body);
+    return fds[0];
+}
+
+static int open_target(struct redir *r, const char *path) {
+    switch (r->op) {
+    case R_IN: return open(path, O_RDONLY | O_CLOEXEC);
+    case R_OUT:
+    case R_CLOBBER: return open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    case R_APPEND: return open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
+    case R_READ_WRITE: return open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    default: return -1;
+    }
+}
+
+int apply_redirs(struct redir *r, int save[10]) {
+    for (; r; r = r->next) {
+        save_fd(r->fd, save);
+        if (r->op == R_HEREDOC) {
+            int fd = heredoc_fd(r);
+            if (fd < 0) return -1;
+            dup2(fd, r->fd);
+            close(fd);
+            continue;
+        }
+        char *word = expand_word(r->word);
+        if (r->op == R_DUP_IN || r->op == R_DUP_OUT) {
+            if (strcmp(word, "-") == 0) close(r->fd);
+            else {
+                char *end;
+                long from = strtol(word, &end, 10);
+                if (!*word || *end || from < 0 || (from != r->fd && dup2((int)from, r->fd) < 0) ||
+                    (from == r->fd && fcntl(r->fd, F_GETFD) < 0)) {
+                    sh_error("%s: Bad file descriptor", word);
+                    free(word);
+                    return -1;
+                }
+            }
+            free(word);
+            continue;
+        }
+        int fd = open_target(r, word);
+        if (fd < 0) {
+            sh_error("cannot %s %s: %s", r->op == R_IN ? "open" : "create", word, describe(errno));
+            free(word);
+            return -1;
+        }
+        free(word);
+        if (fd != r->fd) {
+            dup2(fd, r->fd);
+            close(fd);
+        }
+    }
+    return 0;
+}
+
+void restore_redirs(int save[10]) {
+    fflush(stdout);
+    fflush(stderr);
+    for (int fd = 0; fd < 10; fd++) {
+        if (save[fd] == -1) continue;
+        if (save[fd] == -2) close(fd);
+        else {
+            dup2(save[fd], fd);
+            close(save[fd]);
+        }
+        save[fd] = -1;
+    }
+}
+
+static void init_save(int save[10]) {
+    for (int i = 0; i < 10; i++) save[i] = -1;
+}
+
+/* ---- simple commands ----------------------------------------------------- */
+
+static void trace(struct fields *f, char **assigns, int nassigns) {
+    if (!sh.xtrace) return;
+    fflush(stdout);
+    fputc('+', stderr);
+    for (int i = 0; i < nassigns; i++) fprintf(stderr, " %s", assigns[i]);
+    for (int i = 0; i < f->n; i++) fprintf(stderr, " %s", f->v[i]);
+    fputc('\n', stderr);
+}
+
+/* Starts a program; returns its pid, or -1 with sh.status set (127/126). */
+static long start_program(struct fields *f, char **assigns, int nassigns) {
+    char **env = vars_environ(assigns, nassigns);
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid;
+    int error = posix_spawnp(&pid, f->v[0], NULL, NULL, f->v, env);
+    for (char **e = env; *e; e++) free(*e);
+    free(env);
+    if (!error) return pid;
+    if (error == ENOENT || error == ENOTDIR) {
+        sh_error("%s: not found", f->v[0]);
+        sh.status = 127;
+    } else {
+        sh_error("%s: %s", f->v[0], error == ENOEXEC ? "Exec format error" : strerror(error));
+        sh.status = 126;
+    }
+    return -1;
+}
+
+static char **expand_assignments(struct node *n) {
+    char **assigns = sh_malloc(sizeof(char *) * (size_t)(n->nassigns + 1));
+    for (int i = 0; i < n->nassigns; i++) {
+        const char *eq = strchr(n->words[i], '=');
+        char *value = expand_word(eq + 1);
+        size_t size = (size_t)(eq - n->words[i]) + strlen(value) + 2;
+        assigns[i] = sh_malloc(size);
+        snprintf(assigns[i], size, "%.*s=%s", (int)(eq - n->words[i]), n->words[i], value);
+        free(value);
+    }
+    assigns[n->nassigns] = NULL;
+    return assigns;
+}
+
+static void assign_all(char **assigns, int n, int export) {
+    for (int i = 0; i < n; i++) {
+        char *eq = strchr(assigns[i], '=');
+        *eq = 0;
+        var_set(assigns[i], eq + 1, export);
+        *eq = '=';
+    }
+}
+
+static void free_strings(char **v, int n) {
+    for (int i = 0; i < n; i++) free(v[i]);
+    free(v);
+}
+
+/* Runs a builtin with its assignments, which last beyond it only for the
+ * special builtins (XCU 2.14). */
+static int run_builtin(builtin_fn fn, struct fields *f, char **assigns, int nassigns) {
+    int special = is_special_builtin(f->v[0]);
+    char **old = sh_malloc(sizeof(char *) * (size_t)(nassigns + 1));
+    int *was_exported = sh_malloc(sizeof(int) * (size_t)(nassigns + 1));
+    for (int i = 0; i < nassigns && !special; i++) {
+        char *eq = strchr(assigns[i], '=');
+        *eq = 0;
+        const char *v = var_get(assigns[i]);
+        old[i] = v ? sh_strdup(v) : NULL;
+        was_exported[i] = var_is_exported(assigns[i]);
+        *eq = '=';
+    }
+    assign_all(assigns, nassigns, 0);
+    int status = fn(f->n, f->v);
+    fflush(stdout);
+    for (int i = 0; i < nassigns && !special; i++) {
+        char *eq = strchr(assigns[i], '=');
+        *eq = 0;
+        if (old[i]) var_set(assigns[i], old[i], was_exported[i]);
+        else var_unset(assigns[i]);
+        *eq = '=';
+        free(old[i]);
+    }
+    free(old);
+    free(was_exported);
+    return status;
+}
+
+static int run_simple(struct node *n) {
+    struct fields f = {0};
+    sh.substituted = -1;
+    if (expand_words(n->words + n->nassigns, n->nwords - n->nassigns, &f) < 0) {
+        fields_free(&f);
+        return sh.status;
+    }
+    char **assigns = expand_assignments(n);
+    if (sh.exiting) {
+        free_strings(assigns, n->nassigns);
+        fields_free(&f);
+        return sh.status;
+    }
+    trace(&f, assigns, n->nassigns);
+    int save[10];
+    init_save(save);
+    int status;
+    if (f.n == 0) {
+        assign_all(assigns, n->nassigns, 0);
+        status = sh.substituted >= 0 ? sh.substituted : 0;
+        if (apply_redirs(n->redirs, save) < 0) status = 1;
+        restore_redirs(save);
+    } else if (apply_redirs(n->redirs, save) < 0) {
+        status = 2; /* dash's status for a failed redirection */
+        if (is_special_builtin(f.v[0])) sh.exiting = 1;
+        restore_redirs(save);
+    } else {
+        builtin_fn fn = find_builtin(f.v[0]);
+        if (fn) {
+            status = run_builtin(fn, &f, assigns, n->nassigns);
+            if (strcmp(f.v[0], "exec") == 0 && f.n == 1) init_save(save); /* exec keeps them */
+        } else {
+            long pid = start_program(&f, assigns, n->nassigns);
+            status = pid < 0 ? sh.status : wait_pid(pid);
+        }
+        restore_redirs(save);
+    }
+    free_strings(assigns, n->nassigns);
+    fields_free(&f);
+    return status;
+}
+
+/* A simple command whose first word is a builtin's name runs in the shell. */
+static int names_builtin(struct node *n) {
+    if (n->type != N_SIMPLE) return 1;
+    if (n->nwords == n->nassigns) return 1;
+    return find_builtin(n->words[n->nassigns]) != NULL;
+}
+
+/* Starts a pipeline element or an asynchronous list without waiting. */
+static long start_async(struct node *n) {
+    if (names_builtin(n)) return spawn_subshell(n->source);
+    struct fields f = {0};
+    sh.substituted = -1;
+    if (expand_words(n->words + n->nassigns, n->nwords - n->nassigns, &f) < 0 || f.n == 0) {
+        fields_free(&f);
+        return -1;
+    }
+    char **assigns = expand_assignments(n);
+    trace(&f, assigns, n->nassigns);
+    int save[10];
+    init_save(save);
+    long pid = -1;
+    if (apply_redirs(n->redirs, save) == 0) pid = start_program(&f, assigns, n->nassigns);
+    restore_redirs(save);
+    free_strings(assigns, n->nassigns);
+    fields_free(&f);
+    return pid;
+}
+
+/* ---- pipelines and lists --------------------------------------------------- */
+
+static int run_pipeline(struct node *n) {
+    long *pids = sh_malloc(sizeof(long) * (size_t)n->count);
+    int previous = -1;
+    for (int i = 0; i < n->count; i++) {
+        int fds[2] = {-1, -1};
+        if (i < n->count - 1 && pipe2(fds, O_CLOEXEC) < 0) {
+            sh_error("pipe: %s", strerror(errno));
+            fds[0] = fds[1] = -1;
+        }
+        int save[10];
+        init_save(save);
+        if (previous >= 0) save_fd(0, save), dup2(previous, 0);
+        if (fds[1] >= 0) save_fd(1, save), dup2(fds[1], 1);
+        pids[i] = start_async(n->list[i]);
+        restore_redirs(save);
+        if (previous >= 0) close(previous);
+        if (fds[1] >= 0) close(fds[1]);
+        previous = fds[0];
+    }
+    int status = 0;
+    for (int i = 0; i < n->count; i++) status = pids[i] < 0 ? 127 : wait_pid(pids[i]);
+    if (pids[n->count - 1] < 0) status = sh.status ? sh.status : 127;
+    free(pids);
+    return status;
+}
+
+static int run_background(struct node *n) {
+    int save[10];
+    init_save(save);
+    save_fd(0, save);
+    int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (null >= 0) dup2(null, 0), close(null);
+    long pid = n->a->type == N_SIMPLE ? start_async(n->a) : spawn_subshell(n->source);
+    restore_redirs(save);
+    if (pid > 0) {
+        sh.last_background = pid;
+        sh.jobs = sh_realloc(sh.jobs, sizeof(long) * (size_t)(sh.njobs + 1));
+        sh.jobs[sh.njobs++] = pid;
+    }
+    return 0;
+}
+
+static int condition(struct node *n) {
+    sh.errexit_off++;
+    int status = run_node(n);
+    sh.errexit_off--;
+    return status;
+}
+
+static int run_loop(struct node *n) {
+    int status = 0;
+    sh.loop_depth++;
+    while (!sh.exiting) {
+        int c = condition(n->a);
+        if (sh.exiting || sh.breaking) break;
+        if ((n->type == N_WHILE) != (c == 0)) break;
+        status = run_node(n->b);
+        if (sh.breaking) break;
+        if (sh.continuing && --sh.continuing) break;
+    }
+    if (sh.breaking) sh.breaking--;
+    sh.loop_depth--;
+    return status;
+}
+
+static int run_for(struct node *n) {
+    struct fields f = {0};
+    if (n->items) {
+        if (expand_words(n->items, n->nitems, &f) < 0) return sh.status;
+    } else
+        for (int i = 0; i < sh.nparams; i++) fields_add(&f, sh_strdup(sh.params[i]));
+    int status = 0;
+    sh.loop_depth++;
+    for (int i = 0; i < f.n && !sh.exiting; i++) {
+        var_set(n->name, f.v[i], 0);
+        status = run_node(n->a);
+        if (sh.breaking) break;
+        if (sh.continuing && --sh.continuing) break;
+    }
+    if (sh.breaking) sh.breaking--;
+    sh.loop_depth--;
+    fields_free(&f);
+    return status;
+}
+
+static int run_case(struct node *n) {
+    char *word = expand_word(n->name);
+    int status = 0;
+    for (struct case_item *c = n->cases; c; c = c->next) {
+        int matched = 0;
+        for (int i = 0; i < c->npatterns && !matched; i++) {
+            char *pattern = expand_case_pattern(c->patterns[i]);
+            matched = pattern_match(pattern, word);
+            free(pattern);
+        }
+        if (matched) {
+            status = c->body ? run_node(c->body) : 0;
+            break;
+        }
+    }
+    free(word);
+    return status;
+}
+
+static int run_compound(struct node *n) {
+    switch (n->type) {
+    case N_SUBSHELL: {
+        long pid = spawn_subshell(n->name);
+        return pid < 0 ? 127 : wait_pid(pid);
+    }
+    case N_GROUP: return run_node(n->a);
+    case N_IF:
+        if (condition(n->a) == 0) return sh.exiting ? sh.status : run_node(n->b);
+        return n->c && !sh.exiting ? run_node(n->c) : 0;
+    case N_WHILE:
+    case N_UNTIL: return run_loop(n);
+    case N_FOR: return run_for(n);
+    case N_CASE: return run_case(n);
+    default: return 0;
+    }
+}
+
+int run_node(struct node *n) {
+    if (!n || sh.exiting) return sh.status;
+    int status;
+    int checks_errexit = 0;
+    switch (n->type) {
+    case N_SIMPLE:
+        status = run_simple(n);
+        checks_errexit = 1;
+        break;
+    case N_PIPE:
+        status = run_pipeline(n);
+        checks_errexit = 1;
+        break;
+    case N_NOT: status = !condition(n->a); break;
+    case N_AND:
+    case N_OR:
+        status = condition(n->a);
+        if (!sh.exiting && (status == 0) == (n->type == N_AND)) {
+            status = run_node(n->b);
+        }
+        break;
+    case N_SEQ:
+        run_node(n->a);
+        status = sh.exiting || sh.breaking || sh.continuing ? sh.status : run_node(n->b);
+        break;
+    case N_BACKGROUND: status = run_background(n); break;
+    default: {
+        int save[10];
+        init_save(save);
+        if (apply_redirs(n->redirs, save) < 0) status = 1;
+        else status = run_compound(n);
+        restore_redirs(save);
+        checks_errexit = n->type == N_SUBSHELL;
+    }
+    }
+    sh.status = status;
+    if (checks_errexit && status && sh.errexit && !sh.errexit_off) sh.exiting = 1;
+    return sh.status;
+}
+
+int run_text(const char *text, int reset_line) {
+    struct parser p = {0};
+    p.text = text;
+    p.line = 1;
+    (void)reset_line;
+    while (!sh.exiting) {
+        struct node *n = parse_complete_command(&p);
+        if (p.error) {
+            sh.status = 2;
+            sh.exiting = 1;
+            break;
+        }
+        if (!n) break;
+        run_node(n);
+        free_node(n);
+    }
+    return sh.status;
+}

@@ -1,0 +1,166 @@
+/* sh.h: the shell's shared types and functions. The shell reads a script
+ * (from -c, a file or stdin), parses one complete command at a time into a
+ * tree of nodes (sh-parse.c), expands words (sh-expand.c) and runs the tree
+ * (sh-exec.c). There is no fork in WASI: a subshell, a command substitution
+ * and a non-simple element of a pipeline run as a new process of this same
+ * program with `-c TEXT`, carrying the shell's private state with them
+ * (sh-vars.c). */
+#ifndef SH_H
+#define SH_H
+
+#include <stddef.h>
+
+/* ---- the tree ------------------------------------------------------------ */
+
+enum node_type {
+    N_SIMPLE, N_PIPE, N_AND, N_OR, N_SEQ, N_BACKGROUND, N_NOT,
+    N_SUBSHELL, N_GROUP, N_IF, N_WHILE, N_UNTIL, N_FOR, N_CASE
+};
+
+enum redir_op { R_IN, R_OUT, R_APPEND, R_CLOBBER, R_DUP_IN, R_DUP_OUT, R_READ_WRITE, R_HEREDOC };
+
+struct redir {
+    int fd;            /* the descriptor redirected */
+    enum redir_op op;
+    char *word;        /* raw word; for R_HEREDOC the body */
+    int quoted_body;   /* R_HEREDOC: delimiter was quoted, body is not expanded */
+    struct redir *next;
+};
+
+struct case_item {
+    char **patterns;
+    int npatterns;
+    struct node *body;
+    struct case_item *next;
+};
+
+struct node {
+    enum node_type type;
+    int line;
+    char *source;      /* the command's own text, for running it in a new shell */
+    /* N_SIMPLE */
+    char **words;      /* raw words, assignments first */
+    int nwords;
+    int nassigns;
+    /* every command */
+    struct redir *redirs;
+    /* N_PIPE: elements; others: children */
+    struct node **list;
+    int count;
+    struct node *a, *b, *c;  /* if: cond/then/else; while: cond/body; binary: left/right */
+    char *name;              /* N_FOR variable; N_CASE word; N_SUBSHELL text */
+    char **items;            /* N_FOR words (NULL: "$@") */
+    int nitems;
+    struct case_item *cases;
+};
+
+/* ---- parsing (sh-parse.c) ------------------------------------------------ */
+
+struct parser {
+    const char *text;
+    size_t pos;
+    int line;
+    int error;          /* set after a syntax error was reported */
+    struct redir *pending_heredocs[16];
+    int npending;
+};
+
+/* Parses the next complete command (up to an unquoted newline or the end);
+ * returns NULL at the end of the text or, with p->error, after an error. */
+struct node *parse_complete_command(struct parser *p);
+void free_node(struct node *n);
+
+/* ---- variables and state (sh-vars.c) -------------------------------------- */
+
+struct shell {
+    char *name;          /* $0 */
+    char **params;       /* $1... */
+    int nparams;
+    int status;          /* $? */
+    long pid;            /* $$ */
+    long last_background;/* $! */
+    int errexit, nounset, xtrace;
+    int errexit_off;     /* >0 inside a condition, where -e does not apply */
+    int exiting;         /* exit requested (exit builtin or a fatal error) */
+    int breaking, continuing;
+    int loop_depth;
+    const char *self;    /* this program's path, to start subshells */
+    const char *argv0;   /* the name this program was started as (box's applet) */
+    int substituted;     /* status of the last command substitution, or -1 */
+    long *jobs;          /* background pids not yet waited for */
+    int njobs;
+    int line;
+};
+extern struct shell sh;
+
+const char *var_get(const char *name);
+int var_set(const char *name, const char *value, int export);
+int var_unset(const char *name);
+int var_is_exported(const char *name);
+void var_export(const char *name);
+void vars_init(char **environ_);
+/* envp for a new program: exported variables, then `extra` assignments. */
+char **vars_environ(char **extra, int nextra);
+/* The private state a subshell must see, as shell text (sh-vars.c). */
+char *vars_state_script(void);
+void vars_print(int exported_only);
+int valid_name(const char *s, size_t n);
+
+/* ---- expansion (sh-expand.c) ---------------------------------------------- */
+
+struct fields {
+    char **v;
+    int n, cap;
+};
+void fields_add(struct fields *f, char *s);
+void fields_free(struct fields *f);
+/* Expands raw words into fields (parameter, command substitution, field
+ * splitting, quote removal). Returns -1 after an expansion error. */
+int expand_words(char **words, int nwords, struct fields *out);
+/* Expands one word without field splitting (assignments, redirections). */
+char *expand_word(const char *word);
+/* A here-document body: parameters and command substitutions only. */
+char *expand_heredoc(const char *body);
+/* A case pattern: quoted characters match only themselves. */
+char *expand_case_pattern(const char *word);
+int pattern_match(const char *pattern, const char *string);
+
+/* ---- execution (sh-exec.c) ----------------------------------------------- */
+
+int run_node(struct node *n);
+int run_text(const char *text, int reset_line);
+/* Runs TEXT in a new shell process with stdin/stdout as they are now;
+ * returns its pid or -1. */
+long spawn_subshell(const char *text);
+int wait_pid(long pid);
+int apply_redirs(struct redir *r, int save[10]);
+void restore_redirs(int save[10]);
+void sh_error(const char *fmt, ...);
+char *capture_output(const char *text);
+
+/* ---- builtins (sh-builtins.c, sh-test.c) --------------------------------- */
+
+typedef int (*builtin_fn)(int argc, char **argv);
+builtin_fn find_builtin(const char *name);
+int is_special_builtin(const char *name);
+int builtin_test(int argc, char **argv);
+
+/* ---- small helpers (sh-main.c) ------------------------------------------- */
+
+void *sh_malloc(size_t n);
+void *sh_realloc(void *p, size_t n);
+char *sh_strdup(const char *s);
+char *sh_strndup(const char *s, size_t n);
+
+struct buf {
+    char *s;
+    size_t len, cap;
+};
+void buf_add(struct buf *b, char c);
+void buf_addn(struct buf *b, const char *s, size_t n);
+void buf_adds(struct buf *b, const char *s);
+char *buf_take(struct buf *b);
+
+int sh_main(int argc, char **argv);
+
+#endif
