@@ -5,19 +5,18 @@
 // reference, Debian's own /usr/bin/APPLET. Each run gets a scratch directory
 // made the same way on both sides (same files, same absolute path), the C
 // locale and UTC.
+import { capturedStdio } from './captured-stdio.ts';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { Kernel } from '../../src/kernel/kernel.ts';
-import { HostStream } from '../../src/kernel/io/host-stream.ts';
 import { makeDirectories, writeFile } from '../../src/kernel/boot/kernel-files.ts';
 import { shellExitCode } from '../../src/kernel/abi/wait-status.ts';
 import { sendSignal } from '../../src/kernel/proc/signals.ts';
 import { Signal } from '../../src/kernel/abi/signals.ts';
 import * as vfs from '../../src/kernel/fs/vfs/create.ts';
 import { vfsContext } from '../../src/kernel/syscalls/fs-context.ts';
-import type { OpenFile } from '../../src/kernel/fs/open-file.ts';
 import { createNodeProcessHost } from '../../src/platform/node/process-host.ts';
 import { nativePath, wasmPath } from './programs.ts';
 
@@ -34,7 +33,6 @@ export interface BoxResult {
 }
 
 const encoder = new TextEncoder();
-const clock = () => BigInt(Date.now()) * 1_000_000n;
 /** The user database on the kernel: the same root entries as Debian's. */
 const passwd = 'root:x:0:0:root:/root:/bin/bash\n';
 const group = 'root:x:0:\n';
@@ -109,33 +107,8 @@ export class BoxKernel {
 
   /** Spawns /bin/NAME with `argv` in `cwd` and collects what it writes. */
   async run(argv: string[], cwd: string, stdin = ''): Promise<BoxResult> {
-    let stdout = '';
-    let stderr = '';
-    const out = new TextDecoder();
-    const err = new TextDecoder();
-    let input = encoder.encode(stdin);
-    const fds = new Map<number, OpenFile>([
-      [
-        0,
-        new HostStream(
-          async (length) => {
-            const chunk = input.subarray(0, length);
-            input = input.subarray(chunk.length);
-            return chunk;
-          },
-          undefined,
-          clock,
-        ),
-      ],
-      [
-        1,
-        new HostStream(undefined, (b) => void (stdout += out.decode(b, { stream: true })), clock),
-      ],
-      [
-        2,
-        new HostStream(undefined, (b) => void (stderr += err.decode(b, { stream: true })), clock),
-      ],
-    ]);
+    const stdio = capturedStdio(stdin);
+    const fds = stdio.fds;
     const env = Object.entries(ENV).map(([k, v]) => `${k}=${v}`);
     const { process, exited } = await this.kernel.spawn({
       program: { path: `/bin/${argv[0]}` },
@@ -150,7 +123,7 @@ export class BoxKernel {
     );
     const status = await exited;
     clearTimeout(timer);
-    return { stdout, stderr, status: shellExitCode(status) };
+    return { stdout: stdio.stdout(), stderr: stdio.stderr(), status: shellExitCode(status) };
   }
 
   shutdown(): Promise<void> {

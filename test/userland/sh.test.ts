@@ -2,19 +2,18 @@
 // sh-cases.ts runs with dash on Linux (the reference), with our shell built
 // natively, and with our shell as the box binary's sh applet on the bocal
 // kernel; stdout, stderr and status must match dash's.
+import { capturedStdio } from '../support/captured-stdio.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kernel } from '../../src/kernel/kernel.ts';
-import { HostStream } from '../../src/kernel/io/host-stream.ts';
 import { makeDirectories, writeFile } from '../../src/kernel/boot/kernel-files.ts';
 import { shellExitCode } from '../../src/kernel/abi/wait-status.ts';
 import { sendSignal } from '../../src/kernel/proc/signals.ts';
 import { Signal } from '../../src/kernel/abi/signals.ts';
 import { createNodeProcessHost } from '../../src/platform/node/process-host.ts';
-import type { OpenFile } from '../../src/kernel/fs/open-file.ts';
 import { nativePath, wasmPath } from '../support/programs.ts';
 import { shellCases, type ShellCase } from './sh-cases.ts';
 
@@ -27,7 +26,6 @@ interface Outcome {
 const dash = '/usr/bin/dash';
 /** The applets the cases use as external programs, besides sh. */
 const applets = ['cat', 'wc', 'head', 'tail', 'printf', 'rm', 'mkdir', 'ls'];
-const clock = () => BigInt(Date.now()) * 1_000_000n;
 
 const root = mkdtempSync(join(tmpdir(), 'bocal-sh-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -60,27 +58,8 @@ let kernel: Kernel;
 async function runBocal(c: ShellCase): Promise<Outcome> {
   const dir = `/tmp/case-${caseNumber++}`;
   makeDirectories(kernel.init, dir);
-  let stdout = '';
-  let stderr = '';
-  const out = new TextDecoder();
-  const err = new TextDecoder();
-  let input = new TextEncoder().encode(c.stdin ?? '');
-  const fds = new Map<number, OpenFile>([
-    [
-      0,
-      new HostStream(
-        async (length) => {
-          const chunk = input.subarray(0, length);
-          input = input.subarray(chunk.length);
-          return chunk;
-        },
-        undefined,
-        clock,
-      ),
-    ],
-    [1, new HostStream(undefined, (b) => void (stdout += out.decode(b, { stream: true })), clock)],
-    [2, new HostStream(undefined, (b) => void (stderr += err.decode(b, { stream: true })), clock)],
-  ]);
+  const stdio = capturedStdio(c.stdin);
+  const fds = stdio.fds;
   const args = c.script === '' ? [] : ['-c', c.script, ...(c.args ?? [])];
   const { process, exited } = await kernel.spawn({
     program: { path: '/bin/sh' },
@@ -92,7 +71,7 @@ async function runBocal(c: ShellCase): Promise<Outcome> {
   const timer = setTimeout(() => sendSignal(kernel.processes, process, Signal.SIGKILL), 10_000);
   const status = shellExitCode(await exited);
   clearTimeout(timer);
-  return { stdout, stderr, status };
+  return { stdout: stdio.stdout(), stderr: stdio.stderr(), status };
 }
 
 /** dash's "sh: 1: " becomes "sh: " (the issue's message format), for any $0. */
