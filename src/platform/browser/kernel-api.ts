@@ -46,6 +46,23 @@ export interface WorkerCounts {
   live: number;
 }
 
+/** Receives what the console prints; the page passes it wrapped in comlink's `proxy`. */
+export type ConsoleListener = (bytes: Uint8Array) => void;
+
+/** What the kernel's worker booted: see system-boot.ts. */
+export interface SystemInfo {
+  /** The applets of box, each installed as /bin/<applet>. */
+  applets: string[];
+  /** argv of the shell kept on the console (`sh -i`, or `sh` before box's sh has -i). */
+  shell: string[];
+}
+
+/** The console's window size as the kernel has it (TIOCGWINSZ). */
+export interface ConsoleSize {
+  rows: number;
+  columns: number;
+}
+
 export interface KernelApi {
   /**
    * Starts a program as a child of init; resolves with its pid. Its output
@@ -66,4 +83,24 @@ export interface KernelApi {
   writeFile(path: string, bytes: Uint8Array, mode?: number): Promise<void>;
   readFile(path: string): Promise<Uint8Array>;
   workers(): Promise<WorkerCounts>;
+
+  // ---- the console: one terminal, with a shell on it -------------------------
+
+  /**
+   * Resolves when the system is up (box in /bin, /etc written, the shell
+   * started on the console); rejects with the reason it could not boot.
+   */
+  booted(): Promise<SystemInfo>;
+  /** Keystrokes for the console, raw as a terminal sends them (Enter is \r, ^C is 0x03). */
+  consoleInput(bytes: Uint8Array): Promise<void>;
+  /** The page's terminal is now `rows` × `columns`; the foreground job gets SIGWINCH. */
+  consoleResize(rows: number, columns: number): Promise<void>;
+  consoleSize(): Promise<ConsoleSize>;
+  /**
+   * Calls `listener` with every output of the console from now on, after
+   * what it printed while nobody listened (the last 64 KiB). Resolves with
+   * an id for `consoleUnlisten`.
+   */
+  consoleListen(listener: ConsoleListener): Promise<number>;
+  consoleUnlisten(id: number): Promise<void>;
 }

@@ -11,12 +11,17 @@ import type { OpenFile } from '../../kernel/fs/open-file.ts';
 import { HostStream } from '../../kernel/io/host-stream.ts';
 import type { Kernel } from '../../kernel/kernel.ts';
 import { sendSignal } from '../../kernel/proc/signals.ts';
+import { captureText } from './run-captured.ts';
+import { bootSystem } from './system-boot.ts';
 import type {
+  ConsoleListener,
+  ConsoleSize,
   KernelApi,
   ProcessInfo,
   ProgramResult,
   ProgramSource,
   SpawnRequest,
+  SystemInfo,
   WorkerCounts,
 } from './kernel-api.ts';
 
@@ -35,6 +40,10 @@ interface Started {
 
 export class KernelService implements KernelApi {
   private readonly started = new Map<number, Started>();
+  private system: Promise<SystemInfo> | undefined;
+  /** Console listeners by id, each with the function that stops it. */
+  private readonly listeners = new Map<number, () => void>();
+  private nextListener = 1;
 
   constructor(
     private readonly kernel: Kernel,
@@ -43,8 +52,8 @@ export class KernelService implements KernelApi {
 
   async spawn(request: SpawnRequest): Promise<number> {
     const program = await this.programBytes(request.program);
-    const stdout = capture();
-    const stderr = capture();
+    const stdout = captureText();
+    const stderr = captureText();
     const fds = new Map<number, OpenFile>([
       [0, new HostStream(stdinSource(request.stdin ?? ''), undefined, this.clock)],
       [1, new HostStream(undefined, stdout.sink, this.clock)],
@@ -109,6 +118,49 @@ export class KernelService implements KernelApi {
     return this.host.workers();
   }
 
+  /**
+   * Boots the system (system-boot.ts) with box from `box`: the kernel's
+   * worker calls it once at start; `booted` reports how it went.
+   */
+  startSystem(box: ProgramSource): void {
+    if (this.system) fail(Errno.EBUSY, 'the system is already booting');
+    this.system = (async () => {
+      const booted = await bootSystem(this.kernel, await this.programBytes(box));
+      return { applets: booted.applets, shell: booted.shell.argv };
+    })();
+    // Nobody may ask: the reason stays in the promise for `booted`.
+    this.system.catch(() => {});
+  }
+
+  booted(): Promise<SystemInfo> {
+    return this.system ?? Promise.reject(new Error('no system was booted on this kernel'));
+  }
+
+  async consoleInput(bytes: Uint8Array): Promise<void> {
+    this.kernel.console.input(bytes);
+  }
+
+  async consoleResize(rows: number, columns: number): Promise<void> {
+    if (!validSize(rows) || !validSize(columns)) fail(Errno.EINVAL, `bad size ${rows}x${columns}`);
+    this.kernel.console.resize(rows, columns);
+  }
+
+  async consoleSize(): Promise<ConsoleSize> {
+    const { rows, columns } = this.kernel.console.tty.winsize;
+    return { rows, columns };
+  }
+
+  async consoleListen(listener: ConsoleListener): Promise<number> {
+    const id = this.nextListener++;
+    this.listeners.set(id, this.kernel.console.onOutput(listener));
+    return id;
+  }
+
+  async consoleUnlisten(id: number): Promise<void> {
+    this.listeners.get(id)?.();
+    this.listeners.delete(id);
+  }
+
   private readonly clock = (): bigint => BigInt(Math.round(this.kernel.host.now() * 1e6));
 
   private async programBytes(source: ProgramSource): Promise<{ bytes: Uint8Array; key: string }> {
@@ -119,13 +171,9 @@ export class KernelService implements KernelApi {
   }
 }
 
-function capture(): { sink: (bytes: Uint8Array) => void; text: () => string } {
-  const decoder = new TextDecoder();
-  let text = '';
-  return {
-    sink: (bytes) => void (text += decoder.decode(bytes, { stream: true })),
-    text: () => text + decoder.decode(),
-  };
+/** struct winsize holds unsigned shorts. */
+function validSize(n: number): boolean {
+  return Number.isInteger(n) && n >= 0 && n <= 0xffff;
 }
 
 function stdinSource(text: string): (length: number) => Promise<Uint8Array> {

@@ -1,12 +1,17 @@
+/// <reference types="vite/client" />
 // Entry of the kernel's own dedicated Web Worker: boots one Kernel whose
 // processes are nested Web Workers, and serves KernelApi to the page through
-// comlink. Keeping the kernel off the page's main thread means a busy
-// kernel never freezes the page, and the page cannot block the kernel.
+// comlink. At start it boots the system the page's terminal shows: box in
+// /bin, /etc, and a shell on the console (system-boot.ts). Keeping the
+// kernel off the page's main thread means a busy kernel never freezes the
+// page, and the page cannot block the kernel.
 import { expose } from 'comlink';
 import { Kernel } from '../../kernel/kernel.ts';
 import type { KernelApi } from './kernel-api.ts';
 import { KernelService } from './kernel-service.ts';
 import { browserWorkerCounts, createBrowserProcessHost } from './process-host.ts';
+// Vite serves the built multi-call binary in development and copies it into dist/ on build.
+import boxUrl from '../../../build/wasm/box.wasm?url';
 
 async function fetchProgram(url: string): Promise<Uint8Array> {
   const response = await fetch(url);
@@ -20,5 +25,7 @@ async function fetchProgram(url: string): Promise<Uint8Array> {
 }
 
 const kernel = new Kernel(createBrowserProcessHost());
-const api: KernelApi = new KernelService(kernel, { fetchProgram, workers: browserWorkerCounts });
+const service = new KernelService(kernel, { fetchProgram, workers: browserWorkerCounts });
+service.startSystem({ url: boxUrl });
+const api: KernelApi = service;
 expose(api);

@@ -1,0 +1,88 @@
+// The system the kernel's worker boots for the page's terminal, on the
+// kernel in Node (KernelService and system-boot.ts are platform-neutral):
+// box in /bin under every applet's name, /etc, the host name, and a shell
+// on the console that answers what is typed and comes back after it exits.
+import { afterEach, describe, expect, it } from 'vitest';
+import { Kernel } from '../../src/kernel/kernel.ts';
+import { KernelService } from '../../src/platform/browser/kernel-service.ts';
+import { createNodeProcessHost } from '../../src/platform/node/process-host.ts';
+import { wasmBytes } from '../support/programs.ts';
+
+let kernel: Kernel | undefined;
+afterEach(async () => {
+  await kernel?.shutdown();
+  kernel = undefined;
+});
+
+function service(): KernelService {
+  kernel = new Kernel(createNodeProcessHost(1));
+  return new KernelService(kernel, {
+    fetchProgram: async (url) => wasmBytes(url),
+    workers: () => ({ started: 0, live: 0 }),
+  });
+}
+
+const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+const bytes = (s: string) => new TextEncoder().encode(s);
+
+/** Everything the console prints, as one growing string. */
+async function screen(api: KernelService): Promise<() => string> {
+  let shown = '';
+  const decoder = new TextDecoder();
+  await api.consoleListen((b) => void (shown += decoder.decode(b, { stream: true })));
+  return () => shown;
+}
+
+describe('the booted system', () => {
+  it('installs box under every applet name, /etc and the host name', async () => {
+    const api = service();
+    api.startSystem({ url: 'box' });
+    const system = await api.booted();
+    expect(system.applets).toEqual(expect.arrayContaining(['sh', 'ls', 'cat', 'echo']));
+    expect(['sh', '-i']).toEqual(expect.arrayContaining(system.shell));
+    const ls = await api.runProgram({ program: { url: 'box' }, argv: ['ls', '/bin'] });
+    expect(ls.stdout.split('\n').filter(Boolean).sort()).toEqual(['box', ...system.applets].sort());
+    const cat = await api.runProgram({
+      program: { url: 'box' },
+      argv: ['cat', '/etc/hostname', '/etc/passwd'],
+    });
+    expect(cat.stdout).toMatch(/^bocal\nroot:x:0:0:root:\/root:\/bin\/sh\n/);
+    expect(text(await api.readFile('/etc/group'))).toMatch(/^root:x:0:\n/);
+    // The installed applets run by path, as the shell runs them.
+    const sh = await api.runProgram({
+      program: { url: 'box' },
+      argv: ['sh', '-c', 'cd /root && pwd && /bin/echo via-path'],
+    });
+    expect(sh).toEqual({ stdout: '/root\nvia-path\n', stderr: '', status: 0 });
+  });
+
+  it('runs a typed line on the console shell, echoes it, and starts a new shell after ^D', async () => {
+    const api = service();
+    api.startSystem({ url: 'box' });
+    await api.booted();
+    const shown = await screen(api);
+    await api.consoleInput(bytes('echo typed line | wc -w\r'));
+    // An interactive sh runs the line at Enter; a plain one at end of file.
+    await api.consoleInput(bytes('\x04'));
+    await expect.poll(shown, { timeout: 10_000 }).toMatch(/echo typed line \| wc -w\r\n/);
+    await expect.poll(shown, { timeout: 10_000 }).toMatch(/\r\n2\r\n/);
+    // The shell that read ^D at a prompt exits; a new one answers.
+    await api.consoleInput(bytes('echo again\r\x04'));
+    await expect.poll(shown, { timeout: 10_000 }).toMatch(/\r\nagain\r\n/);
+  });
+
+  it('takes the console size from the page', async () => {
+    const api = service();
+    expect(await api.consoleSize()).toEqual({ rows: 24, columns: 80 });
+    await api.consoleResize(40, 132);
+    expect(await api.consoleSize()).toEqual({ rows: 40, columns: 132 });
+    await expect(api.consoleResize(-1, 10)).rejects.toThrow(/bad size/);
+  });
+
+  it('reports a box it cannot fetch as the boot failure', async () => {
+    const api = service();
+    await expect(api.booted()).rejects.toThrow(/no system/);
+    api.startSystem({ url: 'no-such-program' });
+    await expect(api.booted()).rejects.toThrow(/no-such-program/);
+  });
+});
