@@ -1,3 +1,4 @@
 // Entry point of the playground page.
 import './bocal-status.ts';
 import './bocal-runner.ts';
+import './bocal-terminal.ts';

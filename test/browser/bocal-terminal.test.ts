@@ -1,0 +1,73 @@
+// <bocal-terminal> on the playground page, in real Chromium: keys typed
+// into xterm.js reach the shell on the kernel's console, the echo and the
+// command's output are drawn on the screen, and resizing the element
+// resizes the console.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openBrowser, type BrowserSession } from '../support/browser.ts';
+import { wasmPath } from '../support/programs.ts';
+
+/** The terminal's visible rows, as xterm.js holds them. */
+const screen = (page: Page) =>
+  page.evaluate(() => document.querySelector('bocal-terminal')!.screenLines().join('\n'));
+
+const consoleSize = (page: Page) =>
+  page.evaluate(() => document.querySelector('bocal-terminal')!.kernel!.consoleSize());
+
+const terminalSize = (page: Page) =>
+  page.evaluate(() => {
+    const term = document.querySelector('bocal-terminal')!.terminal!;
+    return { rows: term.rows, columns: term.cols };
+  });
+
+describe('<bocal-terminal> on the playground page', () => {
+  let session: BrowserSession;
+  let page: Page;
+  beforeAll(async () => {
+    wasmPath('box'); // fails with "run `npm run build:wasm`" when missing
+    session = await openBrowser();
+    page = await session.newPage();
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('boots box and a shell on the console', async () => {
+    const status = page.locator('bocal-terminal #status');
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(/on the console/);
+    expect(await status.textContent()).toMatch(/\bsh\b.*; \d+ commands in \/bin/);
+  });
+
+  it('shows the echo of a typed line and what the command printed', async () => {
+    await page.locator('bocal-terminal .xterm-helper-textarea').focus();
+    await page.keyboard.type('echo hello from xterm | wc -c');
+    await page.keyboard.press('Enter');
+    // An interactive sh runs the line at Enter; a plain one at end of file (^D).
+    await page.keyboard.press('Control+d');
+    await expect
+      .poll(() => screen(page), { timeout: 15_000 })
+      .toMatch(/^(.*\$ )?echo hello from xterm \| wc -c$/m);
+    await expect.poll(() => screen(page), { timeout: 15_000 }).toMatch(/^17$/m);
+  });
+
+  it('fits to its box and gives the console the new size', async () => {
+    const before = await terminalSize(page);
+    expect(await consoleSize(page)).toEqual(before);
+    await page.evaluate(() => {
+      const element = document.querySelector('bocal-terminal')!;
+      element.style.width = '420px';
+      element.style.setProperty('--bocal-terminal-height', '160px');
+    });
+    await expect.poll(() => terminalSize(page)).not.toEqual(before);
+    const after = await terminalSize(page);
+    expect(after.columns).toBeLessThan(before.columns);
+    expect(after.rows).toBeLessThan(before.rows);
+    await expect.poll(() => consoleSize(page)).toEqual(after);
+  });
+
+  it('leaves the other elements of the page working', async () => {
+    await expect
+      .poll(() => page.locator('bocal-runner #status').textContent(), { timeout: 20_000 })
+      .toContain('exit status 2');
+  });
+});
