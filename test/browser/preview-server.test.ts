@@ -62,4 +62,18 @@ describe('the built playground served by vite preview', () => {
     expect(urls.some((url) => /\/assets\/kernel-worker-[^/]*\.js$/.test(url))).toBe(true);
     expect(urls.some((url) => /\/assets\/browser-entry-[^/]*\.js$/.test(url))).toBe(true);
   });
+
+  it('boots box from the built page and runs a line typed into its terminal', async () => {
+    const page = await browser.newPage();
+    await page.goto(server.resolvedUrls!.local[0]!);
+    await expect
+      .poll(() => page.locator('bocal-terminal #status').textContent(), { timeout: 30_000 })
+      .toMatch(/on the console/);
+    await page.locator('bocal-terminal .xterm-helper-textarea').focus();
+    await page.keyboard.type('echo built page\n');
+    await page.keyboard.press('Control+d');
+    const screen = () =>
+      page.evaluate(() => document.querySelector('bocal-terminal')!.screenLines().join('\n'));
+    await expect.poll(screen, { timeout: 15_000 }).toMatch(/^built page$/m);
+  });
 });
