@@ -1,6 +1,6 @@
 // The shell's corpus: command lines run by `sh -c` in an empty scratch
 // directory, with PATH holding only what the case needs (cat, wc, head,
-// tail, printf, rm, mkdir, ls: on bocal the box applets, natively Debian's
+// tail, printf, rm, mkdir, ls, touch: on bocal the box applets, natively Debian's
 // coreutils). Each case's stdout, stderr and status must be what Debian's
 // dash gives, after one normalization: dash prefixes its messages with the
 // line number ("sh: 1: foo: not found"), the issue's format has none.
@@ -9,10 +9,15 @@
 // format), dash's is `sh: N: Syntax error: ...`.
 export interface ShellCase {
   name: string;
+  /** Run with -c; '' runs the shell on stdin. */
   script: string;
   args?: string[];
+  /** Options before -c (or alone, for stdin), such as -i. */
+  options?: string[];
   stdin?: string;
   syntax?: boolean;
+  /** bash in POSIX mode (run as sh) instead of dash, where dash is not POSIX. */
+  reference?: 'bash';
 }
 
 export const shellCases: ShellCase[] = [
@@ -168,4 +173,115 @@ export const shellCases: ShellCase[] = [
   { name: 'exec a program', script: 'exec sh -c "echo replaced"; echo not reached' },
   { name: 'true false colon', script: 'true; echo $?; false; echo $?; :; echo $?' },
   { name: 'script from stdin', script: '', stdin: 'echo from stdin\nexit 4\n' },
+  // stdin, one command at a time
+  {
+    name: 'stdin: read sees the next line',
+    script: '',
+    stdin: 'read x\nline one\necho "[$x]"\nhead -n 1\nline two\n',
+    reference: 'bash',
+  },
+  {
+    name: 'stdin: a command over several lines',
+    script: '',
+    stdin:
+      'if true\nthen echo t\nfi\necho "a\nb"\ncat <<EOF\nbody\nEOF\necho c \\\nd\ntrue &&\necho e\n',
+  },
+  {
+    name: 'stdin: a syntax error ends the script',
+    script: '',
+    stdin: 'echo a\nfi\necho b\n',
+    syntax: true,
+  },
+  {
+    name: 'interactive: prompts PS1 and PS2 on stderr',
+    script: '',
+    options: ['-i'],
+    stdin: 'echo hi\nif true\nthen echo t\nfi\nPS1=">> "\nPS2="+ "\nfor i in 1\ndo echo $i; done\n',
+  },
+  {
+    name: 'interactive: a syntax error is reported after the prompt',
+    script: '',
+    options: ['-i'],
+    stdin: 'echo a\necho b; fi\n',
+    syntax: true,
+  },
+  // functions
+  { name: 'function call', script: 'f() { echo "f: $# $1 $2"; }; f a "b c"; f' },
+  { name: 'function keeps $0', script: 'f() { echo $0 $1; }; f x', args: ['name'] },
+  {
+    name: 'function parameters are restored',
+    script: 'f() { set -- x; echo $1; }; f a; echo $1 $#',
+    args: ['n', 'p', 'q'],
+  },
+  {
+    name: 'return with a status',
+    script: 'f() { echo in; return 3; echo no; }; f; echo $?; g() { false; return; }; g; echo $?',
+  },
+  {
+    name: 'return from inside a loop',
+    script: 'f() { for i in 1 2 3; do [ $i = 2 ] && return $i; echo $i; done; }; f; echo $?',
+  },
+  {
+    name: 'recursive function',
+    script:
+      'fact() { if [ $1 -le 1 ]; then echo 1; else echo $(( $1 * $(fact $(($1 - 1))) )); fi; }; fact 5',
+  },
+  {
+    name: 'function on several lines with a subshell body',
+    script: 'f()\n(\n  echo sub $1\n)\nf x; g() { echo g; } >/dev/null; g; echo after',
+  },
+  { name: 'function variables are global', script: 'f() { v=set; }; f; echo $v' },
+  {
+    name: 'functions in pipelines and substitutions',
+    script: 'f() { echo "f $1"; }; f a | cat; echo "$(f b)"; (f c); f d &\nwait',
+  },
+  { name: 'unset -f', script: 'f() { echo f; }; unset -f f; f; echo $?' },
+  { name: 'function redefined', script: 'f() { echo 1; }; f; f() { echo 2; }; f' },
+  // arithmetic
+  {
+    name: 'arithmetic operators',
+    script:
+      'echo $((1+2*3)) $((7/2)) $((-7%3)) $(((1+2)*3)) $((1<2)) $((2<=1)) $((3==3)) $((3!=3))',
+  },
+  {
+    name: 'arithmetic bits and logic',
+    script:
+      'echo $((6&3)) $((6|3)) $((6^3)) $((~0)) $((!5)) $((1<<4)) $((-16>>2)) $((1&&0)) $((0||2))',
+  },
+  { name: 'arithmetic constants', script: 'echo $((0x1f)) $((010)) $((  42  ))' },
+  { name: 'arithmetic conditional', script: 'echo $((1?2:3)) $((0?2:3)) $((0 ? 1 : 0 ? 4 : 5))' },
+  {
+    name: 'arithmetic variables and assignments',
+    script: 'x=4; y=" 3 "; echo $((x*y)) $((z+1)) $((x+=2)) $x $((w=x*2)) $w $((x<<=1)) $x',
+  },
+  { name: 'arithmetic with $ and quotes', script: 'a=5; echo "$(($a - 1))" $(( ${a} * 2 ))' },
+  { name: 'arithmetic short circuit', script: 'echo $((0 && (1/0))) $((1 || (y=9))) ${y-unset}' },
+  { name: 'arithmetic division by zero', script: 'echo $((1/0)); echo not reached' },
+  { name: 'arithmetic bad expression', script: 'echo $((1 +)); echo not reached' },
+  { name: 'arithmetic bad variable', script: 'x=abc; echo $((x+1)); echo not reached' },
+  { name: 'arithmetic in a loop', script: 'i=0; while [ $i -lt 5 ]; do i=$((i+1)); done; echo $i' },
+  // pathname expansion
+  {
+    name: 'glob star sorted',
+    script: 'touch b a c .hidden; mkdir d; echo *; echo .*; echo "*"; echo \\*',
+  },
+  {
+    name: 'glob ? and brackets',
+    script: 'touch a1 a2 ab b1; echo a?; echo [ab]1; echo a[!1]; echo [a-b]?',
+  },
+  { name: 'glob no match stays literal', script: 'echo z* q?[x]; echo "$(echo none*)"' },
+  {
+    name: 'glob in directories',
+    script: 'mkdir -p d/e f; touch d/x d/e/y f/z; echo */; echo d/*; echo */*; echo ./d/e/*',
+  },
+  { name: 'glob from a variable', script: 'touch a b; p="*"; echo $p; echo "$p"' },
+  { name: 'glob in for', script: 'touch x1 x2; for f in x*; do echo "[$f]"; done' },
+  { name: 'set -f', script: 'touch a b; set -f; echo *; set +f; echo *' },
+  // noclobber
+  {
+    name: 'set -C',
+    script:
+      'echo 1 > f; set -C; echo 2 > f; echo $?; cat f; echo 3 >| f; cat f; echo 4 >> f; cat f; echo 5 > /dev/null; echo 6 > g; cat g',
+  },
+  { name: 'set -C in a subshell', script: 'echo 1 > f; set -C; (echo 2 > f); echo $?; cat f' },
 ];

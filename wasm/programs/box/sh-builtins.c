@@ -113,6 +113,19 @@ static int bi_exit(int argc, char **argv) {
     return sh.status;
 }
 
+/* return [N]: ends the function being run; outside one, like dash, ends the
+ * script (run_text stops at sh.returning) with that status. */
+static int bi_return(int argc, char **argv) {
+    int status = sh.status;
+    if (argc > 1 && parse_number(argv[1], &status) < 0) {
+        sh_error("return: Illegal number: %s", argv[1]);
+        sh.exiting = 1;
+        return 2;
+    }
+    sh.returning = 1;
+    return status;
+}
+
 static int bi_export(int argc, char **argv) {
     if (argc == 1 || (argc == 2 && strcmp(argv[1], "-p") == 0)) {
         vars_print(1);
@@ -136,8 +149,19 @@ static int bi_export(int argc, char **argv) {
 }
 
 static int bi_unset(int argc, char **argv) {
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "-v") != 0) var_unset(argv[i]);
+    int functions = 0, i = 1;
+    for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+        if (strcmp(argv[i], "-f") == 0) functions = 1;
+        else if (strcmp(argv[i], "-v") == 0) functions = 0;
+        else if (strcmp(argv[i], "--") == 0) {
+            i++;
+            break;
+        }
+    }
+    for (; i < argc; i++) {
+        if (functions) func_unset(argv[i]);
+        else var_unset(argv[i]);
+    }
     return 0;
 }
 
@@ -156,7 +180,9 @@ int set_option(const char *arg) {
         if (*o == 'e') sh.errexit = on;
         else if (*o == 'u') sh.nounset = on;
         else if (*o == 'x') sh.xtrace = on;
-        else if (*o == 'f' || *o == 'C') continue; /* accepted; see the report */
+        else if (*o == 'f') sh.noglob = on;
+        else if (*o == 'C') sh.noclobber = on;
+        else if (*o == 'i') sh.interactive = on;
         else return -1;
     }
     return 0;
@@ -331,10 +357,12 @@ static int loop_control(int argc, char **argv, int *counter) {
 static int bi_break(int argc, char **argv) { return loop_control(argc, argv, &sh.breaking); }
 static int bi_continue(int argc, char **argv) { return loop_control(argc, argv, &sh.continuing); }
 
-/* __sh_state PID LAST_BACKGROUND STATUS E U X: the state a parent shell
+/* __sh_state PID LAST_BACKGROUND STATUS E U X F C: the state a parent shell
  * hands to its subshell (sh-vars.c). */
 static int bi_state(int argc, char **argv) {
-    if (argc != 7) return 2;
+    if (argc != 9) return 2;
+    sh.noglob = atoi(argv[7]);
+    sh.noclobber = atoi(argv[8]);
     sh.pid = atol(argv[1]);
     sh.last_background = atol(argv[2]);
     sh.errexit = atoi(argv[4]);
@@ -350,7 +378,7 @@ static const struct {
 } builtins[] = {
     {":", bi_true, 1},       {".", bi_dot, 1},       {"break", bi_break, 1},
     {"continue", bi_continue, 1}, {"eval", bi_eval, 1}, {"exec", bi_exec, 1},
-    {"exit", bi_exit, 1},    {"export", bi_export, 1}, {"set", bi_set, 1},
+    {"exit", bi_exit, 1},    {"return", bi_return, 1},    {"export", bi_export, 1}, {"set", bi_set, 1},
     {"shift", bi_shift, 1},  {"unset", bi_unset, 1},  {"__sh_state", bi_state, 1},
     {"true", bi_true, 0},    {"false", bi_false, 0}, {"echo", bi_echo, 0},
     {"cd", bi_cd, 0},        {"pwd", bi_pwd, 0},     {"read", bi_read, 0},

@@ -5,9 +5,9 @@
  * child would. Everything that needs a copy of the shell (a subshell, a
  * non-simple pipeline element, a builtin in a pipeline, an asynchronous
  * list, a command substitution) runs as this program again with -c TEXT:
- * WASI has no fork. Such a subshell sees the parent's variables, options
- * and positional parameters (sh-vars.c), but not functions or traps, which
- * this shell does not have yet. */
+ * WASI has no fork. Such a subshell sees the parent's variables, options,
+ * positional parameters and functions (sh-vars.c), but not traps, which this
+ * shell does not have yet. */
 #define _GNU_SOURCE
 #include "bocal.h"
 #include <errno.h>
@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "sh.h"
@@ -134,10 +135,25 @@ static int heredoc_fd(struct redir *r) {
     return fds[0];
 }
 
+/* set -C: > does not truncate an existing regular file (EEXIST); other
+ * files (/dev/null, a fifo) open as usual (XCU 2.7.2). */
+static int open_noclobber(const char *path) {
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd >= 0 || errno != EEXIST) return fd;
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+        errno = EEXIST;
+        return -1;
+    }
+    return open(path, O_WRONLY | O_CLOEXEC);
+}
+
 static int open_target(struct redir *r, const char *path) {
     switch (r->op) {
     case R_IN: return open(path, O_RDONLY | O_CLOEXEC);
     case R_OUT:
+        if (sh.noclobber) return open_noclobber(path);
+        return open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
     case R_CLOBBER: return open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
     case R_APPEND: return open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
     case R_READ_WRITE: return open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
@@ -173,7 +189,8 @@ int apply_redirs(struct redir *r, int save[10]) {
         }
         int fd = open_target(r, word);
         if (fd < 0) {
-            sh_error("cannot %s %s: %s", r->op == R_IN ? "open" : "create", word, describe(errno));
+            sh_error("cannot %s %s: %s", r->op == R_IN ? "open" : "create", word,
+                     errno == EEXIST ? "File exists" : describe(errno));
             free(word);
             return -1;
         }
@@ -321,6 +338,7 @@ static int run_simple(struct node *n) {
         restore_redirs(save);
     } else {
         builtin_fn fn = find_builtin(f.v[0]);
+        if (!is_special_builtin(f.v[0]) && func_exists(f.v[0])) fn = func_call;
         if (fn) {
             status = run_builtin(fn, &f, assigns, n->nassigns);
             if (strcmp(f.v[0], "exec") == 0 && f.n == 1) init_save(save); /* exec keeps them */
@@ -339,7 +357,8 @@ static int run_simple(struct node *n) {
 static int names_builtin(struct node *n) {
     if (n->type != N_SIMPLE) return 1;
     if (n->nwords == n->nassigns) return 1;
-    return find_builtin(n->words[n->nassigns]) != NULL;
+    const char *name = n->words[n->nassigns];
+    return find_builtin(name) != NULL || func_exists(name);
 }
 
 /* Starts a pipeline element or an asynchronous list without waiting. */
@@ -419,10 +438,10 @@ static int run_loop(struct node *n) {
     sh.loop_depth++;
     while (!sh.exiting) {
         int c = condition(n->a);
-        if (sh.exiting || sh.breaking) break;
+        if (sh.exiting || sh.breaking || sh.returning) break;
         if ((n->type == N_WHILE) != (c == 0)) break;
         status = run_node(n->b);
-        if (sh.breaking) break;
+        if (sh.breaking || sh.returning) break;
         if (sh.continuing && --sh.continuing) break;
     }
     if (sh.breaking) sh.breaking--;
@@ -441,7 +460,7 @@ static int run_for(struct node *n) {
     for (int i = 0; i < f.n && !sh.exiting; i++) {
         var_set(n->name, f.v[i], 0);
         status = run_node(n->a);
-        if (sh.breaking) break;
+        if (sh.breaking || sh.returning) break;
         if (sh.continuing && --sh.continuing) break;
     }
     if (sh.breaking) sh.breaking--;
@@ -483,12 +502,13 @@ static int run_compound(struct node *n) {
     case N_UNTIL: return run_loop(n);
     case N_FOR: return run_for(n);
     case N_CASE: return run_case(n);
+    case N_FUNCDEF: func_define(n->name, n->items[0]); return 0;
     default: return 0;
     }
 }
 
 int run_node(struct node *n) {
-    if (!n || sh.exiting) return sh.status;
+    if (!n || sh.exiting || sh.returning) return sh.status;
     int status;
     int checks_errexit = 0;
     switch (n->type) {
@@ -504,13 +524,14 @@ int run_node(struct node *n) {
     case N_AND:
     case N_OR:
         status = condition(n->a);
-        if (!sh.exiting && (status == 0) == (n->type == N_AND)) {
+        if (!sh.exiting && !sh.returning && (status == 0) == (n->type == N_AND)) {
             status = run_node(n->b);
         }
         break;
     case N_SEQ:
         run_node(n->a);
-        status = sh.exiting || sh.breaking || sh.continuing ? sh.status : run_node(n->b);
+        status = sh.exiting || sh.breaking || sh.continuing || sh.returning ? sh.status
+                                                                            : run_node(n->b);
         break;
     case N_BACKGROUND: status = run_background(n); break;
     default: {
@@ -528,15 +549,19 @@ int run_node(struct node *n) {
 }
 
 int run_text(const char *text, int reset_line) {
+    (void)reset_line;
+    return run_text_at(text, 1);
+}
+
+int run_text_at(const char *text, int first_line) {
     struct parser p = {0};
     p.text = text;
-    p.line = 1;
-    (void)reset_line;
-    while (!sh.exiting) {
+    p.line = first_line;
+    while (!sh.exiting && !sh.returning) {
         struct node *n = parse_complete_command(&p);
         if (p.error) {
             sh.status = 2;
-            sh.exiting = 1;
+            if (!sh.interactive) sh.exiting = 1;
             break;
         }
         if (!n) break;

@@ -1,7 +1,8 @@
 /* sh-expand.c: word expansion (XCU 2.6): tilde, parameters (every ${...}
- * form but substrings' arithmetic), command substitution with $(...) and
- * backquotes, field splitting on IFS, and quote removal. Pathname expansion
- * (globbing) is not done: a pattern word stays as it is.
+ * form), command substitution with $(...) and backquotes, arithmetic with
+ * $((...)) (sh-arith.c), field splitting on IFS, pathname expansion of the
+ * fields that hold an unquoted *, ? or [ (sh-glob.c; not with set -f), and
+ * quote removal.
  *
  * A word expands into a sequence of characters, each with flags saying where
  * it came from: an unquoted expansion may be split, a quoted character is
@@ -39,6 +40,7 @@ static void xadds(struct xbuf *x, const char *s, int quoted) {
 }
 
 static void expand_into(struct xbuf *x, const char *w, size_t n, int quoted);
+static size_t match_paren(const char *w, size_t i, size_t n);
 
 /* ---- special and positional parameters --------------------------------- */
 
@@ -264,6 +266,33 @@ static void substitute(struct xbuf *x, const char *text, int quoted) {
     free(out);
 }
 
+/* $((TEXT)): TEXT is expanded as in double quotes, then evaluated. Returns
+ * -1 after an error, which ends a non-interactive shell (XCU 2.8.1). */
+static int arithmetic(struct xbuf *x, const char *text, size_t n, int quoted) {
+    struct xbuf inner = {0};
+    expand_into(&inner, text, n, 1);
+    struct buf b = {0};
+    buf_adds(&b, "");
+    for (size_t i = 0; i < inner.len; i++)
+        if (!(inner.f[i] & (F_MARK | F_HARDBREAK))) buf_add(&b, inner.c[i]);
+    free(inner.c);
+    free(inner.f);
+    char *expression = buf_take(&b);
+    long value;
+    int failed = inner.error || arith_eval(expression, &value) < 0;
+    free(expression);
+    if (failed) {
+        x->error = 1;
+        sh.status = 2;
+        if (!sh.interactive) sh.exiting = 1;
+        return -1;
+    }
+    char digits[24];
+    snprintf(digits, sizeof digits, "%ld", value);
+    xadds(x, digits, quoted);
+    return 0;
+}
+
 /* Expands $... at w[i] (w[i] == '$'); returns the index after it. */
 static size_t dollar(struct xbuf *x, const char *w, size_t i, size_t n, int quoted) {
     size_t j = i + 1;
@@ -271,6 +300,11 @@ static size_t dollar(struct xbuf *x, const char *w, size_t i, size_t n, int quot
         size_t end = match_brace(w, j + 1, n);
         braced(x, w + j + 1, end - j - 1, quoted);
         return end + 1;
+    }
+    if (j + 1 < n && w[j] == '(' && w[j + 1] == '(') {
+        size_t end = match_paren(w, j + 1, n);
+        if (end < n && end > j + 2 && match_paren(w, j + 2, n) == end - 1)
+            return arithmetic(x, w + j + 2, end - j - 3, quoted) ? n : end + 1;
     }
     if (j < n && w[j] == '(') {
         size_t end = match_paren(w, j + 1, n);
@@ -386,9 +420,35 @@ void fields_free(struct fields *f) {
     f->n = f->cap = 0;
 }
 
+/* A field being built: its text, the same as a pattern (quoted *?[\\
+ * escaped), and whether an unquoted pattern character makes it a pattern. */
+struct field {
+    struct buf text, pattern;
+    int magic;
+};
+
+static void field_add(struct field *f, char c, unsigned char flags) {
+    buf_add(&f->text, c);
+    int quoted = flags & F_QUOTED;
+    if (quoted && strchr("*?[\\", c)) buf_add(&f->pattern, '\\');
+    buf_add(&f->pattern, c);
+    if (!quoted && strchr("*?[", c)) f->magic = 1;
+}
+
+/* Ends the field: its matching pathnames, or the field itself when it is
+ * no pattern, globbing is off (set -f) or nothing matches. */
+static void field_end(struct field *f, struct fields *out) {
+    char *pattern = buf_take(&f->pattern);
+    if (!f->magic || sh.noglob || glob_expand(pattern, out) == 0)
+        fields_add(out, buf_take(&f->text));
+    else free(buf_take(&f->text));
+    free(pattern);
+    f->magic = 0;
+}
+
 static void split(struct xbuf *x, struct fields *out) {
     const char *separators = ifs();
-    struct buf cur = {0};
+    struct field cur = {{0}, {0}, 0};
     int started = 0, after_blank = 0;
     for (size_t i = 0; i < x->len; i++) {
         char c = x->c[i];
@@ -396,23 +456,24 @@ static void split(struct xbuf *x, struct fields *out) {
         int delimiter = (f & F_SPLIT) && c && strchr(separators, c);
         int blank = delimiter && (c == ' ' || c == '\t' || c == '\n');
         if (f & F_HARDBREAK) {
-            fields_add(out, buf_take(&cur));
+            field_end(&cur, out);
             started = after_blank = 0;
         } else if (f & F_MARK) started = 1;
         else if ((f & F_SOFTBREAK) || blank) {
-            if (started) fields_add(out, buf_take(&cur)), after_blank = 1;
+            if (started) field_end(&cur, out), after_blank = 1;
             started = 0;
         } else if (delimiter) {
-            if (started || !after_blank) fields_add(out, buf_take(&cur));
+            if (started || !after_blank) field_end(&cur, out);
             started = after_blank = 0;
         } else {
-            buf_add(&cur, c);
+            field_add(&cur, c, f);
             started = 1;
             after_blank = 0;
         }
     }
-    if (started) fields_add(out, buf_take(&cur));
-    free(cur.s);
+    if (started) field_end(&cur, out);
+    free(cur.text.s);
+    free(cur.pattern.s);
 }
 
 int expand_words(char **words, int nwords, struct fields *out) {

@@ -1,10 +1,16 @@
 /* sh-main.c: the shell's entry point: sh -c TEXT [NAME [ARGS...]],
- * sh FILE [ARGS...], or commands read from standard input; options -e -u
- * -x before them. Also the small allocation and buffer helpers. */
+ * sh FILE [ARGS...], or commands read from standard input (sh-input.c);
+ * options -e -u -x -f -C -i before them. The shell is interactive with -i,
+ * or when standard input and standard error are terminals (XCU sh): it then
+ * prompts and catches SIGINT and SIGQUIT, so it survives them while the
+ * programs it starts get the default action back (exec resets a caught
+ * signal, where an ignored one would stay ignored). Also the small
+ * allocation and buffer helpers. */
 #define _GNU_SOURCE
 #define _WASI_EMULATED_GETPID /* getpid is bocal.h's, over the extension */
 #include "bocal.h"
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,6 +106,17 @@ static const char *find_self(const char *argv0) {
     return "/bin/sh";
 }
 
+static void on_interrupt(int signal) { (void)signal; }
+
+static void catch_interrupts(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_interrupt;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGQUIT, &action, NULL);
+}
+
 static const char *base_name(const char *s) {
     const char *slash = strrchr(s, '/');
     return slash ? slash + 1 : s;
@@ -130,7 +147,7 @@ int sh_main(int argc, char **argv) {
             }
         }
     }
-    char *text;
+    char *text = NULL;
     if (command) {
         if (i >= argc) {
             fprintf(stderr, "%s: -c requires an argument\n", sh.name);
@@ -148,8 +165,8 @@ int sh_main(int argc, char **argv) {
         text = read_all(f);
         fclose(f);
         sh.name = argv[i++];
-    } else {
-        text = read_all(stdin);
+    } else if (isatty(0) && isatty(2)) {
+        sh.interactive = 1;
     }
     sh.params = sh_malloc(sizeof(char *) * (size_t)(argc - i + 1));
     for (; i < argc; i++) sh.params[sh.nparams++] = sh_strdup(argv[i]);
@@ -161,7 +178,9 @@ int sh_main(int argc, char **argv) {
         sh.status = run_text(copy, 1);
         free(copy);
     }
-    run_text(text, 1);
+    if (sh.interactive) catch_interrupts();
+    if (text) run_text(text, 1);
+    else run_stdin();
     free(text);
     fflush(stdout);
     return sh.status;

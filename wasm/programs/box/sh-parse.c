@@ -1,9 +1,13 @@
 /* sh-parse.c: the lexer and recursive-descent parser for the core of the
  * POSIX shell grammar (XCU 2.10): lists, and-or lists, pipelines, simple
  * commands with assignments and redirections, and the compound commands
- * ( ), { }, if, while, until, for and case. Words are kept raw (quotes
- * included) and expanded only when run. Here-document bodies are read after
- * the newline that ends their command line. */
+ * ( ), { }, if, while, until, for and case, and function definitions.
+ * Words are kept raw (quotes included) and expanded only when run.
+ * Here-document bodies are read after the newline that ends their command
+ * line. A quiet parser (p->quiet) reports nothing and tells, through
+ * p->incomplete, whether the text merely stopped early (an open quote, a
+ * missing "fi", a here-document without its delimiter): the stdin reader
+ * then reads another line. */
 #define _GNU_SOURCE
 #include "bocal.h"
 #include <stdio.h>
@@ -40,6 +44,9 @@ static int is_meta(char c) {
 
 static size_t skip_quoted(const char *t, size_t i, char close);
 
+/* Set when a quoted span or $( ) runs to the end of the text. */
+static int unterminated;
+
 /* Skips $( ... ) starting after "$(": returns the index after ")". */
 static size_t skip_paren(const char *t, size_t i) {
     int depth = 1;
@@ -53,6 +60,7 @@ static size_t skip_paren(const char *t, size_t i) {
             i++;
         } else i++;
     }
+    unterminated = 1;
     return i;
 }
 
@@ -70,6 +78,7 @@ static size_t skip_quoted(const char *t, size_t i, char close) {
         else if (close == '}' && (t[i] == '\'' || t[i] == '"')) i = skip_quoted(t, i + 1, t[i]);
         else i++;
     }
+    if (!t[i]) unterminated = 1;
     return t[i] ? i + 1 : i;
 }
 
@@ -108,6 +117,7 @@ static struct token peek(struct parser *p) {
         }
     }
     size_t j = i;
+    unterminated = 0;
     while (t[j] && !is_meta(t[j])) {
         char c = t[j];
         if (c == '\\') j += t[j + 1] ? 2 : 1;
@@ -118,6 +128,7 @@ static struct token peek(struct parser *p) {
     }
     tok.end = j;
     tok.type = T_WORD;
+    if (unterminated || (t[j - 1] == '\\' && !t[j])) p->incomplete = 1;
     int digits = 1;
     for (size_t k = i; k < j; k++)
         if (t[k] < '0' || t[k] > '9') digits = 0;
@@ -147,6 +158,8 @@ static int token_is(struct parser *p, struct token tok, const char *word) {
 static void syntax_error(struct parser *p, struct token tok, const char *expecting) {
     if (p->error) return;
     p->error = 1;
+    if (tok.type == T_EOF) p->incomplete = 1;
+    if (p->quiet) return;
     int line = p->line;
     for (size_t i = p->pos; i < tok.start; i++)
         if (p->text[i] == '\n') line++;
@@ -194,7 +207,10 @@ static void read_heredocs(struct parser *p) {
         int strip = r->quoted_body & 2;
         for (;;) {
             const char *line = p->text + p->pos;
-            if (!*line) break;
+            if (!*line) {
+                p->incomplete = 1;
+                break;
+            }
             const char *end = strchr(line, '\n');
             size_t n = end ? (size_t)(end - line) : strlen(line);
             p->pos += n + (end ? 1 : 0);
@@ -456,6 +472,44 @@ fail:
     return NULL;
 }
 
+static struct node *parse_command(struct parser *p);
+
+/* NAME ( ): the start of a function definition (XCU 2.9.5). */
+static int function_head(struct parser *p, struct token tok) {
+    if (tok.type != T_WORD || !valid_name(p->text + tok.start, tok.end - tok.start)) return 0;
+    if (is_reserved(p, tok)) return 0;
+    size_t i = skip_blanks(p, tok.end);
+    if (p->text[i] != '(') return 0;
+    i = skip_blanks(p, i + 1);
+    return p->text[i] == ')';
+}
+
+/* NAME ( ) linebreak compound-command: the body is kept as text (items[0]),
+ * parsed again at each call and handed to subshells as it is. */
+static struct node *parse_function(struct parser *p, struct token name) {
+    struct node *n = new_node(p, N_FUNCDEF);
+    n->name = token_text(p, name);
+    p->pos = skip_blanks(p, skip_blanks(p, name.end) + 1) + 1;
+    skip_newlines(p);
+    size_t start = skip_blanks(p, p->pos);
+    struct token tok = peek(p);
+    if (tok.type != T_LPAREN && !(tok.type == T_WORD && is_reserved(p, tok))) {
+        syntax_error(p, tok, NULL);
+        free_node(n);
+        return NULL;
+    }
+    struct node *body = parse_command(p);
+    if (!body) {
+        free_node(n);
+        return NULL;
+    }
+    free_node(body);
+    n->items = sh_malloc(sizeof(char *));
+    n->items[0] = sh_strndup(p->text + start, p->pos - start);
+    n->nitems = 1;
+    return n;
+}
+
 static struct node *parse_command(struct parser *p) {
     struct token tok = peek(p);
     struct node *n = NULL;
@@ -501,6 +555,8 @@ static struct node *parse_command(struct parser *p) {
     } else if (tok.type == T_WORD && is_reserved(p, tok)) {
         syntax_error(p, tok, NULL);
         return NULL;
+    } else if (function_head(p, tok)) {
+        return parse_function(p, tok);
     } else {
         return parse_simple(p);
     }

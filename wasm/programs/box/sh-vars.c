@@ -143,9 +143,11 @@ char *vars_state_script(void) {
         add_quoted(&b, v->value);
         buf_add(&b, '\n');
     }
-    char line[96];
-    snprintf(line, sizeof line, "__sh_state %ld %ld %d %d %d %d\n", sh.pid, sh.last_background,
-             sh.status, sh.errexit, sh.nounset, sh.xtrace);
+    func_state_script(&b);
+    char line[128];
+    snprintf(line, sizeof line, "__sh_state %ld %ld %d %d %d %d %d %d\n", sh.pid,
+             sh.last_background, sh.status, sh.errexit, sh.nounset, sh.xtrace, sh.noglob,
+             sh.noclobber);
     buf_adds(&b, line);
     return buf_take(&b);
 }

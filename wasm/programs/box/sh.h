@@ -10,11 +10,13 @@
 
 #include <stddef.h>
 
+struct buf;
+
 /* ---- the tree ------------------------------------------------------------ */
 
 enum node_type {
     N_SIMPLE, N_PIPE, N_AND, N_OR, N_SEQ, N_BACKGROUND, N_NOT,
-    N_SUBSHELL, N_GROUP, N_IF, N_WHILE, N_UNTIL, N_FOR, N_CASE
+    N_SUBSHELL, N_GROUP, N_IF, N_WHILE, N_UNTIL, N_FOR, N_CASE, N_FUNCDEF
 };
 
 enum redir_op { R_IN, R_OUT, R_APPEND, R_CLOBBER, R_DUP_IN, R_DUP_OUT, R_READ_WRITE, R_HEREDOC };
@@ -48,7 +50,7 @@ struct node {
     struct node **list;
     int count;
     struct node *a, *b, *c;  /* if: cond/then/else; while: cond/body; binary: left/right */
-    char *name;              /* N_FOR variable; N_CASE word; N_SUBSHELL text */
+    char *name;              /* N_FOR variable; N_CASE word; N_SUBSHELL text; N_FUNCDEF name */
     char **items;            /* N_FOR words (NULL: "$@") */
     int nitems;
     struct case_item *cases;
@@ -61,6 +63,8 @@ struct parser {
     size_t pos;
     int line;
     int error;          /* set after a syntax error was reported */
+    int quiet;          /* probing: report no error, only set error/incomplete */
+    int incomplete;     /* the error was the end of the text: more input may complete it */
     struct redir *pending_heredocs[16];
     int npending;
 };
@@ -80,6 +84,10 @@ struct shell {
     long pid;            /* $$ */
     long last_background;/* $! */
     int errexit, nounset, xtrace;
+    int noglob, noclobber;  /* set -f, set -C */
+    int interactive;     /* -i or a terminal on stdin: prompts, a syntax error is not fatal */
+    int returning;       /* return requested inside a function or dot script */
+    int function_depth;
     int errexit_off;     /* >0 inside a condition, where -e does not apply */
     int exiting;         /* exit requested (exit builtin or a fatal error) */
     int breaking, continuing;
@@ -129,6 +137,8 @@ int pattern_match(const char *pattern, const char *string);
 
 int run_node(struct node *n);
 int run_text(const char *text, int reset_line);
+/* Runs TEXT whose first line is line FIRST_LINE of the input. */
+int run_text_at(const char *text, int first_line);
 /* Runs TEXT in a new shell process with stdin/stdout as they are now;
  * returns its pid or -1. */
 long spawn_subshell(const char *text);
@@ -137,6 +147,35 @@ int apply_redirs(struct redir *r, int save[10]);
 void restore_redirs(int save[10]);
 void sh_error(const char *fmt, ...);
 char *capture_output(const char *text);
+
+/* ---- input (sh-input.c) ---------------------------------------------------- */
+
+/* Reads commands from standard input one complete command at a time, running
+ * each before reading on, with prompts when sh.interactive. */
+void run_stdin(void);
+
+/* ---- functions (sh-func.c) -------------------------------------------------- */
+
+/* Defines NAME with BODY, the text of a compound command. */
+void func_define(const char *name, const char *body);
+int func_exists(const char *name);
+/* Calls a function with argv[1..] as $1...; returns its status. */
+int func_call(int argc, char **argv);
+/* Definitions of every function, as shell text, for a subshell. */
+void func_state_script(struct buf *b);
+int func_unset(const char *name);
+
+/* ---- arithmetic (sh-arith.c) -------------------------------------------------- */
+
+/* Evaluates an expanded arithmetic expression; returns -1 after an error
+ * (reported), else 0 with *result set. */
+int arith_eval(const char *text, long *result);
+
+/* ---- pathname expansion (sh-glob.c) ------------------------------------------- */
+
+/* Adds the sorted pathnames matching PATTERN (quoted characters escaped with
+ * a backslash) to OUT; returns how many were added. */
+int glob_expand(const char *pattern, struct fields *out);
 
 /* ---- builtins (sh-builtins.c, sh-test.c) --------------------------------- */
 
