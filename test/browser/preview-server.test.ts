@@ -71,7 +71,8 @@ describe('the built playground served by vite preview', () => {
       .toMatch(/on the console/);
     await page.locator('bocal-terminal .xterm-helper-textarea').focus();
     await page.keyboard.type('echo built page\n');
-    await page.keyboard.press('Control+d');
+    const status = await page.locator('bocal-terminal #status').textContent();
+    if (status?.includes('press ^D')) await page.keyboard.press('Control+d');
     const screen = () =>
       page.evaluate(() => document.querySelector('bocal-terminal')!.screenLines().join('\n'));
     await expect.poll(screen, { timeout: 15_000 }).toMatch(/^built page$/m);

@@ -56,19 +56,26 @@ describe('the booted system', () => {
     expect(sh).toEqual({ stdout: '/root\nvia-path\n', stderr: '', status: 0 });
   });
 
-  it('runs a typed line on the console shell, echoes it, and starts a new shell after ^D', async () => {
+  it('runs a typed line on the console shell, echoes it, and starts a new shell after exit', async () => {
     const api = service();
     api.startSystem({ url: 'box' });
-    await api.booted();
+    const system = await api.booted();
+    // An interactive sh runs each line at Enter; a plain one all at end of file (^D).
+    const eof = system.shell.includes('-i') ? '' : '\x04';
     const shown = await screen(api);
+    const shellPid = async () => (await api.ps()).find((p) => p.argv[0] === 'sh')?.pid;
+    await expect.poll(shellPid).toBeDefined();
+    const first = await shellPid();
     await api.consoleInput(bytes('echo typed line | wc -w\r'));
-    // An interactive sh runs the line at Enter; a plain one at end of file.
-    await api.consoleInput(bytes('\x04'));
+    // Typed ahead of the prompt, a line's echo may come before the prompt.
+    await api.consoleInput(bytes(`exit 3\r${eof}`));
     await expect.poll(shown, { timeout: 10_000 }).toMatch(/echo typed line \| wc -w\r\n/);
-    await expect.poll(shown, { timeout: 10_000 }).toMatch(/\r\n2\r\n/);
-    // The shell that read ^D at a prompt exits; a new one answers.
-    await api.consoleInput(bytes('echo again\r\x04'));
-    await expect.poll(shown, { timeout: 10_000 }).toMatch(/\r\nagain\r\n/);
+    await expect.poll(shown, { timeout: 10_000 }).toMatch(/(^|\n|[$#] )2\r\n/);
+    // The shell exited; a new one answers.
+    await expect.poll(shellPid, { timeout: 10_000 }).not.toBe(first);
+    await expect.poll(shellPid, { timeout: 10_000 }).toBeDefined();
+    await api.consoleInput(bytes(`echo again\r${eof}`));
+    await expect.poll(shown, { timeout: 10_000 }).toMatch(/(^|\n|[$#] )again\r\n/);
   });
 
   it('takes the console size from the page', async () => {
