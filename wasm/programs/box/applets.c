@@ -28,6 +28,7 @@ const struct applet applets[] = {
     {"mv", mv_main},
     {"printenv", printenv_main},
     {"printf", printf_main},
+    {"ps", ps_main},
     {"pwd", pwd_main},
     {"readlink", readlink_main},
     {"rm", rm_main},

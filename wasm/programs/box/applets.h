@@ -33,6 +33,7 @@ int mkdir_main(int, char **);
 int mv_main(int, char **);
 int printenv_main(int, char **);
 int printf_main(int, char **);
+int ps_main(int, char **);
 int pwd_main(int, char **);
 int readlink_main(int, char **);
 int rm_main(int, char **);

@@ -32,9 +32,9 @@ export function statText(process: ProcfsProcess): string {
   fields[6] = 0; // tty_nr: no controlling terminal known here
   fields[7] = -1; // tpgid
   fields[8] = 4194304; // flags: PF_RANDOMIZE, as Linux shows user processes
-  fields[16] = 20; // priority
-  fields[17] = 0; // nice
-  fields[18] = 1; // num_threads
+  fields[17] = 20; // priority (field 18 of proc(5): fields[] counts from 0)
+  fields[18] = 0; // nice
+  fields[19] = 1; // num_threads
   fields[22] = 0; // vsize
   fields[24] = '18446744073709551615'; // rsslim: RLIM_INFINITY
   fields[37] = 17; // exit_signal: SIGCHLD
