@@ -83,6 +83,8 @@ const cases: Case[] = [
   { argv: ['sort', '-s', '-k1,1', 'f.txt'] },
   { argv: ['sort', '-n'], stdin: '10\n9\n-3\n2.5\nx\n\n' },
   { argv: ['sort', 'missing'] },
+  { argv: ['sort', '-o', 'sorted', '-r', 'a.txt'] },
+  { argv: ['sort', '-k', 'x', 'a.txt'] },
   // uniq
   { argv: ['uniq', 'f.txt'] },
   { argv: ['uniq', '-c', 'a.txt'] },
@@ -90,6 +92,7 @@ const cases: Case[] = [
   { argv: ['uniq', '-u', 'a.txt'] },
   { argv: ['uniq', '-c', '-i'], stdin: 'a\nA\nb\nb\nb\nc\n' },
   { argv: ['uniq', 'missing'] },
+  { argv: ['uniq', '-u', 'f.txt', 'out'] },
   // tr
   { argv: ['tr', 'a-z', 'A-Z'], stdin: text },
   { argv: ['tr', '[:lower:]', '[:upper:]'], stdin: text },
@@ -104,6 +107,8 @@ const cases: Case[] = [
   { argv: ['tr'] },
   { argv: ['tr', '-d', 'a', 'b'] },
   { argv: ['tr', 'z-a', 'x'] },
+  { argv: ['tr', 'a-f', '[x*3]yz'], stdin: 'abcdefg\n' },
+  { argv: ['tr', '-s', '[:digit:]', 'N'], stdin: 'a1234b56\n' },
   // cut
   { argv: ['cut', '-d:', '-f1,6', 'p.txt'] },
   { argv: ['cut', '-c1-3', 'a.txt'] },
@@ -170,6 +175,7 @@ const cases: Case[] = [
   { argv: ['kill', '-s', '0', '999999'] },
   { argv: ['kill', '-BOGUS', '1'] },
   { argv: ['kill', 'abc'] },
+  { argv: ['kill', '--help'] },
 ];
 
 /** Runs `argv` natively with `stdin`: the reference (/usr/bin/NAME) or build/native/box. */

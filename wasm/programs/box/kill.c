@@ -51,7 +51,9 @@ static int list_signals(const char *which) {
     return 0;
 }
 
-static int kill_usage(void) {
+/* procps's usage text, on stderr after an error (returns 1) or on stdout
+ * for --help (returns 0). */
+static int kill_usage_to(FILE *out) {
     fputs("\nUsage:\n kill [options] <pid> [...]\n\nOptions:\n"
           " <pid> [...]            send signal to every <pid> listed\n"
           " -<signal>, -s, --signal <signal>\n"
@@ -62,14 +64,17 @@ static int kill_usage(void) {
           " -h, --help     display this help and exit\n"
           " -V, --version  output version information and exit\n\n"
           "For more details see kill(1).\n",
-          stderr);
-    return 1;
+          out);
+    return out == stdout ? 0 : 1;
 }
+
+static int kill_usage(void) { return kill_usage_to(stderr); }
 
 int kill_main(int argc, char **argv) {
     int sig = 15, i = 1;
     if (argc < 2) return kill_usage();
     const char *word = argv[1];
+    if (strcmp(word, "--help") == 0 || strcmp(word, "-h") == 0) return kill_usage_to(stdout);
     if (strcmp(word, "-l") == 0 || strcmp(word, "--list") == 0)
         return list_signals(argc > 2 ? argv[2] : NULL);
     if (strncmp(word, "--list=", 7) == 0) return list_signals(word + 7);

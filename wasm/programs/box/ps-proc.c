@@ -25,9 +25,15 @@ static long read_small(const char *path, char *buffer, size_t size) {
     return (long)length;
 }
 
+/* /proc/PID/NAME, or /proc/self/NAME for pid 0. */
+static void proc_path(char *path, size_t size, pid_t pid, const char *name) {
+    if (pid == 0) snprintf(path, size, "/proc/self/%s", name);
+    else snprintf(path, size, "/proc/%d/%s", (int)pid, name);
+}
+
 static int read_stat(pid_t pid, struct ps_process *process) {
     char path[64], text[2048];
-    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    proc_path(path, sizeof path, pid, "stat");
     if (read_small(path, text, sizeof text) <= 0) return -1;
     char *open_paren = strchr(text, '('), *close_paren = strrchr(text, ')');
     if (!open_paren || !close_paren || close_paren < open_paren) return -1;
@@ -44,7 +50,7 @@ static int read_stat(pid_t pid, struct ps_process *process) {
         field[i] = (unsigned long long)strtoll(p, &p, 10);
         while (*p == ' ') p++;
     }
-    process->pid = pid;
+    process->pid = (pid_t)atoi(text);
     process->ppid = (pid_t)field[4], process->pgid = (pid_t)field[5];
     process->sid = (pid_t)field[6], process->tty = (unsigned)field[7];
     process->tpgid = (pid_t)(long long)field[8];
@@ -57,7 +63,7 @@ static int read_stat(pid_t pid, struct ps_process *process) {
 
 static void read_euid(pid_t pid, struct ps_process *process) {
     char path[64], text[4096];
-    snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+    proc_path(path, sizeof path, pid, "status");
     if (read_small(path, text, sizeof text) <= 0) return;
     char *line = strstr(text, "\nUid:");
     unsigned real = 0, effective = 0;
@@ -66,7 +72,7 @@ static void read_euid(pid_t pid, struct ps_process *process) {
 
 static void read_args(pid_t pid, struct ps_process *process) {
     char path[64];
-    snprintf(path, sizeof path, "/proc/%d/cmdline", (int)pid);
+    proc_path(path, sizeof path, pid, "cmdline");
     long length = read_small(path, process->args, sizeof process->args);
     while (length > 0 && process->args[length - 1] == '\0') length--;
     for (long i = 0; i < length; i++)

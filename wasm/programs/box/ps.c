@@ -215,7 +215,7 @@ int ps_main(int argc, char **argv) {
                                  .memory_kib = ps_memory_total_kib(),
                                  .pid_width = pid_width()};
     struct ps_process self, process;
-    if (ps_read_process(getpid(), &self) != 0) self.euid = (unsigned)geteuid(), self.tty = 0;
+    if (ps_read_process(0, &self) != 0) self.euid = (unsigned)geteuid(), self.tty = 0;
     pid_t *pids;
     long count = ps_list_pids(&pids);
     if (count < 0) return warn_errno(errno, "/proc"), 1;

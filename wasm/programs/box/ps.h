@@ -34,7 +34,8 @@ struct column {
 /* The column called `name` (its first `length` bytes), or NULL. */
 const struct column *find_column(const char *name, size_t length);
 
-/* Reads /proc/PID/{stat,status,cmdline}; 0, or -1 when the process is gone. */
+/* Reads /proc/PID/{stat,status,cmdline} (pid 0: /proc/self); 0, or -1 when
+ * the process is gone. */
 int ps_read_process(pid_t pid, struct ps_process *process);
 /* The pids listed in /proc, ascending, in a malloc'd array; -1 on error. */
 long ps_list_pids(pid_t **pids);

@@ -226,7 +226,7 @@ static int parse_arguments(int argc, char **argv, struct option_parser *parser,
         case 'u': unique = 1; break;
         case 'o': *output = parser->arg; break;
         case 'k':
-            if (add_key(parser->arg) != 0) return try_help(), 2;
+            if (add_key(parser->arg) != 0) return 2;
             break;
         case 't':
             if (strlen(parser->arg) != 1) {
