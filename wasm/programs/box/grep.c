@@ -4,7 +4,9 @@
  * differs between filesystems). Basic and extended regular expressions are
  * the C library's regcomp/regexec; error messages are GNU's wording, looked
  * up by the regcomp error code. Exit status: 0 a line was selected, 1 none,
- * 2 an error (0 with -q once a line is selected). */
+ * 2 an error (0 with -q once a line is selected). A file with a NUL in its
+ * first 96 KiB is binary, as GNU judges: a match there is announced, not
+ * printed. */
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -160,19 +162,74 @@ static int pattern_matches(const struct grep *grep, size_t i, const char *text, 
     }
 }
 
+/* Whether a line is selected. regexec sees C strings, so a line with NUL
+ * bytes (binary data) is matched piece by piece between them, as GNU
+ * treats NUL as a line end in binary files. */
 static int line_selected(const struct grep *grep, const char *text, size_t length) {
     int matched = 0;
-    for (size_t i = 0; i < grep->pattern_count && !matched; i++)
-        matched = pattern_matches(grep, i, text, length);
+    for (const char *piece = text; !matched && piece <= text + length;) {
+        size_t piece_length = strlen(piece);
+        for (size_t i = 0; i < grep->pattern_count && !matched; i++)
+            matched = pattern_matches(grep, i, piece, piece_length);
+        piece += piece_length + 1;
+    }
     return matched != grep->invert;
 }
 
-/* Searches one open file; `name` is what output shows. */
+/* Lines of a file with GNU's look at its first bytes: a NUL among the first
+ * GREP_PEEK bytes makes it binary. Those bytes are read ahead and handed
+ * out before the rest is read line by line, so endless input streams. */
+#define GREP_PEEK 98304
+
+struct line_reader {
+    FILE *file;
+    char *peeked;
+    size_t peeked_length, at;
+    int binary;
+};
+
+static void reader_init(struct line_reader *reader, FILE *file) {
+    static char buffer[GREP_PEEK];
+    reader->file = file;
+    reader->peeked = buffer;
+    reader->peeked_length = fread(buffer, 1, sizeof buffer, file);
+    reader->at = 0;
+    reader->binary = memchr(buffer, '\0', reader->peeked_length) != NULL;
+}
+
+/* The next line in *line (malloc'd, newline kept), its length, or -1 at the end. */
+static ssize_t reader_next(struct line_reader *reader, char **line, size_t *size) {
+    if (reader->at >= reader->peeked_length) return getline(line, size, reader->file);
+    const char *start = reader->peeked + reader->at;
+    size_t left = reader->peeked_length - reader->at;
+    const char *newline = memchr(start, '\n', left);
+    size_t length = newline ? (size_t)(newline - start) + 1 : left;
+    reader->at += length;
+    char *rest = NULL;
+    size_t rest_size = 0;
+    ssize_t more = newline ? 0 : getline(&rest, &rest_size, reader->file);
+    size_t total = length + (more > 0 ? (size_t)more : 0);
+    if (*size < total + 1) {
+        *line = realloc(*line, total + 1);
+        *size = total + 1;
+    }
+    memcpy(*line, start, length);
+    if (more > 0) memcpy(*line + length, rest, (size_t)more);
+    (*line)[total] = '\0';
+    free(rest);
+    return (ssize_t)total;
+}
+
+/* Searches one open file; `name` is what output shows. A binary file's
+ * first selected line is not printed: GNU's notice goes to stderr instead,
+ * and the file ends there. */
 static void search_file(struct grep *grep, FILE *file, const char *name) {
     char *line = NULL;
     size_t size = 0, count = 0, number = 0;
     ssize_t got;
-    while ((got = getline(&line, &size, file)) >= 0) {
+    struct line_reader reader;
+    reader_init(&reader, file);
+    while ((got = reader_next(&reader, &line, &size)) >= 0) {
         size_t length = (size_t)got;
         int newline = length > 0 && line[length - 1] == '\n';
         if (newline) line[--length] = '\0';
@@ -184,6 +241,11 @@ static void search_file(struct grep *grep, FILE *file, const char *name) {
         if (grep->quiet) exit(0);
         if (grep->list || grep->list_unmatched) break;
         if (grep->count) continue;
+        if (reader.binary) {
+            fflush(stdout);
+            fprintf(stderr, "%s: %s: binary file matches\n", applet_name, name);
+            break;
+        }
         if (grep->with_name == 1) printf("%s:", name);
         if (grep->number) printf("%zu:", number);
         fwrite(line, 1, length, stdout);
