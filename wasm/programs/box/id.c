@@ -1,4 +1,4 @@
-/* id.c: id [-u|-g|-G] [-n] [-r] [USER] and whoami: user and group ids with
+/* id.c: id [-u|-g|-G] [-n] [-r] [USER]... and whoami: user and group ids with
  * names from /etc/passwd and /etc/group (through getpwuid/getgrgid, which
  * bocal's C library reads from the process's own root). A name that is not
  * in the databases prints as the bare number, as GNU does. */
@@ -53,6 +53,67 @@ static int group_list(gid_t gid, gid_t *list, int capacity) {
     return n;
 }
 
+#define ID_MAX_GROUPS 65
+
+/* Whose ids id reports: the process's, or a user's from the databases. */
+struct identity {
+    uid_t uid, euid;
+    gid_t gid, egid;
+    gid_t groups[ID_MAX_GROUPS];
+    int count;
+};
+
+/* A user named by name (or number) in /etc/passwd, with its primary group
+ * first and then every group of /etc/group that lists it; -1 if unknown. */
+static int user_identity(const char *name, struct identity *identity) {
+    struct passwd *entry = getpwnam(name);
+    char *end;
+    unsigned long number = strtoul(name, &end, 10);
+    if (!entry && *name && !*end) entry = getpwuid((uid_t)number);
+    if (!entry) return -1;
+    char *user = strdup(entry->pw_name);
+    identity->uid = identity->euid = entry->pw_uid;
+    identity->gid = identity->egid = entry->pw_gid;
+    identity->groups[0] = entry->pw_gid;
+    identity->count = 1;
+    struct group *group;
+    setgrent();
+    while ((group = getgrent()) && identity->count < ID_MAX_GROUPS) {
+        if (group->gr_gid == identity->gid) continue;
+        for (char **member = group->gr_mem; member && *member; member++)
+            if (strcmp(*member, user) == 0) {
+                identity->groups[identity->count++] = group->gr_gid;
+                break;
+            }
+    }
+    endgrent();
+    free(user);
+    return 0;
+}
+
+/* One report: -u, -g or -G (which), else the full uid=... line. */
+static int report(const struct identity *id, int which, int names, int real) {
+    int status = 0;
+    if (which == 'u') status = print_name_or_number(0, real ? id->uid : id->euid, names);
+    if (which == 'g') status = print_name_or_number(1, real ? id->gid : id->egid, names);
+    for (int i = 0; which == 'G' && i < id->count; i++) {
+        if (i) putchar(' ');
+        status |= print_name_or_number(1, id->groups[i], names);
+    }
+    if (which) return putchar('\n'), status;
+    printf("uid="), print_user(id->uid);
+    printf(" gid="), print_group(id->gid);
+    if (id->euid != id->uid) printf(" euid="), print_user(id->euid);
+    if (id->egid != id->gid) printf(" egid="), print_group(id->egid);
+    printf(" groups=");
+    for (int i = 0; i < id->count; i++) {
+        if (i) putchar(',');
+        print_group(id->groups[i]);
+    }
+    putchar('\n');
+    return 0;
+}
+
 static int id_help(void) {
     return print_help("[OPTION]... [USER]...",
                       "Print user and group information for the current process.\n\n"
@@ -83,31 +144,24 @@ int id_main(int argc, char **argv) {
         case 'r': real = 1; break;
         }
     }
-    if (parser.operand_count > 0) return warnx_("%s: no such user", quote(parser.operands[0])), 1;
     if (!which && (names || real))
         return warnx_("cannot print only names or real IDs in default format"), 1;
-    uid_t uid = real ? getuid() : geteuid();
-    gid_t gid = real ? getgid() : getegid();
-    gid_t groups[65];
-    int count = group_list(gid, groups, 65), status = 0;
-    if (which == 'u') status = print_name_or_number(0, uid, names);
-    if (which == 'g') status = print_name_or_number(1, gid, names);
-    for (int i = 0; which == 'G' && i < count; i++) {
-        if (i) putchar(' ');
-        status |= print_name_or_number(1, groups[i], names);
+    if (parser.operand_count == 0) {
+        struct identity self = {getuid(), geteuid(), getgid(), getegid(), {0}, 0};
+        self.count = group_list(real ? self.gid : self.egid, self.groups, ID_MAX_GROUPS);
+        return report(&self, which, names, real);
     }
-    if (which) return putchar('\n'), status;
-    printf("uid="), print_user(getuid());
-    printf(" gid="), print_group(getgid());
-    if (geteuid() != getuid()) printf(" euid="), print_user(geteuid());
-    if (getegid() != getgid()) printf(" egid="), print_group(getegid());
-    printf(" groups=");
-    for (int i = 0; i < count; i++) {
-        if (i) putchar(',');
-        print_group(groups[i]);
+    int status = 0;
+    for (int i = 0; i < parser.operand_count; i++) {
+        struct identity user;
+        if (user_identity(parser.operands[i], &user) != 0) {
+            warnx_("%s: no such user", quote(parser.operands[i]));
+            status = 1;
+            continue;
+        }
+        status |= report(&user, which, names, real);
     }
-    putchar('\n');
-    return 0;
+    return status;
 }
 
 int whoami_main(int argc, char **argv) {
