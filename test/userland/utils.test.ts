@@ -268,7 +268,7 @@ describe('box utilities: Debian grep, coreutils and procps, native box and box o
     expect(native.stderr).toBe('');
   });
 
-  it('uname -a, hostname and kill show the kernel they run on', async () => {
+  it('uname -a, hostname (and setting it) and kill act on the kernel they run on', async () => {
     const dir = hostScratch();
     scratches.push(dir);
     await kernel.prepare(dir, []);
@@ -289,5 +289,8 @@ describe('box utilities: Debian grep, coreutils and procps, native box and box o
       dir,
     );
     expect(killed.stdout).toBe('143\n');
+    // Last, as it changes the kernel's name for everything after it.
+    const renamed = await kernel.run(['sh', '-c', 'hostname jar; hostname; uname -n'], dir);
+    expect(renamed).toEqual({ stdout: 'jar\njar\n', stderr: '', status: 0 });
   });
 });
