@@ -268,6 +268,14 @@ describe('box utilities: Debian grep, coreutils and procps, native box and box o
     expect(native.stderr).toBe('');
   });
 
+  it('yes | head -n 3 ends: head stops reading once it has its lines, yes dies of SIGPIPE', async () => {
+    const dir = hostScratch();
+    scratches.push(dir);
+    await kernel.prepare(dir, []);
+    const onBocal = await kernel.run(['sh', '-c', 'yes | head -n 3; echo "head: $?"'], dir);
+    expect(onBocal).toEqual({ stdout: 'y\ny\ny\nhead: 0\n', stderr: '', status: 0 });
+  });
+
   it('uname -a, hostname (and setting it) and kill act on the kernel they run on', async () => {
     const dir = hostScratch();
     scratches.push(dir);

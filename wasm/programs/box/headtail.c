@@ -1,8 +1,9 @@
 /* headtail.c: head and tail with -n N and -c N (K/M/G suffixes), head's
  * -n -N / -c -N (all but the last N) and tail's -n +N / -c +N (from the
  * Nth on), -q/-v and the `==> NAME <==` headers between several files.
- * Input is read whole into memory for the "from the end" forms (no
- * seeking: pipes work the same). */
+ * head's plain -n N / -c N stream: they stop reading once they have what
+ * they print, so `yes | head` ends. The "from the end" forms read the
+ * input whole into memory (no seeking: pipes work the same). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -80,6 +81,40 @@ static int select_range(const char *data, size_t length, const struct span *span
     return 0;
 }
 
+/* head -n N / -c N: copies the first N lines or bytes of fd to stdout as
+ * they arrive, reading no more than it must. 0, or -1 with errno and which
+ * side failed in *reading. */
+static int head_stream(int fd, const struct span *span, int *reading) {
+    static char buffer[65536]; /* static: WebAssembly stacks are 64 KiB */
+    unsigned long long left = span->count;
+    while (left > 0) {
+        ssize_t got = read(fd, buffer, sizeof buffer);
+        if (got == 0) return 0;
+        if (got < 0) {
+            if (errno == EINTR) continue;
+            return *reading = 1, -1;
+        }
+        size_t take = (size_t)got;
+        if (span->lines) {
+            size_t at = 0;
+            while (left > 0 && at < (size_t)got) {
+                const char *newline = memchr(buffer + at, '\n', (size_t)got - at);
+                if (!newline) {
+                    at = (size_t)got;
+                    break;
+                }
+                at = (size_t)(newline - buffer) + 1, left--;
+            }
+            take = at;
+        } else {
+            if (take > left) take = (size_t)left;
+            left -= take;
+        }
+        if (write_all(1, buffer, take) < 0) return *reading = 0, -1;
+    }
+    return 0;
+}
+
 static int one_file(const char *name, const struct span *span, int head, int header,
                     int *first) {
     int is_stdin = strcmp(name, "-") == 0;
@@ -88,6 +123,17 @@ static int one_file(const char *name, const struct span *span, int head, int hea
     if (fd < 0) {
         warn_errno(errno, "cannot open %s for reading", quote(name));
         return 1;
+    }
+    if (head && !span->relative) {
+        if (header) printf("%s==> %s <==\n", *first ? "" : "\n", shown);
+        *first = 0;
+        fflush(stdout);
+        int reading = 0;
+        int failed = head_stream(fd, span, &reading) < 0;
+        if (!is_stdin) close(fd);
+        if (failed && reading) warn_errno(errno, "error reading %s", quote(shown));
+        else if (failed) warn_errno(errno, "error writing 'standard output'");
+        return failed;
     }
     char *data;
     ssize_t length = slurp(fd, &data);
