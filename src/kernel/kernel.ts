@@ -182,6 +182,7 @@ export class Kernel {
               bytes: spec.program.bytes,
               key: spec.program.key,
               path: spec.argv[0] ?? '',
+              command: (spec.argv[0] ?? '').split('/').pop() ?? '',
               argv: spec.argv,
             };
     } catch (error) {
@@ -192,6 +193,7 @@ export class Kernel {
     if (spec.console) this.console.attach(child);
     for (const [fd, file] of spec.fds ?? []) child.fds.set(fd, file);
     resetOnExec(child, program.argv, env, program.path);
+    child.comm = program.command;
     const exited = new Promise<number>((resolve) => this.exits.set(child, resolve));
     try {
       await this.start(child, program);
@@ -226,6 +228,7 @@ export class Kernel {
     return {
       start: (process, program) => {
         resetOnExec(process, program.argv, process.env, program.path);
+        process.comm = program.command;
         return this.start(process, program);
       },
       replace: async (process, program) => {
@@ -235,6 +238,7 @@ export class Kernel {
         const builtin =
           program.kind.kind === 'builtin' ? this.builtin(program.kind.name) : undefined;
         resetOnExec(process, program.argv, process.env, program.path);
+        process.comm = program.command;
         this.runners.get(process)?.end(NOTICE_EXEC);
         this.builtinRuns.delete(process);
         if (image) this.run(process, image);

@@ -276,6 +276,18 @@ describe('box utilities: Debian grep, coreutils and procps, native box and box o
     expect(onBocal).toEqual({ stdout: 'y\ny\ny\nhead: 0\n', stderr: '', status: 0 });
   });
 
+  it('names a process after the link it was run through, as Linux sets comm', async () => {
+    const dir = hostScratch();
+    scratches.push(dir);
+    await kernel.prepare(dir, []);
+    // /bin/cat is a link to /bin/box: comm is "cat", /proc/self/exe the file it names.
+    expect(await kernel.run(['cat', '/proc/self/comm'], dir)).toEqual({
+      stdout: 'cat\n',
+      stderr: '',
+      status: 0,
+    });
+  });
+
   it('uname -a, hostname (and setting it) and kill act on the kernel they run on', async () => {
     const dir = hostScratch();
     scratches.push(dir);

@@ -28,6 +28,7 @@ function describe(process: Process): ProcfsProcess {
     cwd: process.cwd,
     root: process.root,
     executable: process.executable,
+    comm: process.comm,
     fds: () =>
       process.fds.fds().map((fd) => {
         const entry = process.fds.entry(fd);

@@ -21,6 +21,12 @@ export interface FoundProgram {
   key: string;
   /** The path of the program file that runs (the interpreter for a script). */
   path: string;
+  /**
+   * The command's name: the base name of the path exec was asked to run
+   * (after the PATH search, before symlinks and interpreters), which Linux
+   * keeps as the process's comm.
+   */
+  command: string;
   argv: string[];
 }
 
@@ -37,7 +43,7 @@ export function findProgram(
   searchPath: boolean,
 ): FoundProgram {
   if (path === '') fail(Errno.ENOENT);
-  if (!searchPath || path.includes('/')) return load(process, path, argv, 0);
+  if (!searchPath || path.includes('/')) return named(load(process, path, argv, 0), path);
   const variable = env.find((entry) => entry.startsWith('PATH='));
   const directories = (variable ? variable.slice(5) : DEFAULT_PATH).split(':');
   // execvp(3): EACCES from one directory is remembered, ENOENT/ENOTDIR skipped.
@@ -45,7 +51,7 @@ export function findProgram(
   for (const directory of directories) {
     const candidate = `${directory === '' ? '.' : directory}/${path}`;
     try {
-      return load(process, candidate, argv, 0);
+      return named(load(process, candidate, argv, 0), candidate);
     } catch (error) {
       if (!(error instanceof KernelError)) throw error;
       if (error.errno === Errno.EACCES) denied = error;
@@ -53,6 +59,11 @@ export function findProgram(
     }
   }
   throw denied ?? new KernelError(Errno.ENOENT);
+}
+
+/** The found program, named after the path exec was given. */
+function named(program: FoundProgram, requested: string): FoundProgram {
+  return { ...program, command: requested.split('/').pop() ?? requested };
 }
 
 function load(process: Process, path: string, argv: string[], depth: number): FoundProgram {
@@ -70,7 +81,7 @@ function load(process: Process, path: string, argv: string[], depth: number): Fo
   if (kind.kind !== 'script') {
     const stat = inode.stat();
     const key = `${inode.fs.dev}:${stat.ino}:${stat.mtime}:${stat.size}`;
-    return { kind, bytes, key, path: pathOf(dentry, process.root), argv };
+    return { kind, bytes, key, path: pathOf(dentry, process.root), command: path, argv };
   }
   if (depth >= MAX_INTERPRETER_DEPTH) fail(Errno.ELOOP);
   const scriptArgv = [kind.interpreter];

@@ -55,6 +55,7 @@ export function forkProcess(table: ProcessTable, parent: Process): Process {
   );
   child.umask = parent.umask;
   child.executable = parent.executable;
+  child.comm = parent.comm;
   child.signals = parent.signals.clone();
   child.limits = parent.limits.clone();
   child.pgid = parent.pgid;

@@ -32,6 +32,8 @@ export class Process {
   umask = 0o022;
   /** The executable's path, for /proc/<pid>/exe. */
   executable = '';
+  /** The command name (Linux's comm, /proc/<pid>/comm): set by exec, inherited by fork. */
+  comm = '';
   /** The parent; undefined for init. Maintained by the process table (fork, exit). */
   parent: Process | undefined;
   /** Live and zombie children. Maintained by the process table. */

@@ -5,7 +5,7 @@ import type { ProcfsProcess } from './source.ts';
 
 /** The command name (Linux's comm): the executable's base name, at most 15 bytes. */
 export function commOf(process: ProcfsProcess): string {
-  const path = process.executable || process.argv[0] || '';
+  const path = process.comm || process.executable || process.argv[0] || '';
   return (path.split('/').pop() ?? '').slice(0, 15);
 }
 

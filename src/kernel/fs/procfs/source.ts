@@ -21,6 +21,8 @@ export interface ProcfsProcess {
   root: Dentry;
   /** The executable's path, for /proc/<pid>/exe. */
   executable: string;
+  /** The command name exec gave it (empty: derive it from the executable). */
+  comm?: string;
   /** Open fds in ascending order with their descriptions. */
   fds(): { fd: number; file: OpenFile; closeOnExec: boolean }[];
   /** Process group and session, as the caller sees them. */
