@@ -16,23 +16,6 @@
 
 #include "check.h"
 
-static void write_file(const char *path, const char *text) {
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    must("create file", fd);
-    must("write file", write(fd, text, strlen(text)));
-    must("close file", close(fd));
-}
-
-static const char *read_file(const char *path, char *buf, size_t size) {
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) return errno_name(errno);
-    ssize_t n = read(fd, buf, size - 1);
-    close(fd);
-    if (n < 0) return errno_name(errno);
-    buf[n] = '\0';
-    return buf;
-}
-
 static int is_dir(const char *path) {
     struct stat st;
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);

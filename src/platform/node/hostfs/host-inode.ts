@@ -39,20 +39,10 @@ export interface HostLink {
 }
 
 /** The attributes of the last host lstat/fstat. */
-export interface HostAttributes {
+export interface HostAttributes extends Omit<Stat, 'dev' | 'ino'> {
+  /** The host's device and inode numbers, whole (they can exceed 2^53). */
   dev: bigint;
   ino: bigint;
-  mode: number;
-  nlink: number;
-  uid: number;
-  gid: number;
-  rdev: number;
-  size: number;
-  blksize: number;
-  blocks: number;
-  atime: bigint;
-  mtime: bigint;
-  ctime: bigint;
 }
 
 export function attributesOf(stats: BigIntStats): HostAttributes {
