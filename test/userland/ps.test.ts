@@ -35,9 +35,14 @@ const formats = [
  * own memory is its program's).
  */
 function normalise(output: string): string {
-  return output
-    .replace(/\b\d\d:\d\d\b(?!:)/g, '<hh:mm>')
-    .replace(/^(\S+ +\d+) +[\d.]+ +[\d.]+ +\d+ +\d+ /gm, '$1 <cpu> <mem> <vsz> <rss> ');
+  return (
+    output
+      .replace(/\b\d\d:\d\d\b(?!:)/g, '<hh:mm>')
+      // pid 1 (the shell that started ps) is running or already waiting for
+      // ps, depending on when ps reads it: R or S, on either side.
+      .replace(/^(\s*(?:\S+\s+)?1\s.*?\s)[RS](\s)/m, '$1<R|S>$2')
+      .replace(/^(\S+ +\d+) +[\d.]+ +[\d.]+ +\d+ +\d+ /gm, '$1 <cpu> <mem> <vsz> <rss> ')
+  );
 }
 
 describe('ps: procps-ng and box agree on a controlled scenario', () => {
