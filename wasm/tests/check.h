@@ -46,25 +46,6 @@ static const char *errno_name(int e) {
     case EIO: return "EIO";
 #ifdef ENOTCAPABLE
     case ENOTCAPABLE: return "ENOTCAPABLE";
-/* Creates or replaces the file at `path` with `text`; setup, so it must work. */
-static void write_file(const char *path, const char *text) {
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    must("create file", fd);
-    must("write file", write(fd, text, strlen(text)));
-    must("close file", close(fd));
-}
-
-/* Reads the whole file at `path` into buf (NUL-terminated); an errno name on failure. */
-static const char *read_file(const char *path, char *buf, size_t size) {
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) return errno_name(errno);
-    ssize_t n = read(fd, buf, size - 1);
-    close(fd);
-    if (n < 0) return errno_name(errno);
-    buf[n] = '\0';
-    return buf;
-}
-
 #endif
     default: snprintf(other, sizeof other, "errno %d", e); return other;
     }
