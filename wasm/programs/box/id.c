@@ -165,15 +165,10 @@ int id_main(int argc, char **argv) {
 }
 
 int whoami_main(int argc, char **argv) {
-    static const struct option_spec specs[] = {{NULL, 0, 0}};
     struct option_parser parser;
-    int key;
-    options_init(&parser, argc, argv);
-    while ((key = next_option(&parser, specs)) != OPT_END) {
-        if (key == OPT_ERROR) return 1;
-        if (key == OPT_HELP)
-            return print_help("[OPTION]...", "Print the user name of the effective user ID.\n");
-    }
+    int done = parse_help_only(&parser, argc, argv, "[OPTION]...",
+                               "Print the user name of the effective user ID.\n");
+    if (done >= 0) return done;
     if (parser.operand_count > 0)
         return warnx_("extra operand %s", quote(parser.operands[0])), try_help();
     uid_t uid = geteuid();

@@ -30,16 +30,10 @@ static double interval(const char *text) {
 }
 
 int sleep_main(int argc, char **argv) {
-    static const struct option_spec specs[] = {{NULL, 0, 0}};
     struct option_parser parser;
-    int key;
-    options_init(&parser, argc, argv);
-    while ((key = next_option(&parser, specs)) != OPT_END) {
-        if (key == OPT_ERROR) return 1;
-        if (key == OPT_HELP)
-            return print_help("NUMBER[SUFFIX]...",
+    int done = parse_help_only(&parser, argc, argv, "NUMBER[SUFFIX]...",
                               "Pause for NUMBER seconds; SUFFIX may be s, m, h or d.\n");
-    }
+    if (done >= 0) return done;
     if (parser.operand_count == 0) return warnx_("missing operand"), try_help();
     double total = 0;
     int bad = 0;

@@ -69,15 +69,10 @@ int uname_main(int argc, char **argv) {
 }
 
 int hostname_main(int argc, char **argv) {
-    static const struct option_spec specs[] = {{NULL, 0, 0}};
     struct option_parser parser;
-    int key;
-    options_init(&parser, argc, argv);
-    while ((key = next_option(&parser, specs)) != OPT_END) {
-        if (key == OPT_ERROR) return 1;
-        if (key == OPT_HELP)
-            return print_help("[NAME]", "Print or set the system's host name.\n");
-    }
+    int done =
+        parse_help_only(&parser, argc, argv, "[NAME]", "Print or set the system's host name.\n");
+    if (done >= 0) return done;
     if (parser.operand_count > 1)
         return warnx_("extra operand %s", quote(parser.operands[1])), try_help();
     if (parser.operand_count == 1) {

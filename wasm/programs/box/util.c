@@ -74,6 +74,18 @@ void options_init(struct option_parser *parser, int argc, char **argv) {
     parser->operands = xmalloc(sizeof(char *) * (size_t)(argc + 1));
 }
 
+int parse_help_only(struct option_parser *parser, int argc, char **argv, const char *synopsis,
+                    const char *text) {
+    static const struct option_spec none[] = {{NULL, 0, 0}};
+    int key;
+    options_init(parser, argc, argv);
+    while ((key = next_option(parser, none)) != OPT_END) {
+        if (key == OPT_ERROR) return 1;
+        if (key == OPT_HELP) return print_help(synopsis, text);
+    }
+    return -1;
+}
+
 static int short_option(struct option_parser *parser, const struct option_spec *specs) {
     char letter = *parser->cluster++;
     const struct option_spec *spec = specs;

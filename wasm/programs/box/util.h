@@ -55,6 +55,11 @@ void options_init(struct option_parser *parser, int argc, char **argv);
  * (operands are then in parser->operands), or OPT_ERROR after printing
  * GNU's message and `Try ... --help` (the caller exits 1). */
 int next_option(struct option_parser *parser, const struct option_spec *specs);
+/* For applets with no options but --help: parses argv into `parser`.
+ * Returns -1 to go on with the operands, or the exit status to return
+ * (0 after printing the help, 1 after a bad option). */
+int parse_help_only(struct option_parser *parser, int argc, char **argv, const char *synopsis,
+                    const char *text);
 
 /* write(2) until all is written; -1 on error. */
 int write_all(int fd, const void *buffer, size_t length);
