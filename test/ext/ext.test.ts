@@ -2,20 +2,18 @@
 // program runs natively on Linux and as its WASI build on the bocal kernel,
 // and both must print the same lines. The program spawns and execs itself,
 // so on bocal its wasm file is first written into the kernel's filesystem.
+import { capturedStdio } from '../support/captured-stdio.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kernel } from '../../src/kernel/kernel.ts';
-import { HostStream } from '../../src/kernel/io/host-stream.ts';
 import { makeDirectories, writeFile } from '../../src/kernel/boot/kernel-files.ts';
 import { shellExitCode } from '../../src/kernel/abi/wait-status.ts';
 import { createNodeProcessHost } from '../../src/platform/node/process-host.ts';
-import type { OpenFile } from '../../src/kernel/fs/open-file.ts';
 import { nativePath, wasmPath } from '../support/programs.ts';
 import { nativeRunner } from '../support/wasi-runners.ts';
 
-const clock = () => BigInt(Date.now()) * 1_000_000n;
 const encoder = new TextEncoder();
 const passwd =
   'root:x:0:0:root:/root:/bin/sh\nbroken line\nstudent:x:1000:1000::/home/student:/bin/sh\n';
@@ -27,14 +25,8 @@ async function runOnBocal(
 ): Promise<{ stdout: string; status: number }> {
   const kernel = new Kernel(createNodeProcessHost(2));
   try {
-    let stdout = '';
-    const decoder = new TextDecoder();
-    const sink = (bytes: Uint8Array) => void (stdout += decoder.decode(bytes, { stream: true }));
-    const fds = new Map<number, OpenFile>([
-      [0, new HostStream(async () => new Uint8Array(0), undefined, clock)],
-      [1, new HostStream(undefined, sink, clock)],
-      [2, new HostStream(undefined, sink, clock)],
-    ]);
+    const stdio = capturedStdio('', true);
+    const fds = stdio.fds;
     makeDirectories(kernel.init, dir);
     // The user database ext_sys reads (as a Linux host's root entries are).
     makeDirectories(kernel.init, '/etc');
@@ -50,7 +42,7 @@ async function runOnBocal(
       fds,
     });
     const status = await exited;
-    return { stdout, status: shellExitCode(status) };
+    return { stdout: stdio.stdout(), status: shellExitCode(status) };
   } finally {
     await kernel.shutdown();
   }

@@ -11,7 +11,8 @@ export interface CapturedStdio {
 
 const clock = () => BigInt(Date.now()) * 1_000_000n;
 
-export function capturedStdio(stdin = ''): CapturedStdio {
+/** `mergeStderr`: fd 2 writes into stdout too, interleaved as a terminal would show them. */
+export function capturedStdio(stdin = '', mergeStderr = false): CapturedStdio {
   let input = new TextEncoder().encode(stdin);
   const collected = { stdout: '', stderr: '' };
   const out = new TextDecoder();
@@ -41,7 +42,9 @@ export function capturedStdio(stdin = ''): CapturedStdio {
       2,
       new HostStream(
         undefined,
-        (b) => void (collected.stderr += err.decode(b, { stream: true })),
+        mergeStderr
+          ? (b) => void (collected.stdout += out.decode(b, { stream: true }))
+          : (b) => void (collected.stderr += err.decode(b, { stream: true })),
         clock,
       ),
     ],

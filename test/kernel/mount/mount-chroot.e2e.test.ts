@@ -1,6 +1,7 @@
 // wasm/tests/mount_chroot.c end to end: natively as root inside
 // `unshare -m --propagation private` (so the host's mounts are untouched),
 // and as its WASI build on the bocal kernel; both must print the same lines.
+import { capturedStdio } from '../../support/captured-stdio.ts';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,14 +10,11 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { shellExitCode } from '../../../src/kernel/abi/wait-status.ts';
 import { makeDirectories } from '../../../src/kernel/boot/kernel-files.ts';
-import type { OpenFile } from '../../../src/kernel/fs/open-file.ts';
-import { HostStream } from '../../../src/kernel/io/host-stream.ts';
 import { Kernel } from '../../../src/kernel/kernel.ts';
 import { createNodeProcessHost } from '../../../src/platform/node/process-host.ts';
 import { nativePath, wasmPath } from '../../support/programs.ts';
 
 const run = promisify(execFile);
-const clock = () => BigInt(Date.now()) * 1_000_000n;
 
 async function runNative(dir: string): Promise<string> {
   if (process.getuid?.() !== 0) {
@@ -32,14 +30,8 @@ async function runNative(dir: string): Promise<string> {
 async function runOnBocal(dir: string): Promise<{ stdout: string; status: number }> {
   const kernel = new Kernel(createNodeProcessHost(1));
   try {
-    let stdout = '';
-    const decoder = new TextDecoder();
-    const sink = (bytes: Uint8Array) => void (stdout += decoder.decode(bytes, { stream: true }));
-    const fds = new Map<number, OpenFile>([
-      [0, new HostStream(async () => new Uint8Array(0), undefined, clock)],
-      [1, new HostStream(undefined, sink, clock)],
-      [2, new HostStream(undefined, sink, clock)],
-    ]);
+    const stdio = capturedStdio('', true);
+    const fds = stdio.fds;
     makeDirectories(kernel.init, dir);
     const path = wasmPath('mount_chroot');
     const { exited } = await kernel.spawn({
@@ -48,7 +40,7 @@ async function runOnBocal(dir: string): Promise<{ stdout: string; status: number
       fds,
     });
     const status = shellExitCode(await exited);
-    return { stdout, status };
+    return { stdout: stdio.stdout(), status };
   } finally {
     await kernel.shutdown();
   }
