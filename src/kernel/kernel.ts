@@ -47,6 +47,8 @@ import { fsExtSyscalls } from './syscalls/fs-ext.ts';
 import { ttySyscalls } from './syscalls/tty.ts';
 import { DEFAULT_TOTAL_MEMORY, systemSyscalls } from './syscalls/system.ts';
 import { Uts } from './uts.ts';
+import { initialNamespaces } from './ns/namespace-set.ts';
+import type { NamespaceSet } from './ns/namespace-set.ts';
 import { SyscallTable } from './syscalls/table.ts';
 import { setKernelTimer } from './timers.ts';
 import type { Reply, Request } from './syscalls/channel-server.ts';
@@ -88,8 +90,10 @@ export class Kernel {
   readonly processes: ProcessTable;
   readonly syscalls: SyscallTable;
   readonly mounts: MountTable;
-  /** The host and domain names (one UTS namespace for now). */
+  /** The host and domain names of the initial UTS namespace. */
   readonly uts = new Uts();
+  /** The initial namespaces: init's, and every process's until it unshares or enters others. */
+  readonly namespaces: NamespaceSet;
   /** pid 1: the kernel's own init, which reaps the processes it is given. */
   readonly init: Process;
   /** The console terminal its host attaches a screen and keyboard to. */
@@ -138,6 +142,7 @@ export class Kernel {
       this.kernelSyscalls(),
       createExecSyscalls(this.launcher()),
     );
+    this.namespaces = initialNamespaces(this.mounts, this.uts);
     const root = this.mounts.root.root;
     const fds = new FdTable();
     fds.set(PREOPEN_FD, new PreopenDirectory(root));
@@ -148,6 +153,7 @@ export class Kernel {
       root,
       cwd: root,
       credentials: rootCredentials(),
+      namespaces: this.namespaces,
     });
     void this.reapOrphans();
   }

@@ -6,6 +6,7 @@
 import { Errno } from '../abi/errno.ts';
 import { fail } from '../errors.ts';
 import type { Dentry } from '../fs/dentry.ts';
+import type { NamespaceSet } from '../ns/namespace-set.ts';
 import { cloneCredentials } from './credentials.ts';
 import type { Credentials } from './credentials.ts';
 import type { FdTable } from './fd-table.ts';
@@ -19,6 +20,7 @@ export interface InitSpec {
   root: Dentry;
   cwd: Dentry;
   credentials: Credentials;
+  namespaces: NamespaceSet;
 }
 
 /** Creates the table's first process, pid 1, leader of its own group and session. */
@@ -33,6 +35,7 @@ export function createInit(table: ProcessTable, spec: InitSpec): Process {
     spec.root,
     spec.cwd,
     spec.credentials,
+    spec.namespaces,
   );
   init.pgid = pid;
   init.sid = pid;
@@ -52,6 +55,7 @@ export function forkProcess(table: ProcessTable, parent: Process): Process {
     parent.root,
     parent.cwd,
     cloneCredentials(parent.credentials),
+    parent.namespaces.forChild(),
   );
   child.umask = parent.umask;
   child.executable = parent.executable;

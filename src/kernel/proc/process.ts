@@ -2,6 +2,7 @@
 // (parent, children, groups, sessions) live in the process table; signal
 // state in signals.ts; this file holds the per-process state itself.
 import type { Dentry } from '../fs/dentry.ts';
+import type { NamespaceSet } from '../ns/namespace-set.ts';
 import type { Credentials } from './credentials.ts';
 import type { FdTable } from './fd-table.ts';
 import { ResourceLimits } from './resource-limits.ts';
@@ -60,5 +61,7 @@ export class Process {
     public root: Dentry,
     public cwd: Dentry,
     public credentials: Credentials,
+    /** The namespaces it is in; replaced whole by unshare(2) and setns(2). */
+    public namespaces: NamespaceSet,
   ) {}
 }

@@ -4,6 +4,8 @@
 import { MountTable } from '../../../src/kernel/fs/mount.ts';
 import type { Dentry } from '../../../src/kernel/fs/dentry.ts';
 import { Tmpfs } from '../../../src/kernel/fs/tmpfs/tmpfs.ts';
+import { initialNamespaces } from '../../../src/kernel/ns/namespace-set.ts';
+import { Uts } from '../../../src/kernel/uts.ts';
 import { rootCredentials } from '../../../src/kernel/proc/credentials.ts';
 import type { Credentials } from '../../../src/kernel/proc/credentials.ts';
 import { FdTable } from '../../../src/kernel/proc/fd-table.ts';
@@ -58,8 +60,11 @@ export interface World {
 export function world(options: ProcessTableOptions = {}): World {
   const hooks = new RecordingHooks();
   const table = new ProcessTable(hooks, options);
-  const root = rootDentry();
+  const fs = new Tmpfs();
+  const mounts = new MountTable(fs, fs.root);
+  const root = mounts.root.root;
   const init = createInit(table, {
+    namespaces: initialNamespaces(mounts, new Uts()),
     argv: ['/sbin/init'],
     env: [],
     fds: new FdTable(),

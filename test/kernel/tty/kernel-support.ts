@@ -2,6 +2,8 @@
 // the running kernel: a process table, the root filesystem with /dev, a
 // KernelConsole, processes forked from init, and `sys`, which runs one
 // syscall through the real dispatcher with the caller named, as Kernel does.
+import { initialNamespaces } from '../../../src/kernel/ns/namespace-set.ts';
+import { Uts } from '../../../src/kernel/uts.ts';
 import { Errno } from '../../../src/kernel/abi/errno.ts';
 import { Sys } from '../../../src/kernel/abi/syscalls.ts';
 import { LOOKUPFLAGS_SYMLINK_FOLLOW } from '../../../src/kernel/abi/wasi.ts';
@@ -58,6 +60,7 @@ export class ConsoleWorld {
       fds,
       root,
       cwd: root,
+      namespaces: initialNamespaces(mounts, new Uts()),
       credentials: rootCredentials(),
     });
     if (options.listen ?? true) {

@@ -10,6 +10,8 @@ import { Tmpfs } from '../../../src/kernel/fs/tmpfs/tmpfs.ts';
 import { rootCredentials } from '../../../src/kernel/proc/credentials.ts';
 import { FdTable } from '../../../src/kernel/proc/fd-table.ts';
 import { Process } from '../../../src/kernel/proc/process.ts';
+import { initialNamespaces } from '../../../src/kernel/ns/namespace-set.ts';
+import { Uts } from '../../../src/kernel/uts.ts';
 import { HostFileSystem } from '../../../src/platform/node/hostfs/hostfs.ts';
 import type { System } from '../../kernel/fs/support/kernel.ts';
 
@@ -39,6 +41,7 @@ export function makeHostSystem(hostDir = makeScratch()): HostSystem {
   const hostfs = new HostFileSystem(hostDir);
   const mounts = new MountTable(hostfs, hostfs.root, { source: hostDir });
   const root = mounts.root.root;
+  const namespaces = initialNamespaces(mounts, new Uts());
   return {
     hostfs,
     hostDir,
@@ -53,7 +56,7 @@ export function makeHostSystem(hostDir = makeScratch()): HostSystem {
       };
       const fds = new FdTable();
       fds.set(3, new PreopenDirectory(root));
-      return new Process(nextPid++, ['test'], [], fds, root, root, credentials);
+      return new Process(nextPid++, ['test'], [], fds, root, root, credentials, namespaces);
     },
   };
 }

@@ -9,6 +9,8 @@ import { Tmpfs, type TmpfsOptions } from '../../../../src/kernel/fs/tmpfs/tmpfs.
 import { rootCredentials } from '../../../../src/kernel/proc/credentials.ts';
 import { FdTable } from '../../../../src/kernel/proc/fd-table.ts';
 import { Process } from '../../../../src/kernel/proc/process.ts';
+import { initialNamespaces } from '../../../../src/kernel/ns/namespace-set.ts';
+import { Uts } from '../../../../src/kernel/uts.ts';
 import { dispatch } from '../../../../src/kernel/syscalls/dispatch.ts';
 import { fsSyscalls } from '../../../../src/kernel/syscalls/fs.ts';
 import { fsExtSyscalls } from '../../../../src/kernel/syscalls/fs-ext.ts';
@@ -31,6 +33,7 @@ export function makeSystem(options: TmpfsOptions = {}): System {
   const tmpfs = new Tmpfs({ rootMode: 0o755, ...options });
   const mounts = new MountTable(tmpfs, tmpfs.root);
   const root = mounts.root.root;
+  const namespaces = initialNamespaces(mounts, new Uts());
   return {
     tmpfs,
     mounts,
@@ -47,7 +50,7 @@ export function makeSystem(options: TmpfsOptions = {}): System {
       };
       const fds = new FdTable();
       fds.set(3, new PreopenDirectory(root));
-      return new Process(nextPid++, ['test'], [], fds, root, root, credentials);
+      return new Process(nextPid++, ['test'], [], fds, root, root, credentials, namespaces);
     },
   };
 }
