@@ -1,0 +1,64 @@
+// Content digests (`sha256:<64 hex>`), the only algorithm OCI requires and the
+// only one we accept. Hashing is incremental so a blob of any size hashes in
+// bounded memory; the default hasher is @noble/hashes (pure JS, Node and
+// browsers), and a platform may pass a faster native one (node:crypto).
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { ImageError } from './errors.ts';
+
+export type Digest = `sha256:${string}`;
+
+const DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
+
+/** An incremental sha256: update with chunks, then hex once. */
+export interface Sha256 {
+  update(chunk: Uint8Array): void;
+  hex(): string;
+}
+export type Sha256Factory = () => Sha256;
+
+export const nobleSha256: Sha256Factory = () => {
+  const hash = sha256.create();
+  return {
+    update: (chunk) => void hash.update(chunk),
+    hex: () => bytesToHex(hash.digest()),
+  };
+};
+
+export const isDigest = (text: unknown): text is Digest =>
+  typeof text === 'string' && DIGEST_RE.test(text);
+
+/** Validates a digest string from untrusted JSON or a file name. */
+export function parseDigest(text: unknown, what = 'digest'): Digest {
+  if (isDigest(text)) return text;
+  if (typeof text === 'string' && /^[A-Za-z0-9+._-]+:/.test(text) && !text.startsWith('sha256:')) {
+    throw new ImageError('invalid-content', `unsupported digest algorithm: ${text}`);
+  }
+  throw new ImageError('invalid-content', `invalid ${what}: ${JSON.stringify(text)}`);
+}
+
+/** The hex part: what Docker shows as an image ID and uses as a file name. */
+export const digestHex = (digest: Digest): string => digest.slice('sha256:'.length);
+
+export function digestOf(bytes: Uint8Array, factory: Sha256Factory = nobleSha256): Digest {
+  const hash = factory();
+  hash.update(bytes);
+  return `sha256:${hash.hex()}`;
+}
+
+/** The chain ID of a layer stack (OCI image spec, config "Layer ChainID"). */
+export function chainIds(
+  diffIds: readonly Digest[],
+  factory: Sha256Factory = nobleSha256,
+): Digest[] {
+  const ids: Digest[] = [];
+  for (const diffId of diffIds) {
+    const parent = ids.at(-1);
+    ids.push(
+      parent === undefined
+        ? diffId
+        : digestOf(new TextEncoder().encode(`${parent} ${diffId}`), factory),
+    );
+  }
+  return ids;
+}

@@ -1,0 +1,81 @@
+// What a place that keeps images must offer: content-addressed blobs written
+// through a verifying writer, and small JSON records changed in atomic
+// batches. Two implementations: a directory in Node
+// (src/platform/node/image-store/) and IndexedDB in the browser
+// (src/platform/browser/image-store/). Everything above (image-store.ts) is
+// written once against this interface.
+//
+// Contracts every backend keeps (test/image/store-backend-suite.ts checks them):
+// - A blob is visible (hasBlob, readBlob, listBlobs) only after commit() has
+//   checked its size and digest against what the caller expected; a failed
+//   or aborted write leaves nothing visible.
+// - commitRecords applies all its changes or none.
+// - Out of space surfaces as ImageError('no-space', ...).
+import type { Digest, Sha256Factory } from './digest.ts';
+
+export type RecordKind = 'image' | 'tag' | 'snapshot';
+
+export interface RecordChange {
+  kind: RecordKind;
+  key: string;
+  /** The new value (JSON-serialisable), or null to delete. */
+  value: unknown;
+}
+
+export interface BlobExpectation {
+  digest?: Digest;
+  size?: number;
+}
+
+export interface BlobWriter {
+  write(chunk: Uint8Array): Promise<void>;
+  /** Bytes written so far. */
+  readonly size: number;
+  /**
+   * Checks size and digest against what createBlobWriter was told (throws
+   * ImageError 'digest-mismatch' and discards the data if they differ), then
+   * makes the blob visible. Returns its digest and size.
+   */
+  commit(): Promise<{ digest: Digest; size: number }>;
+  /** Discards what was written. */
+  abort(): Promise<void>;
+}
+
+export interface StoreBackend {
+  /** Hash factory the backend prefers (native in Node); image-store uses it too. */
+  readonly sha256: Sha256Factory;
+  /** A writer whose write() already fails once more than `expected.size` bytes arrive. */
+  createBlobWriter(expected?: BlobExpectation): Promise<BlobWriter>;
+  /** Size of a committed blob, or undefined. */
+  blobSize(digest: Digest): Promise<number | undefined>;
+  /** Reads [offset, offset+length) of a blob (the whole blob by default). */
+  readBlob(digest: Digest, offset?: number, length?: number): Promise<Uint8Array>;
+  /** Streams a blob in chunks (bounded memory). */
+  blobStream(digest: Digest): ReadableStream<Uint8Array>;
+  deleteBlob(digest: Digest): Promise<void>;
+  listBlobs(): Promise<Digest[]>;
+  getRecord<T>(kind: RecordKind, key: string): Promise<T | undefined>;
+  listRecords<T>(kind: RecordKind): Promise<Array<{ key: string; value: T }>>;
+  commitRecords(changes: readonly RecordChange[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Writes a whole stream as one blob, verified against `expected`. */
+export async function writeBlob(
+  backend: StoreBackend,
+  source: ReadableStream<Uint8Array> | Uint8Array,
+  expected?: BlobExpectation,
+): Promise<{ digest: Digest; size: number }> {
+  const writer = await backend.createBlobWriter(expected);
+  try {
+    if (source instanceof Uint8Array) {
+      await writer.write(source);
+    } else {
+      for await (const chunk of source) await writer.write(chunk);
+    }
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
+  return writer.commit();
+}

@@ -1,0 +1,235 @@
+// The image store in a directory (Node):
+//   blobs/sha256/<hex>   committed blobs, immutable
+//   tmp/                 blobs being written; renamed into blobs/ once verified
+//   records.json         all records ({kind: {key: value}}), replaced whole by rename
+// Renames within one filesystem are atomic, so a reader (or a process killed
+// mid-write) sees either the old state or the new one, never a half blob or a
+// half records file. Record batches of one process are serialised; two
+// processes committing at the same instant may lose one batch (last rename wins).
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import {
+  open,
+  readFile,
+  readdir,
+  rename,
+  rm,
+  stat,
+  writeFile,
+  type FileHandle,
+} from 'node:fs/promises';
+import { join } from 'node:path';
+import { BlobVerifier } from '../../../image/blob-verifier.ts';
+import { digestHex, isDigest, type Digest } from '../../../image/digest.ts';
+import { ImageError } from '../../../image/errors.ts';
+import type {
+  BlobExpectation,
+  BlobWriter,
+  RecordChange,
+  RecordKind,
+  StoreBackend,
+} from '../../../image/store-backend.ts';
+import { nodeSha256 } from './node-sha256.ts';
+
+type Records = Partial<Record<RecordKind, Record<string, unknown>>>;
+
+const READ_CHUNK = 1024 * 1024;
+
+/** Node's out-of-space errors become the store's clear 'no-space' error. */
+function translate(error: unknown, what: string): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new ImageError('no-space', `no space left on device while writing ${what}`);
+  }
+  return error;
+}
+
+export class DirectoryBackend implements StoreBackend {
+  readonly sha256 = nodeSha256;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly root: string) {
+    mkdirSync(join(root, 'blobs', 'sha256'), { recursive: true });
+    mkdirSync(join(root, 'tmp'), { recursive: true });
+  }
+
+  #blobPath = (digest: Digest): string => join(this.root, 'blobs', 'sha256', digestHex(digest));
+
+  async createBlobWriter(expected?: BlobExpectation): Promise<BlobWriter> {
+    const temp = join(this.root, 'tmp', `blob-${randomBytes(8).toString('hex')}`);
+    const file = await open(temp, 'w');
+    return new DirectoryBlobWriter(file, temp, new BlobVerifier(this.sha256, expected), (digest) =>
+      this.#blobPath(digest),
+    );
+  }
+
+  async blobSize(digest: Digest): Promise<number | undefined> {
+    try {
+      return (await stat(this.#blobPath(digest))).size;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async readBlob(digest: Digest, offset = 0, length?: number): Promise<Uint8Array> {
+    let file: FileHandle;
+    try {
+      file = await open(this.#blobPath(digest), 'r');
+    } catch {
+      throw new ImageError('not-found', `blob ${digest} not found`);
+    }
+    try {
+      const size = (await file.stat()).size;
+      const end = length === undefined ? size : Math.min(size, offset + length);
+      const buffer = new Uint8Array(Math.max(0, end - offset));
+      let done = 0;
+      while (done < buffer.length) {
+        const { bytesRead } = await file.read(buffer, done, buffer.length - done, offset + done);
+        if (bytesRead === 0) break;
+        done += bytesRead;
+      }
+      return buffer;
+    } finally {
+      await file.close();
+    }
+  }
+
+  blobStream(digest: Digest): ReadableStream<Uint8Array> {
+    let file: FileHandle | undefined;
+    let position = 0;
+    const path = this.#blobPath(digest);
+    return new ReadableStream<Uint8Array>({
+      async start() {
+        try {
+          file = await open(path, 'r');
+        } catch {
+          throw new ImageError('not-found', `blob ${digest} not found`);
+        }
+      },
+      async pull(controller) {
+        const buffer = new Uint8Array(READ_CHUNK);
+        const { bytesRead } = await file!.read(buffer, 0, READ_CHUNK, position);
+        if (bytesRead === 0) {
+          await file!.close();
+          controller.close();
+          return;
+        }
+        position += bytesRead;
+        controller.enqueue(buffer.subarray(0, bytesRead));
+      },
+      async cancel() {
+        await file?.close();
+      },
+    });
+  }
+
+  async deleteBlob(digest: Digest): Promise<void> {
+    await rm(this.#blobPath(digest), { force: true });
+  }
+
+  async listBlobs(): Promise<Digest[]> {
+    const names = await readdir(join(this.root, 'blobs', 'sha256'));
+    return names
+      .map((hex) => `sha256:${hex}`)
+      .filter(isDigest)
+      .sort();
+  }
+
+  async #readRecords(): Promise<Records> {
+    try {
+      return JSON.parse(await readFile(join(this.root, 'records.json'), 'utf8')) as Records;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+      throw error;
+    }
+  }
+
+  async getRecord<T>(kind: RecordKind, key: string): Promise<T | undefined> {
+    await this.#queue;
+    return (await this.#readRecords())[kind]?.[key] as T | undefined;
+  }
+
+  async listRecords<T>(kind: RecordKind): Promise<Array<{ key: string; value: T }>> {
+    await this.#queue;
+    const table = (await this.#readRecords())[kind] ?? {};
+    return Object.keys(table)
+      .sort()
+      .map((key) => ({ key, value: table[key] as T }));
+  }
+
+  commitRecords(changes: readonly RecordChange[]): Promise<void> {
+    const next = this.#queue.then(async () => {
+      const records = await this.#readRecords();
+      for (const { kind, key, value } of changes) {
+        const table = (records[kind] ??= {});
+        if (value === null) delete table[key];
+        else table[key] = value;
+      }
+      const temp = join(this.root, 'tmp', `records-${randomBytes(8).toString('hex')}`);
+      try {
+        await writeFile(temp, JSON.stringify(records));
+        await rename(temp, join(this.root, 'records.json'));
+      } catch (error) {
+        await rm(temp, { force: true });
+        throw translate(error, 'image records');
+      }
+    });
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async close(): Promise<void> {
+    await this.#queue;
+  }
+}
+
+class DirectoryBlobWriter implements BlobWriter {
+  #done = false;
+
+  constructor(
+    readonly file: FileHandle,
+    readonly temp: string,
+    readonly verifier: BlobVerifier,
+    readonly finalPath: (digest: Digest) => string,
+  ) {}
+
+  get size(): number {
+    return this.verifier.size;
+  }
+
+  async write(chunk: Uint8Array): Promise<void> {
+    try {
+      this.verifier.add(chunk);
+      let done = 0;
+      while (done < chunk.length) {
+        const { bytesWritten } = await this.file.write(chunk, done, chunk.length - done);
+        done += bytesWritten;
+      }
+    } catch (error) {
+      await this.abort();
+      throw translate(error, 'a blob');
+    }
+  }
+
+  async commit(): Promise<{ digest: Digest; size: number }> {
+    let digest: Digest;
+    try {
+      digest = this.verifier.finish();
+      await this.file.close();
+      this.#done = true;
+      await rename(this.temp, this.finalPath(digest));
+    } catch (error) {
+      await this.abort();
+      throw translate(error, 'a blob');
+    }
+    return { digest, size: this.verifier.size };
+  }
+
+  async abort(): Promise<void> {
+    if (!this.#done) {
+      this.#done = true;
+      await this.file.close().catch(() => undefined);
+    }
+    await rm(this.temp, { force: true });
+  }
+}
