@@ -33,6 +33,7 @@ const struct applet applets[] = {
     {"readlink", readlink_main},
     {"rm", rm_main},
     {"rmdir", rmdir_main},
+    {"sed", sed_main},
     {"seq", seq_main},
     {"sh", sh_main},
     {"sleep", sleep_main},

@@ -38,6 +38,7 @@ int pwd_main(int, char **);
 int readlink_main(int, char **);
 int rm_main(int, char **);
 int rmdir_main(int, char **);
+int sed_main(int, char **);
 int seq_main(int, char **);
 int sleep_main(int, char **);
 int sort_main(int, char **);
