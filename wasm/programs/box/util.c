@@ -94,7 +94,10 @@ static int short_option(struct option_parser *parser, const struct option_spec *
         warnx_("invalid option -- '%c'", letter);
         return try_help(), OPT_ERROR;
     }
-    if (spec->has_arg) {
+    if (spec->has_arg == 2) {
+        parser->arg = *parser->cluster ? parser->cluster : NULL;
+        parser->cluster = NULL;
+    } else if (spec->has_arg) {
         if (*parser->cluster) {
             parser->arg = parser->cluster;
         } else if (parser->index < parser->argc) {
@@ -130,7 +133,9 @@ static int long_option(struct option_parser *parser, const struct option_spec *s
         warnx_(matches ? "option '%s' is ambiguous" : "unrecognized option '%s'", word);
         return try_help(), OPT_ERROR;
     }
-    if (found->has_arg) {
+    if (found->has_arg == 2) {
+        parser->arg = equals ? equals + 1 : NULL;
+    } else if (found->has_arg) {
         if (equals) {
             parser->arg = equals + 1;
         } else if (parser->index < parser->argc) {

@@ -26,8 +26,10 @@ const char *quotef(const char *name);
 /* A file name always in single quotes ('x'), as GNU's quote() in the C locale. */
 const char *quote(const char *name);
 
-/* One option for parse_options. `has_arg` is 0 or 1; `key` is the value
- * returned (a short option's letter, or a number above 255 for long-only). */
+/* One option for parse_options. `has_arg` is 0, 1, or 2 for an optional
+ * argument (only glued: -Xarg or --name=arg, as getopt's `::`; parser->arg
+ * is NULL without one); `key` is the value returned (a short option's
+ * letter, or a number above 255 for long-only). */
 struct option_spec {
     const char *long_name; /* NULL for short-only */
     int key;               /* the short letter, or a code > 255 */
