@@ -1,0 +1,104 @@
+// The bytes of a layer on their way to the tar parser: gzip recognised by
+// its magic number (Docker does the same, whatever the media type says),
+// decompressed as a stream, counted against a limit (a gzip bomb ends in a
+// clear error after at most `maxBytes`, never in memory exhaustion) and
+// hashed, since the uncompressed digest is the layer's diff ID.
+import type { Digest, Sha256Factory } from './digest.ts';
+import { ImageError } from './errors.ts';
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
+
+const startsWith = (chunk: Uint8Array, magic: number[]): boolean =>
+  magic.every((b, i) => chunk[i] === b);
+
+export interface MeteredLayer {
+  /** The uncompressed tar bytes. */
+  stream: ReadableStream<Uint8Array>;
+  /** Resolves once the whole stream was read: the diff ID and uncompressed size. */
+  result(): { diffId: Digest; size: number };
+  compressed: boolean;
+}
+
+/** Reads the first bytes without losing them. */
+async function peek(
+  source: ReadableStream<Uint8Array>,
+): Promise<{ head: Uint8Array; stream: ReadableStream<Uint8Array> }> {
+  const reader = source.getReader();
+  const parts: Uint8Array[] = [];
+  let length = 0;
+  while (length < 4) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    length += value.length;
+  }
+  const head = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    head.set(part, at);
+    at += part.length;
+  }
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      if (head.length > 0) controller.enqueue(head);
+    },
+    async pull(controller) {
+      const { value, done } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+  return { head, stream };
+}
+
+export async function meterLayer(
+  source: ReadableStream<Uint8Array>,
+  options: { sha256: Sha256Factory; maxBytes: number; what: string },
+): Promise<MeteredLayer> {
+  const { head, stream } = await peek(source);
+  if (startsWith(head, ZSTD_MAGIC)) {
+    throw new ImageError(
+      'invalid-content',
+      `${options.what}: zstd-compressed layers are not supported`,
+    );
+  }
+  const compressed = startsWith(head, GZIP_MAGIC);
+  const tar = compressed
+    ? stream.pipeThrough(
+        new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>,
+      )
+    : stream;
+  const hash = options.sha256();
+  let size = 0;
+  let finished: { diffId: Digest; size: number } | undefined;
+  const meter = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      size += chunk.length;
+      if (size > options.maxBytes) {
+        throw new ImageError(
+          'too-large',
+          `${options.what}: uncompressed layer exceeds the limit of ${options.maxBytes} bytes` +
+            (compressed ? ' (a gzip bomb?)' : ''),
+        );
+      }
+      hash.update(chunk);
+      controller.enqueue(chunk);
+    },
+    flush() {
+      finished = { diffId: `sha256:${hash.hex()}`, size };
+    },
+  });
+  return {
+    stream: tar.pipeThrough(meter),
+    compressed,
+    result() {
+      if (!finished)
+        throw new ImageError('invalid-content', `${options.what}: layer stream ended early`);
+      return finished;
+    },
+  };
+}
