@@ -11,6 +11,7 @@ int sh_main(int, char **); /* wasm/programs/box/sh.h */
 const struct applet applets[] = {
     {"basename", basename_main},
     {"cat", cat_main},
+    {"chroot", chroot_main},
     {"clear", clear_main},
     {"cp", cp_main},
     {"cut", cut_main},
@@ -21,6 +22,8 @@ const struct applet applets[] = {
     {"false", false_main},
     {"find", find_main},
     {"grep", grep_main},
+    {"gunzip", gunzip_main},
+    {"gzip", gzip_main},
     {"head", head_main},
     {"hostname", hostname_main},
     {"id", id_main},
@@ -44,6 +47,7 @@ const struct applet applets[] = {
     {"sort", sort_main},
     {"stat", stat_main},
     {"tail", tail_main},
+    {"tar", tar_main},
     {"tee", tee_main},
     {"touch", touch_main},
     {"tr", tr_main},
@@ -54,6 +58,7 @@ const struct applet applets[] = {
     {"wc", wc_main},
     {"whoami", whoami_main},
     {"yes", yes_main},
+    {"zcat", zcat_main},
     {NULL, NULL},
 };
 

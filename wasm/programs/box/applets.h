@@ -16,6 +16,7 @@ const struct applet *find_applet(const char *name);
 
 int basename_main(int, char **);
 int cat_main(int, char **);
+int chroot_main(int, char **);
 int clear_main(int, char **);
 int cp_main(int, char **);
 int cut_main(int, char **);
@@ -26,6 +27,8 @@ int env_main(int, char **);
 int false_main(int, char **);
 int find_main(int, char **);
 int grep_main(int, char **);
+int gunzip_main(int, char **);
+int gzip_main(int, char **);
 int head_main(int, char **);
 int hostname_main(int, char **);
 int id_main(int, char **);
@@ -48,6 +51,7 @@ int sleep_main(int, char **);
 int sort_main(int, char **);
 int stat_main(int, char **);
 int tail_main(int, char **);
+int tar_main(int, char **);
 int tee_main(int, char **);
 int touch_main(int, char **);
 int tr_main(int, char **);
@@ -58,5 +62,6 @@ int uniq_main(int, char **);
 int wc_main(int, char **);
 int whoami_main(int, char **);
 int yes_main(int, char **);
+int zcat_main(int, char **);
 
 #endif
