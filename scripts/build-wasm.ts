@@ -252,7 +252,10 @@ async function buildWasm(program: Program, library: Uint8Array): Promise<Uint8Ar
 }
 
 function buildNative(program: Program, output: string): void {
-  execFileSync('cc', [...commonFlags, ...program.sources, '-o', output], { stdio: 'inherit' });
+  // -lm: glibc keeps the math functions (awk's sin, exp, ...) in libm; wasi-libc has them in libc.
+  execFileSync('cc', [...commonFlags, ...program.sources, '-o', output, '-lm'], {
+    stdio: 'inherit',
+  });
 }
 
 /** build/wasm/libbocal.a, rebuilt when its hash changed; returns its bytes and hash. */
