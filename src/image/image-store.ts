@@ -161,7 +161,12 @@ export class ImageStore {
       layers: layers.map((l) => ({ mediaType: l.mediaType, digest: l.digest, size: l.size })),
     };
     const { digest } = await this.putBlob(encodeDocument(manifest));
-    return this.addImage(digest, tags);
+    try {
+      return await this.addImage(digest, tags);
+    } catch (error) {
+      await this.deleteUnreferenced([digest]);
+      throw error;
+    }
   }
 
   async #blob(digest: Digest, what: string): Promise<Uint8Array> {
@@ -236,10 +241,11 @@ export class ImageStore {
    * tag wins over an ID prefix that happens to spell the same.
    */
   async find(text: string): Promise<ImageRecord | undefined> {
-    return (await this.#findByReference(text)) ?? (await this.#findById(text));
+    return (await this.findByReference(text)) ?? (await this.#findById(text));
   }
 
-  async #findByReference(text: string): Promise<ImageRecord | undefined> {
+  /** The image a tag or digest reference names (no ID lookup). */
+  async findByReference(text: string): Promise<ImageRecord | undefined> {
     let reference: Reference;
     try {
       reference = parseReference(text);
@@ -367,7 +373,7 @@ export class ImageStore {
     const tags = (await this.backend.listRecords<TagRecord>('tag'))
       .filter(({ value }) => value.image === image.id)
       .map(({ key }) => key);
-    const byId = (await this.#findByReference(text)) === undefined;
+    const byId = (await this.findByReference(text)) === undefined;
     let untag: string[];
     if (byId) {
       if (tags.length > 1 && !options.force) {
@@ -396,8 +402,8 @@ export class ImageStore {
     return results;
   }
 
-  /** Deletes snapshots and blobs no image needs any more. Returns the blobs deleted. */
-  async collectGarbage(): Promise<Digest[]> {
+  /** Blobs some image or its snapshots need; drops snapshot records no image uses. */
+  async #referencedBlobs(): Promise<Set<string>> {
     const images = await this.backend.listRecords<ImageRecord>('image');
     const chainsInUse = new Set(images.flatMap(({ value }) => value.layers.map((l) => l.chainId)));
     const keep = new Set<string>(
@@ -408,22 +414,38 @@ export class ImageStore {
       ]),
     );
     const snapshots = await this.backend.listRecords<SnapshotRecord>('snapshot');
-    const dropped: RecordChange[] = [];
     for (const { key, value } of snapshots) {
       if (chainsInUse.has(key as Digest)) {
         keep.add(value.index);
         keep.add(value.data);
-      } else {
-        dropped.push({ kind: 'snapshot', key, value: null });
       }
     }
+    return keep;
+  }
+
+  /** Deletes snapshots and blobs no image needs any more. Returns the blobs deleted. */
+  async collectGarbage(): Promise<Digest[]> {
+    const images = await this.backend.listRecords<ImageRecord>('image');
+    const chainsInUse = new Set(images.flatMap(({ value }) => value.layers.map((l) => l.chainId)));
+    const snapshots = await this.backend.listRecords<SnapshotRecord>('snapshot');
+    const dropped: RecordChange[] = snapshots
+      .filter(({ key }) => !chainsInUse.has(key as Digest))
+      .map(({ key }) => ({ kind: 'snapshot', key, value: null }));
     if (dropped.length > 0) await this.backend.commitRecords(dropped);
+    return this.deleteUnreferenced(await this.backend.listBlobs());
+  }
+
+  /**
+   * Deletes those of `digests` no image needs: what a failed or finished load
+   * wrote and did not use (and their snapshots), so the store holds no debris.
+   */
+  async deleteUnreferenced(digests: Iterable<Digest>): Promise<Digest[]> {
+    const keep = await this.#referencedBlobs();
     const deleted: Digest[] = [];
-    for (const digest of await this.backend.listBlobs()) {
-      if (!keep.has(digest)) {
-        await this.backend.deleteBlob(digest);
-        deleted.push(digest);
-      }
+    for (const digest of new Set(digests)) {
+      if (keep.has(digest)) continue;
+      await this.backend.deleteBlob(digest);
+      deleted.push(digest);
     }
     return deleted;
   }

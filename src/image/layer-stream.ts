@@ -21,7 +21,7 @@ export interface MeteredLayer {
 }
 
 /** Reads the first bytes without losing them. */
-async function peek(
+export async function peek(
   source: ReadableStream<Uint8Array>,
 ): Promise<{ head: Uint8Array; stream: ReadableStream<Uint8Array> }> {
   const reader = source.getReader();
@@ -54,6 +54,20 @@ async function peek(
   });
   return { head, stream };
 }
+
+/** The stream decompressed when it starts with gzip's magic number, as is otherwise. */
+export async function gunzipIfCompressed(
+  source: ReadableStream<Uint8Array>,
+): Promise<ReadableStream<Uint8Array>> {
+  const { head, stream } = await peek(source);
+  return startsWith(head, GZIP_MAGIC) ? stream.pipeThrough(gunzipStream()) : stream;
+}
+
+const gunzipStream = (): TransformStream<Uint8Array, Uint8Array> =>
+  new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>;
+
+/** True when the bytes start like a gzip stream. */
+export const isGzip = (head: Uint8Array): boolean => startsWith(head, GZIP_MAGIC);
 
 export async function meterLayer(
   source: ReadableStream<Uint8Array>,
