@@ -1,5 +1,6 @@
 // The `bocal` command line in Node: dispatches a verb to its command.
 import { readFileSync } from 'node:fs';
+import { shellCommand } from './shell-command.ts';
 import { wasiCommand } from './wasi-command.ts';
 
 const usage = `Usage:  bocal [OPTIONS] COMMAND
@@ -7,6 +8,7 @@ const usage = `Usage:  bocal [OPTIONS] COMMAND
 Linux-style containers on a WebAssembly kernel.
 
 Commands:
+  shell       Boot the emulated Linux host and open a shell on it
   wasi        Run a WebAssembly (WASI) program on the bocal kernel
 
 Options:
@@ -29,6 +31,7 @@ export async function main(args: string[]): Promise<number> {
     process.stdout.write(`bocal version ${pkg.version}\n`);
     return 0;
   }
+  if (first === 'shell') return shellCommand(args.slice(1));
   if (first === 'wasi') return wasiCommand(args.slice(1));
   process.stderr.write(`bocal: '${first}' is not a bocal command.\nSee 'bocal --help'\n`);
   return 1;

@@ -4,12 +4,20 @@
 // ending right after it starts is given up on, with a message on the
 // console, rather than restarted forever.
 import type { Kernel } from '../../kernel/kernel.ts';
+import { cloneCredentials, type Credentials } from '../../kernel/proc/credentials.ts';
 import { encodeUtf8 } from '../../kernel/utf8.ts';
 
 /** A shell that ran for less than this was not used: its end counts toward giving up. */
 const QUICK_EXIT_MS = 1000;
 /** Quick exits in a row after which the shell is not started again. */
 const QUICK_EXIT_LIMIT = 3;
+
+export interface ConsoleShellOptions {
+  /** Where it starts: the user's home. */
+  cwd?: string;
+  /** Whose shell it is (root when not given). */
+  credentials?: Credentials;
+}
 
 export class ConsoleShell {
   /** The running shell's pid; undefined before start and after giving up. */
@@ -24,7 +32,7 @@ export class ConsoleShell {
     /** argv of the shell; /bin/<argv[0]> is run. */
     readonly argv: string[],
     private readonly env: string[],
-    private readonly cwd = '/root',
+    private readonly options: ConsoleShellOptions = {},
   ) {}
 
   /** Starts the first shell; later ones start as each one exits. */
@@ -46,7 +54,8 @@ export class ConsoleShell {
           program: { path: `/bin/${this.argv[0]}` },
           argv: this.argv,
           env: this.env,
-          cwd: this.cwd,
+          cwd: this.options.cwd ?? '/root',
+          credentials: this.options.credentials && cloneCredentials(this.options.credentials),
           console: true,
         });
         this.starts++;

@@ -12,7 +12,7 @@ import { HostStream } from '../../kernel/io/host-stream.ts';
 import type { Kernel } from '../../kernel/kernel.ts';
 import { sendSignal } from '../../kernel/proc/signals.ts';
 import { captureText } from './run-captured.ts';
-import { bootSystem } from './system-boot.ts';
+import { bootSystem, type HostTree } from './system-boot.ts';
 import type {
   ConsoleListener,
   ConsoleSize,
@@ -29,6 +29,8 @@ export interface ServiceHost {
   /** The bytes at `url`; rejects when they cannot be fetched. */
   fetchProgram(url: string): Promise<Uint8Array>;
   workers(): WorkerCounts;
+  /** The emulated host's root filesystem (rootfs/host/) that startSystem boots. */
+  hostTree?(): HostTree;
 }
 
 /** A process started through the API, with what it wrote so far. */
@@ -125,7 +127,9 @@ export class KernelService implements KernelApi {
   startSystem(box: ProgramSource): void {
     if (this.system) fail(Errno.EBUSY, 'the system is already booting');
     this.system = (async () => {
-      const booted = await bootSystem(this.kernel, await this.programBytes(box));
+      const bytes = await this.programBytes(box);
+      const tree = this.host.hostTree?.() ?? fail(Errno.ENOENT, 'no host tree to boot');
+      const booted = await bootSystem(this.kernel, bytes, tree);
       return { applets: booted.applets, shell: booted.shell.argv };
     })();
     // Nobody may ask: the reason stays in the promise for `booted`.

@@ -1,13 +1,14 @@
 /// <reference types="vite/client" />
 // Entry of the kernel's own dedicated Web Worker: boots one Kernel whose
 // processes are nested Web Workers, and serves KernelApi to the page through
-// comlink. At start it boots the system the page's terminal shows: box in
-// /bin, /etc, and a shell on the console (system-boot.ts). Keeping the
+// comlink. At start it boots the emulated host the page's terminal shows:
+// rootfs/host/, box in /bin, and a login shell on the console (system-boot.ts). Keeping the
 // kernel off the page's main thread means a busy kernel never freezes the
 // page, and the page cannot block the kernel.
 import { expose } from 'comlink';
 import { Kernel } from '../../kernel/kernel.ts';
 import type { KernelApi } from './kernel-api.ts';
+import { bundledHostTree } from './host-tree.ts';
 import { KernelService } from './kernel-service.ts';
 import { browserWorkerCounts, createBrowserProcessHost } from './process-host.ts';
 // Vite serves the built multi-call binary in development and copies it into dist/ on build.
@@ -25,7 +26,11 @@ async function fetchProgram(url: string): Promise<Uint8Array> {
 }
 
 const kernel = new Kernel(createBrowserProcessHost());
-const service = new KernelService(kernel, { fetchProgram, workers: browserWorkerCounts });
+const service = new KernelService(kernel, {
+  fetchProgram,
+  workers: browserWorkerCounts,
+  hostTree: bundledHostTree,
+});
 service.startSystem({ url: boxUrl });
 const api: KernelApi = service;
 expose(api);

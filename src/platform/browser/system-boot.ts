@@ -1,58 +1,87 @@
-// What the kernel's worker does at boot to give the page a system to type
-// into: installs the box multi-call binary as /bin/box with one symlink per
-// applet (/bin/sh, /bin/ls, ... as BusyBox installs itself), writes the
-// minimal /etc a shell and `ls -l` expect, takes the host name from
-// /etc/hostname as Linux's init scripts do, and keeps a shell on the
-// console (console-shell.ts). Platform-neutral: it needs a Kernel and the
-// bytes of box.wasm, so Node tests boot the same system.
+// Boots the emulated host on a kernel: its root filesystem from
+// rootfs/host/ (files and manifest, handed over by the platform), the box
+// multi-call binary as /bin/box with one symlink per applet (/bin/sh,
+// /bin/ls, ... as BusyBox installs itself), the host name from
+// /etc/hostname as Linux's init scripts set it, the course's minimal root
+// filesystem tarball in /root, and — for the page — a login shell kept on
+// the console (console-shell.ts). The kernel's init is pid 1 and adopts
+// what the shells leave behind. Platform-neutral: it needs a Kernel, the
+// bytes of box.wasm and the tree, so Node (`bocal shell`, tests) boots the
+// same host as the page.
 import * as vfs from '../../kernel/fs/vfs/create.ts';
-import { makeDirectories, writeFile } from '../../kernel/boot/kernel-files.ts';
+import { makeDirectories, readFile, writeFile } from '../../kernel/boot/kernel-files.ts';
+import { populateHostTree, type HostTree } from '../../kernel/boot/host/host-tree.ts';
+import { MINIROOTFS_PATH, minirootfsTar } from '../../kernel/boot/host/minirootfs.ts';
+import { loginOf, type Login } from '../../kernel/boot/host/users.ts';
 import type { Kernel } from '../../kernel/kernel.ts';
 import { vfsContext } from '../../kernel/syscalls/fs-context.ts';
-import { encodeUtf8 } from '../../kernel/utf8.ts';
+import { decodeUtf8 } from '../../kernel/utf8.ts';
 import { ConsoleShell } from './console-shell.ts';
 import { runCaptured } from './run-captured.ts';
 
-export const HOSTNAME = 'bocal';
+export type { HostTree } from '../../kernel/boot/host/host-tree.ts';
 
-/** The user and group databases: root, and nobody as Debian has it. */
-const ETC: Record<string, string> = {
-  '/etc/passwd':
-    'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n',
-  '/etc/group': 'root:x:0:\nnogroup:x:65534:\n',
-  '/etc/hostname': `${HOSTNAME}\n`,
-};
+/**
+ * What a login shell runs first, as login(1) and a login shell would:
+ * the message of the day, /etc/profile (PATH, PS1, umask) and the user's
+ * ~/.profile, then an interactive shell in their place. box's sh does not
+ * take the `-sh` login convention yet, so the profile is read here.
+ */
+export const LOGIN_SCRIPT =
+  '[ -r /etc/motd ] && cat /etc/motd; . /etc/profile; ' +
+  '[ -r "$HOME/.profile" ] && . "$HOME/.profile"; exec sh -i';
 
-/** The environment of the console's shell, as login(1) would set it for root. */
-export const CONSOLE_ENV = [
-  'HOME=/root',
-  'PATH=/bin:/usr/bin',
-  'SHELL=/bin/sh',
-  'USER=root',
-  'LOGNAME=root',
-  'TERM=xterm-256color',
-];
-
-export interface BootedSystem {
+export interface BootedHost {
   /** The applets installed in /bin, as `box --list` printed them. */
   applets: string[];
+  hostname: string;
+}
+
+export interface BootedSystem extends BootedHost {
   shell: ConsoleShell;
 }
 
 /**
- * Boots the system on `kernel`: box from `box` (its bytes and a cache key),
- * /etc, the host name, then the console's shell. Rejects when box cannot be
- * installed or listed (the shell is then not started).
+ * Boots the host on `kernel` from `tree` and `box` (its bytes and a cache
+ * key), without a shell. Rejects when box cannot be installed or listed.
  */
+export async function bootHost(
+  kernel: Kernel,
+  box: { bytes: Uint8Array; key: string },
+  tree: HostTree,
+): Promise<BootedHost> {
+  await populateHostTree(kernel.init, tree);
+  const applets = await installBox(kernel, box);
+  const hostname = (await readText(kernel, '/etc/hostname')).trim() || 'localhost';
+  kernel.uts.nodename = hostname;
+  await writeFile(kernel.init, MINIROOTFS_PATH, await gzip(minirootfsTar(box.bytes, applets)));
+  return { applets, hostname };
+}
+
+/** The login of `user` (a name or uid) on the booted host; rejects for an unknown user. */
+export async function hostLogin(kernel: Kernel, user: string, term?: string): Promise<Login> {
+  const passwd = await readText(kernel, '/etc/passwd');
+  const group = await readText(kernel, '/etc/group');
+  const login = loginOf(passwd, group, user, term);
+  if (!login) throw new Error(`user ${user} does not exist in /etc/passwd`);
+  return login;
+}
+
+/** Boots the host and keeps a login shell of `user` (root by default) on the console. */
 export async function bootSystem(
   kernel: Kernel,
   box: { bytes: Uint8Array; key: string },
+  tree: HostTree,
+  user = 'root',
 ): Promise<BootedSystem> {
-  const applets = await installBox(kernel, box);
-  await writeEtc(kernel);
-  const shell = new ConsoleShell(kernel, await shellArgv(kernel), CONSOLE_ENV);
+  const host = await bootHost(kernel, box, tree);
+  const login = await hostLogin(kernel, user);
+  const shell = new ConsoleShell(kernel, ['sh', '-c', LOGIN_SCRIPT], login.env, {
+    cwd: login.user.home,
+    credentials: login.credentials,
+  });
   shell.start();
-  return { applets, shell };
+  return { ...host, shell };
 }
 
 /** Installs /bin/box and a symlink to it per applet; returns the applets. */
@@ -74,22 +103,12 @@ export async function installBox(
   return applets;
 }
 
-/** Writes /etc's user database and host name, makes /root, and sets the host name. */
-export async function writeEtc(kernel: Kernel): Promise<void> {
-  const init = kernel.init;
-  makeDirectories(init, '/etc');
-  makeDirectories(init, '/root', 0o700);
-  for (const [path, text] of Object.entries(ETC)) await writeFile(init, path, encodeUtf8(text));
-  kernel.uts.nodename = HOSTNAME;
+async function readText(kernel: Kernel, path: string): Promise<string> {
+  return decodeUtf8(await readFile(kernel.init, path));
 }
 
-/**
- * The shell's argv: `sh -i` (interactive: prompts, runs each line as it is
- * typed). A box whose sh does not know -i yet (issue 4's interactive mode
- * is being written) refuses it with status 2; then the shell is a plain
- * `sh` reading the terminal, which runs what was typed at end of file (^D).
- */
-async function shellArgv(kernel: Kernel): Promise<string[]> {
-  const probe = await runCaptured(kernel, { path: '/bin/sh' }, ['sh', '-i', '-c', ':']);
-  return probe.status === 0 ? ['sh', '-i'] : ['sh'];
+/** gzip through the platform's CompressionStream (browsers and Node have it). */
+async function gzip(bytes: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
