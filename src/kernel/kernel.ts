@@ -47,6 +47,12 @@ import { fsExtSyscalls } from './syscalls/fs-ext.ts';
 import { ttySyscalls } from './syscalls/tty.ts';
 import { DEFAULT_TOTAL_MEMORY, systemSyscalls } from './syscalls/system.ts';
 import { Uts } from './uts.ts';
+import type { Cgroup } from './cgroup/cgroup.ts';
+import { chargeFork } from './cgroup/fork.ts';
+import { CgroupHierarchy } from './cgroup/hierarchy.ts';
+import { memoryCeiling } from './cgroup/memory.ts';
+import { Cgroupfs } from './fs/cgroupfs/cgroupfs.ts';
+import { cgroupSyscalls } from './syscalls/cgroup.ts';
 import { initialNamespaces } from './ns/namespace-set.ts';
 import type { NamespaceSet } from './ns/namespace-set.ts';
 import { SyscallTable } from './syscalls/table.ts';
@@ -78,6 +84,11 @@ export interface SpawnSpec {
    * (entries of `fds` still win).
    */
   console?: boolean;
+  /**
+   * The cgroup to start it in (a container's, made with `cgroups.create`),
+   * as clone3's CLONE_INTO_CGROUP: EAGAIN past its pids.max.
+   */
+  cgroup?: Cgroup;
 }
 
 export interface SpawnedProcess {
@@ -98,6 +109,8 @@ export class Kernel {
   readonly init: Process;
   /** The console terminal its host attaches a screen and keyboard to. */
   readonly console: KernelConsole;
+  /** The cgroup v2 hierarchy (mounted at /sys/fs/cgroup): limits and stats of process groups. */
+  readonly cgroups: CgroupHierarchy;
   private readonly runners = new Map<Process, ProgramRunner>();
   private readonly exits = new Map<Process, (status: number) => void>();
   /** The current run of each process running a builtin: an execve starts a new one. */
@@ -114,7 +127,14 @@ export class Kernel {
     this.processes = new ProcessTable(this.hooks());
     this.console = new KernelConsole(this.processes);
     const clock = () => BigInt(Math.round(host.now() * 1e6));
+    this.cgroups = new CgroupHierarchy({
+      now: () => host.now(),
+      kill: (process) => sendSignal(this.processes, process, Signal.SIGKILL),
+      pidIn: (_viewer, process) => process.pid,
+      processAt: (_viewer, pid) => this.processes.get(pid),
+    });
     this.mounts = createRootFilesystem({
+      cgroupfs: new Cgroupfs(this.cgroups, (pid) => this.processes.get(pid), clock),
       clock,
       random: (bytes) => host.random(bytes),
       procfs: procfsSourceOf(this.processes),
@@ -140,6 +160,7 @@ export class Kernel {
       }),
       [createPollSyscall({ now: (id) => this.clockNow(id), setTimer })],
       this.kernelSyscalls(),
+      cgroupSyscalls(this.cgroups),
       createExecSyscalls(this.launcher()),
     );
     this.namespaces = initialNamespaces(this.mounts, this.uts);
@@ -155,6 +176,7 @@ export class Kernel {
       credentials: rootCredentials(),
       namespaces: this.namespaces,
     });
+    this.cgroups.adopt(this.init);
     void this.reapOrphans();
   }
 
@@ -178,6 +200,10 @@ export class Kernel {
     let program: FoundProgram;
     try {
       // The program is found as the child: its credentials and working directory.
+      if (spec.cgroup) {
+        chargeFork(spec.cgroup);
+        this.cgroups.migrate(child, spec.cgroup);
+      }
       if (spec.credentials) child.credentials = spec.credentials;
       if (spec.cwd) child.cwd = this.directory(spec.cwd, child);
       program =
@@ -222,7 +248,7 @@ export class Kernel {
 
   private load(process: Process, program: FoundProgram): Promise<ProgramImage> {
     return this.host.load(program.bytes, program.key, {
-      memoryLimit: process.limits.memoryLimit(),
+      memoryLimit: Math.min(process.limits.memoryLimit(), memoryCeiling(process.cgroup)),
     });
   }
 
@@ -296,10 +322,20 @@ export class Kernel {
     const callers = this.console.callers;
     const outer = callers.enter(process);
     try {
-      return dispatch(this.syscalls, process, request, this.observeErrno);
+      const reply = dispatch(this.syscalls, process, request, this.observeErrno);
+      if (reply instanceof Promise) this.accountBlocking(process, reply);
+      return reply;
     } finally {
       callers.leave(outer);
     }
+  }
+
+  /** Time a process waits in a syscall is not CPU time (cgroup/task-usage.ts). */
+  private accountBlocking(process: Process, reply: Promise<Reply>): void {
+    const usage = process.usage;
+    usage.beginBlocking(this.host.now());
+    const end = () => usage.endBlocking(this.host.now());
+    reply.then(end, end);
   }
 
   /** A write to a pipe or socket nobody reads raises SIGPIPE, as Linux's pipe_write does. */
@@ -315,6 +351,7 @@ export class Kernel {
   private hooks(): ProcessHooks {
     return {
       terminate: (process) => {
+        this.cgroups.exited(process);
         this.runners.get(process)?.end();
         const resolve = this.exits.get(process);
         this.exits.delete(process);

@@ -4,6 +4,7 @@
 import { Sys } from '../kernel/abi/syscalls.ts';
 import { bocalV1 } from './bocal-v1.ts';
 import { GuestMemory } from './memory.ts';
+import { MemoryReporter } from './memory-report.ts';
 import { ProcessExit } from './process-exit.ts';
 import { SignalingCaller, type SignalDeliverer } from './signal-delivery.ts';
 import { SyscallClient } from './syscall-client.ts';
@@ -27,13 +28,17 @@ export function runProgram(start: StartMessage): ProgramEnd {
   const memory = new GuestMemory();
   let deliverer: SignalDeliverer | undefined;
   const caller = new SignalingCaller(client, () => deliverer);
+  const reporter = new MemoryReporter(memory, client, caller);
   const ctx: ProcessContext = {
     client,
     memory,
     argv: start.argv,
     env: start.env,
     bootTime: start.bootTime,
-    call: (number, args, inputLength) => caller.call(number, args, inputLength),
+    call: (number, args, inputLength) => {
+      reporter.check(inputLength);
+      return caller.call(number, args, inputLength);
+    },
   };
   try {
     const instance = new WebAssembly.Instance(start.module, {

@@ -242,4 +242,8 @@ export const enum Sys {
   UNSHARE = 224,
   /** args: fd, nstype (0 or one CLONE_NEW* flag) */
   SETNS = 225,
+
+  // Resource accounting (syscalls/cgroup.ts); made by the worker, not by programs.
+  /** args: bytes of linear memory the program has now (sent after it grew) */
+  MEMORY_REPORT = 240,
 }

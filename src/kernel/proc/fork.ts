@@ -5,6 +5,7 @@
 // mask and dispositions, process group and session. Nothing is pending.
 import { Errno } from '../abi/errno.ts';
 import { fail } from '../errors.ts';
+import { chargeFork, joinCgroup } from '../cgroup/fork.ts';
 import type { Dentry } from '../fs/dentry.ts';
 import type { NamespaceSet } from '../ns/namespace-set.ts';
 import { cloneCredentials } from './credentials.ts';
@@ -47,6 +48,8 @@ export function createInit(table: ProcessTable, spec: InitSpec): Process {
 /** Implements fork(2): a new process, child of `parent`, in `parent`'s group and session. */
 export function forkProcess(table: ProcessTable, parent: Process): Process {
   if (parent.state === ProcessState.Zombie) fail(Errno.ESRCH);
+  // Past pids.max of its cgroup or one above: EAGAIN before anything is made.
+  if (parent.cgroup) chargeFork(parent.cgroup);
   const child = new Process(
     table.allocatePid(),
     [...parent.argv],
@@ -66,5 +69,6 @@ export function forkProcess(table: ProcessTable, parent: Process): Process {
   child.sid = parent.sid;
   child.controllingTty = parent.controllingTty;
   table.register(child, parent);
+  if (parent.cgroup) joinCgroup(child, parent.cgroup);
   return child;
 }

@@ -1,6 +1,8 @@
 // A process: what the kernel knows of one running program. Relations
 // (parent, children, groups, sessions) live in the process table; signal
 // state in signals.ts; this file holds the per-process state itself.
+import type { Cgroup } from '../cgroup/cgroup.ts';
+import { TaskUsage } from '../cgroup/task-usage.ts';
 import type { Dentry } from '../fs/dentry.ts';
 import type { NamespaceSet } from '../ns/namespace-set.ts';
 import type { Credentials } from './credentials.ts';
@@ -52,6 +54,10 @@ export class Process {
   controllingTty: ControllingTerminal | undefined;
   /** getrlimit(2) limits; copied by fork, kept by execve. */
   limits = new ResourceLimits();
+  /** Its cgroup (cgroup/hierarchy.ts): inherited at fork, moved by cgroup.procs writes. */
+  cgroup: Cgroup | undefined;
+  /** What it is charged in its cgroup: memory and CPU time. */
+  readonly usage = new TaskUsage();
 
   constructor(
     readonly pid: number,

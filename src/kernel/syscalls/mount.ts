@@ -155,7 +155,7 @@ function moveMount(process: Process, source: Dentry, target: Dentry): void {
 function newMount(context: MountContext, call: Call, strings: string[], target: Dentry): void {
   const [source, , type, data] = strings as [string, string, string, string];
   if (type === '') fail(Errno.EINVAL);
-  const made = context.filesystems(type, data);
+  const made = context.filesystems(type, data, call.process);
   const flags = mountFlags(Number(call.bigArg(0) & 0xffffffffn));
   if (!target.inode.isDirectory) fail(Errno.ENOTDIR);
   target.mount.table.mount(target, made.fs, made.root, {
@@ -276,7 +276,7 @@ export function mountSyscalls(context: MountContext): SyscallEntry[] {
       name: 'mount',
       handler: (call) => mount(context, call),
       support: 'partial',
-      note: 'Types tmpfs, proc, devtmpfs (others ENODEV); bind (MS_REC), remount (read-only enforced), MS_MOVE, MS_NOEXEC enforced by execve; MS_NOSUID/MS_NODEV recorded; propagation recorded but not propagated (one mount namespace); bind mounts of files answer ENOTDIR.',
+      note: 'Types tmpfs, proc, devtmpfs, cgroup2 (others ENODEV); bind (MS_REC), remount (read-only enforced), MS_MOVE, MS_NOEXEC enforced by execve; MS_NOSUID/MS_NODEV recorded; propagation recorded but not propagated (one mount namespace); bind mounts of files answer ENOTDIR.',
     },
     {
       number: Sys.UMOUNT2,

@@ -2,12 +2,15 @@
 // /proc/filesystems): `tmpfs` makes a new instance; `proc` and `devtmpfs`
 // mount again the instances the kernel booted with, as Linux's devtmpfs is
 // one instance system-wide (its proc makes one per mount; ours shows the
-// same files either way). Unknown types answer ENODEV.
+// same files either way); `cgroup2` mounts the one cgroup hierarchy.
+// Unknown types answer ENODEV.
 import { Errno } from '../../abi/errno.ts';
 import { fail } from '../../errors.ts';
 import type { FileSystem } from '../filesystem.ts';
 import type { Inode } from '../inode.ts';
 import type { MountTable } from '../mount.ts';
+import type { Process } from '../../proc/process.ts';
+import { Cgroupfs } from '../cgroupfs/cgroupfs.ts';
 import { Tmpfs } from '../tmpfs/tmpfs.ts';
 
 /** What a new mount attaches: a filesystem and the directory that becomes the mount's root. */
@@ -16,8 +19,12 @@ export interface NewFilesystem {
   root: Inode;
 }
 
-/** Makes a filesystem of a type from mount(2)'s data string (comma-separated options). */
-export type FilesystemTypes = (type: string, data: string) => NewFilesystem;
+/**
+ * Makes a filesystem of a type from mount(2)'s data string (comma-separated
+ * options); `caller` is the mounting process (cgroup2 shows its cgroup
+ * namespace's subtree).
+ */
+export type FilesystemTypes = (type: string, data: string, caller?: Process) => NewFilesystem;
 
 /** The comma-separated `key=value` options of mount(2)'s data string. */
 function options(data: string): Map<string, string> {
@@ -60,6 +67,22 @@ function tmpfs(table: MountTable, data: string): NewFilesystem {
   return { fs, root: fs.root };
 }
 
+/** cgroup2's mount options (cgroups(7)), accepted and without effect here; others EINVAL. */
+const CGROUP2_OPTIONS = [
+  'nsdelegate',
+  'favordynmods',
+  'memory_localevents',
+  'memory_recursiveprot',
+  'memory_hugetlb_accounting',
+  'pids_localevents',
+];
+
+/** cgroup2: the kernel's one hierarchy, from the mounter's cgroup namespace root down. */
+function cgroup2(fs: Cgroupfs, data: string, caller: Process | undefined): NewFilesystem {
+  for (const key of options(data).keys()) if (!CGROUP2_OPTIONS.includes(key)) fail(Errno.EINVAL);
+  return { fs, root: fs.mountRootFor(caller) };
+}
+
 /**
  * The types available in a kernel whose boot mounts are in `table`: the
  * proc and devtmpfs instances are taken from it now, so they can be
@@ -72,10 +95,12 @@ export function filesystemTypes(table: MountTable): FilesystemTypes {
   };
   const proc = booted('proc');
   const devtmpfs = booted('devtmpfs');
-  return (type, data) => {
+  const cgroupfs = booted('cgroup2')?.fs;
+  return (type, data, caller) => {
     if (type === 'tmpfs') return tmpfs(table, data);
     if (type === 'proc' && proc) return proc;
     if (type === 'devtmpfs' && devtmpfs) return devtmpfs;
+    if (type === 'cgroup2' && cgroupfs instanceof Cgroupfs) return cgroup2(cgroupfs, data, caller);
     return fail(Errno.ENODEV);
   };
 }
