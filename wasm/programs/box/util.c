@@ -158,6 +158,7 @@ int next_option(struct option_parser *parser, const struct option_spec *specs) {
         char *word = parser->argv[parser->index++];
         if (parser->done || word[0] != '-' || word[1] == '\0') {
             parser->operands[parser->operand_count++] = word;
+            if (parser->in_order) parser->done = 1;
             continue;
         }
         if (strcmp(word, "--") == 0) {

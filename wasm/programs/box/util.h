@@ -46,6 +46,8 @@ struct option_parser {
     int operand_count;
     const char *arg;     /* argument of the returned option */
     int done;            /* after `--`: everything is an operand */
+    int in_order;        /* set by the caller: options end at the first operand
+                            (getopt's '+', for applets that run a command) */
 };
 
 #define OPT_END -1
