@@ -1,10 +1,13 @@
-// The system the kernel's worker boots for the page's terminal, on the
-// kernel in Node (KernelService and system-boot.ts are platform-neutral):
-// box in /bin under every applet's name, /etc, the host name, and a shell
-// on the console that answers what is typed and comes back after it exits.
+// The emulated host the kernel's worker boots for the page's terminal, on
+// the kernel in Node (KernelService and system-boot.ts are platform-neutral):
+// rootfs/host/ with its modes and owners, box in /bin under every applet's
+// name, the host name, the course's tarball in /root, and a login shell on
+// the console that answers what is typed, runs the chroot example, and
+// comes back after it exits.
 import { afterEach, describe, expect, it } from 'vitest';
 import { Kernel } from '../../src/kernel/kernel.ts';
 import { KernelService } from '../../src/platform/browser/kernel-service.ts';
+import { readHostTree } from '../../src/platform/node/host-tree.ts';
 import { createNodeProcessHost } from '../../src/platform/node/process-host.ts';
 import { wasmBytes } from '../support/programs.ts';
 
@@ -19,6 +22,7 @@ function service(): KernelService {
   return new KernelService(kernel, {
     fetchProgram: async (url) => wasmBytes(url),
     workers: () => ({ started: 0, live: 0 }),
+    hostTree: readHostTree,
   });
 }
 
@@ -38,16 +42,29 @@ describe('the booted system', () => {
     const api = service();
     api.startSystem({ url: 'box' });
     const system = await api.booted();
-    expect(system.applets).toEqual(expect.arrayContaining(['sh', 'ls', 'cat', 'echo']));
-    expect(['sh', '-i']).toEqual(expect.arrayContaining(system.shell));
-    const ls = await api.runProgram({ program: { url: 'box' }, argv: ['ls', '/bin'] });
-    expect(ls.stdout.split('\n').filter(Boolean).sort()).toEqual(['box', ...system.applets].sort());
+    expect(system.applets).toEqual(
+      expect.arrayContaining(['sh', 'ls', 'cat', 'echo', 'tar', 'gzip', 'chroot']),
+    );
+    expect(system.shell).toEqual(['sh', '-i']);
+    const bin = await api.runProgram({ program: { url: 'box' }, argv: ['ls', '/bin'] });
+    expect(bin.stdout.split('\n').filter(Boolean).sort()).toEqual(
+      ['box', ...system.applets].sort(),
+    );
     const cat = await api.runProgram({
       program: { url: 'box' },
       argv: ['cat', '/etc/hostname', '/etc/passwd'],
     });
-    expect(cat.stdout).toMatch(/^bocal\nroot:x:0:0:root:\/root:\/bin\/sh\n/);
+    expect(cat.stdout).toMatch(/^bocal\nroot:x:0:0:root:\/root:\/bin\/sh\nstudent:x:1000:1000:/);
     expect(text(await api.readFile('/etc/group'))).toMatch(/^root:x:0:\n/);
+    // The manifest's modes and owners, and the course's tarball.
+    const ls = await api.runProgram({
+      program: { url: 'box' },
+      argv: ['ls', '-ld', '/root', '/tmp', '/home/student', '/root/box-minirootfs.tar.gz'],
+    });
+    expect(ls.stdout).toMatch(/^drwx------ \d+ root +root .* \/root$/m);
+    expect(ls.stdout).toMatch(/^drwxrwxrwt \d+ root +root .* \/tmp$/m);
+    expect(ls.stdout).toMatch(/^drwxr-xr-x \d+ student +student .* \/home\/student$/m);
+    expect(ls.stdout).toMatch(/^-rw-r--r-- \d+ root +root .* \/root\/box-minirootfs\.tar\.gz$/m);
     // The installed applets run by path, as the shell runs them.
     const sh = await api.runProgram({
       program: { url: 'box' },
@@ -76,6 +93,28 @@ describe('the booted system', () => {
     await expect.poll(shellPid, { timeout: 10_000 }).toBeDefined();
     await api.consoleInput(bytes(`echo again\r${eof}`));
     await expect.poll(shown, { timeout: 10_000 }).toMatch(/(^|\n|[$#] )again\r\n/);
+  });
+
+  it('runs the course chroot example typed on the console: the shell inside sees only the tarball tree', async () => {
+    const api = service();
+    api.startSystem({ url: 'box' });
+    await api.booted();
+    const shown = await screen(api);
+    // The login shell's prompt, from /etc/profile.
+    await expect.poll(shown, { timeout: 15_000 }).toMatch(/root@bocal# $/);
+    await api.consoleInput(
+      bytes(
+        'mkdir -p /tmp/ctr-image && tar xf box-minirootfs.tar.gz -C /tmp/ctr-image && chroot /tmp/ctr-image /bin/sh\r',
+      ),
+    );
+    await api.consoleInput(bytes('cd ..; echo in:$(ls / | tr "\\n" " "); cat /etc/hostname\r'));
+    await expect
+      .poll(shown, { timeout: 20_000 })
+      .toMatch(/in:bin dev etc proc root tmp\r\nminirootfs\r\n/);
+    // Leaving the chroot's shell returns to the host's, which still sees the host.
+    await api.consoleInput(bytes('exit\r'));
+    await api.consoleInput(bytes('echo back:$(cat /etc/hostname)\r'));
+    await expect.poll(shown, { timeout: 15_000 }).toMatch(/back:bocal\r\n/);
   });
 
   it('takes the console size from the page', async () => {

@@ -130,7 +130,7 @@ export class KernelService implements KernelApi {
       const bytes = await this.programBytes(box);
       const tree = this.host.hostTree?.() ?? fail(Errno.ENOENT, 'no host tree to boot');
       const booted = await bootSystem(this.kernel, bytes, tree);
-      return { applets: booted.applets, shell: booted.shell.argv };
+      return { applets: booted.applets, shell: booted.loginShell };
     })();
     // Nobody may ask: the reason stays in the promise for `booted`.
     this.system.catch(() => {});

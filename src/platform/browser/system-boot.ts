@@ -39,6 +39,8 @@ export interface BootedHost {
 
 export interface BootedSystem extends BootedHost {
   shell: ConsoleShell;
+  /** The shell the user gets once logged in (what LOGIN_SCRIPT ends in). */
+  loginShell: string[];
 }
 
 /**
@@ -81,7 +83,7 @@ export async function bootSystem(
     credentials: login.credentials,
   });
   shell.start();
-  return { ...host, shell };
+  return { ...host, shell, loginShell: ['sh', '-i'] };
 }
 
 /** Installs /bin/box and a symlink to it per applet; returns the applets. */

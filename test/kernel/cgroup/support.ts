@@ -1,7 +1,7 @@
 // A booted kernel (no program runs: processes are forked from init in the
 // test) and file access as a given process, through the VFS as syscalls
 // use it: the errno of a failed write or read, or the text.
-import { Errno } from '../../../src/kernel/abi/errno.ts';
+import { errnoName } from '../../../src/platform/node/hostfs/host-errors.ts';
 import { KernelError } from '../../../src/kernel/errors.ts';
 import * as vfs from '../../../src/kernel/fs/vfs/create.ts';
 import { open } from '../../../src/kernel/fs/vfs/open.ts';
@@ -25,7 +25,7 @@ export function errnoOf(action: () => unknown): string {
     action();
     return 'ok';
   } catch (error) {
-    if (error instanceof KernelError) return Errno[error.errno] ?? String(error.errno);
+    if (error instanceof KernelError) return errnoName(error.errno);
     throw error;
   }
 }
