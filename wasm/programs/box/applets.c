@@ -52,6 +52,7 @@ const struct applet applets[] = {
     {"sleep", sleep_main},
     {"sort", sort_main},
     {"stat", stat_main},
+    {"stty", stty_main},
     {"tail", tail_main},
     {"tar", tar_main},
     {"tee", tee_main},

@@ -56,6 +56,7 @@ int seq_main(int, char **);
 int sleep_main(int, char **);
 int sort_main(int, char **);
 int stat_main(int, char **);
+int stty_main(int, char **);
 int tail_main(int, char **);
 int tar_main(int, char **);
 int tee_main(int, char **);
