@@ -1,0 +1,156 @@
+/* ns-common.c: see ns-common.h. */
+#define _WASI_EMULATED_GETPID /* getpid is bocal.h's, over the extension */
+#include "ns-common.h"
+#include "bocal.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "util.h"
+
+const struct ns_kind ns_kinds[] = {
+    {"mnt", CLONE_NEWNS, "mnt"},
+    {"net", CLONE_NEWNET, "net"},
+    {"pid", CLONE_NEWPID, "pid_for_children"},
+    {"uts", CLONE_NEWUTS, "uts"},
+    {"ipc", CLONE_NEWIPC, "ipc"},
+    {"user", CLONE_NEWUSER, "user"},
+    {"cgroup", CLONE_NEWCGROUP, "cgroup"},
+    {"time", CLONE_NEWTIME, "time_for_children"},
+    {NULL, 0, NULL},
+};
+
+const struct ns_kind *ns_kind_named(const char *name) {
+    for (const struct ns_kind *kind = ns_kinds; kind->name; kind++)
+        if (strcmp(kind->name, name) == 0) return kind;
+    return NULL;
+}
+
+void ns_exit_like(int status) {
+    if (WIFEXITED(status)) exit(WEXITSTATUS(status));
+    if (WIFSIGNALED(status)) {
+        int signo = WTERMSIG(status);
+        sigset_t set;
+        signal(signo, SIG_DFL);
+        sigemptyset(&set);
+        sigaddset(&set, signo);
+        sigprocmask(SIG_UNBLOCK, &set, NULL);
+        fflush(stdout);
+        kill(getpid(), signo);
+    }
+    warnx_("child exit failed");
+    exit(1);
+}
+
+static void wait_and_exit(pid_t pid) {
+    int status;
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno == EINTR) continue;
+        warn_errno(errno, "waitpid failed");
+        exit(1);
+    }
+    ns_exit_like(status);
+}
+
+#ifdef __wasi__
+/* This program's file, to start it again: the kernel's /proc/self/exe. */
+static const char *self_path(void) {
+    static char path[4096];
+    ssize_t length = readlink("/proc/self/exe", path, sizeof path - 1);
+    if (length <= 0) return "/bin/box";
+    path[length] = 0;
+    return path;
+}
+
+int ns_fork_and_wait(char **argv) {
+    int argc = 0;
+    while (argv[argc]) argc++;
+    char **child = xmalloc((argc + 2) * sizeof *child);
+    child[0] = argv[0];
+    child[1] = NS_CHILD_MARK;
+    for (int i = 1; i <= argc; i++) child[i + 1] = argv[i];
+    fflush(stdout);
+    pid_t pid;
+    extern char **environ;
+    int error = posix_spawn(&pid, self_path(), NULL, NULL, child, environ);
+    free(child);
+    if (error) {
+        warn_errno(error, "fork failed");
+        exit(1);
+    }
+    wait_and_exit(pid);
+    return -1;
+}
+#else
+int ns_fork_and_wait(char **argv) {
+    (void)argv;
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid < 0) {
+        warn_errno(errno, "fork failed");
+        exit(1);
+    }
+    if (pid == 0) return 0;
+    wait_and_exit(pid);
+    return -1;
+}
+#endif
+
+int ns_is_respawned_child(int *argc, char ***argv) {
+#ifdef __wasi__
+    if (*argc < 2 || strcmp((*argv)[1], NS_CHILD_MARK) != 0) return 0;
+    (*argv)[1] = (*argv)[0];
+    (*argv)++;
+    (*argc)--;
+    return 1;
+#else
+    (void)argc;
+    (void)argv;
+    return 0;
+#endif
+}
+
+static const char *const signal_names[] = {
+    "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL", "USR1", "SEGV",
+    "USR2", "PIPE", "ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN",
+    "TTOU", "URG", "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS",
+};
+
+int ns_signal_number(const char *text) {
+    if (isdigit((unsigned char)*text)) {
+        char *end;
+        long number = strtol(text, &end, 10);
+        return *end || number < 1 || number > 64 ? -1 : (int)number;
+    }
+    if (strncasecmp(text, "SIG", 3) == 0) text += 3;
+    for (int i = 0; i < (int)(sizeof signal_names / sizeof *signal_names); i++)
+        if (strcasecmp(text, signal_names[i]) == 0) return i + 1;
+    return -1;
+}
+
+void ns_exec_command(char **argv) {
+    if (argv && argv[0]) {
+        execvp(argv[0], argv);
+        int error = errno;
+        warn_errno(error, "failed to execute %s", argv[0]);
+        exit(error == ENOENT ? 127 : 126);
+    }
+    const char *shell = getenv("SHELL");
+    if (!shell || !*shell) shell = "/bin/sh";
+    const char *base = strrchr(shell, '/');
+    base = base ? base + 1 : shell;
+    char *login = xmalloc(strlen(base) + 2);
+    login[0] = '-';
+    strcpy(login + 1, base);
+    char *shell_argv[2] = {login, NULL};
+    execv(shell, shell_argv);
+    int error = errno;
+    warn_errno(error, "failed to execute %s", shell);
+    exit(error == ENOENT ? 127 : 126);
+}

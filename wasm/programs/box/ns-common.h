@@ -1,0 +1,52 @@
+/* ns-common.h: what the namespace applets (unshare, nsenter, lsns) share:
+ * the table of namespace kinds, and continuing as a child the way
+ * util-linux does after entering a pid namespace (a process cannot change
+ * its own pid namespace, only its children's). */
+#ifndef BOX_NS_COMMON_H
+#define BOX_NS_COMMON_H
+
+#define _GNU_SOURCE
+#include "bocal-mount.h"
+
+#include <sys/types.h>
+
+/* One kind of namespace: its clone flag, its name in /proc/PID/ns, and
+ * the link a new process is created in (pid_for_children for pid). */
+struct ns_kind {
+    const char *name;     /* mnt, uts, ... as lsns -t and /proc/PID/ns name it */
+    int flag;             /* CLONE_NEW... */
+    const char *link;     /* the /proc/PID/ns entry to enter or bind */
+};
+
+/* Every kind, in util-linux's order (nsenter's: user first, mnt last ... as
+ * each tool needs is up to the tool), ended by a NULL name. */
+extern const struct ns_kind ns_kinds[];
+/* The kind named `name` (mnt, net, ...), or NULL. */
+const struct ns_kind *ns_kind_named(const char *name);
+
+/* The argv[1] a respawned child is given on WASI, where there is no fork:
+ * the child starts this applet again and goes on after the fork point. */
+#define NS_CHILD_MARK "--bocal-forked-child"
+
+/* Forks as util-linux does. In the parent, waits for the child and ends
+ * the same way it did (its exit status, or the same signal, raised again
+ * on itself); never returns there. Returns 0 in the child, which goes on.
+ * On WASI the child is this applet started again with NS_CHILD_MARK first
+ * in its arguments (`argv`, argv[0] the applet), which notices the mark
+ * and goes on from the same point. `prog` names the applet in messages. */
+int ns_fork_and_wait(char **argv);
+
+/* Whether argv[1] is the mark; if so it is removed (argc, argv adjusted). */
+int ns_is_respawned_child(int *argc, char ***argv);
+
+/* Ends like a wait status: exit code, or the signal raised again. */
+void ns_exit_like(int status) __attribute__((noreturn));
+
+/* A signal's number from its name (TERM, SIGTERM, 15), or -1. */
+int ns_signal_number(const char *text);
+
+/* execvp(argv) or, with no command, $SHELL (default /bin/sh) as a login
+ * shell ("-sh"); on failure the util-linux message and 126/127. */
+void ns_exec_command(char **argv) __attribute__((noreturn));
+
+#endif
