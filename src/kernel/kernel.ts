@@ -42,7 +42,10 @@ import { signalSyscalls } from './syscalls/signal.ts';
 import { socketSyscalls } from './syscalls/socket.ts';
 import { fsStatSyscalls } from './syscalls/fs-stat.ts';
 import { mountSyscalls } from './syscalls/mount.ts';
-import { filesystemTypes } from './fs/vfs/filesystem-types.ts';
+import { nsSyscalls } from './syscalls/ns.ts';
+import { filesystemTypes, type NewFilesystem } from './fs/vfs/filesystem-types.ts';
+import { Procfs } from './fs/procfs/nodes.ts';
+import type { PidNamespace } from './ns/pid.ts';
 import { fsExtSyscalls } from './syscalls/fs-ext.ts';
 import { ttySyscalls } from './syscalls/tty.ts';
 import { DEFAULT_TOTAL_MEMORY, systemSyscalls } from './syscalls/system.ts';
@@ -116,6 +119,9 @@ export class Kernel {
   /** The current run of each process running a builtin: an execve starts a new one. */
   private readonly builtinRuns = new WeakMap<Process, object>();
   private closed = false;
+  private readonly procfsByNamespace = new WeakMap<PidNamespace, Procfs>();
+  /** The proc instance mounted at boot: the initial pid namespace's. */
+  private readonly bootProcfs: Procfs | undefined;
 
   private readonly builtins: Record<string, BuiltinProgram>;
 
@@ -140,6 +146,8 @@ export class Kernel {
       procfs: procfsSourceOf(this.processes),
       terminals: this.console.terminals,
     });
+    const proc = this.mounts.list().find((mount) => mount.fs instanceof Procfs);
+    this.bootProcfs = proc?.fs as Procfs | undefined;
     this.syscalls = new SyscallTable(
       fsSyscalls,
       processSyscalls,
@@ -148,12 +156,14 @@ export class Kernel {
       fsStatSyscalls,
       mountSyscalls({
         filesystems: filesystemTypes(this.mounts),
+        procfs: (ns) => this.procfsOf(ns),
         processes: () => this.processes.list(),
       }),
+      nsSyscalls,
       fsExtSyscalls,
       ttySyscalls,
       systemSyscalls({
-        utsOf: () => this.uts,
+        utsOf: (process) => process.namespaces.uts.names,
         now: (id) => this.clockNow(id),
         setTimer,
         totalMemory: DEFAULT_TOTAL_MEMORY,
@@ -294,6 +304,18 @@ export class Kernel {
         exitProcess(this.processes, process, exitedStatus(70));
       },
     );
+  }
+
+  /** The proc filesystem of pid namespace `ns`: the booted one for the initial namespace. */
+  private procfsOf(ns: PidNamespace): NewFilesystem {
+    const boot = this.bootProcfs ?? fail(Errno.ENODEV);
+    if (!ns.parent) return { fs: boot, root: boot.root };
+    let fs = this.procfsByNamespace.get(ns);
+    if (!fs) {
+      fs = boot.withSource(procfsSourceOf(this.processes, ns));
+      this.procfsByNamespace.set(ns, fs);
+    }
+    return { fs, root: fs.root };
   }
 
   /** Stops every program and releases the host's workers. */

@@ -1,25 +1,89 @@
-// procfs's view of the process table. Until pid namespaces exist every
-// process sees every other, with the table's own pids.
+// procfs's view of the process table from one pid namespace (the one that
+// was active for the process that mounted it, as Linux's proc belongs to a
+// pid namespace): the processes visible there, numbered as it numbers them.
 import { NSIG, SIG_IGN, sigmask } from '../abi/signals.ts';
 import type { ProcfsProcess, ProcfsSource } from '../fs/procfs/source.ts';
+import { capableIn } from '../ns/capability.ts';
+import { OVERFLOW_ID } from '../ns/id-map.ts';
+import type { PidNamespace } from '../ns/pid.ts';
+import type { Credentials } from '../proc/credentials.ts';
 import type { Process } from '../proc/process.ts';
 import type { ProcessTable } from '../proc/process-table.ts';
 
-export function procfsSourceOf(table: ProcessTable): ProcfsSource {
+export function procfsSourceOf(table: ProcessTable, ns?: PidNamespace): ProcfsSource {
+  const view = (): PidNamespace => ns ?? table.init?.namespaces.pid ?? ns!;
   return {
-    pids: () => table.list().map((p) => p.pid),
-    process: (_caller, pid) => {
-      const process = table.get(pid);
-      return process ? describe(process) : undefined;
+    caller: (caller) => table.get(caller),
+    pids: () => {
+      const at = view();
+      return table.listIn(at).map((p) => table.pidIn(at, p.pid));
     },
-    self: (caller) => (table.get(caller) ? caller : undefined),
+    process: (caller, pid) => {
+      const process = table.processIn(view(), pid);
+      return process ? describe(table, view(), process, table.get(caller)) : undefined;
+    },
+    self: (caller) => {
+      const process = table.get(caller);
+      const pid = process ? table.pidIn(view(), process.pid) : 0;
+      return pid === 0 ? undefined : pid;
+    },
   };
 }
 
-function describe(process: Process): ProcfsProcess {
+/** The numbers of global id `id` in each namespace from `view` down to `own`. */
+function numbers(table: ProcessTable, view: PidNamespace, own: PidNamespace, id: number): number[] {
+  const chain = own.chain();
+  const index = chain.indexOf(view);
+  const levels = index < 0 ? [own] : chain.slice(0, index + 1).reverse();
+  return levels.map((ns) => table.pidIn(ns, id));
+}
+
+/**
+ * Linux's ptrace_may_access(PTRACE_MODE_READ_FSCREDS), simplified: the
+ * same real, effective and saved uid as the caller's euid, or privilege
+ * over the target's user namespace.
+ */
+function mayInspect(table: ProcessTable, target: Process, callerPid: number): boolean {
+  const caller = table.get(callerPid);
+  if (!caller) return false;
+  if (caller === target) return true;
+  const from = caller.credentials;
+  const to = target.credentials;
+  const sameUser = [to.uid, to.euid, to.suid].every((id) => id === from.euid);
+  const sameGroup = [to.gid, to.egid, to.sgid].every((id) => id === from.egid);
+  if (sameUser && sameGroup) return true;
+  return capableIn(caller, target.namespaces.user);
+}
+
+/** Credentials as `reader`'s user namespace shows them (65534 for ids without a mapping). */
+function credentialsSeenBy(process: Process, reader: Process | undefined): Credentials {
+  const c = process.credentials;
+  const ns = reader?.namespaces.user;
+  if (!ns) return c;
+  const uid = (id: number): number => ns.uidFromKernel(id) ?? OVERFLOW_ID;
+  const gid = (id: number): number => ns.gidFromKernel(id) ?? OVERFLOW_ID;
   return {
-    pid: process.pid,
-    ppid: process.parent?.pid ?? 0,
+    uid: uid(c.uid),
+    euid: uid(c.euid),
+    suid: uid(c.suid),
+    gid: gid(c.gid),
+    egid: gid(c.egid),
+    sgid: gid(c.sgid),
+    groups: c.groups.map(gid),
+  };
+}
+
+function describe(
+  table: ProcessTable,
+  view: PidNamespace,
+  process: Process,
+  reader: Process | undefined,
+): ProcfsProcess {
+  const own = process.namespaces.pid;
+  const at = (id: number): number => table.pidIn(view, id);
+  return {
+    pid: at(process.pid),
+    ppid: process.parent ? at(process.parent.pid) : 0,
     argv: process.argv,
     env: process.env,
     state: process.state,
@@ -34,10 +98,16 @@ function describe(process: Process): ProcfsProcess {
         const entry = process.fds.entry(fd);
         return { fd, file: entry.file, closeOnExec: entry.closeOnExec };
       }),
-    pgid: process.pgid,
-    sid: process.sid,
+    pgid: at(process.pgid),
+    sid: at(process.sid),
+    nspid: numbers(table, view, own, process.pid),
+    nspgid: numbers(table, view, own, process.pgid),
+    nssid: numbers(table, view, own, process.sid),
+    namespaces: process.namespaces,
+    process,
+    mayInspect: (caller) => mayInspect(table, process, caller),
     umask: process.umask,
-    credentials: process.credentials,
+    credentials: credentialsSeenBy(process, reader),
     signals: signalSets(process),
     fdLimit: process.fds.limit,
   };

@@ -9,10 +9,13 @@
 // umount2(MNT_DETACH) or left behind has no table entry and no mountpoint:
 // dentries that still hold it keep working, `..` stops at its root.
 //
-// Per-mount flags (MS_NOSUID, MS_NODEV, MS_NOEXEC, atime) and propagation
-// (MS_SHARED, MS_SLAVE, MS_PRIVATE, MS_UNBINDABLE) are recorded as Linux
-// keeps them; only read-only and noexec change behaviour here. Mount events
-// do not propagate between peers yet: there is one mount namespace.
+// Per-mount flags (MS_NOSUID, MS_NODEV, MS_NOEXEC, atime) are recorded as
+// Linux keeps them; only read-only and noexec change behaviour here.
+// Propagation (sharedsubtree.rst): a shared mount belongs to a peer group;
+// a mount or umount on it is repeated on its peers and on the slaves of the
+// group, in whatever table (mount namespace) they are; a slave receives but
+// does not send. Tables copied for new mount namespaces share one registry
+// of peer groups. Not modelled: a mount both shared and slave.
 import { Errno } from '../abi/errno.ts';
 import { fail } from '../errors.ts';
 import { Dentry } from './dentry.ts';
@@ -57,6 +60,32 @@ export function superblockReadOnly(fs: FileSystem): boolean {
 
 let nextPeerGroup = 1;
 
+/** The shared and slave mounts of related tables, by peer group (the master's, for a slave). */
+export class PeerGroups {
+  private readonly groups = new Map<number, Set<Mount>>();
+
+  add(mount: Mount): void {
+    if (mount.peerGroup === 0) return;
+    if (mount.propagation !== 'shared' && mount.propagation !== 'slave') return;
+    let group = this.groups.get(mount.peerGroup);
+    if (!group) this.groups.set(mount.peerGroup, (group = new Set()));
+    group.add(mount);
+  }
+
+  remove(mount: Mount, group = mount.peerGroup): void {
+    const members = this.groups.get(group);
+    members?.delete(mount);
+    if (members?.size === 0) this.groups.delete(group);
+  }
+
+  /** The mounts that receive events sent by `mount` (a shared one): its peers and the group's slaves. */
+  receivers(mount: Mount): Mount[] {
+    if (mount.propagation !== 'shared') return [];
+    const members = this.groups.get(mount.peerGroup) ?? new Set<Mount>();
+    return [...members].filter((each) => each !== mount && each.table.has(each));
+  }
+}
+
 export class Mount implements MountFlags {
   readonly root: Dentry;
   private ownReadOnly: boolean;
@@ -66,9 +95,8 @@ export class Mount implements MountFlags {
   noexec: boolean;
   nodiratime: boolean;
   atime: AtimeMode;
-  propagation: Propagation = 'private';
-  /** The peer group of a shared mount (`shared:N`), or the master's of a slave (`master:N`). */
-  peerGroup = 0;
+  private ownPropagation: Propagation = 'private';
+  private ownPeerGroup = 0;
 
   constructor(
     readonly table: MountTable,
@@ -107,16 +135,41 @@ export class Mount implements MountFlags {
     return { readOnly: this.ownReadOnly, nosuid, nodev, noexec, nodiratime, atime };
   }
 
+  get propagation(): Propagation {
+    return this.ownPropagation;
+  }
+
+  set propagation(type: Propagation) {
+    this.table.peers.remove(this);
+    this.ownPropagation = type;
+    this.table.peers.add(this);
+  }
+
+  /** The peer group of a shared mount (`shared:N`), or the master's of a slave (`master:N`). */
+  get peerGroup(): number {
+    return this.ownPeerGroup;
+  }
+
+  set peerGroup(group: number) {
+    this.table.peers.remove(this);
+    this.ownPeerGroup = group;
+    this.table.peers.add(this);
+  }
+
   /** Applies mount(2)'s MS_SHARED, MS_SLAVE, MS_PRIVATE or MS_UNBINDABLE. */
   setPropagation(type: Propagation): void {
+    let group = this.peerGroup;
     if (type === 'shared') {
-      if (this.propagation !== 'shared') this.peerGroup = nextPeerGroup++;
+      if (this.propagation !== 'shared') group = nextPeerGroup++;
     } else if (type === 'slave') {
       // A slave of a mount that shares with nobody is simply private.
       if (this.propagation !== 'shared' && this.propagation !== 'slave') type = 'private';
     }
-    if (type === 'private' || type === 'unbindable') this.peerGroup = 0;
-    this.propagation = type;
+    if (type === 'private' || type === 'unbindable') group = 0;
+    this.table.peers.remove(this);
+    this.ownPropagation = type;
+    this.ownPeerGroup = group;
+    this.table.peers.add(this);
   }
 
   /** The mount this one is attached to. */
@@ -129,7 +182,13 @@ export class MountTable {
   private rootMount: Mount;
   private readonly mounts: Mount[] = [];
 
-  constructor(fs: FileSystem, rootInode: Inode, options: MountOptions = {}) {
+  constructor(
+    fs: FileSystem,
+    rootInode: Inode,
+    options: MountOptions = {},
+    /** Shared with the tables copied from this one (mount namespaces), for propagation. */
+    readonly peers = new PeerGroups(),
+  ) {
     this.rootMount = new Mount(this, fs, rootInode, null, options);
     this.mounts.push(this.rootMount);
   }
@@ -145,6 +204,7 @@ export class MountTable {
     if (!mountpoint.inode.isDirectory || !rootInode.isDirectory) fail(Errno.ENOTDIR);
     const mount = new Mount(this, fs, rootInode, mountpoint, options);
     this.mounts.push(mount);
+    propagateMount(mountpoint, mount, options);
     return mount;
   }
 
@@ -152,8 +212,17 @@ export class MountTable {
   unmount(mount: Mount): void {
     if (mount === this.root || !this.mounts.includes(mount)) fail(Errno.EINVAL);
     if (this.mounts.some((other) => other.parent === mount)) fail(Errno.EBUSY);
+    const copies = propagatedCopies(mount);
+    this.remove(mount);
+    for (const copy of copies) {
+      if (!copy.table.childrenOf(copy).length) copy.table.remove(copy);
+    }
+  }
+
+  private remove(mount: Mount): void {
     this.mounts.splice(this.mounts.indexOf(mount), 1);
     mount.mountpoint = null;
+    this.peers.remove(mount);
   }
 
   /**
@@ -162,10 +231,18 @@ export class MountTable {
    */
   detach(mount: Mount): void {
     if (mount === this.root || !this.mounts.includes(mount)) fail(Errno.EINVAL);
+    const copies = propagatedCopies(mount);
     const gone = this.subtree(mount);
-    for (const each of gone) {
-      this.mounts.splice(this.mounts.indexOf(each), 1);
-      each.mountpoint = null;
+    for (const each of gone) this.remove(each);
+    for (const copy of copies) {
+      for (const each of copy.table.subtree(copy)) copy.table.remove(each);
+    }
+  }
+
+  /** Shared mounts become slaves of their groups (a copy owned by a less privileged user namespace). */
+  demoteShared(): void {
+    for (const mount of this.mounts) {
+      if (mount.propagation === 'shared') mount.propagation = 'slave';
     }
   }
 
@@ -216,6 +293,11 @@ export class MountTable {
     return undefined;
   }
 
+  /** Attaches a mount made by propagation from another table (no further propagation). */
+  addPropagated(mount: Mount): void {
+    this.mounts.push(mount);
+  }
+
   /** Every mount, in the order they were made (/proc/self/mounts). */
   list(): readonly Mount[] {
     return this.mounts;
@@ -227,10 +309,13 @@ export class MountTable {
    * table to the same place in the copy, for the process's root and cwd.
    */
   clone(): { table: MountTable; translate: (dentry: Dentry) => Dentry } {
-    const table = new MountTable(this.root.fs, this.root.rootInode, {
-      ...this.root.flags(),
-      source: this.root.source,
-    });
+    const table = new MountTable(
+      this.root.fs,
+      this.root.rootInode,
+      { ...this.root.flags(), source: this.root.source },
+      this.peers,
+    );
+    copyPropagation(this.root, table.root);
     const copies = new Map<Mount, Mount>([[this.root, table.root]]);
     const translate = (dentry: Dentry): Dentry => {
       const mount = copies.get(dentry.mount) ?? fail(Errno.EINVAL);
@@ -244,10 +329,72 @@ export class MountTable {
         source: mount.source,
       });
       table.mounts.push(copy);
+      copyPropagation(mount, copy);
       copies.set(mount, copy);
     }
     return { table, translate };
   }
+}
+
+/** A copy in a new mount namespace keeps its original's propagation: a shared one is its peer. */
+function copyPropagation(from: Mount, to: Mount): void {
+  to.propagation = from.propagation;
+  to.peerGroup = from.peerGroup;
+}
+
+/** The names from `mount`'s root down to `dentry` (a dentry of that mount). */
+function namesFromRoot(dentry: Dentry): string[] {
+  const names: string[] = [];
+  for (let current: Dentry | null = dentry; current?.parent; current = current.parent) {
+    names.push(current.name);
+  }
+  return names.reverse();
+}
+
+/** The dentry at `names` under `mount`'s root, if each step exists. */
+function sameplace(mount: Mount, names: string[]): Dentry | undefined {
+  let current: Dentry | undefined = mount.root;
+  for (const name of names) current = current?.child(name);
+  return current;
+}
+
+/**
+ * A mount made on a shared mount is repeated on each receiver at the same
+ * place; the new mount becomes shared, its copies on peers are its peers,
+ * on slaves its slaves (Linux's propagate_mnt, without shared+slave).
+ */
+function propagateMount(mountpoint: Dentry, mount: Mount, options: MountOptions): void {
+  const parent = mountpoint.mount;
+  const receivers = parent.table.peers.receivers(parent);
+  if (receivers.length === 0) return;
+  mount.setPropagation('shared');
+  const names = namesFromRoot(mountpoint);
+  for (const receiver of receivers) {
+    const point = sameplace(receiver, names);
+    if (!point?.inode.isDirectory || point.inode !== mountpoint.inode) continue;
+    const table = receiver.table;
+    const copy = new Mount(table, mount.fs, mount.rootInode, point, options);
+    table.addPropagated(copy);
+    copy.propagation = receiver.propagation === 'shared' ? 'shared' : 'slave';
+    copy.peerGroup = mount.peerGroup;
+  }
+}
+
+/** The mounts an umount of `mount` takes along: the same mount at the same place on each receiver. */
+function propagatedCopies(mount: Mount): Mount[] {
+  const point = mount.mountpoint;
+  if (!point) return [];
+  const names = namesFromRoot(point);
+  const copies: Mount[] = [];
+  for (const receiver of point.mount.table.peers.receivers(point.mount)) {
+    const place = sameplace(receiver, names);
+    if (!place) continue;
+    const copy = receiver.table.mountedOn(place);
+    if (copy && copy !== mount && copy.fs === mount.fs && copy.rootInode === mount.rootInode) {
+      copies.push(copy);
+    }
+  }
+  return copies;
 }
 
 /**

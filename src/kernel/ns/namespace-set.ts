@@ -104,6 +104,13 @@ export class NamespaceSet implements Readonly<NamespaceMembers> {
   }
 }
 
+/** The initial user namespace, owner of everything, from any member of a set. */
+export function initialUserNamespace(set: NamespaceSet): UserNamespace {
+  let ns = set.user;
+  while (ns.parent) ns = ns.parent;
+  return ns;
+}
+
 /** The namespaces of a booted kernel: one of each kind, with Linux's initial identities. */
 export function initialNamespaces(mounts: MountTable, names: Uts): NamespaceSet {
   const id = (kind: NamespaceKind): number => kindInfo(kind).initialId;

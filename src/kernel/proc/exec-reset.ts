@@ -17,6 +17,8 @@ export function resetOnExec(
   process.fds.closeOnExec();
   if (!process.fds.has(PREOPEN_FD)) process.fds.set(PREOPEN_FD, new PreopenDirectory(process.root));
   process.signals.resetForExec();
+  // Capabilities are recomputed from the euid, as execve(2) does for a non-set-uid file.
+  process.capabilities = undefined;
   process.argv = [...argv];
   process.env = [...env];
   process.executable = executable;

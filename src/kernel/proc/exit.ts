@@ -3,8 +3,10 @@
 // children go to the reaper (init), process groups it leaves orphaned with
 // stopped members get SIGHUP then SIGCONT, and its parent is told: SIGCHLD
 // and a wake-up of wait(2), or immediate reaping if the parent ignores
-// SIGCHLD or set SA_NOCLDWAIT. When init exits, every other process of the
-// table is killed, as when the init of a pid namespace dies.
+// SIGCHLD or set SA_NOCLDWAIT. When the init of a pid namespace exits,
+// every other process of the namespace (and of the namespaces below) is
+// killed and reaped, and nothing can be created in it any more (Linux's
+// zap_pid_namespace); the table's own init takes every process with it.
 import { SA_NOCLDWAIT, SIG_IGN, Signal } from '../abi/signals.ts';
 import { WIFSIGNALED, WTERMSIG } from '../abi/wait-status.ts';
 import { isOrphanedGroup } from './groups.ts';
@@ -27,6 +29,7 @@ export function exitProcess(table: ProcessTable, process: Process, status: numbe
   process.signals.notifyListeners();
 
   if (process === table.init) killEveryoneElse(table, process);
+  else if (process.namespaces.pid.init === process) zapNamespace(table, process);
   const children = [...process.children];
   reparentChildren(table, process, children);
   hangUpOrphanedGroups(table, process, children);
@@ -53,6 +56,18 @@ export function reap(table: ProcessTable, zombie: Process): void {
 function killEveryoneElse(table: ProcessTable, init: Process): void {
   for (const process of table.list()) {
     if (process !== init) sendSignal(table, process, Signal.SIGKILL);
+  }
+}
+
+/** The init of a child pid namespace exited: everyone in it is killed; their zombies go with them. */
+function zapNamespace(table: ProcessTable, init: Process): void {
+  const ns = init.namespaces.pid;
+  ns.dead = true;
+  for (const process of table.listIn(ns)) {
+    if (process !== init) sendSignal(table, process, Signal.SIGKILL);
+  }
+  for (const child of [...init.children]) {
+    if (child.state === ProcessState.Zombie) reap(table, child);
   }
 }
 

@@ -45,9 +45,18 @@ export function createInit(table: ProcessTable, spec: InitSpec): Process {
   return init;
 }
 
-/** Implements fork(2): a new process, child of `parent`, in `parent`'s group and session. */
-export function forkProcess(table: ProcessTable, parent: Process): Process {
+/**
+ * Implements fork(2): a new process, child of `parent`, in `parent`'s group
+ * and session, in `namespaces` (by default the parent's, with its
+ * pid-for-children namespace: clone's CLONE_NEW* flags give others).
+ */
+export function forkProcess(
+  table: ProcessTable,
+  parent: Process,
+  namespaces: NamespaceSet = parent.namespaces.forChild(),
+): Process {
   if (parent.state === ProcessState.Zombie) fail(Errno.ESRCH);
+  if (namespaces.pid.chain().some((ns) => ns.dead)) fail(Errno.ENOMEM);
   // Past pids.max of its cgroup or one above: EAGAIN before anything is made.
   if (parent.cgroup) chargeFork(parent.cgroup);
   const child = new Process(
@@ -58,8 +67,9 @@ export function forkProcess(table: ProcessTable, parent: Process): Process {
     parent.root,
     parent.cwd,
     cloneCredentials(parent.credentials),
-    parent.namespaces.forChild(),
+    namespaces,
   );
+  child.capabilities = parent.capabilities;
   child.umask = parent.umask;
   child.executable = parent.executable;
   child.comm = parent.comm;

@@ -1,23 +1,26 @@
 // Process groups and sessions: setpgid(2), setsid(2), getpgid(2),
-// getsid(2), and the orphaned-group test of POSIX job control.
+// getsid(2), and the orphaned-group test of POSIX job control. Pids, pgids
+// and sids in and out are as the caller's pid namespace numbers them (0
+// for a group or session led from outside it).
 import { Errno } from '../abi/errno.ts';
 import { fail } from '../errors.ts';
 import { ProcessState } from './process.ts';
 import type { Process } from './process.ts';
 import type { ProcessTable } from './process-table.ts';
 
-/** `pid` 0 means the caller; otherwise any process of the table (ESRCH if none). */
+/** `pid` 0 means the caller; otherwise a process the caller sees (ESRCH if none). */
 function target(table: ProcessTable, caller: Process, pid: number): Process {
   if (pid < 0) fail(Errno.ESRCH);
-  return pid === 0 ? caller : table.lookup(pid);
+  if (pid === 0) return caller;
+  return table.processIn(caller.namespaces.pid, pid) ?? fail(Errno.ESRCH);
 }
 
 export function getpgid(table: ProcessTable, caller: Process, pid: number): number {
-  return target(table, caller, pid).pgid;
+  return table.pidIn(caller.namespaces.pid, target(table, caller, pid).pgid);
 }
 
 export function getsid(table: ProcessTable, caller: Process, pid: number): number {
-  return target(table, caller, pid).sid;
+  return table.pidIn(caller.namespaces.pid, target(table, caller, pid).sid);
 }
 
 /**
@@ -29,16 +32,19 @@ export function getsid(table: ProcessTable, caller: Process, pid: number): numbe
  */
 export function setpgid(table: ProcessTable, caller: Process, pid: number, pgid: number): void {
   if (pgid < 0) fail(Errno.EINVAL);
-  const process = pid === 0 ? caller : table.lookup(pid);
+  const process = target(table, caller, pid);
   if (process !== caller) {
     if (process.parent !== caller) fail(Errno.ESRCH);
     if (process.sid !== caller.sid) fail(Errno.EPERM);
     if (process.executed) fail(Errno.EACCES);
   }
   if (process.sid === process.pid) fail(Errno.EPERM);
-  const group = pgid === 0 ? process.pid : pgid;
+  const group =
+    pgid === 0 ? process.pid : (table.globalIn(caller.namespaces.pid, pgid) ?? fail(Errno.EPERM));
   if (group !== process.pid && !table.groupInSession(group, caller.sid)) fail(Errno.EPERM);
+  const old = process.pgid;
   process.pgid = group;
+  table.releaseIfUnused(old);
 }
 
 /**
@@ -48,11 +54,14 @@ export function setpgid(table: ProcessTable, caller: Process, pid: number, pgid:
  */
 export function setsid(table: ProcessTable, caller: Process): number {
   if (table.groupMembers(caller.pid).length > 0) fail(Errno.EPERM);
+  const { pgid, sid } = caller;
   caller.pgid = caller.pid;
   caller.sid = caller.pid;
+  table.releaseIfUnused(pgid);
+  table.releaseIfUnused(sid);
   // The new session has no controlling terminal yet (Linux's proc_clear_tty).
   caller.controllingTty = undefined;
-  return caller.sid;
+  return table.pidIn(caller.namespaces.pid, caller.sid);
 }
 
 /**

@@ -2,13 +2,17 @@
 // included until reaped, with the queries that relations need (groups,
 // sessions, the reaper of orphans) and the wake-ups of wait(2).
 //
-// Pids here are the table's own. Invariant: a process is in the table from
-// fork until reaped, its parent (if any) is in the table and lists it among
-// its children. The pid-namespace work can give each namespace its own
-// init and view by overriding `reaperFor` and translating pids at the
-// syscall boundary; everything else refers to processes, not numbers.
+// Pids here are the table's own ("global" pids, the initial pid namespace's
+// numbers). Invariant: a process is in the table from fork until reaped,
+// its parent (if any) is in the table and lists it among its children.
+// Pid namespaces (ns/pid.ts) give each process a number in its own
+// namespace and every ancestor: `register` binds them, the numbers are
+// freed when the table no longer uses the global pid (as a pid, pgid or
+// sid), and the syscall boundary translates with `pidIn`/`processIn`;
+// everything else refers to processes, not numbers.
 import { Errno } from '../abi/errno.ts';
 import { fail } from '../errors.ts';
+import type { PidNamespace } from '../ns/pid.ts';
 import type { ProcessHooks } from './hooks.ts';
 import { PID_MAX, PidAllocator } from './pid-allocator.ts';
 import { ProcessState } from './process.ts';
@@ -29,6 +33,8 @@ export interface ProcessTableOptions {
 export class ProcessTable {
   private readonly processes = new Map<number, Process>();
   private readonly allocator: PidAllocator;
+  /** The non-initial pid namespaces that number each global pid. */
+  private readonly numbered = new Map<number, PidNamespace[]>();
   /** Processes blocked in wait(2), by the parent they wait as. */
   private readonly childWaiters = new Map<Process, Set<() => void>>();
   /** pid 1 of this table: reaps orphans; its exit is reported to hooks.initExited. */
@@ -71,8 +77,25 @@ export class ProcessTable {
     return this.allocator.allocate();
   }
 
-  /** Adds a new process under `parent` (undefined for init). Used by fork.ts. */
+  /**
+   * Adds a new process under `parent` (undefined for init), numbering it in
+   * each pid namespace from its own up (ENOMEM into a namespace whose init
+   * has died, as Linux's alloc_pid). Used by fork.ts.
+   */
   register(process: Process, parent: Process | undefined): void {
+    const chain = process.namespaces.pid.chain();
+    if (chain.some((ns) => ns.dead)) fail(Errno.ENOMEM);
+    this.forgetNumbers(process.pid);
+    const namespaces: PidNamespace[] = [];
+    for (const ns of chain) {
+      if (!ns.parent) {
+        if (process.pid === 1) ns.init ??= process;
+        continue;
+      }
+      if (ns.bind(process.pid, this.allocator.pidMax) === 1) ns.init = process;
+      namespaces.push(ns);
+    }
+    if (namespaces.length > 0) this.numbered.set(process.pid, namespaces);
     this.processes.set(process.pid, process);
     tables.set(process, this);
     process.parent = parent;
@@ -85,16 +108,53 @@ export class ProcessTable {
     const parent = process.parent;
     parent?.children.delete(process);
     process.parent = undefined;
+    for (const id of [process.pid, process.pgid, process.sid]) this.releaseIfUnused(id);
     if (parent) this.wakeChildWaiters(parent);
   }
 
+  /** Frees the namespace numbers of global pid `id` once nothing uses it (after setpgid, setsid, reaping). */
+  releaseIfUnused(id: number): void {
+    if (!this.isUsed(id)) this.forgetNumbers(id);
+  }
+
+  private forgetNumbers(id: number): void {
+    for (const ns of this.numbered.get(id) ?? []) ns.release(id);
+    this.numbered.delete(id);
+  }
+
+  /** Global pid `id` (of a process, group or session) as numbered in `ns`; 0 if not there. */
+  pidIn(ns: PidNamespace, id: number): number {
+    return ns.numberOf(id);
+  }
+
+  /** The process numbered `local` in `ns`, if it is visible there. */
+  processIn(ns: PidNamespace, local: number): Process | undefined {
+    const id = ns.globalOf(local);
+    const process = id === undefined ? undefined : this.processes.get(id);
+    return process && ns.isAncestorOf(process.namespaces.pid) ? process : undefined;
+  }
+
+  /** Global id of group or session `local` of `ns`, or undefined. */
+  globalIn(ns: PidNamespace, local: number): number | undefined {
+    return ns.globalOf(local);
+  }
+
+  /** Every process visible in `ns`, by ascending number there. */
+  listIn(ns: PidNamespace): Process[] {
+    if (!ns.parent) return this.list();
+    return this.list()
+      .filter((p) => ns.isAncestorOf(p.namespaces.pid))
+      .sort((a, b) => ns.numberOf(a.pid) - ns.numberOf(b.pid));
+  }
+
   /**
-   * Who adopts the children of `exiting` (Linux's find_new_reaper): init,
-   * while it lives. Undefined once init is gone: such orphans are reaped
-   * as soon as they exit. Not a child subreaper (PR_SET_CHILD_SUBREAPER).
+   * Who adopts the children of `exiting` (Linux's find_new_reaper): the
+   * init of its pid namespace, while it lives. Undefined once that init is
+   * gone (or is the one exiting): such orphans are reaped as soon as they
+   * exit. Not a child subreaper (PR_SET_CHILD_SUBREAPER).
    */
   reaperFor(exiting: Process): Process | undefined {
-    const init = this.init;
+    const init = exiting.namespaces.pid.parent ? exiting.namespaces.pid.init : this.init;
     if (!init || init === exiting || init.state === ProcessState.Zombie) return undefined;
     return init;
   }

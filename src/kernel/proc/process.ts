@@ -58,6 +58,12 @@ export class Process {
   cgroup: Cgroup | undefined;
   /** What it is charged in its cgroup: memory and CPU time. */
   readonly usage = new TaskUsage();
+  /**
+   * Capabilities in its own user namespace when they do not follow from its
+   * euid (ns/capability.ts): true after creating or entering a user
+   * namespace, until execve or a set*id call recomputes them.
+   */
+  capabilities: boolean | undefined;
 
   constructor(
     readonly pid: number,

@@ -1,7 +1,9 @@
-// The set*id(2) rules of credentials(7). "Privileged" is euid 0 (Linux:
-// CAP_SETUID / CAP_SETGID); when user namespaces and capabilities arrive,
-// `privileged` is where they plug in. Ids are unsigned 32-bit; (uid_t)-1
-// means "leave unchanged" where the call allows it and EINVAL elsewhere.
+// The set*id(2) rules of credentials(7). `privileged` is CAP_SETUID /
+// CAP_SETGID in the caller's user namespace (the syscall layer decides it:
+// ns/capability.ts; euid 0 by default). Ids here are kernel ids; the
+// syscall layer maps the caller's ids through its user namespace first.
+// Ids are unsigned 32-bit; (uid_t)-1 means "leave unchanged" where the
+// call allows it and EINVAL elsewhere.
 import { Errno } from '../abi/errno.ts';
 import { fail } from '../errors.ts';
 import type { Credentials } from './credentials.ts';
@@ -9,10 +11,6 @@ import type { Credentials } from './credentials.ts';
 export const UNCHANGED_ID = 0xffffffff;
 /** Linux's NGROUPS_MAX. */
 export const NGROUPS_MAX = 65536;
-
-function privileged(c: Credentials): boolean {
-  return c.euid === 0;
-}
 
 function validId(id: number): void {
   if (!Number.isInteger(id) || id < 0 || id >= UNCHANGED_ID) fail(Errno.EINVAL);
@@ -25,24 +23,29 @@ interface IdTriple {
   saved: number;
 }
 
-function setidRule(c: Credentials, ids: IdTriple, id: number): IdTriple {
+function setidRule(privileged: boolean, ids: IdTriple, id: number): IdTriple {
   validId(id);
-  if (privileged(c)) return { real: id, effective: id, saved: id };
+  if (privileged) return { real: id, effective: id, saved: id };
   if (id !== ids.real && id !== ids.saved) fail(Errno.EPERM);
   return { ...ids, effective: id };
 }
 
-function setreidRule(c: Credentials, ids: IdTriple, real: number, effective: number): IdTriple {
+function setreidRule(
+  privileged: boolean,
+  ids: IdTriple,
+  real: number,
+  effective: number,
+): IdTriple {
   const next = { ...ids };
   if (real !== UNCHANGED_ID) {
     validId(real);
-    if (!privileged(c) && real !== ids.real && real !== ids.effective) fail(Errno.EPERM);
+    if (!privileged && real !== ids.real && real !== ids.effective) fail(Errno.EPERM);
     next.real = real;
   }
   if (effective !== UNCHANGED_ID) {
     validId(effective);
     const allowed = [ids.real, ids.effective, ids.saved];
-    if (!privileged(c) && !allowed.includes(effective)) fail(Errno.EPERM);
+    if (!privileged && !allowed.includes(effective)) fail(Errno.EPERM);
     next.effective = effective;
   }
   if (real !== UNCHANGED_ID || (effective !== UNCHANGED_ID && effective !== ids.real)) {
@@ -51,14 +54,14 @@ function setreidRule(c: Credentials, ids: IdTriple, real: number, effective: num
   return next;
 }
 
-function setresidRule(c: Credentials, ids: IdTriple, wanted: IdTriple): IdTriple {
+function setresidRule(privileged: boolean, ids: IdTriple, wanted: IdTriple): IdTriple {
   const allowed = [ids.real, ids.effective, ids.saved];
   const next = { ...ids };
   for (const key of ['real', 'effective', 'saved'] as const) {
     const id = wanted[key];
     if (id === UNCHANGED_ID) continue;
     validId(id);
-    if (!privileged(c) && !allowed.includes(id)) fail(Errno.EPERM);
+    if (!privileged && !allowed.includes(id)) fail(Errno.EPERM);
     next[key] = id;
   }
   return next;
@@ -80,35 +83,57 @@ function applyGids(c: Credentials, ids: IdTriple): void {
 }
 
 /** setuid(2): privileged sets all three; otherwise euid to the real or saved uid. */
-export function setuid(c: Credentials, uid: number): void {
-  applyUids(c, setidRule(c, uids(c), uid));
+export function setuid(c: Credentials, uid: number, privileged = c.euid === 0): void {
+  applyUids(c, setidRule(privileged, uids(c), uid));
 }
 
-export function setgid(c: Credentials, gid: number): void {
-  applyGids(c, setidRule(c, gids(c), gid));
+export function setgid(c: Credentials, gid: number, privileged = c.euid === 0): void {
+  applyGids(c, setidRule(privileged, gids(c), gid));
 }
 
 /** setreuid(2): the saved uid follows the new euid when the real uid is set or euid ≠ old real. */
-export function setreuid(c: Credentials, ruid: number, euid: number): void {
-  applyUids(c, setreidRule(c, uids(c), ruid, euid));
+export function setreuid(
+  c: Credentials,
+  ruid: number,
+  euid: number,
+  privileged = c.euid === 0,
+): void {
+  applyUids(c, setreidRule(privileged, uids(c), ruid, euid));
 }
 
-export function setregid(c: Credentials, rgid: number, egid: number): void {
-  applyGids(c, setreidRule(c, gids(c), rgid, egid));
+export function setregid(
+  c: Credentials,
+  rgid: number,
+  egid: number,
+  privileged = c.euid === 0,
+): void {
+  applyGids(c, setreidRule(privileged, gids(c), rgid, egid));
 }
 
 /** setresuid(2): unprivileged, each new id must be one of the current three. */
-export function setresuid(c: Credentials, ruid: number, euid: number, suid: number): void {
-  applyUids(c, setresidRule(c, uids(c), { real: ruid, effective: euid, saved: suid }));
+export function setresuid(
+  c: Credentials,
+  ruid: number,
+  euid: number,
+  suid: number,
+  privileged = c.euid === 0,
+): void {
+  applyUids(c, setresidRule(privileged, uids(c), { real: ruid, effective: euid, saved: suid }));
 }
 
-export function setresgid(c: Credentials, rgid: number, egid: number, sgid: number): void {
-  applyGids(c, setresidRule(c, gids(c), { real: rgid, effective: egid, saved: sgid }));
+export function setresgid(
+  c: Credentials,
+  rgid: number,
+  egid: number,
+  sgid: number,
+  privileged = c.euid === 0,
+): void {
+  applyGids(c, setresidRule(privileged, gids(c), { real: rgid, effective: egid, saved: sgid }));
 }
 
 /** setgroups(2): privileged only (EPERM), at most NGROUPS_MAX (EINVAL). */
-export function setgroups(c: Credentials, groups: number[]): void {
-  if (!privileged(c)) fail(Errno.EPERM);
+export function setgroups(c: Credentials, groups: number[], privileged = c.euid === 0): void {
+  if (!privileged) fail(Errno.EPERM);
   if (groups.length > NGROUPS_MAX) fail(Errno.EINVAL);
   for (const gid of groups) validId(gid);
   c.groups = [...groups];

@@ -4,6 +4,11 @@
 // the hooks since a program in a worker cannot be preempted. Signals with a
 // handler stay pending until the worker takes them (delivery.ts).
 //
+// The init of a pid namespace (pid_namespaces(7)) gets only the signals it
+// has a handler for; SIGKILL and SIGSTOP reach it only from the kernel or
+// from a process of an ancestor namespace (Linux's SIGNAL_UNKILLABLE and
+// its `force`). kill(2)'s pids are as the sender's namespace numbers them.
+//
 // Where we differ from Linux: a default action is taken when the signal is
 // generated or unblocked, not when the process next returns to user mode;
 // the outcome a program can observe is the same. No core files are written,
@@ -23,6 +28,7 @@ import {
 } from '../abi/signals.ts';
 import { CONTINUED_STATUS, signaledStatus, stoppedStatus } from '../abi/wait-status.ts';
 import { KernelError, fail } from '../errors.ts';
+import { capableIn } from '../ns/capability.ts';
 import { exitProcess } from './exit.ts';
 import { isOrphanedGroup } from './groups.ts';
 import { ProcessState } from './process.ts';
@@ -36,14 +42,14 @@ const STOP_SIGNALS =
   sigmask(Signal.SIGTTOU);
 
 /**
- * kill(2)'s permission rule: a privileged sender (euid 0), or one whose real
- * or effective uid is the target's real or saved uid; SIGCONT also within
- * the same session.
+ * kill(2)'s permission rule: a sender with CAP_KILL over the target's user
+ * namespace, or one whose real or effective uid is the target's real or
+ * saved uid; SIGCONT also within the same session.
  */
 export function maySignal(sender: Process, target: Process, sig: number): boolean {
   const from = sender.credentials;
   const to = target.credentials;
-  if (from.euid === 0) return true;
+  if (capableIn(sender, target.namespaces.user)) return true;
   if (from.uid === to.uid || from.uid === to.suid) return true;
   if (from.euid === to.uid || from.euid === to.suid) return true;
   return sig === Signal.SIGCONT && sender.sid === target.sid;
@@ -63,14 +69,34 @@ export function sendSignal(
   if (sig !== 0 && !isValidSignal(sig)) fail(Errno.EINVAL);
   if (sender && !maySignal(sender, target, sig)) fail(Errno.EPERM);
   if (sig === 0 || target.state === ProcessState.Zombie) return;
+  if (isNamespaceInit(target) && target.signals.action(sig).handler === SIG_DFL) {
+    const blocked = (target.signals.blocked & sigmask(sig)) !== 0;
+    const forced = isKernelOnly(sig) && (!sender || fromAncestor(table, sender, target));
+    if (!forced && !blocked) return;
+  }
   generate(table, target, sig, sender !== target);
+}
+
+/** Whether `process` is pid 1 of its pid namespace (the initial one's too). */
+export function isNamespaceInit(process: Process): boolean {
+  return process.namespaces.pid.init === process;
+}
+
+const isKernelOnly = (sig: number): boolean => sig === Signal.SIGKILL || sig === Signal.SIGSTOP;
+
+/** The sender has no pid in the target's namespace: it is in an ancestor. */
+function fromAncestor(table: ProcessTable, sender: Process, target: Process): boolean {
+  return table.pidIn(target.namespaces.pid, sender.pid) === 0;
 }
 
 /** Implements kill(2)'s pid selector: > 0 one process, 0 the caller's group, -1 all, < -1 group -pid. */
 export function kill(table: ProcessTable, sender: Process, pid: number, sig: number): void {
-  if (pid > 0) return sendSignal(table, table.lookup(pid), sig, sender);
+  const ns = sender.namespaces.pid;
+  if (pid > 0) {
+    return sendSignal(table, table.processIn(ns, pid) ?? fail(Errno.ESRCH), sig, sender);
+  }
   if (pid === 0) return signalGroup(table, sender.pgid, sig, sender);
-  if (pid < -1) return signalGroup(table, -pid, sig, sender);
+  if (pid < -1) return signalGroup(table, table.globalIn(ns, -pid) ?? 0, sig, sender);
   signalAll(table, sender, sig);
 }
 
@@ -98,14 +124,16 @@ export function signalGroup(
 }
 
 /**
- * kill(-1): every process except init and the sender. As in Linux, EPERM
- * on some targets is not reported; ESRCH only when there is no candidate.
+ * kill(-1): every process the sender sees except its namespace's pid 1 and
+ * itself. As in Linux, EPERM on some targets is not reported; ESRCH only
+ * when there is no candidate.
  */
 function signalAll(table: ProcessTable, sender: Process, sig: number): void {
   let candidates = 0;
   let error: KernelError | undefined;
-  for (const target of table.list()) {
-    if (target === table.init || target === sender) continue;
+  const ns = sender.namespaces.pid;
+  for (const target of table.listIn(ns)) {
+    if (table.pidIn(ns, target.pid) === 1 || target === sender) continue;
     candidates++;
     try {
       sendSignal(table, target, sig, sender);
@@ -155,6 +183,8 @@ export function dispatchSignals(table: ProcessTable, process: Process): void {
     const { handler } = state.action(sig);
     if (handler > SIG_IGN) continue;
     state.pending &= ~bit;
+    // A namespace init acts on a default action only for a forced SIGSTOP.
+    if (isNamespaceInit(process) && sig !== Signal.SIGSTOP) continue;
     if (handler === SIG_DFL) defaultActionOf(table, process, sig);
   }
   if (process.state !== ProcessState.Zombie && state.handlerDeliverable() !== 0) {

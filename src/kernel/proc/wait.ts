@@ -1,6 +1,7 @@
 // wait4(2): waiting for a child to change state (exit, stop, continue).
 // A zombie child is reaped by the wait that reports it (unless WNOWAIT).
-// rusage is not reported.
+// rusage is not reported. Pids in and out are as the waiter's pid
+// namespace numbers them.
 import { Errno } from '../abi/errno.ts';
 import { WCONTINUED, WIFCONTINUED, WNOHANG, WNOWAIT, WUNTRACED } from '../abi/wait-status.ts';
 import { fail } from '../errors.ts';
@@ -32,7 +33,7 @@ export async function wait4(
   options: number,
 ): Promise<WaitResult> {
   if ((options & ~KNOWN_OPTIONS) !== 0) fail(Errno.EINVAL);
-  const matches = matcher(parent, selector);
+  const matches = matcher(table, parent, selector);
   for (;;) {
     const result = poll(table, parent, matches, options);
     if (result) return result;
@@ -51,10 +52,15 @@ export async function wait4(
   }
 }
 
-function matcher(parent: Process, selector: number): (child: Process) => boolean {
-  if (selector > 0) return (child) => child.pid === selector;
+function matcher(
+  table: ProcessTable,
+  parent: Process,
+  selector: number,
+): (child: Process) => boolean {
+  const ns = parent.namespaces.pid;
+  if (selector > 0) return (child) => table.pidIn(ns, child.pid) === selector;
   if (selector === -1) return () => true;
-  const pgid = selector === 0 ? parent.pgid : -selector;
+  const pgid = selector === 0 ? parent.pgid : table.globalIn(ns, -selector);
   return (child) => child.pgid === pgid;
 }
 
@@ -71,8 +77,9 @@ function poll(
   for (const child of candidates) {
     if (child.state === ProcessState.Zombie) {
       const status = child.exitStatus ?? 0;
+      const pid = table.pidIn(parent.namespaces.pid, child.pid);
       if (consume) reap(table, child);
-      return { pid: child.pid, status };
+      return { pid, status };
     }
     const change = child.unreportedChange;
     if (change === undefined) continue;
@@ -81,7 +88,7 @@ function poll(
       : (options & WUNTRACED) !== 0 && child.state === ProcessState.Stopped;
     if (!wanted) continue;
     if (consume) child.unreportedChange = undefined;
-    return { pid: child.pid, status: change };
+    return { pid: table.pidIn(parent.namespaces.pid, child.pid), status: change };
   }
   return undefined;
 }

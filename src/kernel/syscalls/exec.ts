@@ -1,7 +1,9 @@
 // spawn and execve (the extension's; WASI has neither). spawn is Linux's
 // fork + exec in one call, as posix_spawn(3) with CLONE_VFORK behaves:
 // every error up to the new program's start is returned to the parent and
-// the child never runs.
+// the child never runs. Its namespace flags are clone(2)'s CLONE_NEW*: the
+// child starts in new namespaces (in a new pid namespace, as its pid 1),
+// and the pid returned is as the parent's pid namespace numbers the child.
 import { Errno } from '../abi/errno.ts';
 import { sigmask, NSIG, SIG_DFL } from '../abi/signals.ts';
 import {
@@ -15,7 +17,9 @@ import {
   SpawnActionKind,
   type SpawnAction,
 } from '../abi/spawn.ts';
+import { CLONE_NEW_ANY } from '../abi/mount-flags.ts';
 import { Sys } from '../abi/syscalls.ts';
+import { createNamespaces, installNamespaces } from '../ns/create.ts';
 import { exitedStatus } from '../abi/wait-status.ts';
 import { fail } from '../errors.ts';
 import { findProgram, type FoundProgram } from '../exec/find-program.ts';
@@ -42,15 +46,19 @@ async function spawn(call: Call, launcher: ProgramLauncher): Promise<number> {
   const request = decodeSpawn(call.input);
   const program = findProgram(parent, request.path, request.argv, request.envp, call.arg(0) === 1);
   const table = tableOf(parent);
-  const child = forkProcess(table, parent);
+  const cloneFlags = request.attributes.cloneFlags;
+  if (cloneFlags & ~CLONE_NEW_ANY) fail(Errno.EINVAL);
+  const created = cloneFlags ? createNamespaces(parent, cloneFlags, true) : undefined;
+  const child = forkProcess(table, parent, created?.namespaces);
   try {
+    if (created) installNamespaces(child, created);
     applyAttributes(child, request.attributes);
     for (const action of request.actions) await applyAction(child, action);
     child.fds.closeOnExec();
     child.argv = [...program.argv];
     child.env = [...request.envp];
     await launcher.start(child, program);
-    return child.pid;
+    return table.pidIn(parent.namespaces.pid, child.pid);
   } catch (error) {
     // The child never ran: it ends as an exec failure would, and is reaped at once.
     exitProcess(table, child, exitedStatus(127));
@@ -79,7 +87,6 @@ function applyAttributes(
     child.credentials.euid = child.credentials.uid;
     child.credentials.egid = child.credentials.gid;
   }
-  if (attributes.cloneFlags !== 0) fail(Errno.EINVAL, 'namespace flags are not supported yet');
 }
 
 async function applyAction(child: Process, action: SpawnAction): Promise<void> {
@@ -132,7 +139,7 @@ export function createExecSyscalls(launcher: ProgramLauncher): SyscallEntry[] {
       name: 'spawn',
       handler: (call) => spawn(call, launcher),
       support: 'partial',
-      note: 'posix_spawn with file actions and attributes; namespace flags come with the namespaces work.',
+      note: 'posix_spawn with file actions and attributes, and CLONE_NEW* namespace flags as clone(2) takes them (other clone flags EINVAL).',
     },
     {
       number: Sys.EXECVE,

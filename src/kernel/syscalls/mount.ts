@@ -1,19 +1,22 @@
-// Mounts and the process root: chroot(2), mount(2), umount2(2),
-// pivot_root(2), and the entry points of unshare(2) and setns(2). Built by
+// Mounts and the process root: chroot(2), mount(2), umount2(2) and
+// pivot_root(2) (unshare(2) and setns(2) are in ns.ts). Built by
 // `mountSyscalls` from what they need of the kernel: the filesystem types
 // and the processes (whose roots and cwds hold mounts busy or move with
 // pivot_root).
 //
-// Where we differ from Linux: "privileged" is euid 0 (Linux asks for
-// CAP_SYS_CHROOT / CAP_SYS_ADMIN); there is one mount namespace, so mount
-// events do not propagate between shared peers (propagation is recorded
-// and shown in mountinfo); umount of the caller's own root answers EBUSY
-// (Linux remounts it read-only); unshare and setns of namespaces answer
-// EINVAL until namespaces exist.
+// Privilege is Linux's: CAP_SYS_CHROOT in the caller's user namespace for
+// chroot, CAP_SYS_ADMIN in the user namespace owning the caller's mount
+// namespace for the others (ns/capability.ts: all or nothing); outside the
+// initial user namespace only tmpfs, proc, cgroup2 and bind mounts are
+// allowed, as only those types are FS_USERNS_MOUNT here. A proc mount shows the pid
+// namespace of the process that mounts it. Mount events propagate between
+// shared peers and to slaves (fs/mount.ts).
+//
+// Where we differ from Linux: umount of the caller's own root answers EBUSY
+// (Linux remounts it read-only); mounts copied into a less privileged
+// mount namespace are not locked together (MNT_LOCKED).
 import { Errno } from '../abi/errno.ts';
 import {
-  CLONE_NEW_ANY,
-  CLONE_UNSHARED_ALREADY,
   MNT_DETACH,
   MNT_EXPIRE,
   MNT_FORCE,
@@ -46,7 +49,9 @@ import { setSuperblockReadOnly, type MountFlags, type Propagation } from '../fs/
 import { lookup } from '../fs/path-walk.ts';
 import { checkPermission, MAY_EXEC } from '../fs/permission.ts';
 import { bindMount, isPathBelow } from '../fs/vfs/bind.ts';
-import type { FilesystemTypes } from '../fs/vfs/filesystem-types.ts';
+import type { FilesystemTypes, NewFilesystem } from '../fs/vfs/filesystem-types.ts';
+import { capableIn, capableInInitial } from '../ns/capability.ts';
+import type { PidNamespace } from '../ns/pid.ts';
 import { hasWriters, mountInUse } from '../fs/vfs/mount-users.ts';
 import { pivotRoot } from '../fs/vfs/pivot-root.ts';
 import { ProcessState, type Process } from '../proc/process.ts';
@@ -56,13 +61,20 @@ import { vfsContext } from './fs-context.ts';
 /** What the mount calls need of the kernel. */
 export interface MountContext {
   filesystems: FilesystemTypes;
-  /** Every process of the kernel (one mount namespace for now). */
+  /** The proc filesystem showing pid namespace `ns`. */
+  procfs(ns: PidNamespace): NewFilesystem;
+  /** Every process of the kernel. */
   processes(): readonly Process[];
 }
 
+/** CAP_SYS_ADMIN over the caller's mount namespace. */
 function privileged(process: Process): boolean {
-  return process.credentials.euid === 0;
+  const mnt = process.namespaces.mnt;
+  return capableIn(process, mnt.owner ?? process.namespaces.user);
 }
+
+/** Filesystem types a user namespace's root may mount (Linux's FS_USERNS_MOUNT). */
+const USERNS_MOUNTABLE = new Set(['tmpfs', 'proc', 'cgroup2']);
 
 /** A path of the input: a C string cannot hold NUL (EINVAL). */
 function onePath(call: Call): string {
@@ -86,7 +98,7 @@ function chroot(call: Call): void {
   const dentry = resolvePath(process, onePath(call));
   if (!dentry.inode.isDirectory) fail(Errno.ENOTDIR);
   checkPermission(dentry.inode, process.credentials, MAY_EXEC);
-  if (!privileged(process)) fail(Errno.EPERM);
+  if (!capableIn(process, process.namespaces.user)) fail(Errno.EPERM);
   process.root = dentry;
 }
 
@@ -155,7 +167,12 @@ function moveMount(process: Process, source: Dentry, target: Dentry): void {
 function newMount(context: MountContext, call: Call, strings: string[], target: Dentry): void {
   const [source, , type, data] = strings as [string, string, string, string];
   if (type === '') fail(Errno.EINVAL);
-  const made = context.filesystems(type, data, call.process);
+  const process = call.process;
+  if (!USERNS_MOUNTABLE.has(type) && !capableInInitial(process)) fail(Errno.EPERM);
+  const made =
+    type === 'proc'
+      ? context.procfs(process.namespaces.pid)
+      : context.filesystems(type, data, process);
   const flags = mountFlags(Number(call.bigArg(0) & 0xffffffffn));
   if (!target.inode.isDirectory) fail(Errno.ENOTDIR);
   target.mount.table.mount(target, made.fs, made.root, {
@@ -237,29 +254,10 @@ function pivot(context: MountContext, call: Call): void {
   pivotRoot(oldRoot, newRoot, putOld);
   const root = newRoot.mount.root;
   for (const each of context.processes()) {
+    if (each.namespaces.mnt !== process.namespaces.mnt) continue;
     if (each.root.same(oldRoot)) each.root = root;
     if (each.cwd.same(oldRoot)) each.cwd = root;
   }
-}
-
-const namespacesNote = 'namespaces: next issue. Namespace flags answer EINVAL until they exist.';
-
-/**
- * Implements unshare(2)'s entry point: flags of what a single-threaded
- * process already has to itself (CLONE_FS, CLONE_FILES, ...) succeed and
- * change nothing; namespace flags answer EINVAL for now; unknown flags
- * EINVAL, as Linux.
- */
-function unshare(call: Call): void {
-  const flags = Number(call.bigArg(0) & 0xffffffffn);
-  if (flags & ~(CLONE_UNSHARED_ALREADY | CLONE_NEW_ANY)) fail(Errno.EINVAL);
-  if (flags & CLONE_NEW_ANY) fail(Errno.EINVAL);
-}
-
-/** Implements setns(2)'s entry point: EBADF for a closed fd; no fd is a namespace yet (EINVAL). */
-function setns(call: Call): void {
-  call.process.fds.get(call.arg(0));
-  fail(Errno.EINVAL);
 }
 
 export function mountSyscalls(context: MountContext): SyscallEntry[] {
@@ -269,14 +267,14 @@ export function mountSyscalls(context: MountContext): SyscallEntry[] {
       name: 'chroot',
       handler: chroot,
       support: 'full',
-      note: 'Privileged means euid 0. As on Linux, the cwd is left alone, so a root process can leave a chroot by keeping its cwd outside.',
+      note: "CAP_SYS_CHROOT in the caller's user namespace. As on Linux, the cwd is left alone, so a root process can leave a chroot by keeping its cwd outside.",
     },
     {
       number: Sys.MOUNT,
       name: 'mount',
       handler: (call) => mount(context, call),
       support: 'partial',
-      note: 'Types tmpfs, proc, devtmpfs, cgroup2 (others ENODEV); bind (MS_REC), remount (read-only enforced), MS_MOVE, MS_NOEXEC enforced by execve; MS_NOSUID/MS_NODEV recorded; propagation recorded but not propagated (one mount namespace); bind mounts of files answer ENOTDIR.',
+      note: "Types tmpfs, proc, devtmpfs, cgroup2 (others ENODEV); bind (MS_REC), remount (read-only enforced), MS_MOVE, MS_NOEXEC enforced by execve; MS_NOSUID/MS_NODEV recorded; mount and umount events propagate to shared peers and slaves (no shared+slave mounts, no MNT_LOCKED); a proc mount shows the mounter's pid namespace; bind mounts of files answer ENOTDIR.",
     },
     {
       number: Sys.UMOUNT2,
@@ -291,20 +289,6 @@ export function mountSyscalls(context: MountContext): SyscallEntry[] {
       handler: (call) => pivot(context, call),
       support: 'full',
       note: "Also allowed when the root is the boot root mount, which Linux's initramfs rootfs refuses.",
-    },
-    {
-      number: Sys.UNSHARE,
-      name: 'unshare',
-      handler: unshare,
-      support: 'partial',
-      note: namespacesNote,
-    },
-    {
-      number: Sys.SETNS,
-      name: 'setns',
-      handler: setns,
-      support: 'partial',
-      note: 'namespaces: next issue. No fd is a namespace yet: EBADF for a closed fd, EINVAL otherwise.',
     },
   ];
 }

@@ -3,8 +3,11 @@
 // Built by `systemSyscalls` from what they need of the kernel (its names,
 // clocks and timers), as poll_oneoff is.
 //
-// Where we differ from Linux: "privileged" is euid 0 (Linux asks for
-// CAP_SYS_ADMIN, CAP_SYS_RESOURCE); memory limits apply from the next
+// sethostname and setdomainname need CAP_SYS_ADMIN in the user namespace
+// owning the caller's UTS namespace (ns/capability.ts).
+//
+// Where we differ from Linux: raising a hard limit needs privilege in the
+// initial user namespace (Linux's CAP_SYS_RESOURCE); memory limits apply from the next
 // execve, because a running WebAssembly memory's maximum is fixed when the
 // module is compiled; sysinfo's free memory is not accounted yet.
 import { Errno } from '../abi/errno.ts';
@@ -12,6 +15,7 @@ import { Resource, RLIM_INFINITY, RLIM_NLIMITS } from '../abi/resource.ts';
 import { Sys } from '../abi/syscalls.ts';
 import { ClockId } from '../abi/wasi.ts';
 import { fail } from '../errors.ts';
+import { capableIn, capableInInitial } from '../ns/capability.ts';
 import { interruptible } from '../proc/interruptible.ts';
 import type { Process } from '../proc/process.ts';
 import { tableOf } from '../proc/process-table.ts';
@@ -22,7 +26,7 @@ import type { Call, SyscallEntry } from './call.ts';
 
 /** What the system calls need of the kernel. */
 export interface SystemContext {
-  /** The names a process sees (its UTS namespace's, once there are several). */
+  /** The names a process sees: its UTS namespace's. */
   utsOf(process: Process): Uts;
   /** The current time of a clock, in ns; CLOCK_MONOTONIC counts from boot. */
   now(clock: ClockId): bigint;
@@ -47,7 +51,7 @@ const MAX_TIMER_NS = 86_400n * NS_PER_S;
 const UTS_FIELD = UTS_NAME_MAX + 1;
 
 function privileged(process: Process): boolean {
-  return process.credentials.euid === 0;
+  return capableInInitial(process);
 }
 
 /** Implements uname(2). */
@@ -63,7 +67,8 @@ function uname(context: SystemContext, call: Call): void {
 
 /** The new name of sethostname(2)/setdomainname(2), after their checks. */
 function newName(call: Call): string {
-  if (!privileged(call.process)) fail(Errno.EPERM);
+  const uts = call.process.namespaces.uts;
+  if (!capableIn(call.process, uts.owner ?? call.process.namespaces.user)) fail(Errno.EPERM);
   if (call.input.length > UTS_NAME_MAX) fail(Errno.EINVAL);
   return call.string();
 }
@@ -206,14 +211,14 @@ export function systemSyscalls(context: SystemContext): SyscallEntry[] {
       name: 'sethostname',
       handler: (call) => void (context.utsOf(call.process).nodename = newName(call)),
       support: 'full',
-      note: 'privileged means euid 0 (Linux: CAP_SYS_ADMIN in the UTS namespace)',
+      note: "CAP_SYS_ADMIN in the user namespace owning the caller's UTS namespace",
     },
     {
       number: Sys.SETDOMAINNAME,
       name: 'setdomainname',
       handler: (call) => void (context.utsOf(call.process).domainname = newName(call)),
       support: 'full',
-      note: 'privileged means euid 0 (Linux: CAP_SYS_ADMIN in the UTS namespace)',
+      note: "CAP_SYS_ADMIN in the user namespace owning the caller's UTS namespace",
     },
     {
       number: Sys.SYSINFO,

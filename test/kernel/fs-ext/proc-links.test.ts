@@ -29,6 +29,12 @@ function view(process: Process): ProcfsProcess {
     fds: () => process.fds.fds().map((fd) => ({ fd, ...process.fds.entry(fd) })),
     pgid: process.pid,
     sid: process.pid,
+    nspid: [process.pid],
+    nspgid: [process.pid],
+    nssid: [process.pid],
+    namespaces: process.namespaces,
+    process,
+    mayInspect: () => true,
     umask: process.umask,
     credentials: process.credentials,
     signals: { pending: 0, blocked: 0, ignored: 0, caught: 0 },
@@ -40,6 +46,7 @@ function setup() {
   const system = makeSystem();
   const processes = new Map<number, Process>();
   const source: ProcfsSource = {
+    caller: (pid) => processes.get(pid),
     pids: () => [...processes.keys()],
     process: (_caller, pid) => {
       const process = processes.get(pid);

@@ -13,9 +13,25 @@ export class GeneratedFile extends OpenFile {
     private readonly contents: Uint8Array,
     readonly dentry: Dentry,
     flags: number,
+    /** For a writable file: what a write does, given its bytes and offset. */
+    private readonly writer?: (data: Uint8Array, offset: number) => void,
+    readable = true,
   ) {
-    super(true, false);
+    super(readable, writer !== undefined);
     this.flags = flags;
+  }
+
+  override write(data: Uint8Array): number {
+    if (!this.writer) return fail(Errno.EBADF);
+    this.writer(data, this.offset);
+    this.offset += data.length;
+    return data.length;
+  }
+
+  override pwrite(data: Uint8Array, offset: number): number {
+    if (!this.writer) return fail(Errno.EBADF);
+    this.writer(data, offset);
+    return data.length;
   }
 
   override get filetype(): Filetype {
@@ -23,6 +39,7 @@ export class GeneratedFile extends OpenFile {
   }
 
   override read(length: number): Uint8Array {
+    if (!this.readable) fail(Errno.EBADF);
     const data = this.pread(length, this.offset);
     this.offset += data.length;
     return data;

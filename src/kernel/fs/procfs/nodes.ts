@@ -21,6 +21,8 @@ export class Procfs extends FileSystem {
   constructor(
     readonly source: ProcfsSource,
     rootEntry: ProcEntry,
+    /** Makes a procfs of the same machine over another source (a mount in another pid namespace). */
+    readonly withSource: (source: ProcfsSource) => Procfs = () => this,
   ) {
     super('proc');
     this.root = new ProcInode(this, rootEntry, '', undefined, undefined);
@@ -125,11 +127,16 @@ export class ProcInode extends Inode {
   override open(request: OpenRequest): OpenFile {
     if (this.entry.type === 'directory') return new DirectoryFile(request.dentry, request.flags);
     if (this.entry.type !== 'file') return fail(Errno.ELOOP);
-    if (request.writable) fail(Errno.EACCES);
+    const entry = this.entry;
+    if (request.writable && !entry.write) fail(Errno.EACCES);
     const caller = { root: request.dentry.mount.root, credentials: request.credentials };
-    const text = this.entry.read(this.context(request.caller ?? caller));
+    const context = this.context(request.caller ?? caller);
+    const text = request.readable ? entry.read(context) : '';
     const bytes = typeof text === 'string' ? encodeUtf8(text) : text;
-    return new GeneratedFile(bytes, request.dentry, request.flags);
+    const write = request.writable
+      ? (data: Uint8Array, offset: number) => entry.write?.(context, data, offset)
+      : undefined;
+    return new GeneratedFile(bytes, request.dentry, request.flags, write, request.readable);
   }
 
   // procfs has no writable directories: Linux answers ENOENT to creating names here.

@@ -5,7 +5,11 @@
 import { Errno } from '../../abi/errno.ts';
 import { FDFLAGS_APPEND, FDFLAGS_NONBLOCK } from '../../abi/wasi.ts';
 import { fail } from '../../errors.ts';
-import type { Dentry } from '../dentry.ts';
+import { Dentry } from '../dentry.ts';
+import { NamespaceKind } from '../../ns/kind.ts';
+import type { Namespace } from '../../ns/namespace.ts';
+import { mapText, setgroupsText, writeMap, writeSetgroups } from '../../ns/map-files.ts';
+import { namespaceInode } from '../../ns/nsfs.ts';
 import { dentryOfDescription } from '../description-dentry.ts';
 import type { Caller } from '../inode.ts';
 import type { OpenFile } from '../open-file.ts';
@@ -18,7 +22,14 @@ import { commOf, statText, statusText } from './pid-files.ts';
 import type { ProcfsProcess, ProcfsSource } from './source.ts';
 import * as machine from './system-files.ts';
 import type { SystemInfo } from './system-info.ts';
-import { directory, file, symlink, type ProcContext, type ProcEntry } from './table.ts';
+import {
+  directory,
+  file,
+  symlink,
+  writableFile,
+  type ProcContext,
+  type ProcEntry,
+} from './table.ts';
 
 function target(context: ProcContext): ProcfsProcess {
   return context.process ?? fail(Errno.ESRCH);
@@ -102,6 +113,71 @@ function executableDentry(context: ProcContext): Dentry {
   return lookup(walker, process.root, process.executable || fail(Errno.ENOENT), true);
 }
 
+/** The calling process (for files whose meaning depends on it), or ESRCH. */
+function callerProcess(context: ProcContext) {
+  const pid = context.caller?.pid;
+  return (pid === undefined ? undefined : context.source.caller(pid)) ?? fail(Errno.ESRCH);
+}
+
+/** The namespace a /proc/<pid>/ns link names: EACCES unless the caller may inspect the process. */
+function namespaceOf(context: ProcContext, name: string): Namespace {
+  const process = target(context);
+  const caller = context.caller?.pid;
+  if (caller === undefined || !process.mayInspect(caller)) fail(Errno.EACCES);
+  const set = process.namespaces;
+  if (name === 'pid_for_children') return set.pidForChildren;
+  if (name === 'time_for_children') return set.timeForChildren;
+  return set.get(name as NamespaceKind);
+}
+
+const namespaceNames = [
+  NamespaceKind.Cgroup,
+  NamespaceKind.Ipc,
+  NamespaceKind.Mount,
+  NamespaceKind.Net,
+  NamespaceKind.Pid,
+  'pid_for_children',
+  NamespaceKind.Time,
+  'time_for_children',
+  NamespaceKind.User,
+  NamespaceKind.Uts,
+];
+
+/**
+ * /proc/<pid>/ns (namespaces(7)): a link per kind reading `kind:[id]` that
+ * leads to the namespace's nsfs inode, so opening it gives an fd setns(2)
+ * takes. Directory mode 0511 as Linux's.
+ */
+const nsDirectory: ProcEntry = directory(
+  Object.fromEntries(
+    namespaceNames.map((name) => [
+      name,
+      symlink(
+        (context) => namespaceOf(context, name).linkText,
+        (context, link) => {
+          const namespace = namespaceOf(context, name);
+          return new Dentry(namespace.linkText, null, namespaceInode(namespace), link.mount);
+        },
+      ),
+    ]),
+  ),
+  0o511,
+);
+
+/** uid_map or gid_map of the directory's process's user namespace. */
+function mapFile(kind: 'uid' | 'gid'): ProcEntry {
+  return writableFile(
+    (context) =>
+      mapText(
+        target(context).namespaces.user,
+        kind,
+        context.source.caller(context.caller?.pid ?? 0),
+      ),
+    (context, data, offset) =>
+      writeMap(callerProcess(context), target(context).namespaces.user, kind, data, offset),
+  );
+}
+
 /** The table of /proc/<pid>. */
 export const pidTable: Record<string, ProcEntry> = {
   cmdline: file((context) => nulTerminated(target(context).argv)),
@@ -118,8 +194,16 @@ export const pidTable: Record<string, ProcEntry> = {
   exe: symlink((context) => target(context).executable, executableDentry),
   fd: fdDirectory,
   fdinfo: fdinfoDirectory,
-  mounts: file((context) => mountsText(rootOf(context))),
-  mountinfo: file((context) => mountinfoText(rootOf(context))),
+  mounts: file((context) => mountsText(target(context).root)),
+  mountinfo: file((context) => mountinfoText(target(context).root)),
+  ns: nsDirectory,
+  uid_map: mapFile('uid'),
+  gid_map: mapFile('gid'),
+  setgroups: writableFile(
+    (context) => setgroupsText(target(context).namespaces.user),
+    (context, data, offset) =>
+      writeSetgroups(callerProcess(context), target(context).namespaces.user, data, offset),
+  ),
   stat: file((context) => statText(target(context))),
   status: file((context) => statusText(target(context))),
 };
@@ -170,5 +254,5 @@ function rootTable(source: ProcfsSource, system: SystemInfo): ProcEntry {
 
 /** Makes a procfs over `source` and `system`, to mount at /proc. */
 export function createProcfs(source: ProcfsSource, system: SystemInfo): Procfs {
-  return new Procfs(source, rootTable(source, system));
+  return new Procfs(source, rootTable(source, system), (other) => createProcfs(other, system));
 }

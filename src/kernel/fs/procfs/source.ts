@@ -4,7 +4,9 @@
 // kernel-wide pid (Process.pid).
 import type { Dentry } from '../dentry.ts';
 import type { OpenFile } from '../open-file.ts';
+import type { NamespaceSet } from '../../ns/namespace-set.ts';
 import type { Credentials } from '../../proc/credentials.ts';
+import type { Process } from '../../proc/process.ts';
 
 export interface ProcfsProcess {
   /** The pid as the caller sees it. */
@@ -28,6 +30,19 @@ export interface ProcfsProcess {
   /** Process group and session, as the caller sees them. */
   pgid: number;
   sid: number;
+  /**
+   * Its pid, pgid and sid in each pid namespace from the procfs's own down
+   * to the process's (status's NSpid, NSpgid, NSsid lines; 0 where none).
+   */
+  nspid: number[];
+  nspgid: number[];
+  nssid: number[];
+  /** Its namespaces (/proc/<pid>/ns, uid_map). */
+  namespaces: NamespaceSet;
+  /** The process itself, for the files that act on it (uid_map, setgroups). */
+  process: Process;
+  /** Whether the process `caller` (kernel pid) may inspect it as ptrace's read mode allows. */
+  mayInspect(caller: number): boolean;
   umask: number;
   credentials: Readonly<Credentials>;
   /** Signal sets (bit n-1 for signal n): pending, blocked, ignored, caught (with a handler). */
@@ -37,6 +52,8 @@ export interface ProcfsProcess {
 }
 
 export interface ProcfsSource {
+  /** The calling process of kernel pid `caller`, if any. */
+  caller(caller: number): Process | undefined;
   /** The pids the caller can see, ascending. */
   pids(caller: number): number[];
   /** Process `pid` as numbered in the caller's namespace, if the caller sees it. */

@@ -15,7 +15,13 @@ export interface ProcContext {
 }
 
 export type ProcEntry =
-  | { type: 'file'; mode?: number; read(context: ProcContext): string | Uint8Array }
+  | {
+      type: 'file';
+      mode?: number;
+      read(context: ProcContext): string | Uint8Array;
+      /** For a writable file: takes one write(2)'s bytes at `offset` (Linux's proc write handlers). */
+      write?(context: ProcContext, data: Uint8Array, offset: number): void;
+    }
   | {
       type: 'symlink';
       target(context: ProcContext): string;
@@ -43,6 +49,13 @@ export const symlink = (
   target: (context: ProcContext) => string,
   jump?: (context: ProcContext, link: Dentry) => Dentry,
 ): ProcEntry => ({ type: 'symlink', target, jump });
+
+/** A file that takes writes (mode 0644 unless given). */
+export const writableFile = (
+  read: (context: ProcContext) => string | Uint8Array,
+  write: (context: ProcContext, data: Uint8Array, offset: number) => void,
+  mode = 0o644,
+): ProcEntry => ({ type: 'file', mode, read, write });
 
 /** A directory whose entries never change. */
 export const directory = (entries: Record<string, ProcEntry>, mode = 0o555): ProcEntry => {
