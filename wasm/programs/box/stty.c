@@ -173,7 +173,7 @@ static void wrapf(const char *format, ...) {
     int length = vsnprintf(buffer, sizeof buffer, format, args);
     va_end(args);
     if (current_col > 0) {
-        if (current_col + length + 1 > max_col) {
+        if (current_col + length > max_col) {
             putchar('\n');
             current_col = 0;
         } else {
