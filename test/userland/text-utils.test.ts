@@ -1,0 +1,423 @@
+// The box text utilities (sed awk diff cmp od hexdump xxd base64 sha256sum
+// md5sum paste realpath chmod chown groups test [) against Debian's tools:
+// GNU sed 4.9, mawk 1.3.4 as awk (Debian's default awk; gawk-only extensions
+// are not ours to match), GNU diffutils, coreutils 9.1, util-linux's
+// hexdump and vim's xxd. Each command line, with an optional standard
+// input, runs in a fresh scratch directory three ways (the reference tool,
+// native box, box on bocal); stdout, stderr and the exit status must all
+// equal the reference's, except where a case names a justified difference.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { BoxKernel, ENV, hostScratch, prepareHost } from '../support/box.ts';
+import type { BoxResult, ScratchEntry } from '../support/box.ts';
+import { nativePath } from '../support/programs.ts';
+
+/** The reference of each applet, when it is not /usr/bin/NAME, and its Debian package. */
+const references: Record<string, { path?: string; pkg: string }> = {
+  awk: { path: '/usr/bin/mawk', pkg: 'mawk' },
+  xxd: { pkg: 'xxd' },
+  hexdump: { pkg: 'bsdextrautils' },
+  diff: { pkg: 'diffutils' },
+  cmp: { pkg: 'diffutils' },
+};
+
+const referencePath = (name: string): string => references[name]?.path ?? `/usr/bin/${name}`;
+
+/** Installs the reference tools this machine lacks (Debian packages), or fails loudly. */
+function ensureReferences(names: string[]): void {
+  const missing = [
+    ...new Set(names.filter((n) => !existsSync(referencePath(n))).map((n) => references[n]!.pkg)),
+  ];
+  if (missing.length === 0) return;
+  execFileSync('apt-get', ['install', '-y', ...missing], { stdio: 'inherit' });
+}
+
+const files: ScratchEntry[] = [
+  { file: 'n.txt', content: 'one\ntwo\nthree\nfour\nfive\nsix\n' },
+  {
+    file: 'p.txt',
+    content:
+      'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/usr/sbin:/usr/sbin/nologin\n' +
+      'bin:x:2:2:bin:/bin:/usr/sbin/nologin\n',
+  },
+  { file: 'nn.txt', content: 'no newline' },
+  { file: 'nums', content: '3 apples\n10 pears\n7 plums\n10 figs\n' },
+  { file: 'para', content: 'a b\nc\n\n\nd e f\ng\n' },
+  { file: 'prog.awk', content: '{ total += $1 }\nEND { print "total", total }\n' },
+  { file: 'script.sed', content: 's/o/0/g\n/^t/d\n' },
+  { dir: 'd' },
+];
+
+interface Case {
+  argv: string[];
+  stdin?: string;
+  /** Files the command writes, shown after its stdout. */
+  shows?: string[];
+  /**
+   * A justified difference: stderr is compared up to its `Usage:` line
+   * (or coreutils' `Try '... --help'` pointer to it), which must be there,
+   * but not from it on: that is the tool's own long usage text (ours is our
+   * own wording, as the project writes its help texts).
+   */
+  usageText?: true;
+}
+
+const cases: Case[] = [
+  // sed
+  { argv: ['sed', '-n', '2p', 'n.txt'] },
+  { argv: ['sed', '2,4d', 'n.txt'] },
+  { argv: ['sed', '-n', '/two/,/four/p', 'n.txt'] },
+  { argv: ['sed', 's/o/0/g', 'n.txt'] },
+  { argv: ['sed', '-n', '$p', 'n.txt', 'nn.txt'] },
+  { argv: ['sed', 'p', 'nn.txt'] },
+  { argv: ['sed', '$a end', 'nn.txt'] },
+  { argv: ['sed', '1~2d', 'n.txt'] },
+  { argv: ['sed', '-n', '2,+2p', 'n.txt'] },
+  { argv: ['sed', '-n', '/two/,+1p;/five/,~4p', 'n.txt'] },
+  { argv: ['sed', '0,/o/s/o/X/', 'n.txt'] },
+  { argv: ['sed', '-e', '1i\\', '-e', 'head', 'n.txt'] },
+  { argv: ['sed', '2a after', 'n.txt'] },
+  { argv: ['sed', '2i\\  before', 'n.txt'] },
+  { argv: ['sed', '2,3c changed', 'n.txt'] },
+  { argv: ['sed', 'y/abcdefghijklmnopqrstuvwxyz/ABCDEFGHIJKLMNOPQRSTUVWXYZ/', 'n.txt'] },
+  { argv: ['sed', '=', 'n.txt'] },
+  { argv: ['sed', '-n', 'l', 'p.txt'] },
+  { argv: ['sed', '-n', 'l 12', 'p.txt'] },
+  { argv: ['sed', '-n', 'l'], stdin: 'a\tb\u0001\\c\n' },
+  { argv: ['sed', 'N;P;D', 'n.txt'] },
+  { argv: ['sed', '$!N;s/\\n/ /', 'n.txt'] },
+  { argv: ['sed', '-n', 'h;n;G;p', 'n.txt'] },
+  { argv: ['sed', '1!G;h;$!d', 'n.txt'] },
+  { argv: ['sed', ':a;N;$!ba;s/\\n/,/g', 'n.txt'] },
+  { argv: ['sed', '-n', 'H;${x;s/\\n/+/g;p}', 'n.txt'] },
+  { argv: ['sed', 's/\\(.*\\):x:\\([0-9]*\\).*/\\2 \\1/', 'p.txt'] },
+  { argv: ['sed', '-E', 's/([a-z]+):x:([0-9]+).*/\\2 \\1/', 'p.txt'] },
+  { argv: ['sed', '-r', 's/(o+)|(e+)/<\\1\\2>/g', 'n.txt'] },
+  { argv: ['sed', 's/[aeiou]/<&>/2g', 'n.txt'] },
+  { argv: ['sed', 's/e/E/2', 'n.txt'] },
+  { argv: ['sed', 's/x*/-/g', 'n.txt'] },
+  { argv: ['sed', 's/o/\\n/', 'n.txt'] },
+  { argv: ['sed', 's/\\w\\+/[\\u&]/', 'n.txt'] },
+  { argv: ['sed', 's/.*/\\U&/;s/O/\\lO/'], stdin: 'hello world\n' },
+  { argv: ['sed', 's|/|\\||g', 'p.txt'] },
+  { argv: ['sed', '-n', '/[/]bash/p', 'p.txt'] },
+  { argv: ['sed', 's/T/X/ig', 'n.txt'] },
+  { argv: ['sed', '-n', '/O/Ip', 'n.txt'] },
+  { argv: ['sed', '3q', 'n.txt'] },
+  { argv: ['sed', '3Q', 'n.txt'] },
+  { argv: ['sed', '2q5', 'n.txt'] },
+  { argv: ['sed', '-s', '-n', '$p', 'n.txt', 'p.txt'] },
+  { argv: ['sed', '-s', '-n', '1p', 'n.txt', 'p.txt'] },
+  { argv: ['sed', '-n', '/^t/{s/t/T/;p}', 'n.txt'] },
+  { argv: ['sed', '-n', '-e', '2{', '-e', 'p', '-e', '}', 'n.txt'] },
+  { argv: ['sed', '2!{s/o/O/}', 'n.txt'] },
+  { argv: ['sed', '/o/!d', 'n.txt'] },
+  { argv: ['sed', '2,4!d', 'n.txt'] },
+  { argv: ['sed', '2r p.txt', 'n.txt'] },
+  { argv: ['sed', '1R p.txt', 'n.txt'] },
+  { argv: ['sed', '-n', '2w out', 'n.txt'], shows: ['out'] },
+  { argv: ['sed', 's/o/0/w changed', 'n.txt'], shows: ['changed'] },
+  { argv: ['sed', 's/o/0/w /dev/stdout', 'n.txt'] },
+  { argv: ['sed', 'x;G', 'n.txt'] },
+  { argv: ['sed', 'n;d', 'n.txt'] },
+  { argv: ['sed', '$d', 'n.txt'] },
+  { argv: ['sed', 'z;s/^$/E/', 'n.txt'] },
+  { argv: ['sed', '-s', 'F', 'n.txt', 'nn.txt'] },
+  { argv: ['sed', 's/one/1/;t;s/$/ (not one)/', 'n.txt'] },
+  { argv: ['sed', 's/one/1/;T;s/$/ (was one)/', 'n.txt'] },
+  { argv: ['sed', '-f', 'script.sed', 'n.txt'] },
+  { argv: ['sed', '-n', '--expression=3p', '--quiet', 'n.txt'] },
+  { argv: ['sed', '#n\n2p', 'n.txt'] },
+  { argv: ['sed', '-i', 's/o/0/;2d', 'n.txt'], shows: ['n.txt'] },
+  { argv: ['sed', '-i.bak', '1d', 'n.txt', 'p.txt'], shows: ['n.txt', 'p.txt', 'n.txt.bak'] },
+  { argv: ['sed', '-i', '3q', 'n.txt'], shows: ['n.txt'] },
+  { argv: ['sed', 's/ /_/'], stdin: 'a b\nc d\n' },
+  { argv: ['sed', 's/x/[&]/', '-'], stdin: 'x\n' },
+  { argv: ['sed', 'c\\', 'n.txt'] },
+  { argv: ['sed', 'k', 'n.txt'] },
+  { argv: ['sed', 'p', 'missing', 'n.txt'] },
+  { argv: ['sed', 's/a/b'] },
+  { argv: ['sed', 's/a/b/gg'] },
+  { argv: ['sed', 's/a/\\2/'] },
+  { argv: ['sed', 's/\\(a/x/'] },
+  { argv: ['sed', 'y/abc/xy/'] },
+  { argv: ['sed', 'bnowhere'] },
+  { argv: ['sed', '}'] },
+  { argv: ['sed', '{p'] },
+  { argv: ['sed', '1,2,3p'] },
+  { argv: ['sed', '0p'] },
+  { argv: ['sed', 'dp'] },
+  { argv: ['sed', '/x'] },
+  { argv: ['sed', 'r'] },
+  { argv: ['sed', ': '] },
+  { argv: ['sed', 'a'] },
+  { argv: ['sed', '-f', 'missing', 'n.txt'] },
+  { argv: ['sed', '-k'], usageText: true },
+  { argv: ['sed'], usageText: true },
+  // awk (mawk)
+  { argv: ['awk', '{print $2}'], stdin: 'a b c\nd e f\n' },
+  { argv: ['awk', '-F:', '{print $1, $NF}', 'p.txt'] },
+  { argv: ['awk', '-F', '[:/]', '{ print $7 }', 'p.txt'] },
+  { argv: ['awk', 'BEGIN { FS = ":" } { print $6 }', 'p.txt'] },
+  { argv: ['awk', '{n++} END {print n, NR}', 'n.txt'] },
+  {
+    argv: [
+      'awk',
+      'BEGIN{print 1e17, 2^53, 1e30, 0.1+0.2, 100000*100000, 3/2, -3%2, int(-3.7), 2^31, 1/0}',
+    ],
+  },
+  { argv: ['awk', '/o/', 'n.txt'] },
+  { argv: ['awk', 'NR==2,NR==4 {print NR": "$0}', 'n.txt'] },
+  { argv: ['awk', '/two/,/four/', 'n.txt'] },
+  {
+    argv: ['awk', '{ s = s $0 } END { print length(s), substr(s, 3, 4), index(s, "ee") }', 'n.txt'],
+  },
+  {
+    argv: ['awk', 'BEGIN { n = split("a:b:c", a, ":"); for (i = 1; i <= n; i++) print i, a[i] }'],
+  },
+  {
+    argv: [
+      'awk',
+      'BEGIN { n = split(" x  y ", a); print n, a[1] a[2]; print split("a1b22c", b, /[0-9]+/), b[3] }',
+    ],
+  },
+  { argv: ['awk', '{ gsub(/o/, "0"); print }', 'n.txt'] },
+  { argv: ['awk', '{ sub(/e/, "[&]"); print }', 'n.txt'] },
+  {
+    argv: [
+      'awk',
+      'BEGIN{ s = "aaa"; n = gsub(/a*/, "-", s); print n, s; t = "abc"; gsub(//, "-", t); print t; u = "hello"; gsub(/l/, "\\\\&", u); print u }',
+    ],
+  },
+  {
+    argv: [
+      'awk',
+      'BEGIN { printf "%d %5.2f %s %c %c %x %o %e %i|%-5s|%05d\\n", 3.9, 3.14159, "s", 65, "hello", 255, 8, 1234.5, 7, "ab", 42 }',
+    ],
+  },
+  {
+    argv: [
+      'awk',
+      'BEGIN { printf "%5s|%-5d|%.3s|%+d|% d|%%|%*d|%.*f\\n", "ab", 3, "abcdef", 5, 7, 4, 9, 2, 3.14159 }',
+    ],
+  },
+  { argv: ['awk', 'BEGIN { s = sprintf("%03d-%s", 7, "x"); print s, length(s) }'] },
+  { argv: ['awk', 'function f(x) { return x * 2 } { print f(NR) }', 'n.txt'] },
+  {
+    argv: [
+      'awk',
+      'function fact(n) { return n <= 1 ? 1 : n * fact(n - 1) } BEGIN { print fact(10) }',
+    ],
+  },
+  {
+    argv: [
+      'awk',
+      'function fill(arr, n,  i) { for (i = 1; i <= n; i++) arr[i] = i * i } BEGIN { fill(sq, 4); print length(sq), sq[3] }',
+    ],
+  },
+  {
+    argv: [
+      'awk',
+      'BEGIN { x["a"]=1; x["b"]=2; delete x["a"]; for (k in x) print k, x[k]; print ("a" in x), ("b" in x); delete x; print length(x) }',
+    ],
+  },
+  {
+    argv: [
+      'awk',
+      'BEGIN { x[1,2] = 3; for (k in x) { split(k, p, SUBSEP); print p[1], p[2] }; if ((1,2) in x) print "yes" }',
+    ],
+  },
+  {
+    argv: [
+      'awk',
+      'BEGIN { print match("foobar", /o+/), RSTART, RLENGTH; print match("x", /y/), RSTART, RLENGTH; print toupper("abc") tolower("DEF") }',
+    ],
+  },
+  { argv: ['awk', '{ $2 = "X"; print; print NF }', 'p.txt'] },
+  { argv: ['awk', '-F:', '-v', 'OFS=-', '{ $1 = $1; print }', 'p.txt'] },
+  { argv: ['awk', '{ NF = 2; print }', 'n.txt'] },
+  { argv: ['awk', '{ $5 = "e"; print; print NF }'], stdin: 'a b\n' },
+  { argv: ['awk', '{ print $(NF-1) }', 'p.txt'] },
+  { argv: ['awk', '{ $0 = "x y z"; print $2, NF }'], stdin: 'a\n' },
+  {
+    argv: [
+      'awk',
+      'BEGIN { while ((getline line < "n.txt") > 0) c++; print c; close("n.txt"); getline < "n.txt"; print $0 }',
+    ],
+  },
+  {
+    argv: ['awk', 'BEGIN { "echo hi there" | getline; print $2; "echo a b" | getline x; print x }'],
+  },
+  {
+    argv: [
+      'awk',
+      'NR==1 { getline; print "got", $0 } NR==3 { getline v; print "v", v, NR }',
+      'n.txt',
+    ],
+  },
+  {
+    argv: [
+      'awk',
+      'BEGIN { while (("echo a; echo b" | getline l) > 0) print "got " l; print close("echo a; echo b") }',
+    ],
+  },
+  { argv: ['awk', 'BEGIN { print (getline x < "missing") }'] },
+  {
+    argv: [
+      'awk',
+      '{ print $1 > "out.txt" } END { close("out.txt"); while ((getline l < "out.txt") > 0) print "r", l }',
+      'n.txt',
+    ],
+  },
+  { argv: ['awk', '{ print $1 >> "p.txt" }', 'n.txt'], shows: ['p.txt'] },
+  { argv: ['awk', '{ print | "sort -r" }', 'n.txt'] },
+  { argv: ['awk', '{ print $2 | "sort"; } END { close("sort"); print "after" }', 'nums'] },
+  { argv: ['awk', 'BEGIN { print system("exit 3"), system("echo hi") }'] },
+  { argv: ['awk', 'BEGIN { printf "a"; system(""); print "b" }'] },
+  { argv: ['awk', 'BEGIN { print substr("hello", 2) > "/dev/stderr" }'] },
+  { argv: ['awk', '$0 ~ "^t"', 'n.txt'] },
+  { argv: ['awk', '$1 !~ /^[0-9]+$/ || $1 > 5', 'nums'] },
+  { argv: ['awk', 'BEGIN { r = "^[a-c]+$"; print ("abc" ~ r), ("abd" ~ r) }'] },
+  {
+    argv: [
+      'awk',
+      'BEGIN { x = 5; x += 2; x -= 1; x *= 3; x /= 2; x %= 5; x ^= 2; print x; print x++ + ++x, x-- , --x }',
+    ],
+  },
+  {
+    argv: [
+      'awk',
+      'BEGIN { if (!(3 > 2)) print "no"; else print "yes"; do { i++ } while (i < 5); print i }',
+    ],
+  },
+  {
+    argv: [
+      'awk',
+      'BEGIN { for (;;) { if (++n > 3) break }; print n; for (i = 0; i < 10; i++) { if (i % 2) continue; s = s i }; print s }',
+    ],
+  },
+  { argv: ['awk', '{ print NR; next; print "never" } END { print "end" }', 'n.txt'] },
+  { argv: ['awk', 'BEGIN { exit 3 } END { print "end runs" }'] },
+  { argv: ['awk', '{ exit } END { print NR }', 'n.txt'] },
+  { argv: ['awk', 'function g(x) { if (x > 2) exit x; return x } { print g(NR) }', 'n.txt'] },
+  { argv: ['awk', 'END { exit 4; print "no" } END { print "no2" }', 'n.txt'] },
+  { argv: ['awk', 'BEGIN { while (1) { if (++i > 3) exit; print i } }'] },
+  { argv: ['awk', 'BEGIN { print 1 == 1.0, "a" < "b", 2 < 10, "2" < "10", "abc" ~ /b/ }'] },
+  { argv: ['awk', '{ print ($1 < $2) }'], stdin: '10 9\n2 10\nabc abd\n' },
+  { argv: ['awk', 'BEGIN { print -2^2, 2^3^2, !0 + 1, 1 - -1, 7 % 3, -7 % 3 }'] },
+  {
+    argv: [
+      'awk',
+      'BEGIN { print index("abc", ""), length(12345), 1e3, "1e3" + 0, " 12 " + 1, "3x" * 2 }',
+    ],
+  },
+  {
+    argv: [
+      'awk',
+      'BEGIN { CONVFMT = "%.2g"; x = 3.14159; y = x ""; print y; OFMT = "%.1f"; print x, x "" }',
+    ],
+  },
+  { argv: ['awk', '{ print x, $1 }', 'x=1', 'n.txt', 'x=2', 'p.txt'] },
+  { argv: ['awk', '-v', 'x=a\\tb', 'BEGIN { print x }'] },
+  { argv: ['awk', 'END { print FILENAME, FNR, NR }', 'n.txt', 'p.txt'] },
+  { argv: ['awk', 'FNR == 1 { print FILENAME }', 'n.txt', 'p.txt'] },
+  { argv: ['awk', 'BEGIN { RS = "" } { print NR ": " $1 "," NF }', 'para'] },
+  { argv: ['awk', 'BEGIN { RS = ";"; FS = "," } { print $2 }'], stdin: 'a,b;c,d;' },
+  { argv: ['awk', 'BEGIN { ORS = "|"; OFS = "-" } { print $1, NR }', 'nums'] },
+  { argv: ['awk', 'BEGIN { print ARGC, ARGV[0], ARGV[2] }', 'a', 'b'] },
+  { argv: ['awk', 'BEGIN { print ENVIRON["TZ"] }'] },
+  { argv: ['awk', '-f', 'prog.awk', 'nums'] },
+  {
+    argv: [
+      'awk',
+      '{ total[$2] += $1 } END { for (k in total) print k, total[k] | "sort"; }',
+      'nums',
+    ],
+  },
+  { argv: ['awk', 'length > 4', 'n.txt'] },
+  { argv: ['awk', 'BEGIN { x = "A"; x = x x x; print x; print 1 " " 2, 1 2 }'] },
+  { argv: ['awk', 'BEGIN { printf "%d\\n" }'] },
+  { argv: ['awk', 'BEGIN { print "x" > "/nonexistent/dir/f" }'] },
+  { argv: ['awk', '{print $-1}', 'n.txt'] },
+  { argv: ['awk', 'BEGIN{x'] },
+  { argv: ['awk', 'BEGIN { next }'] },
+  { argv: ['awk', '{print}', 'missing'] },
+  { argv: ['awk', '{print}', 'n.txt', 'missing'] },
+  { argv: ['awk', '-f', 'missing'] },
+  { argv: ['awk', '--bogus', 'BEGIN{}'] },
+  { argv: ['awk', '-k'] },
+  { argv: ['awk', '-f'] },
+  { argv: ['awk'], usageText: true },
+];
+
+/** Runs `argv` natively with `stdin`: the reference tool or build/native/box. */
+function runHost(which: 'reference' | 'native', c: Case, cwd: string): BoxResult {
+  const [name, ...args] = c.argv;
+  const options = { cwd, env: ENV, encoding: 'utf8' as const, input: c.stdin ?? '' };
+  const result =
+    which === 'reference'
+      ? spawnSync(referencePath(name!), args, { ...options, argv0: name })
+      : spawnSync(nativePath('box'), c.argv, options);
+  if (result.error) throw result.error;
+  return { stdout: result.stdout, stderr: result.stderr, status: result.status ?? 128 };
+}
+
+/** The scratch directory's path (mkdtemp) is `<scratch>`; see Case.usageText. */
+function normalise(result: BoxResult, dir: string, c: Case): BoxResult {
+  const clean = (output: string) => output.split(dir).join('<scratch>');
+  let stderr = clean(result.stderr);
+  if (c.usageText) {
+    const lines = stderr.split('\n');
+    const usage = lines.findIndex((line) => /^(Usage:|Try ')/.test(line));
+    stderr = usage < 0 ? stderr : [...lines.slice(0, usage), 'Usage: (its own text)'].join('\n');
+  }
+  return { stdout: clean(result.stdout), stderr, status: result.status };
+}
+
+const label = (c: Case) => c.argv.join(' ') + (c.stdin === undefined ? '' : ' <stdin');
+
+describe('box text utilities: Debian sed, mawk, diffutils, coreutils, hexdump and xxd, native box and box on bocal agree', () => {
+  const kernel = new BoxKernel();
+  const scratches: string[] = [];
+  const applets = [...new Set([...cases.map((c) => c.argv[0]!), 'cat', 'sh', 'sort', 'echo'])];
+
+  beforeAll(async () => {
+    ensureReferences([...new Set(cases.map((c) => c.argv[0]!))].filter((n) => n in references));
+    await kernel.install(applets);
+  });
+  afterAll(async () => {
+    await kernel.shutdown();
+    for (const dir of scratches) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Runs a case three ways; the files it wrote (Case.shows) follow stdout. */
+  async function threeWays(c: Case): Promise<BoxResult[]> {
+    const results: BoxResult[] = [];
+    for (const which of ['reference', 'native', 'bocal'] as const) {
+      const dir = hostScratch();
+      scratches.push(dir);
+      let result: BoxResult;
+      if (which === 'bocal') {
+        await kernel.prepare(dir, files);
+        result = await kernel.run(c.argv, dir, c.stdin ?? '');
+        for (const file of c.shows ?? [])
+          result.stdout += `--- ${file}\n` + (await kernel.run(['cat', file], dir)).stdout;
+      } else {
+        prepareHost(dir, files);
+        result = runHost(which, c, dir);
+        for (const file of c.shows ?? [])
+          result.stdout +=
+            `--- ${file}\n` + runHost('reference', { argv: ['cat', file] }, dir).stdout;
+      }
+      results.push(normalise(result, dir, c));
+    }
+    return results;
+  }
+
+  it.each(cases.map((c) => [label(c), c] as const))('%s', async (_, c) => {
+    const [reference, native, bocal] = await threeWays(c);
+    expect(native, 'native box differs from the Debian tool').toEqual(reference);
+    expect(bocal, 'box on bocal differs from the Debian tool').toEqual(reference);
+  });
+});
