@@ -86,6 +86,14 @@ static int wait_for(pid_t pid, double seconds, int *status) {
     }
 }
 
+/* GNU's timeout sends KILL to its whole group, itself included: it ends
+ * killed by that signal, which the shell shows as 137. */
+static int die_by_kill(void) {
+    fflush(stdout);
+    kill(getpid(), SIGKILL);
+    return 128 + SIGKILL;
+}
+
 static void send(pid_t pid, int signal, int group) {
     kill(group ? -pid : pid, signal);
     /* A stopped command would not see the signal until continued. */
@@ -184,10 +192,10 @@ int timeout_main(int argc, char **argv) {
                         quote(command[0]));
             send(pid, SIGKILL, !foreground);
             wait_for(pid, 0, &status);
-            /* As GNU: timeout then ends by the same KILL. */
-            return 128 + SIGKILL;
+            return die_by_kill();
         }
     }
+    if (timed_out && sig == SIGKILL) return die_by_kill();
     int code = WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
     if (timed_out && !preserve) return 124;
     return code;
