@@ -33,7 +33,10 @@ void warn_errno(int errnum, const char *format, ...) {
     fprintf(stderr, ": %s\n", strerror(errnum));
 }
 
+int try_help_named;
+
 int try_help(void) {
+    if (try_help_named) fprintf(stderr, "%s: ", applet_name);
     fprintf(stderr, "Try '%s --help' for more information.\n", applet_name);
     return 1;
 }

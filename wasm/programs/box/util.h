@@ -17,6 +17,8 @@ void warnx_(const char *format, ...) __attribute__((format(printf, 1, 2)));
 void warn_errno(int errnum, const char *format, ...) __attribute__((format(printf, 2, 3)));
 /* `Try 'PROG --help' for more information.` on stderr; returns 1. */
 int try_help(void);
+/* Set by applets that word it as GNU diffutils do: `PROG: Try ...`. */
+extern int try_help_named;
 /* Prints `Usage: PROG SYNOPSIS` and the option lines of help text; returns 0. */
 int print_help(const char *synopsis, const char *text);
 
