@@ -25,6 +25,9 @@ export interface RunningProgram {
 
 export interface StartOptions {
   channel: SharedArrayBuffer;
+  /** The rings of the pipes the process holds, and the worker's lock token (fs/pipe/ring-export.ts). */
+  rings?: SharedArrayBuffer[];
+  ringToken?: number;
   argv: string[];
   env: string[];
   events: ProgramEvents;

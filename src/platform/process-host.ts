@@ -108,6 +108,8 @@ export class PooledProcessHost implements ProcessHost {
           type: 'start',
           module,
           channel: options.channel,
+          rings: options.rings ?? [],
+          ringToken: options.ringToken ?? 0,
           argv: options.argv,
           env: options.env,
           bootTime: this.bootTime,

@@ -5,6 +5,7 @@ import { Sys } from '../kernel/abi/syscalls.ts';
 import { bocalV1 } from './bocal-v1.ts';
 import { GuestMemory } from './memory.ts';
 import { MemoryReporter } from './memory-report.ts';
+import { PipeRings } from './pipe-rings.ts';
 import { ProcessExit } from './process-exit.ts';
 import { SignalingCaller, type SignalDeliverer } from './signal-delivery.ts';
 import { SyscallClient } from './syscall-client.ts';
@@ -14,6 +15,9 @@ export interface StartMessage {
   type: 'start';
   module: WebAssembly.Module;
   channel: SharedArrayBuffer;
+  /** The rings of the pipes the process holds when it starts, and the worker's lock token. */
+  rings: SharedArrayBuffer[];
+  ringToken: number;
   argv: string[];
   env: string[];
   bootTime: number;
@@ -35,6 +39,7 @@ export function runProgram(start: StartMessage): ProgramEnd {
     argv: start.argv,
     env: start.env,
     bootTime: start.bootTime,
+    rings: new PipeRings(client.views.fdMap, start.rings, start.ringToken),
     call: (number, args, inputLength) => {
       reporter.check(inputLength);
       return caller.call(number, args, inputLength);

@@ -5,8 +5,10 @@
 import { Errno } from '../kernel/abi/errno.ts';
 import { Sys } from '../kernel/abi/syscalls.ts';
 import { ClockId, DIRENT_SIZE, EVENT_SIZE, SUBSCRIPTION_SIZE } from '../kernel/abi/wasi.ts';
+import { FD_MAP_READ, FD_MAP_WRITE } from '../kernel/abi/channel.ts';
 import { IoVectors } from './io-vectors.ts';
 import { GuestFault, type GuestMemory } from './memory.ts';
+import type { PipeRings } from './pipe-rings.ts';
 import { ProcessExit } from './process-exit.ts';
 import type { SyscallClient } from './syscall-client.ts';
 
@@ -17,6 +19,8 @@ export interface ProcessContext {
   env: string[];
   /** performance.timeOrigin + performance.now() at kernel boot, in ms: CLOCK_MONOTONIC's zero. */
   bootTime: number;
+  /** The pipe rings this worker may use directly (pipe-rings.ts). */
+  rings?: PipeRings;
   /** Makes one syscall and acts on the kernel's notices (signals, kill, exec): see signal-delivery.ts. */
   call(number: number, args: ArrayLike<number | bigint>, inputLength: number): number;
 }
@@ -26,7 +30,7 @@ type WasiFunction = (...args: never[]) => number;
 const encoder = new TextEncoder();
 
 export function wasiPreview1(ctx: ProcessContext): Record<string, WasiFunction> {
-  const { client, memory } = ctx;
+  const { client, memory, rings } = ctx;
   const data = client.views.data;
   const capacity = client.capacity;
 
@@ -60,18 +64,24 @@ export function wasiPreview1(ctx: ProcessContext): Record<string, WasiFunction> 
   /**
    * Shared body of fd_write, fd_pwrite and sock_send: gathers iovecs into
    * chunks of the channel's size; `send(length, done)` makes one call for a
-   * chunk of `length` bytes after `done` bytes were written.
+   * chunk of `length` bytes after `done` bytes were written. The first
+   * `skip` bytes were written already (into a pipe's ring).
    */
   const gatherWrite = (
     iovs: number,
     count: number,
     written: number,
     send: (length: number, done: number) => number,
+    skip = 0,
   ): number => {
     vectors.read(memory, iovs, count);
-    let total = 0;
+    let total = skip;
     let vector = 0;
-    let within = 0;
+    let within = skip;
+    while (vector < vectors.count && within >= vectors.length(vector)) {
+      within -= vectors.length(vector);
+      vector++;
+    }
     for (;;) {
       let filled = 0;
       const bytes = memory.bytes();
@@ -228,8 +238,17 @@ export function wasiPreview1(ctx: ProcessContext): Record<string, WasiFunction> 
       gatherWrite(iovs, count, written, (length, done) =>
         sys(Sys.FD_PWRITE, [fd, offset + BigInt(done)], length),
       ),
-    fd_read: (fd: number, iovs: number, count: number, read: number) =>
-      scatterRead(fd, iovs, count, read, undefined),
+    fd_read: (fd: number, iovs: number, count: number, read: number) => {
+      const ring = rings?.ring(fd, FD_MAP_READ);
+      if (ring) {
+        const n = rings!.read(ring, memory.bytes(), vectors.read(memory, iovs, count));
+        if (n > 0) {
+          setU32(read, n);
+          return Errno.SUCCESS;
+        }
+      }
+      return scatterRead(fd, iovs, count, read, undefined);
+    },
     fd_readdir: (fd: number, buffer: number, length: number, cookie: bigint, used: number) =>
       readdir(fd, buffer >>> 0, length >>> 0, cookie, used),
     fd_renumber: (from: number, to: number) => sys(Sys.FD_RENUMBER, [from, to]),
@@ -246,8 +265,18 @@ export function wasiPreview1(ctx: ProcessContext): Record<string, WasiFunction> 
       setU64(result, client.result());
       return Errno.SUCCESS;
     },
-    fd_write: (fd: number, iovs: number, count: number, written: number) =>
-      gatherWrite(iovs, count, written, (length) => sys(Sys.FD_WRITE, [fd], length)),
+    fd_write: (fd: number, iovs: number, count: number, written: number) => {
+      const ring = rings?.ring(fd, FD_MAP_WRITE);
+      let fast = 0;
+      if (ring) {
+        fast = rings!.write(ring, memory.bytes(), vectors.read(memory, iovs, count));
+        if (fast === vectors.total) {
+          setU32(written, fast);
+          return Errno.SUCCESS;
+        }
+      }
+      return gatherWrite(iovs, count, written, (length) => sys(Sys.FD_WRITE, [fd], length), fast);
+    },
 
     path_create_directory: (fd: number, path: number, length: number) =>
       sys(Sys.PATH_CREATE_DIRECTORY, [fd], inputFromGuest(path, length)),

@@ -14,6 +14,8 @@
 //   byte 32   i64 args[8]
 //   byte 96   i64 results[4]
 //   byte 128  data: input, then (overwriting it) output
+//   then      i32 fd map[FD_MAP_FDS]: which fds are pipe ends whose ring the
+//             worker holds (written by the kernel, read by the worker)
 
 export const STATE_IDLE = 0;
 export const STATE_CALL = 1;
@@ -49,7 +51,21 @@ export const DATA_OFFSET = 128;
  * round trips for bulk I/O low without making every process costly.
  */
 export const DATA_SIZE = 256 * 1024;
-export const CHANNEL_SIZE = DATA_OFFSET + DATA_SIZE;
+export const FD_MAP_OFFSET = DATA_OFFSET + DATA_SIZE;
+/** fds below this can use a pipe's ring directly; higher ones always make syscalls. */
+export const FD_MAP_FDS = 1024;
+export const CHANNEL_SIZE = FD_MAP_OFFSET + FD_MAP_FDS * 4;
+
+/**
+ * An fd map entry: 0, or the index of the pipe's ring among those the
+ * worker was started with, plus one, shifted left by two, with the access
+ * bits of the fd below.
+ */
+export const FD_MAP_READ = 1;
+export const FD_MAP_WRITE = 2;
+export const fdMapEntry = (ring: number, read: boolean, write: boolean): number =>
+  ((ring + 1) << 2) | (read ? FD_MAP_READ : 0) | (write ? FD_MAP_WRITE : 0);
+export const fdMapRing = (entry: number): number => (entry >>> 2) - 1;
 
 /** Notices: a signal with a handler is pending; the worker asks for it. */
 export const NOTICE_SIGNAL = 1 << 0;
@@ -63,10 +79,12 @@ export class ChannelViews {
   readonly i32: Int32Array;
   readonly i64: BigInt64Array;
   readonly data: Uint8Array;
+  readonly fdMap: Int32Array;
 
   constructor(readonly buffer: SharedArrayBuffer) {
     this.i32 = new Int32Array(buffer, 0, DATA_OFFSET / 4);
     this.i64 = new BigInt64Array(buffer, 0, DATA_OFFSET / 8);
     this.data = new Uint8Array(buffer, DATA_OFFSET, DATA_SIZE);
+    this.fdMap = new Int32Array(buffer, FD_MAP_OFFSET, FD_MAP_FDS);
   }
 }

@@ -4,9 +4,17 @@
 // when its worker is waiting for a syscall (the reply tells it to unwind and
 // the worker returns to the pool) and forced otherwise (the worker is
 // terminated, which is how a compute loop is killed).
-import { CHANNEL_SIZE, I32_STATE, NOTICE_EXIT, NOTICE_SIGNAL, STATE_CALL } from '../abi/channel.ts';
+import {
+  CHANNEL_SIZE,
+  ChannelViews,
+  I32_STATE,
+  NOTICE_EXIT,
+  NOTICE_SIGNAL,
+  STATE_CALL,
+} from '../abi/channel.ts';
 import type { ProcessHost, ProgramImage, RunningProgram } from '../host.ts';
 import type { Process } from '../proc/process.ts';
+import { RingExport } from '../fs/pipe/ring-export.ts';
 import { ChannelServer, type Reply, type Request } from '../syscalls/channel-server.ts';
 
 export type RequestRouter = (process: Process, request: Request) => Reply | Promise<Reply>;
@@ -16,6 +24,7 @@ export class ProgramRunner {
   private readonly state = new Int32Array(this.channel, 0, 1);
   private readonly server: ChannelServer;
   private program: RunningProgram | undefined;
+  private rings: RingExport | undefined;
   private ended = false;
   /** Set while the process is stopped: requests wait for it. */
   private stopGate: { promise: Promise<void>; open: () => void } | undefined;
@@ -31,8 +40,11 @@ export class ProgramRunner {
 
   start(host: ProcessHost, image: ProgramImage): void {
     this.server.start();
+    this.rings = new RingExport(this.process.fds, new ChannelViews(this.channel).fdMap);
     this.program = host.start(image, {
       channel: this.channel,
+      rings: this.rings.buffers,
+      ringToken: this.rings.token,
       argv: this.process.argv,
       env: this.process.env,
       events: {
@@ -102,6 +114,7 @@ export class ProgramRunner {
     if (this.finished) return;
     this.finished = true;
     this.server.stop();
+    this.rings?.detach();
     this.onFinished();
   }
 }

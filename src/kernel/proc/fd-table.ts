@@ -14,6 +14,8 @@ export const DEFAULT_FD_LIMIT = 1024;
 
 export class FdTable {
   private readonly entries = new Map<number, FdEntry>();
+  /** Told of every fd installed or closed (a worker's map of pipe rings follows it). */
+  onChange: ((fd: number, file: OpenFile | undefined) => void) | undefined;
 
   constructor(public limit = DEFAULT_FD_LIMIT) {}
 
@@ -47,6 +49,7 @@ export class FdTable {
     file.references++;
     const previous = this.entries.get(fd);
     this.entries.set(fd, { file, closeOnExec });
+    this.onChange?.(fd, file);
     if (previous) release(previous.file);
   }
 
@@ -54,6 +57,7 @@ export class FdTable {
   close(fd: number): void {
     const entry = this.entry(fd);
     this.entries.delete(fd);
+    this.onChange?.(fd, undefined);
     release(entry.file);
   }
 

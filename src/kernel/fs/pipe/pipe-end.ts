@@ -67,8 +67,10 @@ export class PipeEnd extends OpenFile {
   /** The bytes, end of file (empty), or undefined when the read must wait (never waits). */
   tryRead(length: number): Uint8Array | undefined {
     if (length === 0) return new Uint8Array(0);
-    if (this.pipe.length > 0) return this.pipe.take(length);
-    if (this.pipe.writers === 0) return new Uint8Array(0);
+    const taken = this.pipe.take(length);
+    if (taken === undefined) return undefined; // a worker is reading: its signal wakes us
+    if (taken.length > 0) return taken;
+    if (this.pipe.writers === 0) return taken;
     return undefined;
   }
 
@@ -94,45 +96,38 @@ export class PipeEnd extends OpenFile {
     if (this.pipe.readers === 0) fail(Errno.EPIPE);
     if (data.length === 0) return 0;
     const atomic = data.length <= PIPE_BUF;
-    if (this.nonblocking) {
-      const free = this.pipe.free;
-      if (atomic ? free < data.length : free === 0) fail(Errno.EAGAIN);
-      const count = Math.min(free, data.length);
-      this.pipe.put(data.subarray(0, count));
-      return count;
-    }
-    if (this.pipe.free >= data.length) {
-      this.pipe.put(data);
-      return data.length;
-    }
-    return this.writeLater(data.slice(), atomic, wait);
+    const count = this.pipe.put(data, atomic) ?? 0;
+    if (count === data.length) return count;
+    if (this.nonblocking) return count > 0 ? count : fail(Errno.EAGAIN);
+    return this.writeLater(data.slice(count), count, atomic, wait);
   }
 
-  /** A blocking write that did not fit: returns once all is written, or what was when readers left. */
+  /**
+   * A blocking write that did not fit: returns once all is written, or what
+   * was when readers left or a signal came. `written` bytes went in already.
+   */
   private async writeLater(
-    data: Uint8Array,
+    rest: Uint8Array,
+    written: number,
     atomic: boolean,
     wait?: BlockingWait,
   ): Promise<number> {
-    let written = 0;
-    while (written < data.length) {
-      if (this.pipe.readers === 0) return written > 0 ? written : fail(Errno.EPIPE);
-      const free = this.pipe.free;
-      const left = data.length - written;
-      if (atomic ? free >= left : free > 0) {
-        const count = Math.min(free, left);
-        this.pipe.put(data.subarray(written, written + count));
-        written += count;
-      } else {
-        try {
-          await this.pipe.changed(wait);
-        } catch (error) {
-          if (written > 0) return written;
-          throw error;
-        }
+    let done = 0;
+    while (done < rest.length) {
+      if (this.pipe.readers === 0) return written + done > 0 ? written + done : fail(Errno.EPIPE);
+      const count = this.pipe.put(rest.subarray(done), atomic) ?? 0;
+      if (count > 0) {
+        done += count;
+        continue;
+      }
+      try {
+        await this.pipe.changed(wait);
+      } catch (error) {
+        if (written + done > 0) return written + done;
+        throw error;
       }
     }
-    return written;
+    return written + done;
   }
 
   override stat(): Stat {
@@ -155,6 +150,9 @@ export class PipeEnd extends OpenFile {
     if (this.readable) this.pipe.readers--;
     if (this.writable) this.pipe.writers--;
     this.pipe.wake();
-    if (this.pipe.readers + this.pipe.writers === 0) this.pipe.onUnused?.();
+    if (this.pipe.readers + this.pipe.writers === 0) {
+      this.pipe.closed();
+      this.pipe.onUnused?.();
+    }
   }
 }

@@ -1,67 +1,118 @@
-// A pipe's buffer (Linux's `struct pipe_inode_info`): 65536 bytes, the
-// default capacity of a Linux pipe, with the count of read and write ends
-// open on it and the waiters to wake when data, space or an end comes or goes.
-
+// A pipe (Linux's `struct pipe_inode_info`): 65536 bytes, the default
+// capacity of a Linux pipe, kept in a shared ring (ring.ts) that the workers
+// of processes holding an fd on the pipe read and write directly; the count
+// of read and write ends open on it; and the kernel's waiters to wake when
+// data, room or an end comes or goes.
+//
+// The kernel reaches the bytes through the same ring, under the same locks,
+// but never waits for a lock: a lock held by a worker reads as "not now",
+// and the worker's signal() when it lets go wakes the kernel's waiters.
+// Changes made by workers reach the waiters through Atomics.waitAsync on
+// the ring's CHANGES word, armed only while someone waits.
+import {
+  KERNEL_RING_TOKEN,
+  RING_CAPACITY,
+  RING_I32_CHANGES,
+  RING_I32_READERS,
+  RING_I32_READ_LOCK,
+  RING_I32_WATCHED,
+  RING_I32_WRITERS,
+  RING_I32_WRITE_LOCK,
+} from '../../abi/pipe-ring.ts';
 import type { BlockingWait } from '../open-file.ts';
+import { PipeRing } from './ring.ts';
 
-export const PIPE_CAPACITY = 65536;
+export const PIPE_CAPACITY = RING_CAPACITY;
 /** Writes of at most PIPE_BUF bytes are atomic: never interleaved with others. */
 export const PIPE_BUF = 4096;
 
 export class Pipe {
-  private readonly chunks: Uint8Array[] = [];
-  /** Bytes buffered. */
-  length = 0;
-  readers = 0;
-  writers = 0;
+  readonly ring = new PipeRing();
+  private readerCount = 0;
+  private writerCount = 0;
   /** How many times a read (write) end was opened: a fifo open waits for it to change. */
   readerOpens = 0;
   writerOpens = 0;
   /** Called when the last end closes (a fifo then drops its buffer, as Linux does). */
   onUnused: (() => void) | undefined;
   private readonly waiters = new Set<() => void>();
+  /** A waitAsync on CHANGES is pending (or a wake is queued). */
+  private armed = false;
+  /** CHANGES as first seen since the waiters were last woken: what their decisions rest on. */
+  private observed = 0;
+  private observing = false;
+
+  get readers(): number {
+    return this.readerCount;
+  }
+
+  set readers(count: number) {
+    this.readerCount = count;
+    Atomics.store(this.ring.i32, RING_I32_READERS, count);
+    this.ring.wakeSleepers();
+  }
+
+  get writers(): number {
+    return this.writerCount;
+  }
+
+  set writers(count: number) {
+    this.writerCount = count;
+    Atomics.store(this.ring.i32, RING_I32_WRITERS, count);
+    this.ring.wakeSleepers();
+  }
+
+  /** Bytes buffered. */
+  get length(): number {
+    this.observe();
+    return this.ring.used();
+  }
 
   get free(): number {
-    return PIPE_CAPACITY - this.length;
+    this.observe();
+    return this.ring.free();
   }
 
   /**
-   * Removes and returns up to `length` bytes. When they all come from the
-   * first buffered chunk (a reader taking whole writes, the usual case) the
-   * result is that chunk or a view of it, not a copy: chunks are the pipe's
-   * own copies and never change, so the reader may keep it.
+   * Removes and returns up to `length` bytes (none if the pipe is empty),
+   * or undefined when a worker is reading at this moment.
    */
-  take(length: number): Uint8Array {
-    const wanted = Math.min(length, this.length);
-    const head = this.chunks[0];
-    if (head && wanted > 0 && wanted <= head.length) {
-      if (wanted === head.length) this.chunks.shift();
-      else this.chunks[0] = head.subarray(wanted);
-      this.length -= wanted;
-      this.wake();
-      return head.subarray(0, wanted);
+  take(length: number): Uint8Array | undefined {
+    this.observe();
+    const ring = this.ring;
+    if (!ring.tryLock(RING_I32_READ_LOCK, KERNEL_RING_TOKEN)) return undefined;
+    const count = Math.min(length, ring.used());
+    const bytes = new Uint8Array(count);
+    if (count > 0) {
+      ring.copyOut(bytes, 0, 0, count);
+      ring.consume(count);
     }
-    const result = new Uint8Array(wanted);
-    let done = 0;
-    while (done < result.length) {
-      const chunk = this.chunks[0]!;
-      const count = Math.min(chunk.length, result.length - done);
-      result.set(chunk.subarray(0, count), done);
-      if (count === chunk.length) this.chunks.shift();
-      else this.chunks[0] = chunk.subarray(count);
-      done += count;
-    }
-    this.length -= result.length;
-    if (result.length > 0) this.wake();
-    return result;
+    ring.unlock(RING_I32_READ_LOCK, KERNEL_RING_TOKEN);
+    ring.wakeSleepers();
+    if (count > 0) this.wake();
+    return bytes;
   }
 
-  /** Appends `data`, which the caller has made fit. */
-  put(data: Uint8Array): void {
-    if (data.length === 0) return;
-    this.chunks.push(data.slice());
-    this.length += data.length;
-    this.wake();
+  /**
+   * Appends as much of `data` as there is room for, all or nothing if
+   * `atomic`; returns the count written, or undefined when a worker is
+   * writing at this moment.
+   */
+  put(data: Uint8Array, atomic: boolean): number | undefined {
+    this.observe();
+    const ring = this.ring;
+    if (!ring.tryLock(RING_I32_WRITE_LOCK, KERNEL_RING_TOKEN)) return undefined;
+    const free = ring.free();
+    let count = 0;
+    if (atomic ? free >= data.length : free > 0) {
+      count = Math.min(free, data.length);
+      ring.copyIn(count === data.length ? data : data.subarray(0, count), 0);
+      ring.publish(count);
+    }
+    ring.unlock(RING_I32_WRITE_LOCK, KERNEL_RING_TOKEN);
+    ring.wakeSleepers();
+    if (count > 0) this.wake();
+    return count;
   }
 
   /**
@@ -81,12 +132,51 @@ export class Pipe {
   onChange(wake: () => void): () => void {
     const waiter = (): void => wake();
     this.waiters.add(waiter);
+    this.arm();
     return () => this.waiters.delete(waiter);
   }
 
   wake(): void {
+    this.observing = false;
+    if (this.waiters.size === 0) return;
     const waiters = [...this.waiters];
     this.waiters.clear();
     for (const waiter of waiters) waiter();
   }
+
+  /** The last end closed: a pending watch on the ring ends, so the ring can be collected. */
+  closed(): void {
+    if (this.armed) Atomics.notify(this.ring.i32, RING_I32_CHANGES);
+  }
+
+  /** Notes CHANGES before the kernel reads the ring, for arm() to compare. */
+  private observe(): void {
+    if (this.observing) return;
+    this.observed = Atomics.load(this.ring.i32, RING_I32_CHANGES);
+    this.observing = true;
+  }
+
+  /**
+   * Watches the ring for a worker's change while someone waits. The flag is
+   * set before CHANGES is read (see PipeRing.signal); a change since the
+   * waiters looked at the ring wakes them at once.
+   */
+  private arm(): void {
+    if (this.armed) return;
+    const i32 = this.ring.i32;
+    Atomics.store(i32, RING_I32_WATCHED, 1);
+    const now = Atomics.load(i32, RING_I32_CHANGES);
+    const seen = this.observing ? this.observed : now;
+    this.observing = false;
+    this.armed = true;
+    const waiting = now === seen ? Atomics.waitAsync(i32, RING_I32_CHANGES, now) : undefined;
+    if (waiting?.async) void waiting.value.then(this.ringChanged);
+    else void Promise.resolve().then(this.ringChanged);
+  }
+
+  private readonly ringChanged = (): void => {
+    this.armed = false;
+    Atomics.store(this.ring.i32, RING_I32_WATCHED, 0);
+    this.wake();
+  };
 }

@@ -1,0 +1,38 @@
+// The shared memory of a pipe: one SharedArrayBuffer per pipe, holding its
+// bytes in a ring and a header of Int32 words. The kernel owns the pipe and
+// sends the buffer to the workers of the processes that hold an fd on it;
+// they read and write the ring directly while there are bytes or room, and
+// make the ordinary syscall otherwise (docs/design/pipes.md).
+//
+//   word 0  HEAD         bytes ever read, modulo 2^32
+//   word 1  TAIL         bytes ever written, modulo 2^32
+//   word 2  READERS      read ends open (written by the kernel only)
+//   word 3  WRITERS      write ends open (written by the kernel only)
+//   word 4  WRITE_LOCK   0, or the token of the writer copying in
+//   word 5  READ_LOCK    0, or the token of the reader copying out
+//   word 6  CHANGES      bumped after every change a worker makes
+//   word 7  WATCHED      1 while the kernel waits on CHANGES: notify it
+//   word 8  SLEEPERS     workers asleep in Atomics.wait on CHANGES
+//   byte 64 the ring: RING_CAPACITY bytes, byte n of the stream at n mod capacity
+//
+// Every word can be overwritten by a program that holds an fd on the pipe
+// (it shares the buffer with its own worker), so the kernel treats the
+// counters as untrusted: it clamps them and never waits on a lock.
+
+export const RING_I32_HEAD = 0;
+export const RING_I32_TAIL = 1;
+export const RING_I32_READERS = 2;
+export const RING_I32_WRITERS = 3;
+export const RING_I32_WRITE_LOCK = 4;
+export const RING_I32_READ_LOCK = 5;
+export const RING_I32_CHANGES = 6;
+export const RING_I32_WATCHED = 7;
+export const RING_I32_SLEEPERS = 8;
+
+export const RING_HEADER_SIZE = 64;
+/** Linux's default pipe capacity; a power of two, so positions wrap with a mask. */
+export const RING_CAPACITY = 65536;
+export const RING_BUFFER_SIZE = RING_HEADER_SIZE + RING_CAPACITY;
+
+/** The lock token of the kernel; workers get positive ones. */
+export const KERNEL_RING_TOKEN = -1;

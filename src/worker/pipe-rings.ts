@@ -1,0 +1,140 @@
+// The fast path of pipes, in the worker: fd_read and fd_write on an fd the
+// kernel's fd map (abi/channel.ts) names as a pipe end copy straight between
+// the program's memory and the pipe's shared ring (kernel/fs/pipe/ring.ts)
+// while there are bytes or room. Everything else - an empty or full ring,
+// no reader left (EPIPE and SIGPIPE), end of file, O_NONBLOCK's EAGAIN,
+// blocking and its signals - is the kernel's, reached by the ordinary
+// syscall, which sees the same ring.
+import { FD_MAP_FDS, fdMapRing } from '../kernel/abi/channel.ts';
+import {
+  RING_I32_READERS,
+  RING_I32_READ_LOCK,
+  RING_I32_WRITERS,
+  RING_I32_WRITE_LOCK,
+} from '../kernel/abi/pipe-ring.ts';
+import { PipeRing } from '../kernel/fs/pipe/ring.ts';
+import type { IoVectors } from './io-vectors.ts';
+
+/** Writes of at most this many bytes go in whole or not at all (Linux's PIPE_BUF). */
+const PIPE_BUF = 4096;
+
+/**
+ * How many times a reader (writer) looks at an empty (full) ring before it
+ * sleeps on the ring: about 10 µs, in which a peer on the other core
+ * usually brings the next chunk (or takes one), saving a thread wake-up.
+ */
+const SPIN_CHECKS = 2000;
+
+/**
+ * How long a worker sleeps on the ring itself, woken directly by the peer
+ * that fills or drains it (one wake-up, no kernel in between), before it
+ * makes the syscall that waits in the kernel. The kernel's wait is the one
+ * that signals, SIGSTOP and the fifo rules can interrupt, so this bounds
+ * how late a handled signal reaches a process blocked on a pipe.
+ */
+const SLEEP_MILLISECONDS = 2;
+
+export class PipeRings {
+  private readonly rings: PipeRing[];
+
+  constructor(
+    private readonly fdMap: Int32Array,
+    buffers: readonly SharedArrayBuffer[],
+    private readonly token: number,
+  ) {
+    this.rings = buffers.map((buffer) => new PipeRing(buffer));
+  }
+
+  /** The ring behind `fd` if it is a pipe end open for `access` (FD_MAP_READ or FD_MAP_WRITE). */
+  ring(fd: number, access: number): PipeRing | undefined {
+    if (fd < 0 || fd >= FD_MAP_FDS || this.rings.length === 0) return undefined;
+    const entry = this.fdMap[fd]!;
+    if ((entry & access) === 0) return undefined;
+    return this.rings[fdMapRing(entry)];
+  }
+
+  /**
+   * Copies up to vectors.total bytes of the ring into the vectors; returns
+   * the count, or 0 when the kernel must answer (empty ring: wait, end of
+   * file or EAGAIN; another reader copying).
+   */
+  read(ring: PipeRing, memory: Uint8Array, vectors: IoVectors): number {
+    if (vectors.total === 0) return 0;
+    if (ring.used() === 0 && !awaitRing(ring, hasBytes, noWriter)) return 0;
+    if (!ring.tryLock(RING_I32_READ_LOCK, this.token)) return 0;
+    const count = Math.min(ring.used(), vectors.total);
+    let done = 0;
+    for (let i = 0; i < vectors.count && done < count; i++) {
+      const n = Math.min(vectors.length(i), count - done);
+      ring.copyOut(memory, vectors.base(i), done, n);
+      done += n;
+    }
+    ring.consume(count);
+    ring.unlock(RING_I32_READ_LOCK, this.token);
+    ring.signal();
+    return count;
+  }
+
+  /**
+   * Copies the vectors' bytes into the ring: all of them if they fit, and
+   * for a write larger than PIPE_BUF as many as fit. Returns the count; the
+   * rest is the kernel's (it waits for room, or answers EPIPE or EAGAIN).
+   */
+  write(ring: PipeRing, memory: Uint8Array, vectors: IoVectors): number {
+    const total = vectors.total;
+    if (total === 0) return 0;
+    const atomic = total <= PIPE_BUF;
+    if (Atomics.load(ring.i32, RING_I32_READERS) === 0) return 0;
+    const need = atomic ? total : 1;
+    if (ring.free() < need && !awaitRing(ring, atomic ? hasRoomFor(total) : hasRoom, noReader)) {
+      return 0;
+    }
+    if (!ring.tryLock(RING_I32_WRITE_LOCK, this.token)) return 0;
+    const free = ring.free();
+    const count = atomic ? (free >= total ? total : 0) : Math.min(free, total);
+    let done = 0;
+    for (let i = 0; i < vectors.count && done < count; i++) {
+      const base = vectors.base(i);
+      const n = Math.min(vectors.length(i), count - done);
+      ring.copyIn(memory.subarray(base, base + n), done);
+      done += n;
+    }
+    ring.publish(count);
+    ring.unlock(RING_I32_WRITE_LOCK, this.token);
+    ring.signal();
+    return count;
+  }
+}
+
+const hasBytes = (ring: PipeRing): boolean => ring.used() > 0;
+const hasRoom = (ring: PipeRing): boolean => ring.free() > 0;
+const hasRoomFor =
+  (count: number) =>
+  (ring: PipeRing): boolean =>
+    ring.free() >= count;
+const noWriter = (ring: PipeRing): boolean => Atomics.load(ring.i32, RING_I32_WRITERS) === 0;
+const noReader = (ring: PipeRing): boolean => Atomics.load(ring.i32, RING_I32_READERS) === 0;
+
+/**
+ * Waits, spinning then sleeping on the ring, until `ready` (true) or `gone`
+ * or the time is up (false: the kernel takes over).
+ */
+function awaitRing(
+  ring: PipeRing,
+  ready: (ring: PipeRing) => boolean,
+  gone: (ring: PipeRing) => boolean,
+): boolean {
+  for (let i = 0; i < SPIN_CHECKS; i++) {
+    if (ready(ring)) return true;
+    if (gone(ring)) return false;
+  }
+  const deadline = performance.now() + SLEEP_MILLISECONDS;
+  const blocked = (): boolean => !ready(ring) && !gone(ring);
+  for (;;) {
+    const left = deadline - performance.now();
+    if (left <= 0) return false;
+    ring.sleep(blocked, left);
+    if (ready(ring)) return true;
+    if (gone(ring)) return false;
+  }
+}
