@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { serveBuiltinImages } from './scripts/serve-images-plugin.ts';
 
 // SharedArrayBuffer (the syscall channel) needs a cross-origin isolated page,
 // so every server we run sends these two headers.
@@ -8,6 +9,7 @@ export const isolationHeaders = {
 };
 
 export default defineConfig({
+  plugins: [serveBuiltinImages()],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   worker: { format: 'es' },
