@@ -1,0 +1,102 @@
+// cgroups from box's sh on the kernel, as a Linux course uses them: make a
+// cgroup under /sys/fs/cgroup, set pids.max or memory.max, move the shell
+// in with `echo $$ > cgroup.procs`, then run a fork bomb or a memory hog.
+// The bomb ends in EAGAIN messages and the host still runs commands; the
+// hog is OOM-killed (137) while its neighbour lives on.
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { writeFile } from '../../../src/kernel/boot/kernel-files.ts';
+import { BoxKernel } from '../../support/box.ts';
+import { wasmPath } from '../../support/programs.ts';
+import { ROOT, read, write } from './support.ts';
+
+const APPLETS = ['sh', 'cat', 'mkdir', 'rmdir', 'sleep', 'true', 'ls'];
+
+let box: BoxKernel | undefined;
+afterEach(async () => {
+  await box?.shutdown();
+  box = undefined;
+});
+
+async function boot(): Promise<BoxKernel> {
+  box = new BoxKernel();
+  await box.install(APPLETS);
+  return box;
+}
+
+/** Polls `condition` every 50 ms until it holds (the test's own timeout bounds it). */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+describe('cgroups from the shell', () => {
+  it('a fork bomb under pids.max gets EAGAIN, stays within the limit, and the host still runs commands', async () => {
+    const { kernel } = await boot();
+    const setup = await box!.run(
+      [
+        'sh',
+        '-c',
+        `cd ${ROOT} && echo +pids > cgroup.subtree_control && mkdir bomb && echo 5 > bomb/pids.max && cat bomb/pids.max bomb/pids.current`,
+      ],
+      '/',
+    );
+    expect(setup).toEqual({ stdout: '5\n0\n', stderr: '', status: 0 });
+    const bomb = box!.run(
+      ['sh', '-c', `echo $$ > ${ROOT}/bomb/cgroup.procs; f() { f | f & }; f; sleep 5`],
+      '/',
+    );
+    const init = kernel.init;
+    await until(() => read(init, `${ROOT}/bomb/pids.events`) !== 'max 0\n');
+    expect(Number(read(init, `${ROOT}/bomb/pids.current`))).toBeLessThanOrEqual(5);
+    expect(Number(read(init, `${ROOT}/bomb/pids.peak`))).toBeLessThanOrEqual(5);
+    expect(write(init, `${ROOT}/bomb/cgroup.kill`, '1')).toBe('ok');
+    const ended = await bomb;
+    expect(ended.status).toBe(137);
+    expect(ended.stderr).toContain('Resource temporarily unavailable');
+    await until(() => read(init, `${ROOT}/bomb/cgroup.events`).startsWith('populated 0'));
+    const after = await box!.run(
+      ['sh', '-c', 'echo alive; rmdir /sys/fs/cgroup/bomb && echo removed'],
+      '/',
+    );
+    expect(after).toEqual({ stdout: 'alive\nremoved\n', stderr: '', status: 0 });
+  }, 60_000);
+
+  it('a memory hog past memory.max is OOM-killed (137) alone; memory.events counts it', async () => {
+    const { kernel } = await boot();
+    await writeFile(kernel.init, '/bin/cgroup_hog', readFileSync(wasmPath('cgroup_hog')), 0o755);
+    const script = [
+      `cd ${ROOT}`,
+      'echo +memory > cgroup.subtree_control',
+      'mkdir box',
+      'echo 32M > box/memory.max',
+      'echo $$ > box/cgroup.procs',
+      'sleep 1 & cgroup_hog 4',
+      'cgroup_hog 48',
+      'echo "hog: $?"',
+      'wait $!',
+      'echo "neighbour: $?"',
+      'cat box/memory.max',
+      'cat box/memory.events',
+    ].join('\n');
+    const result = await box!.run(['sh', '-c', script], '/');
+    expect(result.stdout).toBe(
+      [
+        'cgroup_hog: allocated 4 MiB (check 10)',
+        'hog: 137',
+        'neighbour: 0',
+        '33554432',
+        'low 0',
+        'high 0',
+        'max 1',
+        'oom 1',
+        'oom_kill 1',
+        'oom_group_kill 0',
+        'sock_throttled 0',
+        '',
+      ].join('\n'),
+    );
+    expect(result.status).toBe(0);
+    const peak = Number(read(kernel.init, `${ROOT}/box/memory.peak`));
+    expect(peak).toBeGreaterThan(32 * 2 ** 20);
+  }, 60_000);
+});
