@@ -13,6 +13,7 @@ import { kernelSyscallRoundTrip } from './benchmarks/kernel-syscall.ts';
 import { kernelSpawnWarm } from './benchmarks/kernel-spawn.ts';
 import { kernelCatPipeCount } from './benchmarks/kernel-pipe.ts';
 import { kernelSha256Bench } from './benchmarks/kernel-sha256.ts';
+import { imageLoadNode } from './benchmarks/image-load.ts';
 
 const benchmarks: Benchmark[] = [
   nodeWasiRun,
@@ -26,6 +27,7 @@ const benchmarks: Benchmark[] = [
   kernelSpawnWarm,
   kernelCatPipeCount,
   kernelSha256Bench,
+  imageLoadNode,
 ];
 
 const args = process.argv.slice(2);
