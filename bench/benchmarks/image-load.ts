@@ -4,11 +4,12 @@
 // same disk in the same run. Both are reported in MB/s of uncompressed
 // layer content, so the ratio is the store's speed relative to a plain
 // extraction (goal: at least 0.5x).
-import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 import { createGunzip, gzipSync } from 'node:zlib';
 import { unpackTar } from 'modern-tar/fs';
 import { packTar, type TarEntry } from 'modern-tar';
@@ -77,10 +78,8 @@ function makeFixture(): Promise<Fixture> {
     );
     const archive = join(directory, 'image.tar');
     await pipeline(
-      Readable.fromWeb(
-        (await saveArchive(maker, ['bench:64m'])) as import('node:stream/web').ReadableStream,
-      ),
-      (await import('node:fs')).createWriteStream(archive),
+      Readable.fromWeb((await saveArchive(maker, ['bench:64m'])) as NodeWebStream),
+      createWriteStream(archive),
     );
     rmSync(join(directory, 'maker'), { recursive: true, force: true });
     return { directory, layer, archive };
