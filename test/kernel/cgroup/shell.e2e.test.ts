@@ -8,6 +8,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { writeFile } from '../../../src/kernel/boot/kernel-files.ts';
 import { BoxKernel } from '../../support/box.ts';
 import { wasmPath } from '../../support/programs.ts';
+import { Errno } from '../../../src/kernel/abi/errno.ts';
+import { cgroupStats, createLimitedCgroup } from '../../../src/kernel/cgroup/containers.ts';
+import { capturedStdio } from '../../support/captured-stdio.ts';
 import { ROOT, read, write } from './support.ts';
 
 const APPLETS = ['sh', 'cat', 'mkdir', 'rmdir', 'sleep', 'true', 'ls'];
@@ -98,5 +101,34 @@ describe('cgroups from the shell', () => {
     expect(result.status).toBe(0);
     const peak = Number(read(kernel.init, `${ROOT}/box/memory.peak`));
     expect(peak).toBeGreaterThan(32 * 2 ** 20);
+  }, 60_000);
+
+  it('Kernel.spawn starts a program in a container cgroup, refused with EAGAIN past its pids.max', async () => {
+    const { kernel } = await boot();
+    const cgroup = createLimitedCgroup(kernel.cgroups, '/docker/c1', { pids: 2 });
+    const stdio = capturedStdio();
+    const env = ['PATH=/bin'];
+    const sleeper = await kernel.spawn({
+      program: { path: 'sleep' },
+      argv: ['sleep', '2'],
+      env,
+      fds: stdio.fds,
+      cgroup,
+    });
+    const reader = await kernel.spawn({
+      program: { path: 'sh' },
+      argv: ['sh', '-c', 'cat /sys/fs/cgroup/docker/c1/pids.current'],
+      env,
+      fds: stdio.fds,
+      cgroup,
+    });
+    expect(await reader.exited).not.toBe(0);
+    expect(stdio.stderr()).toContain('Resource temporarily unavailable');
+    await expect(
+      kernel.spawn({ program: { path: 'true' }, argv: ['true'], env, cgroup }),
+    ).rejects.toMatchObject({ errno: Errno.EAGAIN });
+    expect(cgroupStats(cgroup).pids).toEqual({ current: 1, limit: 2 });
+    await sleeper.exited;
+    expect(read(kernel.init, `${ROOT}/docker/c1/cgroup.procs`)).toBe('');
   }, 60_000);
 });
