@@ -136,8 +136,12 @@ export class Kernel {
     this.cgroups = new CgroupHierarchy({
       now: () => host.now(),
       kill: (process) => sendSignal(this.processes, process, Signal.SIGKILL),
-      pidIn: (_viewer, process) => process.pid,
-      processAt: (_viewer, pid) => this.processes.get(pid),
+      pidIn: (viewer, process) =>
+        viewer ? viewer.namespaces.pid.numberOf(process.pid) : process.pid,
+      processAt: (viewer, pid) => {
+        const global = viewer.namespaces.pid.globalOf(pid);
+        return global === undefined ? undefined : this.processes.get(global);
+      },
     });
     this.mounts = createRootFilesystem({
       cgroupfs: new Cgroupfs(this.cgroups, (pid) => this.processes.get(pid), clock),

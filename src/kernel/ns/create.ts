@@ -84,7 +84,10 @@ export function createNamespaces(
   }
   if (flags & CLONE_NEWIPC) changes.ipc = new IpcNamespace(ids.allocate(), user);
   if (flags & CLONE_NEWNET) changes.net = new NetNamespace(ids.allocate(), user);
-  if (flags & CLONE_NEWCGROUP) changes.cgroup = new CgroupNamespace(ids.allocate(), user);
+  if (flags & CLONE_NEWCGROUP) {
+    // Its root is the cgroup the process is in now (cgroup_namespaces(7)).
+    changes.cgroup = CgroupNamespace.create(ids.allocate(), user, process.cgroup);
+  }
   if (flags & CLONE_NEWTIME) {
     const time = new TimeNamespace(ids.allocate(), user);
     changes.timeForChildren = time;

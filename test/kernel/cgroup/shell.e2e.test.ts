@@ -13,7 +13,7 @@ import { cgroupStats, createLimitedCgroup } from '../../../src/kernel/cgroup/con
 import { capturedStdio } from '../../support/captured-stdio.ts';
 import { ROOT, read, write } from './support.ts';
 
-const APPLETS = ['sh', 'cat', 'mkdir', 'rmdir', 'sleep', 'true', 'ls'];
+const APPLETS = ['sh', 'cat', 'mkdir', 'rmdir', 'sleep', 'true', 'ls', 'unshare'];
 
 let box: BoxKernel | undefined;
 afterEach(async () => {
@@ -130,5 +130,18 @@ describe('cgroups from the shell', () => {
     expect(cgroupStats(cgroup).pids).toEqual({ current: 1, limit: 2 });
     await sleeper.exited;
     expect(read(kernel.init, `${ROOT}/docker/c1/cgroup.procs`)).toBe('');
+  }, 60_000);
+
+  it('/proc/self/cgroup shows the cgroup, and from the root of a new cgroup namespace (unshare -C)', async () => {
+    await boot();
+    const script = [
+      'cat /proc/self/cgroup',
+      `mkdir ${ROOT}/ctr`,
+      `echo $$ > ${ROOT}/ctr/cgroup.procs`,
+      'cat /proc/self/cgroup',
+      'unshare -C sh -c "cat /proc/self/cgroup; cat /proc/1/cgroup"',
+    ].join('\n');
+    const result = await box!.run(['sh', '-c', script], '/');
+    expect(result).toEqual({ stdout: '0::/\n0::/ctr\n0::/\n0::/..\n', stderr: '', status: 0 });
   }, 60_000);
 });

@@ -3,6 +3,7 @@
 // and the process of its directory; fd/N, cwd, root and exe are magic links
 // (fd-link.ts) that lead to the file itself, not to the text they show.
 import { Errno } from '../../abi/errno.ts';
+import { cgroupPathSeenBy } from '../../cgroup/view.ts';
 import { FDFLAGS_APPEND, FDFLAGS_NONBLOCK } from '../../abi/wasi.ts';
 import { fail } from '../../errors.ts';
 import { Dentry } from '../dentry.ts';
@@ -180,6 +181,11 @@ function mapFile(kind: 'uid' | 'gid'): ProcEntry {
 
 /** The table of /proc/<pid>. */
 export const pidTable: Record<string, ProcEntry> = {
+  cgroup: file((context) => {
+    const pid = context.caller?.pid;
+    const reader = pid === undefined ? undefined : context.source.caller(pid);
+    return `0::${cgroupPathSeenBy(target(context).process, reader)}\n`;
+  }),
   cmdline: file((context) => nulTerminated(target(context).argv)),
   comm: file((context) => `${commOf(target(context))}\n`, 0o644),
   environ: file((context) => nulTerminated(target(context).env), 0o400),
