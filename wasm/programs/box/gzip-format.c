@@ -42,12 +42,14 @@ static enum flate_status zero_terminated(struct input *in, char *into, size_t si
     return FLATE_OK;
 }
 
-static long little_endian(struct input *in, int bytes) {
-    long value = 0;
+/* Up to 4 bytes, least significant first; -1 at the end of the input
+ * (64-bit: `long` is 32 bits on wasm32, where a CRC would look negative). */
+static int64_t little_endian(struct input *in, int bytes) {
+    int64_t value = 0;
     for (int i = 0; i < bytes; i++) {
         int c = input_byte(in);
         if (c < 0) return -1;
-        value |= (long)c << (8 * i);
+        value |= (int64_t)c << (8 * i);
     }
     return value;
 }
@@ -67,12 +69,12 @@ enum flate_status gunzip_member(struct input *in, struct byte_sink out,
     int method = input_byte(in), flags = input_byte(in);
     if (flags < 0) return ended(in);
     if (method != 8 || (flags & 0xe0)) return FLATE_BAD;
-    long mtime = little_endian(in, 4);
+    int64_t mtime = little_endian(in, 4);
     if (mtime < 0 || input_byte(in) < 0 || input_byte(in) < 0) return ended(in);
     header->mtime = (uint32_t)mtime;
     enum flate_status status = FLATE_OK;
     if (flags & FEXTRA) {
-        long length = little_endian(in, 2);
+        int64_t length = little_endian(in, 2);
         if (length < 0) return ended(in);
         while (length-- > 0)
             if (input_byte(in) < 0) return ended(in);
@@ -85,8 +87,8 @@ enum flate_status gunzip_member(struct input *in, struct byte_sink out,
     unsigned long long size = 0;
     status = inflate_stream(in, out, &crc, &size);
     if (status != FLATE_OK) return status;
-    long stored_crc = little_endian(in, 4);
-    long stored_size = little_endian(in, 4);
+    int64_t stored_crc = little_endian(in, 4);
+    int64_t stored_size = little_endian(in, 4);
     if (stored_crc < 0 || stored_size < 0) return ended(in);
     if ((uint32_t)stored_crc != crc) return FLATE_CRC;
     if ((uint32_t)stored_size != (uint32_t)size) return FLATE_LENGTH;

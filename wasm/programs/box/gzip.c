@@ -118,7 +118,9 @@ static int decompress(const struct gzip_options *o, int in_fd, int out_fd, const
             return 0;
         }
         if (not_gzip && member > 0) {
-            warn_(o, "%s: decompression OK, trailing garbage ignored", name, NULL);
+            /* GNU starts this warning with an empty line too. */
+            if (!o->quiet) fprintf(stderr, "\ngzip: %s: decompression OK, trailing garbage ignored\n", name);
+            warning();
             return 0;
         }
         if (not_gzip) return data_error(name, "not in gzip format"), -1;

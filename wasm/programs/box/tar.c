@@ -33,6 +33,8 @@ static int tar_help(void) {
           "  -P, --absolute-names       don't strip leading '/'s from file names\n"
           "  -v, --verbose              verbosely list files processed\n"
           "  -z, --gzip                 filter the archive through gzip\n"
+          "      --sort=ORDER           directory sorting order: none, name or inode (members\n"
+          "                             are always stored sorted by name here)\n"
           "  -?, --help                 give this help list\n",
           stdout);
     return 0;
@@ -108,6 +110,17 @@ static int long_option(struct tar_options *o, const char *arg, struct words *w) 
                  {"directory", 'C'}, {NULL, 0}};
     const char *equals = strchr(arg, '=');
     size_t length = equals ? (size_t)(equals - arg) : strlen(arg);
+    /* Members are always stored sorted by name, which every --sort order accepts as a choice. */
+    if (length == 4 && strncmp(arg, "sort", 4) == 0) {
+        const char *value = equals ? equals + 1 : next_word(w);
+        if (!value) return usage_error("option '--%s' requires an argument", "sort"), 64;
+        if (strcmp(value, "name") && strcmp(value, "none") && strcmp(value, "inode")) {
+            fprintf(stderr, "tar: invalid argument '%s' for '--sort'\nValid arguments are:\n"
+                            "  - 'none'\n  - 'name'\n  - 'inode'\n", value);
+            return 2;
+        }
+        return 0;
+    }
     for (int i = 0; names[i].name; i++) {
         if (strlen(names[i].name) != length || strncmp(arg, names[i].name, length) != 0) continue;
         struct cluster c = {equals ? equals + 1 : NULL, w};
