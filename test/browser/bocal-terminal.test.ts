@@ -39,6 +39,9 @@ describe('<bocal-terminal> on the playground page', () => {
   });
 
   it('shows the echo of a typed line and what the command printed', async () => {
+    // The login shell prompts once /etc/profile has run: typed earlier, the
+    // echo would mix with the prompt, as on any terminal.
+    await expect.poll(() => screen(page), { timeout: 15_000 }).toMatch(/[$#] $/m);
     await page.locator('bocal-terminal .xterm-helper-textarea').focus();
     await page.keyboard.type('echo hello from xterm | wc -c');
     await page.keyboard.press('Enter');
