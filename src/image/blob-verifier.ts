@@ -1,7 +1,7 @@
 // The check every backend's blob writer runs: count and hash the bytes as
 // they arrive, stop as soon as there are more than announced, and compare
 // size then digest before the blob may be committed.
-import type { Digest, Sha256, Sha256Factory } from './digest.ts';
+import type { Digest, Sha256 } from './digest.ts';
 import { ImageError } from './errors.ts';
 import type { BlobExpectation } from './store-backend.ts';
 
@@ -9,11 +9,12 @@ export class BlobVerifier {
   #hash: Sha256;
   size = 0;
 
+  /** `hash` is a fresh hasher (from the backend's Sha256Factory). */
   constructor(
-    factory: Sha256Factory,
+    hash: Sha256,
     readonly expected: BlobExpectation = {},
   ) {
-    this.#hash = factory();
+    this.#hash = hash;
   }
 
   /** Accounts for one chunk; throws before the chunk is stored if it overflows. */

@@ -15,9 +15,10 @@ export interface Sha256 {
   update(chunk: Uint8Array): void;
   hex(): string;
 }
-export type Sha256Factory = () => Sha256;
+/** Makes a hasher; may be asynchronous (a WebAssembly one is instantiated first). */
+export type Sha256Factory = () => Sha256 | Promise<Sha256>;
 
-export const nobleSha256: Sha256Factory = () => {
+export const nobleSha256 = (): Sha256 => {
   const hash = sha256.create();
   return {
     update: (chunk) => void hash.update(chunk),
@@ -40,24 +41,20 @@ export function parseDigest(text: unknown, what = 'digest'): Digest {
 /** The hex part: what Docker shows as an image ID and uses as a file name. */
 export const digestHex = (digest: Digest): string => digest.slice('sha256:'.length);
 
-export function digestOf(bytes: Uint8Array, factory: Sha256Factory = nobleSha256): Digest {
-  const hash = factory();
+/** The digest of bytes in memory (small documents: the portable hasher is enough). */
+export function digestOf(bytes: Uint8Array): Digest {
+  const hash = nobleSha256();
   hash.update(bytes);
   return `sha256:${hash.hex()}`;
 }
 
 /** The chain ID of a layer stack (OCI image spec, config "Layer ChainID"). */
-export function chainIds(
-  diffIds: readonly Digest[],
-  factory: Sha256Factory = nobleSha256,
-): Digest[] {
+export function chainIds(diffIds: readonly Digest[]): Digest[] {
   const ids: Digest[] = [];
   for (const diffId of diffIds) {
     const parent = ids.at(-1);
     ids.push(
-      parent === undefined
-        ? diffId
-        : digestOf(new TextEncoder().encode(`${parent} ${diffId}`), factory),
+      parent === undefined ? diffId : digestOf(new TextEncoder().encode(`${parent} ${diffId}`)),
     );
   }
   return ids;

@@ -109,7 +109,7 @@ export class ImageStore {
     }
     for (const layer of manifest.layers)
       await this.#checkPresent(layer.digest, layer.size, 'layer');
-    const chains = chainIds(diffIds, this.backend.sha256);
+    const chains = chainIds(diffIds);
     const layers: LayerRecord[] = manifest.layers.map((layer, i) => ({
       digest: layer.digest,
       size: layer.size,

@@ -86,7 +86,7 @@ export async function meterLayer(
         new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>,
       )
     : stream;
-  const hash = options.sha256();
+  const hash = await options.sha256();
   let size = 0;
   let finished: { diffId: Digest; size: number } | undefined;
   const meter = new TransformStream<Uint8Array, Uint8Array>({

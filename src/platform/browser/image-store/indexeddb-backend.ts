@@ -11,7 +11,8 @@
 // away the next time a store is opened.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { BlobVerifier } from '../../../image/blob-verifier.ts';
-import { nobleSha256, type Digest, type Sha256Factory } from '../../../image/digest.ts';
+import type { Digest, Sha256Factory } from '../../../image/digest.ts';
+import { wasmSha256 } from '../../../image/wasm-sha256.ts';
 import { ImageError } from '../../../image/errors.ts';
 import type {
   BlobExpectation,
@@ -74,7 +75,7 @@ export async function openIndexedDbBackend(
   const backend = new IndexedDbBackend(
     db,
     options.chunkSize ?? DEFAULT_CHUNK_SIZE,
-    options.sha256 ?? nobleSha256,
+    options.sha256 ?? wasmSha256,
   );
   await backend.sweepStaleUploads(Date.now() - STALE_UPLOAD_MS);
   await requestPersistence();
@@ -126,7 +127,7 @@ export class IndexedDbBackend implements StoreBackend {
     } catch (error) {
       throw translate(error);
     }
-    return new IndexedDbBlobWriter(this, upload, new BlobVerifier(this.sha256, expected));
+    return new IndexedDbBlobWriter(this, upload, new BlobVerifier(await this.sha256(), expected));
   }
 
   async putChunk(upload: string, index: number, bytes: Uint8Array): Promise<void> {

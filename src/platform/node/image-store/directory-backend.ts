@@ -58,8 +58,11 @@ export class DirectoryBackend implements StoreBackend {
   async createBlobWriter(expected?: BlobExpectation): Promise<BlobWriter> {
     const temp = join(this.root, 'tmp', `blob-${randomBytes(8).toString('hex')}`);
     const file = await open(temp, 'w');
-    return new DirectoryBlobWriter(file, temp, new BlobVerifier(this.sha256, expected), (digest) =>
-      this.#blobPath(digest),
+    return new DirectoryBlobWriter(
+      file,
+      temp,
+      new BlobVerifier(await this.sha256(), expected),
+      (digest) => this.#blobPath(digest),
     );
   }
 
