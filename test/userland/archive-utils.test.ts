@@ -68,7 +68,7 @@ function makeFixtures(dir: string): void {
   writeFileSync(join(dir, 'trunc.gz'), gz.subarray(0, 20));
   writeFileSync(join(dir, 'trailing.gz'), Buffer.concat([gz, Buffer.from('junk\n')]));
   const corrupt = Buffer.from(gz);
-  corrupt[corrupt.length - 6] ^= 0xff; // the CRC
+  corrupt.writeUInt8(corrupt.readUInt8(corrupt.length - 6) ^ 0xff, corrupt.length - 6); // the CRC
   writeFileSync(join(dir, 'crc.gz'), corrupt);
   writeFileSync(join(dir, 'notgz.gz'), 'not gzip\n');
   writeFileSync(join(dir, 'plain'), 'plain\n');

@@ -26,15 +26,13 @@ export function minirootfsMembers(box: Uint8Array, applets: string[]): TarMember
     dir('./'),
     dir('bin/'),
     { name: 'bin/box', type: 'file', mode: 0o755, mtime, content: box },
-    ...[...applets]
-      .sort()
-      .map((name): TarMember => ({
-        name: `bin/${name}`,
-        type: 'symlink',
-        mode: 0o777,
-        mtime,
-        target: 'box',
-      })),
+    ...[...applets].sort().map((name): TarMember => ({
+      name: `bin/${name}`,
+      type: 'symlink',
+      mode: 0o777,
+      mtime,
+      target: 'box',
+    })),
     dir('dev/'),
     dir('etc/'),
     file('etc/group', 'root:x:0:\n'),
