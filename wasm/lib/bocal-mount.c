@@ -74,7 +74,11 @@ int pivot_root(const char *new_root, const char *put_old) {
 
 int unshare(int flags) { return (int)__bocal_call(BOCAL_UNSHARE, (uint32_t)flags, 0, 0, 0, 0); }
 
+/* Entering a mount namespace moves the root and cwd to its root (as on
+ * Linux): the C side's cached cwd follows. */
 int setns(int fd, int nstype) {
-    return (int)__bocal_call(BOCAL_SETNS, fd, (uint32_t)nstype, 0, 0, 0);
+    if (__bocal_call(BOCAL_SETNS, fd, (uint32_t)nstype, 0, 0, 0) < 0) return -1;
+    refresh_cwd();
+    return 0;
 }
 #endif

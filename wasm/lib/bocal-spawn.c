@@ -157,6 +157,21 @@ int posix_spawnattr_setsigdefault(posix_spawnattr_t *restrict attr,
     return 0;
 }
 
+/* CLONE_NEWTIME | CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS | CLONE_NEWIPC |
+ * CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET, Linux's values. */
+#define NAMESPACE_FLAGS 0x7e020080
+
+int posix_spawnattr_setnsflags_np(posix_spawnattr_t *attr, int flags) {
+    if (flags & ~NAMESPACE_FLAGS) return EINVAL;
+    attr->__nsflags = flags;
+    return 0;
+}
+
+int posix_spawnattr_getnsflags_np(const posix_spawnattr_t *restrict attr, int *restrict flags) {
+    *flags = attr->__nsflags;
+    return 0;
+}
+
 /* ---- spawn and exec -------------------------------------------------------- */
 
 static void put_program(struct buffer *b, const char *path, char *const argv[],
@@ -177,7 +192,7 @@ static int spawn(pid_t *pid, const char *path, const posix_spawn_file_actions_t 
     put_u32(&b, attr ? (uint32_t)attr->__pgroup : 0);
     put_u32(&b, attr ? (uint32_t)attr->__mask.__bits[0] : 0);
     put_u32(&b, attr ? (uint32_t)attr->__default.__bits[0] : 0);
-    put_u32(&b, 0); /* clone flags: no new namespaces */
+    put_u32(&b, attr ? (uint32_t)attr->__nsflags : 0);
     if (b.failed) {
         free(b.bytes);
         return ENOMEM;

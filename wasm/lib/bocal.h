@@ -240,6 +240,7 @@ typedef struct {
     pid_t __pgroup;
     sigset_t __mask;
     sigset_t __default;
+    int __nsflags;
 } posix_spawnattr_t;
 
 #define POSIX_SPAWN_RESETIDS 0x01
@@ -270,6 +271,11 @@ int posix_spawnattr_getflags(const posix_spawnattr_t *__restrict, short *__restr
 int posix_spawnattr_setpgroup(posix_spawnattr_t *, pid_t);
 int posix_spawnattr_setsigmask(posix_spawnattr_t *__restrict, const sigset_t *__restrict);
 int posix_spawnattr_setsigdefault(posix_spawnattr_t *__restrict, const sigset_t *__restrict);
+/* bocal's extension: CLONE_NEW* flags (bocal-mount.h) the child gets new
+ * namespaces of, as clone(2) would give them (a new pid namespace makes the
+ * child its pid 1). EINVAL for other bits. */
+int posix_spawnattr_setnsflags_np(posix_spawnattr_t *, int);
+int posix_spawnattr_getnsflags_np(const posix_spawnattr_t *__restrict, int *__restrict);
 int execve(const char *, char *const[], char *const[]);
 int execv(const char *, char *const[]);
 int execvp(const char *, char *const[]);

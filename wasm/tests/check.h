@@ -44,6 +44,8 @@ static const char *errno_name(int e) {
     case ERANGE: return "ERANGE";
     case ENOBUFS: return "ENOBUFS";
     case EIO: return "EIO";
+    case ESRCH: return "ESRCH";
+    case ENOMEM: return "ENOMEM";
 #ifdef ENOTCAPABLE
     case ENOTCAPABLE: return "ENOTCAPABLE";
 #endif
