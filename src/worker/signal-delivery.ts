@@ -57,7 +57,8 @@ export class SignalingCaller {
    * bytes), acts on its notices, and returns its errno; results and output
    * are in the channel as the call left them.
    */
-  call(number: number, args: ArrayLike<number | bigint>, inputLength: number): number {
+  call(number: number, callerArgs: ArrayLike<number | bigint>, inputLength: number): number {
+    let args = callerArgs;
     for (;;) {
       const errno = this.client.call(number, args, inputLength);
       const notices = this.client.notices;
@@ -66,6 +67,8 @@ export class SignalingCaller {
       if (notices & NOTICE_EXEC) throw new ProcessExit('exec');
       if ((notices & NOTICE_SIGNAL) === 0) return errno;
       const input = inputLength > 0 ? this.client.views.data.slice(0, inputLength) : undefined;
+      // Callers reuse their argument arrays, and handlers make calls of their own.
+      args = Array.from(args);
       const reply = this.save(errno);
       const restart = this.runHandlers();
       if (errno === Errno.EINTR && restart === true && RESTARTABLE.has(number)) {

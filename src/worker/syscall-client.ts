@@ -54,7 +54,13 @@ export class SyscallClient {
     const count = Math.min(args.length, ARG_COUNT);
     for (let i = 0; i < count; i++) {
       const value = args[i]!;
-      i64[I64_ARGS + i] = typeof value === 'bigint' ? value : BigInt(value);
+      if (typeof value === 'bigint') {
+        i64[I64_ARGS + i] = value;
+      } else {
+        // Two 32-bit halves, little-endian: no BigInt made for a plain number.
+        i32[(I64_ARGS + i) * 2] = value | 0;
+        i32[(I64_ARGS + i) * 2 + 1] = Math.floor(value / 4294967296) | 0;
+      }
     }
     for (let i = count; i < this.argsInUse; i++) i64[I64_ARGS + i] = 0n;
     this.argsInUse = count;
@@ -83,6 +89,12 @@ export class SyscallClient {
 
   result(i = 0): bigint {
     return this.views.i64[I64_RESULTS + i]!;
+  }
+
+  /** Result `i` as a number (exact below 2^53), read without making a BigInt. */
+  resultNumber(i = 0): number {
+    const i32 = this.views.i32;
+    return (i32[(I64_RESULTS + i) * 2]! >>> 0) + i32[(I64_RESULTS + i) * 2 + 1]! * 4294967296;
   }
 
   get outputLength(): number {

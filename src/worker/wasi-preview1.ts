@@ -102,11 +102,33 @@ export function wasiPreview1(ctx: ProcessContext): Record<string, WasiFunction> 
         if (total > 0) break; // report what was written, as write(2) does
         return errno;
       }
-      const n = Number(client.result());
+      const n = client.resultNumber();
       total += n;
       if (n < filled || vector >= vectors.count) break;
     }
     setU32(written, total);
+    return Errno.SUCCESS;
+  };
+
+  /** The arguments of a call with one (an fd) or two, reused: no array per call. */
+  const fdArgument = [0];
+  const readArguments = [0, 0];
+
+  /** fd_write of vectors (read already) that fit the channel in one call. */
+  const writeOnce = (fd: number, written: number): number => {
+    const bytes = memory.bytes();
+    let filled = 0;
+    for (let i = 0; i < vectors.count; i++) {
+      const base = vectors.base(i);
+      const length = vectors.length(i);
+      if (length === 0) continue;
+      data.set(bytes.subarray(base, base + length), filled);
+      filled += length;
+    }
+    fdArgument[0] = fd;
+    const errno = sys(Sys.FD_WRITE, fdArgument, filled);
+    if (errno !== Errno.SUCCESS) return errno;
+    setU32(written, client.resultNumber());
     return Errno.SUCCESS;
   };
 
@@ -119,9 +141,11 @@ export function wasiPreview1(ctx: ProcessContext): Record<string, WasiFunction> 
     offset: bigint | undefined,
   ): number => {
     const wanted = Math.min(vectors.read(memory, iovs, count).total, capacity);
+    readArguments[0] = fd;
+    readArguments[1] = wanted;
     const errno =
       offset === undefined
-        ? sys(Sys.FD_READ, [fd, wanted])
+        ? sys(Sys.FD_READ, readArguments)
         : sys(Sys.FD_PREAD, [fd, wanted, offset]);
     if (errno !== Errno.SUCCESS) return errno;
     setU32(read, vectors.scatter(memory, client.output()));
@@ -267,13 +291,16 @@ export function wasiPreview1(ctx: ProcessContext): Record<string, WasiFunction> 
     },
     fd_write: (fd: number, iovs: number, count: number, written: number) => {
       const ring = rings?.ring(fd, FD_MAP_WRITE);
+      vectors.read(memory, iovs, count);
       let fast = 0;
       if (ring) {
-        fast = rings!.write(ring, memory.bytes(), vectors.read(memory, iovs, count));
+        fast = rings!.write(ring, memory.bytes(), vectors);
         if (fast === vectors.total) {
           setU32(written, fast);
           return Errno.SUCCESS;
         }
+      } else if (vectors.total <= capacity) {
+        return writeOnce(fd, written);
       }
       return gatherWrite(iovs, count, written, (length) => sys(Sys.FD_WRITE, [fd], length), fast);
     },

@@ -41,9 +41,12 @@ export type RequestHandler = (request: Request) => Reply | Promise<Reply>;
 
 export class ChannelServer {
   private readonly views: ChannelViews;
-  /** The argument slots and the last request's input, as views of the channel. */
-  private readonly args: BigInt64Array;
-  private input: Uint8Array;
+  /**
+   * The request being served, one object reused for every call: its
+   * arguments and input are views of the channel, valid until the answer
+   * (a handler that needs them later copies them, as the stop gate does).
+   */
+  private readonly request: Request;
   private stopped = false;
 
   constructor(
@@ -51,8 +54,11 @@ export class ChannelServer {
     private readonly handle: RequestHandler,
   ) {
     this.views = new ChannelViews(buffer);
-    this.args = this.views.i64.subarray(I64_ARGS, I64_ARGS + ARG_COUNT);
-    this.input = this.views.data.subarray(0, 0);
+    this.request = {
+      number: 0,
+      args: this.views.i64.subarray(I64_ARGS, I64_ARGS + ARG_COUNT),
+      input: this.views.data.subarray(0, 0),
+    };
   }
 
   /** Calls served back to back since the kernel last gave its thread to other work. */
@@ -129,7 +135,7 @@ export class ChannelServer {
         this.burst = 0;
         setKernelTimer(this.listenAgain, 0);
       } else {
-        void Promise.resolve().then(this.listenAgain);
+        void RESOLVED.then(this.listenAgain);
       }
       return;
     }
@@ -139,10 +145,12 @@ export class ChannelServer {
   private serve(): boolean {
     const i32 = this.views.i32;
     const inputLength = Math.min(Math.max(i32[I32_INPUT_LENGTH]!, 0), DATA_SIZE);
-    // Views of the channel, remade only when the input length changes: like
-    // the channel itself, they are valid until the request is answered.
-    if (this.input.length !== inputLength) this.input = this.views.data.subarray(0, inputLength);
-    const request: Request = { number: i32[I32_NUMBER]!, args: this.args, input: this.input };
+    const request = this.request;
+    // The input view is remade only when the length changes.
+    if (request.input.length !== inputLength) {
+      request.input = this.views.data.subarray(0, inputLength);
+    }
+    request.number = i32[I32_NUMBER]!;
     let reply: Reply | Promise<Reply>;
     try {
       reply = this.handle(request);
@@ -169,7 +177,7 @@ export class ChannelServer {
       outputLength = Math.min(output.length, DATA_SIZE);
       data.set(output.subarray(0, outputLength));
     }
-    const results = reply.results ?? [];
+    const results = reply.results ?? NO_RESULTS;
     for (let i = 0; i < RESULT_COUNT; i++) i64[I64_RESULTS + i] = results[i] ?? 0n;
     i32[I32_OUTPUT_LENGTH] = outputLength;
     i32[I32_ERRNO] = reply.errno;
@@ -194,6 +202,10 @@ const WATCH_CHECKS = 1000;
  * syscalls, the longest other processes then wait for the kernel.
  */
 const BURST = 4096;
+
+const NO_RESULTS: readonly bigint[] = [];
+/** One settled promise whose then() queues a microtask: cheaper than a new one per call. */
+const RESOLVED = Promise.resolve();
 
 /** A handler that threw something other than a KernelError: a kernel bug, reported as EIO. */
 function internalError(error: unknown): Reply {
