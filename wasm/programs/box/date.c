@@ -230,12 +230,25 @@ static int parse_date(const char *text, time_t now, int utc, time_t *result, lon
     while (isspace((unsigned char)*text)) text++;
     *nanoseconds = 0;
     if (*text == '@') {
-        double value = strtod(text + 1, &end);
+        /* Whole seconds and the fraction's digits apart: a double would
+         * lose the nanoseconds. */
+        const char *p = text + 1;
+        int negative = *p == '-';
+        if (*p == '-' || *p == '+') p++;
+        if (!isdigit((unsigned char)*p)) return -1;
+        long long whole = strtoll(p, &end, 10);
+        long fraction = 0;
+        if (*end == '.' || *end == ',') {
+            int digits = 0;
+            for (end++; isdigit((unsigned char)*end); end++)
+                if (digits < 9) fraction = fraction * 10 + (*end - '0'), digits++;
+            for (; digits < 9; digits++) fraction *= 10;
+        }
         while (isspace((unsigned char)*end)) end++;
-        if (end == text + 1 || *end) return -1;
-        *result = (time_t)value;
-        if ((double)*result > value) (*result)--;
-        *nanoseconds = (long)((value - (double)*result) * 1e9 + 0.5);
+        if (*end) return -1;
+        if (negative && fraction) whole++, fraction = 1000000000 - fraction;
+        *result = (time_t)(negative ? -whole : whole);
+        *nanoseconds = fraction;
         return 0;
     }
     if (*text == '\0' || strcmp(text, "now") == 0 || strcmp(text, "today") == 0) {

@@ -13,7 +13,10 @@
 
 static int executable_file(const char *path) {
     struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
+    /* An x bit too: root's access(X_OK) needs one, and wasi-libc's access
+     * only checks that the file is there. */
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 0111) &&
+           access(path, X_OK) == 0;
 }
 
 /* Prints the matches of `name`; returns whether there was one. */
