@@ -46,6 +46,43 @@ const files: ScratchEntry[] = [
   { file: 'para', content: 'a b\nc\n\n\nd e f\ng\n' },
   { file: 'prog.awk', content: '{ total += $1 }\nEND { print "total", total }\n' },
   { file: 'script.sed', content: 's/o/0/g\n/^t/d\n' },
+  { file: 'n3.txt', content: 'one\ntwo\nthree\n' },
+  { file: 'empty' },
+  { file: 'bin', content: 'a\0b' },
+  { file: 's1', content: Array.from({ length: 30 }, (_, i) => `${i + 1}\n`).join('') },
+  {
+    file: 's2',
+    content: Array.from({ length: 30 }, (_, i) => i + 1)
+      .filter((i) => i !== 12)
+      .map((i) => (i === 5 ? 'five' : i === 6 ? 'six' : i === 20 ? 'twenty' : `${i}`))
+      .map((l) => (l === '28' ? '28\nextra\n' : `${l}\n`))
+      .join(''),
+  },
+  { file: 'l1', content: 'a\nb\nc\nd\ne\nf\ng\n' },
+  { file: 'l2', content: 'a\nx\nc\nd\ny\nf\ng\nh\n' },
+  { file: 'l3', content: 'b\na\nb\nc\n' },
+  { file: 'l4', content: 'a\nb\nc\nb\n' },
+  { file: 'd1/a', content: 'x\n' },
+  { file: 'd2/a', content: 'y\n' },
+  { file: 'd1/s', content: 'same\n' },
+  { file: 'd2/s', content: 'same\n' },
+  { file: 'd1/sub/f', content: 'q\n' },
+  { file: 'd2/sub/f', content: 'r\n' },
+  { file: 'd2/o2', content: 'o\n' },
+  { dir: 'd1/only1' },
+  {
+    file: 'sha.sum',
+    content:
+      '4e273b2b1baef53161f91bf885e1e6276a99eb45f6059a57ef6ba19e8ede8f5c  n.txt\n0000  p.txt\n' +
+      'garbage\n84629f9a7125f5b50e9767df4fea1e93b34462b57bd35a12ebca2b52520f5c84  missing\n' +
+      '84629f9a7125f5b50e9767df4fea1e93b34462b57bd35a12ebca2b52520f5c84  p.txt\n',
+  },
+  {
+    file: 'md5.sum',
+    content:
+      'b256e7fa23f105539085c7c895557c41  n.txt\nb256e7fa23f105539085c7c895557c41 *p.txt\n' +
+      'MD5 (nn.txt) = 9a7e4bc3b1e2a6bbd4b1c7fc9b9a3e0c\n',
+  },
   { dir: 'd' },
 ];
 
@@ -349,6 +386,110 @@ const cases: Case[] = [
   { argv: ['awk', '-k'] },
   { argv: ['awk', '-f'] },
   { argv: ['awk'], usageText: true },
+  // diff (unified headers: see normalise)
+  { argv: ['diff', 'n.txt', 'n3.txt'] },
+  { argv: ['diff', 'n3.txt', 'n.txt'] },
+  { argv: ['diff', 'n.txt', 'nn.txt'] },
+  { argv: ['diff', 'nn.txt', 'n3.txt'] },
+  { argv: ['diff', 'n.txt', 'empty'] },
+  { argv: ['diff', 'empty', 'n.txt'] },
+  { argv: ['diff', 's1', 's2'] },
+  { argv: ['diff', 'l1', 'l2'] },
+  { argv: ['diff', 'l2', 'l1'] },
+  { argv: ['diff', 'l3', 'l4'] },
+  { argv: ['diff', '-u', 's1', 's2'] },
+  { argv: ['diff', '-u', 'l1', 'l2'] },
+  { argv: ['diff', '-u', 'l3', 'l4'] },
+  { argv: ['diff', '-u', 'n.txt', 'nn.txt'] },
+  { argv: ['diff', '-u', 'empty', 'n.txt'] },
+  { argv: ['diff', '-U1', 's1', 's2'] },
+  { argv: ['diff', '-U', '0', 's1', 's2'] },
+  { argv: ['diff', '-U10', 'l2', 'l1'] },
+  { argv: ['diff', '-u', 'n.txt', '-'], stdin: 'one\n2\nthree\n' },
+  { argv: ['diff', 'n.txt', 'n.txt'] },
+  { argv: ['diff', '-s', 'n.txt', 'n.txt'] },
+  { argv: ['diff', '-q', 'n.txt', 'p.txt'] },
+  { argv: ['diff', 'bin', 'n.txt'] },
+  { argv: ['diff', 'd1', 'd2'] },
+  { argv: ['diff', '-r', 'd1', 'd2'] },
+  { argv: ['diff', '-ru', 'd1', 'd2'] },
+  { argv: ['diff', '-rq', 'd1', 'd2'] },
+  { argv: ['diff', '-r', '-x', 'sub', 'd1', 'd2'] },
+  { argv: ['diff', 'n.txt', 'd1'] },
+  { argv: ['diff', '-N', 'n.txt', 'missing'] },
+  { argv: ['diff', 'n.txt', 'missing'] },
+  { argv: ['diff', 'a', 'b', 'c'] },
+  { argv: ['diff', '-U', 'x', 'a', 'b'] },
+  { argv: ['diff'] },
+  { argv: ['diff', '-k', 'a', 'b'] },
+  // cmp
+  { argv: ['cmp', 'n.txt', 'p.txt'] },
+  { argv: ['cmp', 'n3.txt', 'n.txt'] },
+  { argv: ['cmp', 'n.txt', 'n3.txt'] },
+  { argv: ['cmp', 'nn.txt', 'n.txt'] },
+  { argv: ['cmp', 'n.txt', 'n.txt'] },
+  { argv: ['cmp', '-l', 'n.txt', 'p.txt'] },
+  { argv: ['cmp', '-l', 'n3.txt', 'n.txt'] },
+  { argv: ['cmp', '-lb', 'n.txt', 'p.txt'] },
+  { argv: ['cmp', '-b', 'n.txt', 'p.txt'] },
+  { argv: ['cmp', '-s', 'n.txt', 'p.txt'] },
+  { argv: ['cmp', '-s', 'n.txt', 'n3.txt'] },
+  { argv: ['cmp', '-n', '3', 'n.txt', 'n3.txt'] },
+  { argv: ['cmp', 'empty', 'n.txt'] },
+  { argv: ['cmp', 'n.txt'], stdin: 'one\ntwo\n' },
+  { argv: ['cmp', 'n.txt', 'missing'] },
+  { argv: ['cmp', 'n.txt', 'd'] },
+  { argv: ['cmp', 'a', 'b', 'c', 'd'] },
+  { argv: ['cmp'] },
+  { argv: ['cmp', '-x', 'a', 'b'] },
+  // base64
+  { argv: ['base64'], stdin: 'x' },
+  { argv: ['base64', 'n.txt'] },
+  { argv: ['base64', '-w', '10', 'p.txt'] },
+  { argv: ['base64', '-w0', 'p.txt'] },
+  { argv: ['base64', '--wrap=4'], stdin: 'abc' },
+  { argv: ['base64'], stdin: '' },
+  { argv: ['base64', '-d'], stdin: 'aGVsbG8=' },
+  { argv: ['base64', '--decode'], stdin: 'cm9vdDp4Oj\nA6MDpyb290\n' },
+  { argv: ['base64', '-d'], stdin: 'aGVsbG8' },
+  { argv: ['base64', '-d'], stdin: '!!!' },
+  { argv: ['base64', '-d'], stdin: 'aGV sbG8=' },
+  { argv: ['base64', '-di'], stdin: 'aGV sbG8=' },
+  { argv: ['base64', 'missing'] },
+  { argv: ['base64', 'a', 'b'] },
+  { argv: ['base64', '-w', 'x', 'n.txt'] },
+  // sha256sum, md5sum
+  { argv: ['sha256sum', 'n.txt', 'missing', 'nn.txt'] },
+  { argv: ['sha256sum'], stdin: '\n' },
+  { argv: ['sha256sum', '-', 'empty'], stdin: 'b'.repeat(1000) },
+  { argv: ['sha256sum', '-b', 'n.txt'] },
+  { argv: ['sha256sum', '--tag', 'p.txt'] },
+  { argv: ['sha256sum', '-c', 'sha.sum'] },
+  { argv: ['sha256sum', '-c', '--quiet', 'sha.sum'] },
+  { argv: ['sha256sum', '--status', '-c', 'sha.sum'] },
+  { argv: ['sha256sum', '-c', 'p.txt'] },
+  { argv: ['sha256sum', '-c', 'missing'] },
+  { argv: ['sha256sum', '-x'] },
+  { argv: ['md5sum', 'n.txt', 'p.txt', 'nn.txt', 'empty'] },
+  { argv: ['md5sum'], stdin: 'b'.repeat(119) },
+  { argv: ['md5sum'], stdin: 'b'.repeat(56) },
+  { argv: ['md5sum', '--tag', 'n.txt'] },
+  { argv: ['md5sum', '-c', 'md5.sum'] },
+  { argv: ['md5sum', '-c', '--tag', 'md5.sum'] },
+  // paste
+  { argv: ['paste', 'n.txt', 'p.txt'] },
+  { argv: ['paste', '-d,', 'n.txt', 'p.txt'] },
+  { argv: ['paste', '-s', '-d', ':,', 'n.txt'] },
+  { argv: ['paste', '-d', '', 'n.txt', 'n.txt'] },
+  { argv: ['paste', '-d', '\\t\\n', 'n.txt', 'n.txt', 'n.txt'] },
+  { argv: ['paste', '-d', '\\0', 'n.txt', 'p.txt'] },
+  { argv: ['paste', '-s', 'nn.txt', 'n.txt'] },
+  { argv: ['paste', '-s', '-d', '\\n', 'n.txt'] },
+  { argv: ['paste', '-', '-'], stdin: 'a\nb\nc' },
+  { argv: ['paste', '-', 'n.txt', '-'], stdin: '1\n2\n' },
+  { argv: ['paste', '-d', 'x\\', 'n.txt'] },
+  { argv: ['paste', 'n.txt', 'missing'] },
+  { argv: ['paste', '-x'] },
 ];
 
 /** Runs `argv` natively with `stdin`: the reference tool or build/native/box. */
@@ -363,9 +504,21 @@ function runHost(which: 'reference' | 'native', c: Case, cwd: string): BoxResult
   return { stdout: result.stdout, stderr: result.stderr, status: result.status ?? 128 };
 }
 
-/** The scratch directory's path (mkdtemp) is `<scratch>`; see Case.usageText. */
+/**
+ * The scratch directory's path (mkdtemp) is `<scratch>`; see Case.usageText.
+ * diff -u's header times are the files' modification times, which differ
+ * between the three scratch directories (and for standard input are the
+ * time of the run): they become `<time>`, after checking their format.
+ */
 function normalise(result: BoxResult, dir: string, c: Case): BoxResult {
-  const clean = (output: string) => output.split(dir).join('<scratch>');
+  const clean = (output: string) =>
+    output
+      .split(dir)
+      .join('<scratch>')
+      .replace(
+        /^((?:---|\+\+\+) [^\t\n]*\t)\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{9} [+-]\d{4}$/gm,
+        '$1<time>',
+      );
   let stderr = clean(result.stderr);
   if (c.usageText) {
     const lines = stderr.split('\n');

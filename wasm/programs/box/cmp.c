@@ -95,7 +95,8 @@ int cmp_main(int argc, char **argv) {
     FILE *files[2];
     for (int i = 0; i < 2; i++)
         if (!(files[i] = open_operand(names[i]))) return 2;
-    long long size = file_size(files[0]) > file_size(files[1]) ? file_size(files[0])
+    /* -l's offsets are as wide as the last one can be: the smaller size */
+    long long size = file_size(files[0]) < file_size(files[1]) ? file_size(files[0])
                                                                : file_size(files[1]);
     if (limit >= 0 && limit < size) size = limit;
     int width = snprintf(NULL, 0, "%lld", size);

@@ -417,13 +417,19 @@ int diff_main(int argc, char **argv) {
     }
     /* the options as given, repeated in `diff -r ...` lines between files */
     size_t length = 0;
-    for (int i = 1; i < argc; i++)
-        if (argv[i][0] == '-' && argv[i][1]) length += strlen(argv[i]) + 1;
+    for (int i = 1; i < argc; i++) length += strlen(argv[i]) + 1;
     char *switches = xmalloc(length + 1);
     switches[0] = '\0';
-    for (int i = 1; i < argc; i++)
-        if (argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "--") != 0)
-            strcat(strcat(switches, argv[i]), " ");
+    for (int i = 1; i < argc; i++) {
+        if (argv[i][0] != '-' || !argv[i][1]) continue;
+        if (strcmp(argv[i], "--") == 0) break;
+        strcat(strcat(switches, argv[i]), " ");
+        /* an option's separate argument goes with it */
+        int separate = strcmp(argv[i], "--exclude") == 0 ||
+                       (argv[i][1] != '-' && strpbrk(argv[i] + 1, "xU") &&
+                        strpbrk(argv[i] + 1, "xU")[1] == '\0');
+        if (separate && i + 1 < argc) strcat(strcat(switches, argv[++i]), " ");
+    }
     options.switches = switches;
     int status = diff_paths(&options, parser.operands[0], parser.operands[1], 1);
     if (status == 0 && report_identical)
