@@ -6,11 +6,13 @@
  *   pid:  unshare(CLONE_NEWPID), a child that is pid 1 with ppid 0, its
  *         own proc mount, a grandchild numbered 2, init ignoring signals
  *         from inside, spawning into the namespace after its init died;
+ *   spawn: a child started in new pid and UTS namespaces (spawn's
+ *         namespace flags on bocal, clone(2) natively);
  *   user: an unprivileged child (uid 1000) doing what `unshare -r` does.
  * argv: scratch-dir self-path [mode] */
 #define _GNU_SOURCE
-#include "bocal-mount.h"
 #include "bocal.h"
+#include "bocal-mount.h"
 #include <dirent.h>
 #include <signal.h>
 #include <stdio.h>
@@ -146,6 +148,56 @@ static void pid(void) {
     check_code("spawn after init died", posix_spawn(&late, self, 0, 0, argv, environ), ENOMEM);
 }
 
+/* Started in new pid and UTS namespaces: on bocal by spawn's namespace
+ * flags, natively by clone(2) with the same flags then execve. */
+static int spawned(void) {
+    check_int("spawned getpid", getpid(), 1);
+    check_int("spawned getppid", getppid(), 0);
+    check_ok("spawned sethostname", sethostname("spawned", 7));
+    return finish();
+}
+
+#ifndef __wasi__
+#include <sched.h>
+static char clone_stack[64 * 1024];
+static int exec_spawned(void *argv) {
+    execve(self, (char *const *)argv, environ);
+    return 127;
+}
+#endif
+
+/* Runs this program as `spawned` in new pid and UTS namespaces; its pid here. */
+static pid_t spawn_in_namespaces(void) {
+    char *argv[] = {(char *)self, (char *)scratch, (char *)self, (char *)"spawned", 0};
+#ifdef __wasi__
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    check_code("setnsflags of a non-namespace flag", posix_spawnattr_setnsflags_np(&attr, 1), EINVAL);
+    posix_spawnattr_setnsflags_np(&attr, CLONE_NEWPID | CLONE_NEWUTS);
+    pid_t pid = -1;
+    int error = posix_spawn(&pid, self, 0, &attr, argv, environ);
+    return error ? -error : pid;
+#else
+    printf("setnsflags of a non-namespace flag: EINVAL\n");
+    pid_t pid = clone(exec_spawned, clone_stack + sizeof clone_stack,
+                      CLONE_NEWPID | CLONE_NEWUTS | SIGCHLD, argv);
+    return pid < 0 ? -errno : pid;
+#endif
+}
+
+static void spawn_flags(void) {
+    char before[64];
+    gethostname(before, sizeof before);
+    pid_t pid = spawn_in_namespaces();
+    check_yes("spawn with namespace flags", pid > 1);
+    int status = -1;
+    check_yes("waitpid of it", waitpid(pid, &status, 0) == pid);
+    check_int("its exit status", WIFEXITED(status) ? WEXITSTATUS(status) : -1, 0);
+    char after[64];
+    gethostname(after, sizeof after);
+    check_str("host name here unchanged", after, before);
+}
+
 /* Becomes uid/gid 1000 and runs itself again as `unprivileged` (the exec
  * makes Linux's /proc/self files its own again: a set*id leaves the
  * process non-dumpable, with root-owned /proc files, until then). */
@@ -216,9 +268,11 @@ int main(int argc, char **argv) {
         if (!strcmp(argv[3], "init")) return namespace_init();
         if (!strcmp(argv[3], "grandchild")) return namespace_grandchild();
         if (!strcmp(argv[3], "user")) return user_child();
+        if (!strcmp(argv[3], "spawned")) return spawned();
         return 2;
     }
     uts();
+    spawn_flags();
     check_int("user child exit", run_self("user", 0), 0);
     pid();
     return finish();
