@@ -10,7 +10,8 @@
 // min(output length, output_capacity) bytes, `results` (0: not wanted)
 // receives 4 × i64 and `output_len` (0: not wanted) the full output length
 // as a u32. Numbers below 100 are WASI's and go through
-// wasi_snapshot_preview1, as does TRAP: they answer ENOSYS here.
+// wasi_snapshot_preview1, as does TRAP: they answer ENOSYS here, as does
+// MEMORY_REPORT, which only the worker makes.
 import { ARG_COUNT, RESULT_COUNT } from '../kernel/abi/channel.ts';
 import { Errno } from '../kernel/abi/errno.ts';
 import { Sys } from '../kernel/abi/syscalls.ts';
@@ -31,7 +32,9 @@ export function bocalV1(ctx: ProcessContext): Record<string, ExtensionFunction> 
     results: number,
     outputLengthPointer: number,
   ): number => {
-    if (number <= Sys.TRAP) return Errno.ENOSYS;
+    // The memory report is the worker's own (memory-report.ts): a program
+    // must not tell the memory controller a smaller size than it has.
+    if (number <= Sys.TRAP || number === Sys.MEMORY_REPORT) return Errno.ENOSYS;
     const length = inputLength >>> 0;
     if (length > client.capacity) return Errno.E2BIG;
     const args = new BigInt64Array(ARG_COUNT);

@@ -144,4 +144,33 @@ describe('cgroups from the shell', () => {
     const result = await box!.run(['sh', '-c', script], '/');
     expect(result).toEqual({ stdout: '0::/\n0::/ctr\n0::/\n0::/..\n', stderr: '', status: 0 });
   }, 60_000);
+
+  it('a program cannot make the worker’s memory report itself (ENOSYS)', async () => {
+    const { kernel } = await boot();
+    await writeFile(
+      kernel.init,
+      '/bin/cgroup_report',
+      readFileSync(wasmPath('cgroup_report')),
+      0o755,
+    );
+    const result = await box!.run(['cgroup_report'], '/');
+    expect(result.stdout).toBe(`memory_report from the program: errno ${Errno.ENOSYS}\n`);
+  }, 60_000);
+
+  it('cpu.stat charges the CPU time of processes that ran in the cgroup, after they are gone too', async () => {
+    const { kernel } = await boot();
+    const script = [
+      `mkdir ${ROOT}/work`,
+      `echo $$ > ${ROOT}/work/cgroup.procs`,
+      'i=0; while [ $i -lt 3000 ]; do i=$((i+1)); done',
+      `echo $$ > ${ROOT}/cgroup.procs`,
+    ].join('\n');
+    const result = await box!.run(['sh', '-c', script], '/');
+    expect(result.status).toBe(0);
+    const stat = read(kernel.init, `${ROOT}/work/cpu.stat`);
+    const usage = Number(/^usage_usec (\d+)$/m.exec(stat)![1]);
+    expect(usage).toBeGreaterThan(0);
+    expect(stat).toMatch(new RegExp(`^user_usec ${usage}$`, 'm'));
+    expect(read(kernel.init, `${ROOT}/work/cgroup.procs`)).toBe('');
+  }, 60_000);
 });
