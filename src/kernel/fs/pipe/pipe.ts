@@ -21,6 +21,7 @@ import {
 } from '../../abi/pipe-ring.ts';
 import type { BlockingWait } from '../open-file.ts';
 import { PipeRing } from './ring.ts';
+import { isStaleHolder } from './ring-tokens.ts';
 
 export const PIPE_CAPACITY = RING_CAPACITY;
 /** Writes of at most PIPE_BUF bytes are atomic: never interleaved with others. */
@@ -80,7 +81,7 @@ export class Pipe {
   take(length: number): Uint8Array | undefined {
     this.observe();
     const ring = this.ring;
-    if (!ring.tryLock(RING_I32_READ_LOCK, KERNEL_RING_TOKEN)) return undefined;
+    if (!this.lock(RING_I32_READ_LOCK)) return undefined;
     const count = Math.min(length, ring.used());
     const bytes = new Uint8Array(count);
     if (count > 0) {
@@ -101,7 +102,7 @@ export class Pipe {
   put(data: Uint8Array, atomic: boolean): number | undefined {
     this.observe();
     const ring = this.ring;
-    if (!ring.tryLock(RING_I32_WRITE_LOCK, KERNEL_RING_TOKEN)) return undefined;
+    if (!this.lock(RING_I32_WRITE_LOCK)) return undefined;
     const free = ring.free();
     let count = 0;
     if (atomic ? free >= data.length : free > 0) {
@@ -147,6 +148,15 @@ export class Pipe {
   /** The last end closed: a pending watch on the ring ends, so the ring can be collected. */
   closed(): void {
     if (this.armed) Atomics.notify(this.ring.i32, RING_I32_CHANGES);
+  }
+
+  /** Takes a ring lock for the kernel, taking it back from a program that died holding it. */
+  private lock(word: number): boolean {
+    const ring = this.ring;
+    if (ring.tryLock(word, KERNEL_RING_TOKEN)) return true;
+    const holder = Atomics.load(ring.i32, word);
+    if (!isStaleHolder(holder)) return false;
+    return Atomics.compareExchange(ring.i32, word, holder, KERNEL_RING_TOKEN) === holder;
   }
 
   /** Notes CHANGES before the kernel reads the ring, for arm() to compare. */

@@ -12,9 +12,7 @@ import type { FdTable } from '../../proc/fd-table.ts';
 import type { OpenFile } from '../open-file.ts';
 import { PipeEnd } from './pipe-end.ts';
 import type { PipeRing } from './ring.ts';
-
-/** Lock tokens, one per started program: a killed worker's locks are found by it. */
-let lastToken = 0;
+import { newRingToken, retireRingToken } from './ring-tokens.ts';
 
 export class RingExport {
   /** The rings, in the order the worker gets them; fd map entries index this. */
@@ -29,8 +27,7 @@ export class RingExport {
     private readonly fds: FdTable,
     private readonly map: Int32Array,
   ) {
-    lastToken = lastToken >= 0x3fffffff ? 1 : lastToken + 1;
-    this.token = lastToken;
+    this.token = newRingToken();
     map.fill(0);
     for (const fd of fds.fds()) this.note(fd, fds.get(fd), true);
     fds.onChange = this.listener;
@@ -43,6 +40,7 @@ export class RingExport {
    */
   detach(): void {
     if (this.fds.onChange === this.listener) this.fds.onChange = undefined;
+    retireRingToken(this.token);
     for (const ring of this.rings) {
       ring.unlock(RING_I32_WRITE_LOCK, this.token);
       ring.unlock(RING_I32_READ_LOCK, this.token);
