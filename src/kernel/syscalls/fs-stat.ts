@@ -7,6 +7,7 @@
 //   0 dev   8 ino   16 mode   24 nlink   32 uid   40 gid   48 rdev   56 size
 //   64 blksize   72 blocks   80 atime s   88 atime ns   96 mtime s
 //   104 mtime ns   112 ctime s   120 ctime ns
+// Owners are as the caller's user namespace maps them (65534 unmapped).
 // dev and rdev use Linux's encoding (makedev: major in bits 8..19 and
 // 32..63, minor in bits 0..7 and 20..31).
 import { Errno } from '../abi/errno.ts';
@@ -15,6 +16,7 @@ import { fail } from '../errors.ts';
 import { DirectoryFile } from '../fs/directory-file.ts';
 import { lookup } from '../fs/path-walk.ts';
 import type { Stat } from '../fs/stat.ts';
+import { statSeenBy } from '../ns/id-view.ts';
 import type { Call, SyscallEntry } from './call.ts';
 import { AT_FDCWD, directoryOf, startOf, vfsContext } from './fs-context.ts';
 
@@ -53,12 +55,12 @@ export function statAt(call: Call): void {
   if (call.input.includes(0)) fail(Errno.EINVAL);
   if (call.input.length === 0) {
     if (call.arg(2) === 0) fail(Errno.ENOENT);
-    call.output(encodeStat(statOfFd(call)));
+    call.output(encodeStat(statSeenBy(call.process, statOfFd(call))));
     return;
   }
   const context = vfsContext(call.process);
   const dentry = lookup(context, startOf(call, 0), call.string(), call.arg(1) !== 0);
-  call.output(encodeStat(dentry.inode.stat()));
+  call.output(encodeStat(statSeenBy(call.process, dentry.inode.stat())));
 }
 
 export const fsStatSyscalls: SyscallEntry[] = [

@@ -20,6 +20,12 @@ export interface TtyCaller {
   readonly pgid: number;
   /** Its session; the session leader's pid equals it. */
   readonly sid: number;
+  /**
+   * Process group and session ids as the caller's pid namespace numbers
+   * them (0 outside it), and back (undefined: no such id there).
+   * Without it, ids are the kernel's own.
+   */
+  readonly pidView?: { toCaller(id: number): number; fromCaller(id: number): number | undefined };
   /** Whether it already has a controlling terminal (TIOCSCTTY refuses then). */
   readonly hasControllingTty: boolean;
   /** Whether it has CAP_SYS_ADMIN (TIOCSCTTY may steal a terminal, and open it write-only). */

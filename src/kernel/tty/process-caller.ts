@@ -36,6 +36,10 @@ export function ttyCallerOf(
     pid: process.pid,
     pgid: process.pgid,
     sid: process.sid,
+    pidView: {
+      toCaller: (id) => table.pidIn(process.namespaces.pid, id),
+      fromCaller: (id) => table.globalIn(process.namespaces.pid, id),
+    },
     hasControllingTty: state.hasControllingTty,
     privileged: state.privileged,
     blocksOrIgnores: (signal: Signal) =>

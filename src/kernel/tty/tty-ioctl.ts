@@ -71,13 +71,19 @@ export function ttyIoctl(
       return NOTHING;
     case TIOCGPGRP:
       requireControlling(tty, caller);
-      return encodeInt(tty.foregroundGroup ?? 0);
-    case TIOCSPGRP:
-      tty.setForegroundGroup(caller, int(sized(argument, 4)));
+      return encodeInt(seen(caller, tty.foregroundGroup ?? 0));
+    case TIOCSPGRP: {
+      const pgid = int(sized(argument, 4));
+      const view = caller?.pidView;
+      // A group the caller's pid namespace cannot name does not exist for it:
+      // an id no group has, so the usual checks answer ESRCH in their order.
+      const id = view && pgid > 0 ? (view.fromCaller(pgid) ?? NO_SUCH_GROUP) : pgid;
+      tty.setForegroundGroup(caller, id);
       return NOTHING;
+    }
     case TIOCGSID:
       requireControlling(tty, caller);
-      return encodeInt(tty.session ?? fail(Errno.ENOTTY));
+      return encodeInt(seen(caller, tty.session ?? fail(Errno.ENOTTY)));
     case TIOCSCTTY:
       if (caller === undefined) fail(Errno.EPERM);
       tty.makeControlling(caller, int(argument) === 1, file.readable);
@@ -92,6 +98,14 @@ export function ttyIoctl(
     default:
       return fail(Errno.ENOTTY);
   }
+}
+
+/** Above every pid (pid_max is 2^22): no group has it. */
+const NO_SUCH_GROUP = 0x7fffffff;
+
+/** A group or session id as the caller's pid namespace numbers it. */
+function seen(caller: TtyCaller | undefined, id: number): number {
+  return caller?.pidView && id > 0 ? caller.pidView.toCaller(id) : id;
 }
 
 /** Implements TIOCNOTTY: the caller's session gives up its controlling terminal. */

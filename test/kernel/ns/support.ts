@@ -53,6 +53,8 @@ export function boot() {
       errno: 0,
       dev: Number(view.getBigUint64(0, true)),
       ino: Number(view.getBigUint64(8, true)),
+      uid: Number(view.getBigUint64(32, true)),
+      gid: Number(view.getBigUint64(40, true)),
     };
   };
   const hostname = async (p: Process) => {

@@ -41,6 +41,20 @@ describe('user namespace', () => {
     expect(await k.errno(user, Sys.SETGROUPS, [0])).toBe(Errno.EPERM);
   });
 
+  it('stat shows owners through the maps: its own files as root, unmapped owners as 65534', async () => {
+    const k = boot();
+    const user = k.spawn(1000);
+    expect(await k.create(user, '/tmp/mine')).toBe(0);
+    await k.unshare(user, CLONE_NEWUSER);
+    expect(await k.stat(user, '/tmp/mine')).toMatchObject({ uid: 65534, gid: 65534 });
+    await k.write(user, '/proc/self/uid_map', '0 1000 1');
+    await k.write(user, '/proc/self/setgroups', 'deny');
+    await k.write(user, '/proc/self/gid_map', '0 1000 1');
+    expect(await k.stat(user, '/tmp/mine')).toMatchObject({ uid: 0, gid: 0 });
+    expect(await k.stat(user, '/etc')).toMatchObject({ uid: 65534, gid: 65534 });
+    expect(await k.stat(k.spawn(), '/tmp/mine')).toMatchObject({ uid: 1000, gid: 1000 });
+  });
+
   it('maps are written once, from inside or the parent, and must be well formed', async () => {
     const k = boot();
     const user = k.spawn(1000);
