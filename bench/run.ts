@@ -14,6 +14,7 @@ import { kernelSpawnWarm } from './benchmarks/kernel-spawn.ts';
 import { kernelCatPipeCount } from './benchmarks/kernel-pipe.ts';
 import { kernelSha256Bench } from './benchmarks/kernel-sha256.ts';
 import { imageLoadNode } from './benchmarks/image-load.ts';
+import { imageLoadChromium } from './benchmarks/image-load-browser.ts';
 
 const benchmarks: Benchmark[] = [
   nodeWasiRun,
@@ -28,6 +29,7 @@ const benchmarks: Benchmark[] = [
   kernelCatPipeCount,
   kernelSha256Bench,
   imageLoadNode,
+  imageLoadChromium,
 ];
 
 const args = process.argv.slice(2);

@@ -24,7 +24,7 @@ const LAYER_BYTES = 64 * 1024 * 1024;
 const FILES = 256;
 const RUNS = 3;
 
-interface Fixture {
+export interface Fixture {
   directory: string;
   /** The gzipped layer alone (what the baseline extracts). */
   layer: string;
@@ -50,7 +50,7 @@ function content(seed: number, size: number): Uint8Array {
 
 let fixture: Promise<Fixture> | undefined;
 
-function makeFixture(): Promise<Fixture> {
+export function makeFixture(): Promise<Fixture> {
   fixture ??= (async () => {
     const directory = mkdtempSync(join(tmpdir(), 'bocal-bench-image-'));
     const size = LAYER_BYTES / FILES;
@@ -87,12 +87,12 @@ function makeFixture(): Promise<Fixture> {
   return fixture;
 }
 
-const megabytesPerSecond = (micros: number): Measurement => ({
+export const megabytesPerSecond = (micros: number): Measurement => ({
   value: LAYER_BYTES / 1e6 / (micros / 1e6),
   unit: 'MB/s',
 });
 
-async function measureNodeExtract(): Promise<Measurement> {
+export async function measureNodeExtract(): Promise<Measurement> {
   const { directory, layer } = await makeFixture();
   let run = 0;
   const micros = await medianMicros(
@@ -133,9 +133,16 @@ async function measureStoreLoad(): Promise<Measurement> {
     );
     return megabytesPerSecond(micros);
   } finally {
-    rmSync(directory, { recursive: true, force: true });
-    fixture = undefined;
+    await releaseFixture();
   }
+}
+
+/** Removes the fixture's files (made again on the next use). */
+export async function releaseFixture(): Promise<void> {
+  if (!fixture) return;
+  const { directory } = await fixture;
+  rmSync(directory, { recursive: true, force: true });
+  fixture = undefined;
 }
 
 export const imageLoadNode: Benchmark = {

@@ -34,6 +34,7 @@ import { nodeSha256 } from './node-sha256.ts';
 type Records = Partial<Record<RecordKind, Record<string, unknown>>>;
 
 const READ_CHUNK = 1024 * 1024;
+const WRITE_BATCH = 1024 * 1024;
 
 /** Node's out-of-space errors become the store's clear 'no-space' error. */
 function translate(error: unknown, what: string): unknown {
@@ -188,6 +189,8 @@ export class DirectoryBackend implements StoreBackend {
 
 class DirectoryBlobWriter implements BlobWriter {
   #done = false;
+  #pending: Uint8Array[] = [];
+  #pendingSize = 0;
 
   constructor(
     readonly file: FileHandle,
@@ -203,14 +206,29 @@ class DirectoryBlobWriter implements BlobWriter {
   async write(chunk: Uint8Array): Promise<void> {
     try {
       this.verifier.add(chunk);
-      let done = 0;
-      while (done < chunk.length) {
-        const { bytesWritten } = await this.file.write(chunk, done, chunk.length - done);
-        done += bytesWritten;
-      }
+      // Small chunks (tar bodies come in pieces) are gathered into one write.
+      this.#pending.push(chunk.slice());
+      this.#pendingSize += chunk.length;
+      if (this.#pendingSize >= WRITE_BATCH) await this.#flush();
     } catch (error) {
       await this.abort();
       throw translate(error, 'a blob');
+    }
+  }
+
+  async #flush(): Promise<void> {
+    const chunks = this.#pending;
+    const total = this.#pendingSize;
+    this.#pending = [];
+    this.#pendingSize = 0;
+    let { bytesWritten } = await this.file.writev(chunks);
+    if (bytesWritten === total) return;
+    // A short write (a nearly full disk): write the rest until done or ENOSPC.
+    const rest = Buffer.concat(chunks).subarray(bytesWritten);
+    let done = 0;
+    while (done < rest.length) {
+      ({ bytesWritten } = await this.file.write(rest, done, rest.length - done));
+      done += bytesWritten;
     }
   }
 
@@ -218,6 +236,7 @@ class DirectoryBlobWriter implements BlobWriter {
     let digest: Digest;
     try {
       digest = this.verifier.finish();
+      await this.#flush();
       await this.file.close();
       this.#done = true;
       await rename(this.temp, this.finalPath(digest));
