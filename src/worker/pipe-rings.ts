@@ -5,8 +5,9 @@
 // no reader left (EPIPE and SIGPIPE), end of file, O_NONBLOCK's EAGAIN,
 // blocking and its signals - is the kernel's, reached by the ordinary
 // syscall, which sees the same ring.
-import { FD_MAP_FDS, fdMapRing } from '../kernel/abi/channel.ts';
+import { FD_MAP_FDS, fdMapRing, fdMapSlot } from '../kernel/abi/channel.ts';
 import {
+  RING_I32_BLOCKING,
   RING_I32_READERS,
   RING_I32_READ_LOCK,
   RING_I32_WRITERS,
@@ -45,12 +46,11 @@ export class PipeRings {
     this.rings = buffers.map((buffer) => new PipeRing(buffer));
   }
 
-  /** The ring behind `fd` if it is a pipe end open for `access` (FD_MAP_READ or FD_MAP_WRITE). */
-  ring(fd: number, access: number): PipeRing | undefined {
-    if (fd < 0 || fd >= FD_MAP_FDS || this.rings.length === 0) return undefined;
+  /** The fd map entry of `fd` if it is a pipe end open for `access` (FD_MAP_READ, FD_MAP_WRITE), or 0. */
+  entry(fd: number, access: number): number {
+    if (fd < 0 || fd >= FD_MAP_FDS || this.rings.length === 0) return 0;
     const entry = this.fdMap[fd]!;
-    if ((entry & access) === 0) return undefined;
-    return this.rings[fdMapRing(entry)];
+    return (entry & access) === 0 ? 0 : entry;
   }
 
   /**
@@ -58,9 +58,12 @@ export class PipeRings {
    * the count, or 0 when the kernel must answer (empty ring: wait, end of
    * file or EAGAIN; another reader copying).
    */
-  read(ring: PipeRing, memory: Uint8Array, vectors: IoVectors): number {
-    if (vectors.total === 0) return 0;
-    if (ring.used() === 0 && !awaitRing(ring, hasBytes, noWriter)) return 0;
+  read(entry: number, memory: Uint8Array, vectors: IoVectors): number {
+    const ring = this.rings[fdMapRing(entry)];
+    if (!ring || vectors.total === 0) return 0;
+    if (ring.used() === 0 && !(blocks(ring, entry) && awaitRing(ring, hasBytes, noWriter))) {
+      return 0;
+    }
     if (!ring.tryLock(RING_I32_READ_LOCK, this.token)) return 0;
     const count = Math.min(ring.used(), vectors.total);
     let done = 0;
@@ -80,13 +83,17 @@ export class PipeRings {
    * for a write larger than PIPE_BUF as many as fit. Returns the count; the
    * rest is the kernel's (it waits for room, or answers EPIPE or EAGAIN).
    */
-  write(ring: PipeRing, memory: Uint8Array, vectors: IoVectors): number {
+  write(entry: number, memory: Uint8Array, vectors: IoVectors): number {
+    const ring = this.rings[fdMapRing(entry)];
     const total = vectors.total;
-    if (total === 0) return 0;
+    if (!ring || total === 0) return 0;
     const atomic = total <= PIPE_BUF;
     if (Atomics.load(ring.i32, RING_I32_READERS) === 0) return 0;
     const need = atomic ? total : 1;
-    if (ring.free() < need && !awaitRing(ring, atomic ? hasRoomFor(total) : hasRoom, noReader)) {
+    if (
+      ring.free() < need &&
+      !(blocks(ring, entry) && awaitRing(ring, atomic ? hasRoomFor(total) : hasRoom, noReader))
+    ) {
       return 0;
     }
     if (!ring.tryLock(RING_I32_WRITE_LOCK, this.token)) return 0;
@@ -105,6 +112,12 @@ export class PipeRings {
     return count;
   }
 }
+
+/** True if the fd's open end blocks (no O_NONBLOCK): only then may the worker wait on the ring. */
+const blocks = (ring: PipeRing, entry: number): boolean => {
+  const slot = fdMapSlot(entry);
+  return slot >= 0 && Atomics.load(ring.i32, RING_I32_BLOCKING + slot) === 1;
+};
 
 const hasBytes = (ring: PipeRing): boolean => ring.used() > 0;
 const hasRoom = (ring: PipeRing): boolean => ring.free() > 0;

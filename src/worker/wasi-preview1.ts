@@ -263,8 +263,8 @@ export function wasiPreview1(ctx: ProcessContext): Record<string, WasiFunction> 
         sys(Sys.FD_PWRITE, [fd, offset + BigInt(done)], length),
       ),
     fd_read: (fd: number, iovs: number, count: number, read: number) => {
-      const ring = rings?.ring(fd, FD_MAP_READ);
-      if (ring) {
+      const ring = rings ? rings.entry(fd, FD_MAP_READ) : 0;
+      if (ring !== 0) {
         const n = rings!.read(ring, memory.bytes(), vectors.read(memory, iovs, count));
         if (n > 0) {
           setU32(read, n);
@@ -290,10 +290,10 @@ export function wasiPreview1(ctx: ProcessContext): Record<string, WasiFunction> 
       return Errno.SUCCESS;
     },
     fd_write: (fd: number, iovs: number, count: number, written: number) => {
-      const ring = rings?.ring(fd, FD_MAP_WRITE);
+      const ring = rings ? rings.entry(fd, FD_MAP_WRITE) : 0;
       vectors.read(memory, iovs, count);
       let fast = 0;
-      if (ring) {
+      if (ring !== 0) {
         fast = rings!.write(ring, memory.bytes(), vectors);
         if (fast === vectors.total) {
           setU32(written, fast);

@@ -58,14 +58,16 @@ export const CHANNEL_SIZE = FD_MAP_OFFSET + FD_MAP_FDS * 4;
 
 /**
  * An fd map entry: 0, or the index of the pipe's ring among those the
- * worker was started with, plus one, shifted left by two, with the access
- * bits of the fd below.
+ * worker was started with, plus one, shifted left by five; then the ring
+ * word of the fd's open end (abi/pipe-ring.ts RING_I32_BLOCKING), plus one
+ * (0: none), in three bits; then the access bits of the fd.
  */
 export const FD_MAP_READ = 1;
 export const FD_MAP_WRITE = 2;
-export const fdMapEntry = (ring: number, read: boolean, write: boolean): number =>
-  ((ring + 1) << 2) | (read ? FD_MAP_READ : 0) | (write ? FD_MAP_WRITE : 0);
-export const fdMapRing = (entry: number): number => (entry >>> 2) - 1;
+export const fdMapEntry = (ring: number, slot: number, read: boolean, write: boolean): number =>
+  ((ring + 1) << 5) | ((slot + 1) << 2) | (read ? FD_MAP_READ : 0) | (write ? FD_MAP_WRITE : 0);
+export const fdMapRing = (entry: number): number => (entry >>> 5) - 1;
+export const fdMapSlot = (entry: number): number => ((entry >>> 2) & 7) - 1;
 
 /** Notices: a signal with a handler is pending; the worker asks for it. */
 export const NOTICE_SIGNAL = 1 << 0;

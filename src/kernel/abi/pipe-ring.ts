@@ -13,6 +13,8 @@
 //   word 6  CHANGES      bumped after every change a worker makes
 //   word 7  WATCHED      1 while the kernel waits on CHANGES: notify it
 //   word 8  SLEEPERS     workers asleep in Atomics.wait on CHANGES
+//   word 9  BLOCKING[7]  one per open end (file description) on the pipe:
+//                        1 if it blocks, 0 with O_NONBLOCK (kernel-written)
 //   byte 64 the ring: RING_CAPACITY bytes, byte n of the stream at n mod capacity
 //
 // Every word can be overwritten by a program that holds an fd on the pipe
@@ -28,6 +30,13 @@ export const RING_I32_READ_LOCK = 5;
 export const RING_I32_CHANGES = 6;
 export const RING_I32_WATCHED = 7;
 export const RING_I32_SLEEPERS = 8;
+/**
+ * The first of the description words. A worker waits on the ring before
+ * making its syscall only through an end whose word says it blocks; an end
+ * without a word (more than seven open at once) never waits in the worker.
+ */
+export const RING_I32_BLOCKING = 9;
+export const RING_DESCRIPTION_SLOTS = 7;
 
 export const RING_HEADER_SIZE = 64;
 /** Linux's default pipe capacity; a power of two, so positions wrap with a mask. */

@@ -15,9 +15,10 @@ import {
   FD_MAP_READ,
   FD_MAP_WRITE,
   fdMapRing,
+  fdMapSlot,
 } from '../../../src/kernel/abi/channel.ts';
 import { Errno } from '../../../src/kernel/abi/errno.ts';
-import { RING_HEADER_SIZE } from '../../../src/kernel/abi/pipe-ring.ts';
+import { RING_HEADER_SIZE, RING_I32_BLOCKING } from '../../../src/kernel/abi/pipe-ring.ts';
 import { Signal } from '../../../src/kernel/abi/signals.ts';
 import { FDFLAGS_NONBLOCK } from '../../../src/kernel/abi/wasi.ts';
 import { shellExitCode } from '../../../src/kernel/abi/wait-status.ts';
@@ -84,6 +85,15 @@ describe('pipe rings shared with workers', () => {
     expect(map[0]! & (FD_MAP_READ | FD_MAP_WRITE)).toBe(FD_MAP_READ);
     expect(map[1]! & (FD_MAP_READ | FD_MAP_WRITE)).toBe(FD_MAP_WRITE);
     expect(fdMapRing(map[0]!)).toBe(0);
+    // Each end has its word in the ring saying whether it blocks; fcntl(F_SETFL) keeps it in step.
+    const ring = (reader as PipeEnd).pipe.ring;
+    const readerWord = RING_I32_BLOCKING + fdMapSlot(map[0]!);
+    expect(fdMapSlot(map[1]!)).not.toBe(fdMapSlot(map[0]!));
+    expect(ring.i32[readerWord]).toBe(1);
+    reader.flags = FDFLAGS_NONBLOCK;
+    expect(ring.i32[readerWord]).toBe(0);
+    reader.flags = 0;
+    expect(ring.i32[readerWord]).toBe(1);
     fds.add(writer, false, 5); // dup
     expect(map[5]! & FD_MAP_WRITE).toBe(FD_MAP_WRITE);
     fds.set(1, otherReader); // dup2 of a pipe the worker never got: syscalls for it

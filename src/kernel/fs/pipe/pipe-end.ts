@@ -23,6 +23,9 @@ import { PIPE_BUF, type Pipe } from './pipe.ts';
 
 export class PipeEnd extends OpenFile {
   private released = false;
+  /** This end's description word in the ring (-1: none), telling workers if it blocks. */
+  readonly slot: number;
+  private statusFlags = 0;
 
   constructor(
     readonly pipe: Pipe,
@@ -35,6 +38,16 @@ export class PipeEnd extends OpenFile {
     readonly dentry?: Dentry,
   ) {
     super(readable, writable);
+    this.slot = pipe.takeSlot();
+    // fcntl(F_SETFL) assigns `flags` (syscalls/fs-fd.ts): an accessor on
+    // this object keeps the ring's word for this end in step.
+    Object.defineProperty(this, 'flags', {
+      get: () => this.statusFlags,
+      set: (value: number) => {
+        this.statusFlags = value;
+        pipe.setBlocking(this.slot, (value & FDFLAGS_NONBLOCK) === 0);
+      },
+    });
     this.flags = flags;
     if (readable) {
       pipe.readers++;
@@ -147,6 +160,8 @@ export class PipeEnd extends OpenFile {
   override release(): void {
     if (this.released) return;
     this.released = true;
+    this.pipe.setBlocking(this.slot, false);
+    this.pipe.releaseSlot(this.slot);
     if (this.readable) this.pipe.readers--;
     if (this.writable) this.pipe.writers--;
     this.pipe.wake();

@@ -12,6 +12,8 @@
 import {
   KERNEL_RING_TOKEN,
   RING_CAPACITY,
+  RING_DESCRIPTION_SLOTS,
+  RING_I32_BLOCKING,
   RING_I32_CHANGES,
   RING_I32_READERS,
   RING_I32_READ_LOCK,
@@ -42,6 +44,8 @@ export class Pipe {
   /** CHANGES as first seen since the waiters were last woken: what their decisions rest on. */
   private observed = 0;
   private observing = false;
+  /** Which description words (abi/pipe-ring.ts RING_I32_BLOCKING) belong to an open end. */
+  private slotsInUse = 0;
 
   get readers(): number {
     return this.readerCount;
@@ -143,6 +147,26 @@ export class Pipe {
     const waiters = [...this.waiters];
     this.waiters.clear();
     for (const waiter of waiters) waiter();
+  }
+
+  /** A description word for a new end, or -1 when all are taken. */
+  takeSlot(): number {
+    for (let slot = 0; slot < RING_DESCRIPTION_SLOTS; slot++) {
+      if ((this.slotsInUse & (1 << slot)) === 0) {
+        this.slotsInUse |= 1 << slot;
+        return slot;
+      }
+    }
+    return -1;
+  }
+
+  releaseSlot(slot: number): void {
+    if (slot >= 0) this.slotsInUse &= ~(1 << slot);
+  }
+
+  /** Tells workers whether the end owning `slot` blocks. */
+  setBlocking(slot: number, blocking: boolean): void {
+    if (slot >= 0) Atomics.store(this.ring.i32, RING_I32_BLOCKING + slot, blocking ? 1 : 0);
   }
 
   /** The last end closed: a pending watch on the ring ends, so the ring can be collected. */

@@ -66,6 +66,6 @@ export class RingExport {
       this.buffers.push(ring.buffer);
       this.indexes.set(ring, index);
     }
-    this.map[fd] = fdMapEntry(index, file.readable, file.writable);
+    this.map[fd] = fdMapEntry(index, file.slot, file.readable, file.writable);
   }
 }
