@@ -27,7 +27,8 @@ void sh_error(const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
     fflush(stdout);
-    fprintf(stderr, "%s: ", sh.name);
+    /* No shell name when the shell is not running: the test applet. */
+    if (sh.name) fprintf(stderr, "%s: ", sh.name);
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
     va_end(ap);
