@@ -233,6 +233,8 @@ describe('box system utilities: Debian findutils, coreutils, debianutils; native
       'nproc',
       'grep',
       'kill',
+      'dmesg',
+      'logger',
     ]),
   ];
 
@@ -459,5 +461,57 @@ describe('box system utilities: Debian findutils, coreutils, debianutils; native
       status: 0,
     });
     expect((await kernel.run(['nice', '-n', 'x', 'true'], dir)).status).toBe(125);
+  });
+
+  it('logger writes records of /dev/kmsg that dmesg shows (-x, -r, -t, -l, -k), as Linux formats them', async () => {
+    const dir = scratch();
+    await kernel.prepare(dir, []);
+    const script =
+      'logger hello world; logger -t app -p local0.err -i oops; echo "<3>raw" > /dev/kmsg; ' +
+      'dmesg; dmesg -x; dmesg -r; dmesg -t -l err; dmesg -k; logger -p foo.bar x';
+    const result = await kernel.run(['sh', '-c', script], dir);
+    const time = '\\[ {4}\\d\\.\\d{6}\\]';
+    const lines = [
+      `${time} root: hello world`,
+      `${time} app\\[\\d+\\]: oops`,
+      `${time} raw`,
+      `user  :notice: ${time} root: hello world`,
+      `local0:err   : ${time} app\\[\\d+\\]: oops`,
+      `user  :err   : ${time} raw`,
+      `<13>${time} root: hello world`,
+      `<131>${time} app\\[\\d+\\]: oops`,
+      '<11>' + time + ' raw',
+      'app\\[\\d+\\]: oops',
+      'raw',
+    ];
+    expect(result.stdout).toMatch(new RegExp(`^${lines.join('\\n')}\\n$`));
+    expect(result.stderr).toBe('logger: unknown facility name: foo\n');
+    const ls = await kernel.run(['ls', '-l', '/dev/kmsg'], dir);
+    expect(ls.stdout).toMatch(/^crw-r--r-- 1 root root 1, 11 /);
+  });
+
+  it('dmesg natively reads the log of the host kernel (/dev/kmsg) as util-linux does', () => {
+    const dir = scratch();
+    // The oldest records: they stay while the test runs.
+    for (const args of [
+      [],
+      ['-r'],
+      ['-x'],
+      ['-t'],
+      ['-l', 'err,warn'],
+      ['-k'],
+      ['-f', 'kern'],
+      ['-T'],
+    ]) {
+      const command = (path: string) =>
+        spawnSync('sh', ['-c', `${path} ${args.join(' ')} | head -n 20`], {
+          cwd: dir,
+          env: ENV,
+          encoding: 'utf8',
+        });
+      const reference = command('/usr/bin/dmesg');
+      expect(reference.stdout, `dmesg ${args.join(' ')} printed nothing`).not.toBe('');
+      expect(command(`${nativePath('box')} dmesg`).stdout).toBe(reference.stdout);
+    }
   });
 });

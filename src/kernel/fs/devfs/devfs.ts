@@ -6,6 +6,8 @@ import type { Clock } from '../filesystem.ts';
 import { S_IFCHR } from '../stat.ts';
 import { Tmpfs } from '../tmpfs/tmpfs.ts';
 import { deviceLinks, deviceTable, type RandomSource, type TerminalFactory } from './devices.ts';
+import { KernelLog } from './kmsg.ts';
+import { makedev } from '../filesystem.ts';
 
 export interface DevfsOptions {
   random: RandomSource;
@@ -24,6 +26,10 @@ export function createDevfs(options: DevfsOptions): Tmpfs {
     devices.register(entry.rdev, entry.open);
     root.mknod(entry.name, { mode: S_IFCHR | entry.mode, uid: 0, gid: 0, rdev: entry.rdev });
   }
+  // /dev/kmsg (1:11, root-writable as on Linux): the kernel's log ring.
+  const log = new KernelLog(options.clock ?? (() => BigInt(Date.now()) * 1_000_000n));
+  devices.register(makedev(1, 11), log.open);
+  root.mknod('kmsg', { mode: S_IFCHR | 0o644, uid: 0, gid: 0, rdev: makedev(1, 11) });
   for (const [name, target] of deviceLinks)
     root.symlink(name, target, { mode: 0o777, uid: 0, gid: 0 });
   root.mkdir('pts', { mode: 0o755, uid: 0, gid: 0 });
