@@ -263,7 +263,8 @@ static void print_table(struct table *t, enum format format, int headings) {
     }
     int widths[32] = {0};
     for (int c = 0; c < t->count; c++) {
-        widths[c] = headings ? (int)strlen(columns[t->chosen[c]].name) : 0;
+        /* libsmartcols sizes columns by their headers even when not shown. */
+        widths[c] = (int)strlen(columns[t->chosen[c]].name);
         for (int r = 0; r < t->n; r++) {
             /* Display width: the tree's box characters take 3 bytes for 1 column. */
             int length = 0;

@@ -37,7 +37,13 @@ void ns_exit_like(int status) {
     if (WIFSIGNALED(status)) {
         int signo = WTERMSIG(status);
         sigset_t set;
-        signal(signo, SIG_DFL);
+        /* As util-linux's unshare: signal(2) refuses SIGKILL and SIGSTOP,
+         * so a child killed by SIGKILL ends unshare with this message and
+         * status 1, not with SIGKILL. */
+        if (signo == SIGKILL || signo == SIGSTOP || signal(signo, SIG_DFL) == SIG_ERR) {
+            warn_errno(EINVAL, "sigprocmask unblock failed");
+            exit(1);
+        }
         sigemptyset(&set);
         sigaddset(&set, signo);
         sigprocmask(SIG_UNBLOCK, &set, NULL);
@@ -48,13 +54,25 @@ void ns_exit_like(int status) {
     exit(1);
 }
 
-static void wait_and_exit(pid_t pid) {
+/* nsenter's continue_as_child: the same signal raised again, without
+ * resetting its disposition first (so SIGKILL works), else status 1. */
+static void exit_like_quietly(int status) {
+    if (WIFEXITED(status)) exit(WEXITSTATUS(status));
+    if (WIFSIGNALED(status)) {
+        fflush(stdout);
+        kill(getpid(), WTERMSIG(status));
+    }
+    exit(1);
+}
+
+static void wait_and_exit(pid_t pid, int quietly) {
     int status;
     while (waitpid(pid, &status, 0) < 0) {
         if (errno == EINTR) continue;
         warn_errno(errno, "waitpid failed");
         exit(1);
     }
+    if (quietly) exit_like_quietly(status);
     ns_exit_like(status);
 }
 
@@ -68,7 +86,7 @@ static const char *self_path(void) {
     return path;
 }
 
-int ns_fork_and_wait(char **argv) {
+int ns_fork_and_wait(char **argv, int quietly) {
     int argc = 0;
     while (argv[argc]) argc++;
     char **child = xmalloc((argc + 2) * sizeof *child);
@@ -84,11 +102,11 @@ int ns_fork_and_wait(char **argv) {
         warn_errno(error, "fork failed");
         exit(1);
     }
-    wait_and_exit(pid);
+    wait_and_exit(pid, quietly);
     return -1;
 }
 #else
-int ns_fork_and_wait(char **argv) {
+int ns_fork_and_wait(char **argv, int quietly) {
     (void)argv;
     fflush(stdout);
     pid_t pid = fork();
@@ -97,7 +115,7 @@ int ns_fork_and_wait(char **argv) {
         exit(1);
     }
     if (pid == 0) return 0;
-    wait_and_exit(pid);
+    wait_and_exit(pid, quietly);
     return -1;
 }
 #endif

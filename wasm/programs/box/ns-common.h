@@ -33,13 +33,15 @@ const struct ns_kind *ns_kind_named(const char *name);
  * on itself); never returns there. Returns 0 in the child, which goes on.
  * On WASI the child is this applet started again with NS_CHILD_MARK first
  * in its arguments (`argv`, argv[0] the applet), which notices the mark
- * and goes on from the same point. `prog` names the applet in messages. */
-int ns_fork_and_wait(char **argv);
+ * and goes on from the same point. `quietly`: end as nsenter does (the
+ * child's signal raised again as it is), else as unshare (see ns_exit_like). */
+int ns_fork_and_wait(char **argv, int quietly);
 
 /* Whether argv[1] is the mark; if so it is removed (argc, argv adjusted). */
 int ns_is_respawned_child(int *argc, char ***argv);
 
-/* Ends like a wait status: exit code, or the signal raised again. */
+/* Ends like a wait status, as util-linux's unshare: the exit code, or the
+ * signal raised again on itself after resetting it to its default. */
 void ns_exit_like(int status) __attribute__((noreturn));
 
 /* A signal's number from its name (TERM, SIGTERM, 15), or -1. */

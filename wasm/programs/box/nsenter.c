@@ -264,7 +264,7 @@ int nsenter_main(int argc, char **argv) {
             snprintf(ids, sizeof ids, "%ld:%ld:%d", o.uid, o.gid, force);
             setenv(CHILD_IDS, ids, 1);
 #endif
-            ns_fork_and_wait(argv);
+            ns_fork_and_wait(argv, 1);
         }
     } else {
         /* Started again as the child: the namespaces, root and cwd were

@@ -348,7 +348,7 @@ int unshare_main(int argc, char **argv) {
             snprintf(ids, sizeof ids, "%u:%u", (unsigned)real_euid, (unsigned)real_egid);
             setenv(OUTER_IDS, ids, 1);
 #endif
-            ns_fork_and_wait(original);
+            ns_fork_and_wait(original, 0);
         }
     }
     run_child(&o, real_euid, real_egid);

@@ -49,9 +49,22 @@ static void visible_pids(void) {
     free_entries(entries);
 }
 
+/* proc_self: the pid /proc/self names, as the pid namespace of that /proc
+ * numbers the caller; equal to pid when /proc is of the caller's own pid
+ * namespace (after --mount-proc), else /proc is an ancestor's. */
+static void proc_self(void) {
+    char target[64];
+    ssize_t length = readlink("/proc/self", target, sizeof target - 1);
+    json_key("proc_self");
+    if (length <= 0) return json_null();
+    target[length] = 0;
+    json_number(strtol(target, NULL, 10));
+}
+
 void probe_process(void) {
     json_member_number("pid", getpid());
     json_member_number("ppid", getppid());
+    proc_self();
     visible_pids();
     json_member_number("uid", getuid());
     json_member_number("gid", getgid());
