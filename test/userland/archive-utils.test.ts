@@ -76,29 +76,47 @@ function makeFixtures(dir: string): void {
   writeFileSync(join(dir, 'empty.tar'), '');
   writeFileSync(join(dir, 'trunc.tar'), readFileSync(join(dir, 'gnu.tar')).subarray(0, 700));
   writeFileSync(join(dir, 'evil.tar'), evilTar());
+  writeFileSync(join(dir, 'escape.tar'), escapeTar());
 }
 
-/** A ustar archive with names GNU tar refuses or rewrites: `..` and an absolute path. */
-function evilTar(): Buffer {
+/** A ustar archive of regular files ('0', content "x\n") and symlinks ('2'). */
+function ustar(members: { name: string; type?: '0' | '2'; target?: string }[]): Buffer {
   const blocks: Buffer[] = [];
-  for (const name of ['ok', '../evil', 'a/../../b', '/abs']) {
+  for (const { name, type = '0', target = '' } of members) {
     const header = Buffer.alloc(512);
     header.write(name, 0);
     header.write('0000644\0', 100);
     header.write('0000000\0', 108);
     header.write('0000000\0', 116);
-    header.write('00000000002\0', 124);
+    header.write(type === '0' ? '00000000002\0' : '00000000000\0', 124);
     header.write('00000000000\0', 136);
-    header.write('0', 156);
+    header.write(type, 156);
+    header.write(target, 157);
     header.write('ustar\x0000', 257);
     header.fill(' ', 148, 156);
     let sum = 0;
     for (const byte of header) sum += byte;
     header.write(sum.toString(8).padStart(6, '0') + '\0 ', 148);
-    blocks.push(header, Buffer.concat([Buffer.from('x\n'), Buffer.alloc(510)]));
+    blocks.push(header);
+    if (type === '0') blocks.push(Buffer.concat([Buffer.from('x\n'), Buffer.alloc(510)]));
   }
   return Buffer.concat([...blocks, Buffer.alloc(1024)]);
 }
+
+/** Names GNU tar refuses or rewrites: `..` and an absolute path. */
+const evilTar = () =>
+  ustar([{ name: 'ok' }, { name: '../evil' }, { name: 'a/../../b' }, { name: '/abs' }]);
+
+/** Symlinks out of the directory, then members written through them. */
+const escapeTar = () =>
+  ustar([
+    { name: 'l', type: '2', target: '/etc' },
+    { name: 'l/victim' },
+    { name: 'up', type: '2', target: '..' },
+    { name: 'up/victim2' },
+    { name: 'here', type: '2', target: 'ok' },
+    { name: 'ok' },
+  ]);
 
 interface Case {
   argv: string[];
@@ -116,6 +134,7 @@ const cases: Case[] = [
   { argv: ['tar', 'tvf', 'evil.tar'] },
   { argv: ['tar', 'xvf', 'evil.tar', '-C', 'out'], listing: 'out' },
   { argv: ['tar', 'xf', 'gnu.tgz', '-C', 'out'], listing: 'out' },
+  { argv: ['tar', 'xvf', 'escape.tar', '-C', 'out'], listing: 'out' },
   { argv: ['tar', '--extract', '--file=gnu.tar', '--directory', 'out', 'd/sub'], listing: 'out' },
   { argv: ['tar', '--sort=name', '-cvf', 'out/x.tar', 'd'] },
   { argv: ['tar', '--sort', 'bogus', '-cf', 'out/x.tar', 'd'] },

@@ -27,6 +27,8 @@
 struct delayed {
     char *path, *target; /* target: a symlink to make; NULL: a directory to fix */
     struct tar_entry entry;
+    dev_t dev; /* the placeholder standing where the symlink goes */
+    ino_t ino;
 };
 static struct delayed *delayed;
 static size_t delayed_count, delayed_capacity;
@@ -205,8 +207,27 @@ made:
     delay(path, NULL, e);
 }
 
+/* As GNU: an empty file holds the place of a symlink that could lead out
+ * of the directory, so later members cannot be written through it; the
+ * link replaces it at the end if it is still there. */
+static void delay_symlink(const char *path, const struct tar_entry *e) {
+    make_room(path);
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0);
+    if (fd < 0) {
+        make_parents(path);
+        fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0);
+    }
+    if (fd < 0) return tar_error("%s: Cannot open: %s", path, strerror(errno));
+    struct stat st;
+    fstat(fd, &st);
+    close(fd);
+    delay(path, e->linkname, e);
+    delayed[delayed_count - 1].dev = st.st_dev;
+    delayed[delayed_count - 1].ino = st.st_ino;
+}
+
 static void extract_symlink(const char *path, const struct tar_entry *e) {
-    if (e->linkname[0] == '/' || tar_has_dot_dot(e->linkname)) return delay(path, e->linkname, e);
+    if (e->linkname[0] == '/' || tar_has_dot_dot(e->linkname)) return delay_symlink(path, e);
     make_room(path);
     if (symlink(e->linkname, path) < 0) {
         make_parents(path);
@@ -239,7 +260,10 @@ static void finish_delayed(void) {
     for (size_t i = delayed_count; i-- > 0;) {
         struct delayed *d = &delayed[i];
         if (d->target) {
-            make_room(d->path);
+            struct stat st;
+            /* Something else took the placeholder's place: leave it, as GNU does. */
+            if (lstat(d->path, &st) < 0 || st.st_dev != d->dev || st.st_ino != d->ino) continue;
+            unlink(d->path);
             if (symlink(d->target, d->path) < 0)
                 tar_error("%s: Cannot create symlink to %s: %s", d->path, quote(d->target),
                           strerror(errno));
