@@ -135,7 +135,11 @@ export class Kernel {
     const clock = () => BigInt(Math.round(host.now() * 1e6));
     this.cgroups = new CgroupHierarchy({
       now: () => host.now(),
-      kill: (process) => sendSignal(this.processes, process, Signal.SIGKILL),
+      // The kernel's own init is never killed by cgroup.kill or the OOM
+      // killer, as Linux spares the global init.
+      kill: (process) => {
+        if (process !== this.init) sendSignal(this.processes, process, Signal.SIGKILL);
+      },
       pidIn: (viewer, process) =>
         viewer ? viewer.namespaces.pid.numberOf(process.pid) : process.pid,
       processAt: (viewer, pid) => {

@@ -104,6 +104,14 @@ describe('cgroup.kill and cpu.stat', () => {
     expect(read(init, `${ROOT}/x/cgroup.events`)).toBe('populated 0\nfrozen 0\n');
   });
 
+  it('spares the kernel’s init, as Linux spares the global init', () => {
+    const { init } = boot();
+    mkdir(init, `${ROOT}/x`);
+    expect(write(init, `${ROOT}/x/cgroup.procs`, '1')).toBe('ok');
+    expect(write(init, `${ROOT}/x/cgroup.kill`, '1')).toBe('ok');
+    expect(init.state).not.toBe(ProcessState.Zombie);
+  });
+
   it('cpu.stat has the core counters, and the cpu controller adds its own', () => {
     const { init } = boot();
     mkdir(init, `${ROOT}/x`);
