@@ -30,9 +30,27 @@ import {
  */
 const SPIN_CHECKS = 6_000;
 
+/**
+ * The spin adapts: when the cores are oversubscribed (other processes, the
+ * kernel thread descheduled) answers take longer than any spin and a
+ * spinning worker only takes CPU from the kernel it waits for. Each spin
+ * that ends in a sleep answered within LONG_WAIT_MS halves the next spin (a
+ * longer wait is a call that blocks, which says nothing about the cores),
+ * down to MIN_SPIN_CHECKS; each spin that catches its answer doubles it
+ * back. Every PROBE_EVERY calls a short spin is made whole once: if the
+ * cores are free again it catches the answer of a kernel that had to wake
+ * up, the kernel is then watching, and the next calls double the spin back
+ * within a few calls (a short spin alone could miss it forever).
+ */
+const MIN_SPIN_CHECKS = 256;
+const LONG_WAIT_MS = 1;
+const PROBE_EVERY = 64;
+
 export class SyscallClient {
   readonly views: ChannelViews;
   private argsInUse = ARG_COUNT;
+  private spinChecks = SPIN_CHECKS;
+  private shortSpins = 0;
 
   constructor(buffer: SharedArrayBuffer) {
     this.views = new ChannelViews(buffer);
@@ -68,9 +86,17 @@ export class SyscallClient {
     i32[I32_INPUT_LENGTH] = inputLength;
     Atomics.store(i32, I32_STATE, STATE_CALL);
     if (Atomics.load(i32, I32_KERNEL_ASLEEP) !== 0) Atomics.notify(i32, I32_STATE);
-    for (let spins = 0; spins < SPIN_CHECKS; spins++) {
-      if (Atomics.load(i32, I32_STATE) === STATE_DONE) return i32[I32_ERRNO]!;
+    let limit = this.spinChecks;
+    if (limit < SPIN_CHECKS && ++this.shortSpins % PROBE_EVERY === 0) limit = SPIN_CHECKS;
+    for (let spins = 0; spins < limit; spins++) {
+      if (Atomics.load(i32, I32_STATE) === STATE_DONE) {
+        if (this.spinChecks < SPIN_CHECKS) {
+          this.spinChecks = Math.min(SPIN_CHECKS, this.spinChecks * 2);
+        }
+        return i32[I32_ERRNO]!;
+      }
     }
+    const asleep = performance.now();
     // Announce the sleep, then look once more: the kernel stores DONE before
     // it reads the flag, so one of the two sees the other (channel.ts).
     Atomics.store(i32, I32_WORKER_ASLEEP, 1);
@@ -78,6 +104,9 @@ export class SyscallClient {
       Atomics.wait(i32, I32_STATE, STATE_CALL);
     }
     Atomics.store(i32, I32_WORKER_ASLEEP, 0);
+    if (performance.now() - asleep < LONG_WAIT_MS) {
+      this.spinChecks = Math.max(MIN_SPIN_CHECKS, this.spinChecks >> 1);
+    }
     return i32[I32_ERRNO]!;
   }
 
