@@ -1,4 +1,4 @@
-// wasm/tests/ns_core.c end to end: natively as root on this machine's Linux
+// wasm/tests/ns_core.c and ns_mount.c end to end: natively as root on this machine's Linux
 // (real namespaces: it unshares them itself) and as its WASI build on the
 // bocal kernel; both must print the same lines, and every check must hold.
 import { execFile } from 'node:child_process';
@@ -62,7 +62,7 @@ const scratch = () => {
   return dir;
 };
 
-describe.each(['ns_core'])('%s', (program) => {
+describe.each(['ns_core', 'ns_mount'])('%s', (program) => {
   it('prints on bocal what it prints on Linux', async () => {
     const nativeDir = scratch();
     const native = await runNative(program, nativeDir);
