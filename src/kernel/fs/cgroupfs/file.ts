@@ -1,13 +1,14 @@
 // An interface file of cgroupfs and its open description. As kernfs
 // does: a read at offset 0 generates the text afresh (a seq_file), later
-// reads continue it; each write(2) is one whole command, whatever the
-// offset; truncation (a shell's `>`) is accepted and does nothing. A
+// reads continue it; each write(2) is one whole command (of at most a
+// page: longer writes are cut there), whatever the offset; truncation (a shell's `>`) is accepted and does nothing. A
 // file without a reader answers EINVAL to read, without a writer EINVAL to
 // write (root may open either way; others meet the mode first).
 import { Errno } from '../../abi/errno.ts';
 import { Filetype, Whence } from '../../abi/wasi.ts';
 import type { Cgroup } from '../../cgroup/cgroup.ts';
 import type { FileContext, InterfaceFile } from '../../cgroup/interface-files.ts';
+import { PAGE_SIZE } from '../../cgroup/memory.ts';
 import { fail } from '../../errors.ts';
 import { decodeUtf8, encodeUtf8 } from '../../utf8.ts';
 import type { Dentry } from '../dentry.ts';
@@ -78,8 +79,10 @@ class InterfaceFileHandle extends OpenFile {
     if (!this.writable) fail(Errno.EBADF);
     const write = this.inode.entry.write ?? fail(Errno.EINVAL);
     if (!this.inode.cgroup.alive) fail(Errno.ENODEV);
-    write(this.context, decodeUtf8(data));
-    return data.length;
+    // kernfs takes at most a page per write(2); the rest is the next write.
+    const taken = data.subarray(0, PAGE_SIZE);
+    write(this.context, decodeUtf8(taken));
+    return taken.length;
   }
 
   override pwrite(data: Uint8Array): number {
