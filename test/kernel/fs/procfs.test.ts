@@ -32,6 +32,12 @@ function view(process: Process): ProcfsProcess {
       process.fds.fds().map((fd) => ({ fd, file: process.fds.get(fd), closeOnExec: false })),
     pgid: process.pid,
     sid: process.pid,
+    nspid: [process.pid],
+    nspgid: [process.pid],
+    nssid: [process.pid],
+    namespaces: process.namespaces,
+    process,
+    mayInspect: () => true,
     umask: process.umask,
     credentials: process.credentials,
     signals: { pending: 0, blocked: 0, ignored: 0, caught: 0 },
@@ -45,6 +51,7 @@ function setup() {
   // Every process sees every other one except `hidden`.
   let hidden = -1;
   const source: ProcfsSource = {
+    caller: (pid) => processes.get(pid),
     pids: () => [...processes.keys()].filter((pid) => pid !== hidden).sort((a, b) => a - b),
     process: (_caller, pid) => (pid === hidden ? undefined : mapView(processes.get(pid))),
     self: (caller) => caller,
