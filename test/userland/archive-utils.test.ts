@@ -314,6 +314,25 @@ describe('box tar, gzip and chroot: Debian tar, gzip and chroot, native box and 
     expect(bocal, 'box on bocal differs from the Debian tool').toEqual(reference);
   });
 
+  it('fails -j and -J as GNU tar does on a system without bzip2 and xz (there are none here)', async () => {
+    const dir = hostScratch();
+    scratches.push(dir);
+    await copyFixtures(dir, 'bocal');
+    for (const [flag, program] of [
+      ['-cjf', 'bzip2'],
+      ['-cJf', 'xz'],
+    ] as const) {
+      expect(await kernel.run(['tar', flag, 'out/x', 'd'], dir)).toEqual({
+        stdout: '',
+        stderr:
+          `tar (child): ${program}: Cannot exec: No such file or directory\n` +
+          'tar (child): Error is not recoverable: exiting now\n' +
+          'tar: Child returned status 2\ntar: Error is not recoverable: exiting now\n',
+        status: 2,
+      });
+    }
+  });
+
   it('writes natively the very archive GNU tar --sort=name writes, plain and through gzip', () => {
     const dir = hostScratch();
     scratches.push(dir);

@@ -48,7 +48,7 @@ static void put_byte(struct deflater *d, unsigned char byte) {
     d->output[d->output_length++] = byte;
 }
 
-/* `count` bits of `value`, least significant first (DEFLATE's bit order for everything but codes). */
+/* `count` bits of `value`, least significant first: DEFLATE's order for all but codes. */
 static void put_bits(struct deflater *d, uint32_t value, int count) {
     d->bits |= value << d->bit_count;
     d->bit_count += count;
@@ -82,8 +82,9 @@ static const unsigned char length_extra[29] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 
 static const unsigned short distance_base[30] = {
     1,   2,   3,   4,   5,   7,    9,    13,   17,   25,   33,   49,   65,    97,    129,
     193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577};
-static const unsigned char distance_extra[30] = {0, 0, 0, 0, 1, 1, 2, 2,  3,  3,  4,  4,  5,  5,  6,
-                                                 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13};
+static const unsigned char distance_extra[30] = {0, 0, 0, 0, 1, 1, 2,  2,  3,  3,
+                                                 4, 4, 5, 5, 6, 6, 7,  7,  8,  8,
+                                                 9, 9, 10, 10, 11, 11, 12, 12, 13, 13};
 
 static void put_match(struct deflater *d, unsigned length, unsigned distance) {
     int code = 28;
@@ -132,8 +133,10 @@ static unsigned longest_match(struct deflater *d, int chain_start, unsigned *dis
 static void slide(struct deflater *d) {
     memmove(d->window, d->window + WSIZE, WSIZE);
     d->start -= WSIZE;
-    for (unsigned i = 0; i < HASH_SIZE; i++) d->head[i] = d->head[i] >= (int)WSIZE ? d->head[i] - (int)WSIZE : NO_POS;
-    for (unsigned i = 0; i < WSIZE; i++) d->prev[i] = d->prev[i] >= (int)WSIZE ? d->prev[i] - (int)WSIZE : NO_POS;
+    for (unsigned i = 0; i < HASH_SIZE; i++)
+        d->head[i] = d->head[i] >= (int)WSIZE ? d->head[i] - (int)WSIZE : NO_POS;
+    for (unsigned i = 0; i < WSIZE; i++)
+        d->prev[i] = d->prev[i] >= (int)WSIZE ? d->prev[i] - (int)WSIZE : NO_POS;
 }
 
 /* Codes input while at least `keep` bytes stay ahead (all of it when keep is 0). */

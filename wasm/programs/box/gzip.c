@@ -109,17 +109,20 @@ static int decompress(const struct gzip_options *o, int in_fd, int out_fd, const
             /* zcat -f: what is not gzip is copied as it is. */
             unsigned char head[2] = {in.buffer[0], in.buffer[1]};
             size_t have = in.consumed - before;
-            if (fd_sink_write(&out_fd, head, have) < 0) return warn_errno(errno, "write error"), error_(), -1;
+            if (fd_sink_write(&out_fd, head, have) < 0)
+                return warn_errno(errno, "write error"), error_(), -1;
             int c;
             while ((c = input_byte(&in)) >= 0) {
                 unsigned char byte = (unsigned char)c;
-                if (fd_sink_write(&out_fd, &byte, 1) < 0) return warn_errno(errno, "write error"), error_(), -1;
+                if (fd_sink_write(&out_fd, &byte, 1) < 0)
+                    return warn_errno(errno, "write error"), error_(), -1;
             }
             return 0;
         }
         if (not_gzip && member > 0) {
             /* GNU starts this warning with an empty line too. */
-            if (!o->quiet) fprintf(stderr, "\ngzip: %s: decompression OK, trailing garbage ignored\n", name);
+            if (!o->quiet)
+                fprintf(stderr, "\ngzip: %s: decompression OK, trailing garbage ignored\n", name);
             warning();
             return 0;
         }

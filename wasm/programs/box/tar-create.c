@@ -237,8 +237,10 @@ int tar_create(const struct tar_options *o) {
     out_write(&out, zeros, TAR_BLOCK);
     out_write(&out, zeros, TAR_BLOCK);
     while (out.written % TAR_RECORD) out_write(&out, zeros, TAR_BLOCK);
-    if (out.gzip && gzip_writer_finish(out.gzip) < 0) tar_fatal("Cannot write: %s", strerror(errno));
-    if (!to_stdout && close(out.fd) < 0) tar_fatal("%s: Cannot close: %s", o->file, strerror(errno));
+    if (out.gzip && gzip_writer_finish(out.gzip) < 0)
+        tar_fatal("Cannot write: %s", strerror(errno));
+    if (!to_stdout && close(out.fd) < 0)
+        tar_fatal("%s: Cannot close: %s", o->file, strerror(errno));
     if (tar_exit_status) fputs("tar: Exiting with failure status due to previous errors\n", stderr);
     return tar_exit_status;
 }

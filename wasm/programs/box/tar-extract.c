@@ -178,7 +178,8 @@ static void extract_file(const char *path, const struct tar_entry *e, const unsi
         fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
     }
     if (fd < 0) return tar_error("%s: Cannot open: %s", path, strerror(errno));
-    if (write_all(fd, data, (size_t)e->size) < 0) tar_error("%s: Cannot write: %s", path, strerror(errno));
+    if (write_all(fd, data, (size_t)e->size) < 0)
+        tar_error("%s: Cannot write: %s", path, strerror(errno));
     if (geteuid() == 0) {
         struct passwd *pw = e->uname[0] ? getpwnam(e->uname) : NULL;
         struct group *gr = e->gname[0] ? getgrnam(e->gname) : NULL;
@@ -332,7 +333,8 @@ int tar_read(const struct tar_options *o) {
                                      e.type == '5' || e.type == '6'
                                  ? 0
                                  : (size_t)((e.size + TAR_BLOCK - 1) / TAR_BLOCK);
-        if (e.size < 0 || at + data_blocks * TAR_BLOCK > length) tar_fatal("Unexpected EOF in archive");
+        if (e.size < 0 || at + data_blocks * TAR_BLOCK > length)
+            tar_fatal("Unexpected EOF in archive");
         const unsigned char *data = archive + at;
         at += data_blocks * TAR_BLOCK;
         if (e.type == 'L' || e.type == 'K') {

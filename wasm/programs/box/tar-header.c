@@ -95,7 +95,8 @@ static long long number(const unsigned char *field, size_t size) {
     long long value = 0;
     size_t i = 0;
     while (i < size && field[i] == ' ') i++;
-    for (; i < size && field[i] >= '0' && field[i] <= '7'; i++) value = value * 8 + (field[i] - '0');
+    for (; i < size && field[i] >= '0' && field[i] <= '7'; i++)
+        value = value * 8 + (field[i] - '0');
     return value;
 }
 
@@ -170,8 +171,10 @@ void tar_print_long(FILE *out, const struct tar_entry *e) {
     else snprintf(user, sizeof user, "%lld", e->uid);
     if (e->gname[0]) snprintf(group, sizeof group, "%s", e->gname);
     else snprintf(group, sizeof group, "%lld", e->gid);
-    if (e->type == '3' || e->type == '4') snprintf(size, sizeof size, "%u,%u", e->devmajor, e->devminor);
-    else snprintf(size, sizeof size, "%lld", e->type == '1' || e->type == '2' || e->type == '5' ? 0 : e->size);
+    int sizeless = e->type == '1' || e->type == '2' || e->type == '5';
+    if (e->type == '3' || e->type == '4')
+        snprintf(size, sizeof size, "%u,%u", e->devmajor, e->devminor);
+    else snprintf(size, sizeof size, "%lld", sizeless ? 0 : e->size);
     int pad = (int)(strlen(user) + 1 + strlen(group) + 1 + strlen(size));
     if (pad > width) width = pad;
     time_t when = (time_t)e->mtime;
@@ -199,7 +202,8 @@ const char *tar_strip_prefix(const char *name, const char *what) {
     static int seen_count;
     size_t prefix = 0;
     for (const char *p = name; *p;) {
-        if (p[0] == '.' && p[1] == '.' && (p[2] == '/' || p[2] == '\0')) prefix = (size_t)(p + 2 - name);
+        if (p[0] == '.' && p[1] == '.' && (p[2] == '/' || p[2] == '\0'))
+            prefix = (size_t)(p + 2 - name);
         while (*p && *p != '/') p++;
         if (*p == '/') p++;
     }

@@ -33,6 +33,8 @@ static int tar_help(void) {
           "  -P, --absolute-names       don't strip leading '/'s from file names\n"
           "  -v, --verbose              verbosely list files processed\n"
           "  -z, --gzip                 filter the archive through gzip\n"
+          "  -j, -J, --bzip2, --xz      (no bzip2 or xz here: they fail as without those\n"
+          "                             programs)\n"
           "      --sort=ORDER           directory sorting order: none, name or inode (members\n"
           "                             are always stored sorted by name here)\n"
           "  -?, --help                 give this help list\n",
@@ -59,6 +61,16 @@ static int letter(struct tar_options *o, char c, const char *(*next)(void *), vo
     case 't': return set_mode(o, TAR_LIST);
     case 'v': o->verbose++; return 0;
     case 'z': o->gzip = 1; return 0;
+    case 'j':
+    case 'J': {
+        /* What GNU tar says on a system without the compressor: there is none here. */
+        const char *program = c == 'j' ? "bzip2" : "xz";
+        fprintf(stderr,
+                "tar (child): %s: Cannot exec: No such file or directory\n"
+                "tar (child): Error is not recoverable: exiting now\n",
+                program);
+        tar_fatal("Child returned status 2");
+    }
     case 'P': o->absolute_names = 1; return 0;
     case 'p': return 0; /* --preserve-permissions: what root gets anyway */
     case 'f':
@@ -104,10 +116,14 @@ static int long_option(struct tar_options *o, const char *arg, struct words *w) 
     static const struct {
         const char *name;
         char letter;
-    } names[] = {{"create", 'c'}, {"extract", 'x'}, {"get", 'x'}, {"list", 't'},
-                 {"verbose", 'v'}, {"gzip", 'z'}, {"gunzip", 'z'}, {"ungzip", 'z'},
-                 {"absolute-names", 'P'}, {"preserve-permissions", 'p'}, {"file", 'f'},
-                 {"directory", 'C'}, {NULL, 0}};
+    } names[] = {{"create", 'c'},         {"extract", 'x'},
+                 {"get", 'x'},            {"list", 't'},
+                 {"verbose", 'v'},        {"gzip", 'z'},
+                 {"gunzip", 'z'},         {"ungzip", 'z'},
+                 {"bzip2", 'j'},          {"xz", 'J'},
+                 {"absolute-names", 'P'}, {"preserve-permissions", 'p'},
+                 {"file", 'f'},           {"directory", 'C'},
+                 {NULL, 0}};
     const char *equals = strchr(arg, '=');
     size_t length = equals ? (size_t)(equals - arg) : strlen(arg);
     /* Members are always stored sorted by name, which every --sort order accepts as a choice. */
