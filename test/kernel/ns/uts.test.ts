@@ -103,6 +103,15 @@ describe('/proc/<pid>/ns', () => {
     expect(procStat.dev).not.toBe(ipcStat.dev);
   });
 
+  it('an fd opened on a link reads kind:[id] in /proc/self/fd and reopens the namespace', async () => {
+    const k = boot();
+    const p = k.spawn();
+    const fd = await k.open(p, '/proc/self/ns/uts');
+    expect(await k.readlink(p, `/proc/self/fd/${fd}`)).toBe('uts:[4026531838]');
+    expect((await k.stat(p, `/proc/self/fd/${fd}`)).ino).toBe(4026531838);
+    expect(await k.setns(p, `/proc/self/fd/${fd}`, CLONE_NEWUTS)).toBe(0);
+  });
+
   it('setns refuses a non-namespace fd, a wrong nstype, and entering without privilege', async () => {
     const k = boot();
     const root = k.spawn();

@@ -1,6 +1,6 @@
 // How /proc/<pid>/fd/N names an open file, as Linux's d_path shows it: its
 // path from the reader's root for files opened by path (a fifo too),
-// `pipe:[ino]` for pipes, `/dev/<name>` for a terminal or device known by
+// `pipe:[ino]` for pipes, `uts:[id]` for an open namespace, `/dev/<name>` for a terminal or device known by
 // number. Where we differ: a host stream (the bocal CLI's own stdin, stdout,
 // stderr) has no name in the kernel and reads `anon_inode:[host]`.
 import { S_IFCHR, S_IFMT } from '../stat.ts';
@@ -10,6 +10,7 @@ import type { OpenFile } from '../open-file.ts';
 import { pathOf } from '../path-walk.ts';
 import { PipeEnd } from '../pipe/pipe-end.ts';
 import { PreopenDirectory } from '../preopen.ts';
+import { NamespaceFile } from '../../ns/nsfs.ts';
 
 /** /dev names of character devices by major number (devices.txt). */
 function deviceName(rdev: number): string | undefined {
@@ -32,6 +33,8 @@ function deviceName(rdev: number): string | undefined {
 
 export function describeOpenFile(file: OpenFile, root: Dentry): string {
   if (file instanceof PreopenDirectory) return '/';
+  // An open /proc/<pid>/ns/<kind> reads as the link did (nsfs's d_name).
+  if (file instanceof NamespaceFile) return file.namespace.linkText;
   const dentry = dentryOfDescription(file);
   if (dentry) return pathOf(dentry, root);
   if (file instanceof PipeEnd) return `pipe:[${file.inode.ino}]`;

@@ -17,6 +17,7 @@ import { Inode, type OpenRequest } from '../inode.ts';
 import type { OpenFile } from '../open-file.ts';
 import { PipeEnd } from '../pipe/pipe-end.ts';
 import { PreopenDirectory } from '../preopen.ts';
+import { NamespaceFile } from '../../ns/nsfs.ts';
 import { S_IFCHR, S_IFMT, type Stat } from '../stat.ts';
 
 function statOrUndefined(file: OpenFile): Stat | undefined {
@@ -66,6 +67,9 @@ export function fdLinkTarget(file: OpenFile, link: Dentry, owner: FdOwner): Dent
   if (file instanceof DirectoryFile) return file.dentry;
   const dentry = dentryOfDescription(file);
   if (dentry) return dentry;
+  if (file instanceof NamespaceFile) {
+    return new Dentry(file.namespace.linkText, null, file.inode, link.mount);
+  }
   if (file instanceof PipeEnd) {
     return new Dentry(`pipe:[${file.inode.ino}]`, null, file.inode, link.mount);
   }
