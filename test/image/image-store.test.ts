@@ -156,6 +156,26 @@ describe('save and load', () => {
     expect(digestOf(a)).toBe(digestOf(b));
   });
 
+  it('an archive with only the OCI layout (no manifest.json) loads from index.json', async () => {
+    const { unpackTar } = await import('modern-tar');
+    const full = await collect(await saveArchive(await withSample(), ['sample:1']));
+    const entries = (await unpackTar(full)).filter((e) => e.header.name !== 'manifest.json');
+    const ociOnly = await packTar(entries.map((e) => ({ header: e.header, body: e.data })));
+    const loaded = await loadArchive(newStore(), streamOf(ociOnly));
+    expect(loaded).toEqual([
+      { id: (await withSample().then((s) => s.get('sample:1'))).id, tags: ['sample:1'] },
+    ]);
+  });
+
+  it('a layer shared by two images is unpacked once (one snapshot per chain ID)', async () => {
+    const store = newStore();
+    const a = await importSample(store, 'one:1');
+    const b = await importSample(store, 'two:1', { changes: ['CMD ["other"]'] });
+    expect(a.id).not.toBe(b.id);
+    expect(a.layers[0]!.chainId).toBe(b.layers[0]!.chainId);
+    expect(await store.backend.listRecords('snapshot')).toHaveLength(1);
+  });
+
   it('a gzipped archive loads too', async () => {
     const archive = await collect(await saveArchive(await withSample(), ['sample:1']));
     const loaded = await loadArchive(newStore(), streamOf(gzip(archive)));
