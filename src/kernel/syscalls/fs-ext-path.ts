@@ -4,6 +4,7 @@
 import { Errno } from '../abi/errno.ts';
 import { O_CLOEXEC } from '../abi/open-flags.ts';
 import { fail } from '../errors.ts';
+import { kernelOwner } from '../ns/id-view.ts';
 import type { Dentry } from '../fs/dentry.ts';
 import { dentryOfDescription } from '../fs/description-dentry.ts';
 import { DirectoryFile } from '../fs/directory-file.ts';
@@ -94,13 +95,15 @@ export function fchmod(call: Call): void {
 export function chown(call: Call): void {
   const context = vfsContext(call.process);
   const dentry = lookup(context, startOf(call, 0), path(call), call.arg(3) !== 0);
-  changeOwner(context.credentials, dentry.inode, call.arg(1), call.arg(2), dentry.mount);
+  const [uid, gid] = kernelOwner(call.process, call.arg(1), call.arg(2));
+  changeOwner(context.credentials, dentry.inode, uid, gid, dentry.mount);
 }
 
 export function fchown(call: Call): void {
   const process = call.process;
   const { inode, mount } = inodeOf(process, process.fds.get(call.arg(0)));
-  changeOwner(process.credentials, inode, call.arg(1), call.arg(2), mount);
+  const [uid, gid] = kernelOwner(process, call.arg(1), call.arg(2));
+  changeOwner(process.credentials, inode, uid, gid, mount);
 }
 
 /**

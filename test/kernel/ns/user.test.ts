@@ -53,6 +53,12 @@ describe('user namespace', () => {
     expect(await k.stat(user, '/tmp/mine')).toMatchObject({ uid: 0, gid: 0 });
     expect(await k.stat(user, '/etc')).toMatchObject({ uid: 65534, gid: 65534 });
     expect(await k.stat(k.spawn(), '/tmp/mine')).toMatchObject({ uid: 1000, gid: 1000 });
+    // chown takes ids of the caller's namespace: 0 is 1000 outside; 5 has no mapping.
+    expect(await k.errno(user, Sys.CHOWN, [-100, 0, 0, 1], '/tmp/mine')).toBe(0);
+    expect(await k.errno(user, Sys.CHOWN, [-100, 5, 0xffffffff, 1], '/tmp/mine')).toBe(
+      Errno.EINVAL,
+    );
+    expect(await k.stat(k.spawn(), '/tmp/mine')).toMatchObject({ uid: 1000, gid: 1000 });
   });
 
   it('maps are written once, from inside or the parent, and must be well formed', async () => {
