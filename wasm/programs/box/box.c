@@ -39,6 +39,8 @@ static int box_usage(void) {
 
 int main(int argc, char **argv) {
     const char *name = last_component(argc > 0 ? argv[0] : "box");
+    /* A login shell's argv[0] is "-sh" (login(1), unshare and nsenter with no command). */
+    if (name[0] == '-') name++;
     const struct applet *applet = find_applet(name);
     if (applet) return run(applet, argc, argv);
     if (argc < 2) return box_usage(), 1;

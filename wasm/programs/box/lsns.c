@@ -6,6 +6,7 @@
  * columns, the last column unpadded), raw (-r) or JSON (-J). Columns: NS
  * TYPE PATH NPROCS PID PPID COMMAND UID USER (NETNSID, NSFS, PNS and ONS
  * are not provided). */
+#define _GNU_SOURCE /* strcasestr */
 #include "bocal.h"
 
 #include <ctype.h>
@@ -184,10 +185,28 @@ static void put_raw(const char *text) {
     }
 }
 
+/* Tables show control characters as \xHH, as libsmartcols does. */
+static void put_escaped(const char *text) {
+    for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
+        if (*c < ' ' || *c == 0x7f) printf("\\x%02x", *c);
+        else putchar(*c);
+    }
+}
+
+/* Columns a cell takes: UTF-8 continuation bytes take none, an escape four. */
+static int display_width(const char *text) {
+    int width = 0;
+    for (const unsigned char *c = (const unsigned char *)text; *c; c++)
+        width += *c < ' ' || *c == 0x7f ? 4 : (*c & 0xc0) != 0x80;
+    return width;
+}
+
 static void put_json_string(const char *text) {
     putchar('"');
     for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
         if (*c == '"' || *c == '\\') printf("\\%c", *c);
+        else if (*c == '\n') fputs("\\n", stdout);
+        else if (*c == '\t') fputs("\\t", stdout);
         else if (*c < 0x20) printf("\\u%04x", *c);
         else putchar(*c);
     }
@@ -204,14 +223,27 @@ static int last_child(const struct table *t, int line) {
     return 1;
 }
 
+/* libsmartcols draws the tree with box characters in a UTF-8 locale, in ASCII otherwise. */
+static int utf8_locale(void) {
+    const char *names[] = {"LC_ALL", "LC_CTYPE", "LANG"};
+    for (int i = 0; i < 3; i++) {
+        const char *value = getenv(names[i]);
+        if (value && *value) return strcasestr(value, "utf-8") || strcasestr(value, "utf8");
+    }
+    return 0;
+}
+
 /* The tree drawing before a line's COMMAND: "│ " or "  " per ancestor, then "├─" or "└─". */
 static void tree_prefix(const struct table *t, int line, char *out, size_t size) {
+    int utf8 = utf8_locale();
+    const char *vertical = utf8 ? "│ " : "| ", *branch = utf8 ? "├─" : "|-",
+               *right = utf8 ? "└─" : "`-";
     int chain[64], depth = 0;
     for (int at = line; t->parent[at] >= 0 && depth < 64; at = t->parent[at]) chain[depth++] = at;
     out[0] = 0;
     for (int level = depth - 1; level >= 0; level--) {
-        const char *piece = level == 0 ? (last_child(t, chain[0]) ? "└─" : "├─")
-                                       : (last_child(t, chain[level]) ? "  " : "│ ");
+        const char *piece = level == 0 ? (last_child(t, chain[0]) ? right : branch)
+                                       : (last_child(t, chain[level]) ? "  " : vertical);
         strncat(out, piece, size - strlen(out) - 1);
     }
 }
@@ -225,21 +257,43 @@ static void tree_order(const struct table *t, int parent, int *order, int *at) {
     }
 }
 
+/* JSON objects of the lines under `parent`, with their children nested as libsmartcols does. */
+static void print_json_list(const struct table *t, int parent, int indent) {
+    int first = 1;
+    for (int r = 0; r < t->n; r++) {
+        if (t->parent[r] != parent) continue;
+        if (first) printf("\n%*s{", indent, "");
+        else printf(",{");
+        first = 0;
+        for (int c = 0; c < t->count; c++) {
+            char key[16];
+            lowercase(key, columns[t->chosen[c]].name);
+            printf("%s\n%*s\"%s\": ", c ? "," : "", indent + 3, "", key);
+            const char *text = t->cells[r][c];
+            if (columns[t->chosen[c]].number) fputs(*text ? text : "null", stdout);
+            else put_json_string(text);
+        }
+        int children = 0;
+        for (int other = 0; other < t->n; other++) children |= t->parent[other] == r;
+        if (children) {
+            printf(",\n%*s\"children\": [", indent + 3, "");
+            print_json_list(t, r, indent + 6);
+            printf("\n%*s]", indent + 3, "");
+        }
+        printf("\n%*s}", indent, "");
+    }
+}
+
 static void print_table(struct table *t, enum format format, int headings) {
+    /* The tree is drawn in COMMAND: without it, or in list format, there is none. */
+    int tree = format != FORMAT_LIST;
+    int has_command = 0;
+    for (int c = 0; c < t->count; c++) has_command |= t->chosen[c] == COL_COMMAND;
+    if (!has_command || !tree)
+        for (int r = 0; r < t->n; r++) t->parent[r] = -1;
     if (format == FORMAT_JSON) {
         printf("{\n   \"namespaces\": [");
-        for (int r = 0; r < t->n; r++) {
-            printf(r ? ",{" : "\n      {");
-            for (int c = 0; c < t->count; c++) {
-                char key[16];
-                lowercase(key, columns[t->chosen[c]].name);
-                printf("%s\n         \"%s\": ", c ? "," : "", key);
-                const char *text = t->cells[r][c];
-                if (columns[t->chosen[c]].number) fputs(*text ? text : "null", stdout);
-                else put_json_string(text);
-            }
-            printf("\n      }");
-        }
+        print_json_list(t, -1, 6);
         printf("\n   ]\n}\n");
         return;
     }
@@ -266,10 +320,7 @@ static void print_table(struct table *t, enum format format, int headings) {
         /* libsmartcols sizes columns by their headers even when not shown. */
         widths[c] = (int)strlen(columns[t->chosen[c]].name);
         for (int r = 0; r < t->n; r++) {
-            /* Display width: the tree's box characters take 3 bytes for 1 column. */
-            int length = 0;
-            for (const unsigned char *b = (const unsigned char *)t->cells[r][c]; *b; b++)
-                length += (*b & 0xc0) != 0x80;
+            int length = display_width(t->cells[r][c]);
             if (length > widths[c]) widths[c] = length;
         }
     }
@@ -282,13 +333,10 @@ static void print_table(struct table *t, enum format format, int headings) {
                 put_raw(text);
                 continue;
             }
-            int length = 0;
-            for (const unsigned char *b = (const unsigned char *)text; *b; b++)
-                length += (*b & 0xc0) != 0x80;
-            int pad = widths[c] - length;
-            if (columns[t->chosen[c]].number) printf("%*s%s", pad, "", text);
-            else if (c == t->count - 1) fputs(text, stdout);
-            else printf("%s%*s", text, pad, "");
+            int pad = widths[c] - display_width(text);
+            if (columns[t->chosen[c]].number) printf("%*s", pad, "");
+            put_escaped(text);
+            if (!columns[t->chosen[c]].number && c != t->count - 1) printf("%*s", pad, "");
         }
         putchar('\n');
     }
@@ -425,11 +473,8 @@ int lsns_main(int argc, char **argv) {
         }
     }
     unsigned long long only = 0;
-    if (parser.operand_count > 1) {
-        warnx_("unexpected arguments");
-        return try_help();
-    }
-    if (parser.operand_count == 1) {
+    /* util-linux reads the first operand only. */
+    if (parser.operand_count >= 1) {
         char *end;
         only = strtoull(parser.operands[0], &end, 10);
         if (!*parser.operands[0] || *end) {

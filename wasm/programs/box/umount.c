@@ -105,7 +105,7 @@ int umount_main(int argc, char **argv) {
         int result = recursive ? umount_recursive(target, flags)
                      : umount2(target, flags) < 0 ? umount_failed(errno, target)
                                                    : 0;
-        if (result) status = result;
+        status += result; /* util-linux adds them up: two failures exit 64 */
     }
     return status;
 }
