@@ -66,7 +66,7 @@ export async function loadArchive(
   const archive = new ArchiveFiles(store);
   const written: Digest[] = [];
   try {
-    const tar = await gunzipIfCompressed(source);
+    const tar = await gunzipIfCompressed(source, store.backend.gunzip);
     for await (const { header, body } of tar.pipeThrough(createTarDecoder({ strict: true }))) {
       const path = cleanPath(header.name).slice(1);
       const type = header.type ?? 'file';

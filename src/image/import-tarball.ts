@@ -38,6 +38,7 @@ export async function importTarball(
   const written = [layer.digest];
   try {
     const metered = await meterLayer(store.backend.blobStream(layer.digest), {
+      gunzip: store.backend.gunzip,
       sha256: store.backend.sha256,
       maxBytes: store.limits.maxLayerBytes,
       what: 'imported tarball',

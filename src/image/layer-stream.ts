@@ -58,9 +58,10 @@ export async function peek(
 /** The stream decompressed when it starts with gzip's magic number, as is otherwise. */
 export async function gunzipIfCompressed(
   source: ReadableStream<Uint8Array>,
+  gunzip: () => TransformStream<Uint8Array, Uint8Array> = gunzipStream,
 ): Promise<ReadableStream<Uint8Array>> {
   const { head, stream } = await peek(source);
-  return startsWith(head, GZIP_MAGIC) ? stream.pipeThrough(gunzipStream()) : stream;
+  return startsWith(head, GZIP_MAGIC) ? stream.pipeThrough(gunzip()) : stream;
 }
 
 const gunzipStream = (): TransformStream<Uint8Array, Uint8Array> =>
@@ -71,7 +72,12 @@ export const isGzip = (head: Uint8Array): boolean => startsWith(head, GZIP_MAGIC
 
 export async function meterLayer(
   source: ReadableStream<Uint8Array>,
-  options: { sha256: Sha256Factory; maxBytes: number; what: string },
+  options: {
+    sha256: Sha256Factory;
+    maxBytes: number;
+    what: string;
+    gunzip?: () => TransformStream<Uint8Array, Uint8Array>;
+  },
 ): Promise<MeteredLayer> {
   const { head, stream } = await peek(source);
   if (startsWith(head, ZSTD_MAGIC)) {
@@ -81,11 +87,7 @@ export async function meterLayer(
     );
   }
   const compressed = startsWith(head, GZIP_MAGIC);
-  const tar = compressed
-    ? stream.pipeThrough(
-        new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>,
-      )
-    : stream;
+  const tar = compressed ? stream.pipeThrough((options.gunzip ?? gunzipStream)()) : stream;
   const hash = await options.sha256();
   let size = 0;
   let finished: { diffId: Digest; size: number } | undefined;

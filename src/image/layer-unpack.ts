@@ -74,6 +74,7 @@ export async function unpackLayer(
   const data = await backend.createBlobWriter();
   try {
     const layer = await meterLayer(source, {
+      gunzip: backend.gunzip,
       sha256: backend.sha256,
       maxBytes: limits.maxLayerBytes,
       what,

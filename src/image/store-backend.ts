@@ -44,6 +44,11 @@ export interface BlobWriter {
 export interface StoreBackend {
   /** Hash factory the backend prefers (native in Node); image-store uses it too. */
   readonly sha256: Sha256Factory;
+  /**
+   * A gzip decompressor the platform does better than DecompressionStream
+   * (Node's zlib with big output chunks); DecompressionStream when absent.
+   */
+  readonly gunzip?: () => TransformStream<Uint8Array, Uint8Array>;
   /** A writer whose write() already fails once more than `expected.size` bytes arrive. */
   createBlobWriter(expected?: BlobExpectation): Promise<BlobWriter>;
   /** Size of a committed blob, or undefined. */

@@ -29,6 +29,7 @@ import type {
   RecordKind,
   StoreBackend,
 } from '../../../image/store-backend.ts';
+import { nodeGunzip } from './node-gunzip.ts';
 import { nodeSha256 } from './node-sha256.ts';
 
 type Records = Partial<Record<RecordKind, Record<string, unknown>>>;
@@ -47,6 +48,7 @@ function translate(error: unknown, what: string): unknown {
 
 export class DirectoryBackend implements StoreBackend {
   readonly sha256 = nodeSha256;
+  readonly gunzip = nodeGunzip;
   #queue: Promise<unknown> = Promise.resolve();
 
   constructor(readonly root: string) {
