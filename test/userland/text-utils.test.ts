@@ -84,6 +84,18 @@ const files: ScratchEntry[] = [
       'MD5 (nn.txt) = 9a7e4bc3b1e2a6bbd4b1c7fc9b9a3e0c\n',
   },
   { dir: 'd' },
+  { file: 'aa', content: 'a'.repeat(66) },
+  { file: 'ctl', content: '\u0000\u0001\u007f\u001b hi\r\n\t\u0008' },
+  { file: 'f1' },
+  { file: 'x.sh', content: 'echo hi\n', mode: 0o755 },
+  { file: 'cd/sub/x', content: 'x\n' },
+  { symlink: 'lnk', target: 'n.txt' },
+  { symlink: 'dangling', target: 'nowhere' },
+  { file: 'p.hex', content: '726f6f743a783a303a303a726f6f740a\n' },
+  {
+    file: 'nn.dump',
+    content: '00000000: 6e6f 206e 6577 6c69 6e65                 no newline\n',
+  },
 ];
 
 interface Case {
@@ -91,6 +103,14 @@ interface Case {
   stdin?: string;
   /** Files the command writes, shown after its stdout. */
   shows?: string[];
+  /** A command run after it (the reference's, or box's on bocal), its stdout appended: stat. */
+  then?: string[];
+  /**
+   * A justified difference: stderr is compared only for being empty or
+   * not. test and [ are the shell's own test builtin, as the project
+   * chose, so their messages are dash's wording, not coreutils'.
+   */
+  shellWording?: true;
   /**
    * A justified difference: stderr is compared up to its `Usage:` line
    * (or coreutils' `Try '... --help'` pointer to it), which must be there,
@@ -490,6 +510,196 @@ const cases: Case[] = [
   { argv: ['paste', '-d', 'x\\', 'n.txt'] },
   { argv: ['paste', 'n.txt', 'missing'] },
   { argv: ['paste', '-x'] },
+  // od
+  { argv: ['od', 'n.txt'] },
+  { argv: ['od', '-c', 'p.txt'] },
+  { argv: ['od', '-A', 'x', '-t', 'x1', 'n.txt'] },
+  { argv: ['od', '-An', '-t', 'x1', 'nn.txt'] },
+  { argv: ['od', '-t', 'd1', 'nn.txt'] },
+  { argv: ['od', '-x', 'nn.txt'] },
+  { argv: ['od', '-b', 'nn.txt'] },
+  { argv: ['od', '-t', 'o2', 'nn.txt'] },
+  { argv: ['od', '-A', 'd', '-c', 'bin'] },
+  { argv: ['od', '-t', 'x2', 'n.txt'] },
+  { argv: ['od', '-t', 'd4', 'n.txt'] },
+  { argv: ['od', '-t', 'u1', 'bin'] },
+  { argv: ['od', '-j', '2', '-N', '5', '-c', 'n.txt'] },
+  { argv: ['od', '-c', 'aa'] },
+  { argv: ['od', '-v', '-c', 'aa'] },
+  { argv: ['od', '-w4', '-c', 'nn.txt'] },
+  { argv: ['od', '-t', 'x1z', 'nn.txt'] },
+  { argv: ['od', '-t', 'x1', '-t', 'c', 'nn.txt'] },
+  { argv: ['od', '-c', '-t', 'x1', 'ctl'] },
+  { argv: ['od', '-t', 'a', 'ctl'] },
+  { argv: ['od', '-t', 'd2', 'ctl'] },
+  { argv: ['od', '-t', 'c1', '-t', 'd2', '-t', 'x4', 'ctl'] },
+  { argv: ['od', '-t', 'x8', 'n.txt'] },
+  { argv: ['od', '-i', 'n.txt'] },
+  { argv: ['od', '-s', '-d', 'ctl'] },
+  { argv: ['od', '-c', 'n.txt', 'missing', 'nn.txt'] },
+  { argv: ['od', '-c'], stdin: 'abc' },
+  { argv: ['od', '-v', '-c', 'empty'] },
+  { argv: ['od', 'missing'] },
+  { argv: ['od', '-j', '100', 'n.txt'] },
+  { argv: ['od', '-t', 'z'] },
+  { argv: ['od', '-t', 'x3', 'n.txt'] },
+  { argv: ['od', '-A', 'k', 'n.txt'] },
+  // hexdump (util-linux)
+  { argv: ['hexdump', 'nn.txt'] },
+  { argv: ['hexdump', 'n.txt'] },
+  { argv: ['hexdump', '-C', 'nn.txt'] },
+  { argv: ['hexdump', '-C', 'p.txt'] },
+  { argv: ['hexdump', '-C', 'aa'] },
+  { argv: ['hexdump', 'aa'] },
+  { argv: ['hexdump', '-v', '-C', 'aa'] },
+  { argv: ['hexdump', '-C', 'ctl'] },
+  { argv: ['hexdump', '-C', '-n', '5', 'n.txt'] },
+  { argv: ['hexdump', '-C', '-s', '3', 'n.txt'] },
+  { argv: ['hexdump', '-s', '3', '-n', '20', 'n.txt'] },
+  { argv: ['hexdump', '-C', 'n.txt', 'nn.txt'] },
+  { argv: ['hexdump'], stdin: 'abc' },
+  { argv: ['hexdump', '-C'], stdin: 'abc' },
+  { argv: ['hexdump', '-C', 'empty'] },
+  { argv: ['hexdump', 'missing'] },
+  { argv: ['hexdump', '-C', 'missing', 'n3.txt'] },
+  { argv: ['hexdump', '-n', 'x', 'n.txt'] },
+  { argv: ['hexdump', '-k'] },
+  // xxd
+  { argv: ['xxd', 'nn.txt'] },
+  { argv: ['xxd', 'p.txt'] },
+  { argv: ['xxd', 'bin'] },
+  { argv: ['xxd', 'aa'] },
+  { argv: ['xxd', '-p', 'p.txt'] },
+  { argv: ['xxd', '-ps', 'n.txt'] },
+  { argv: ['xxd', '-p', '-c', '8', 'n.txt'] },
+  { argv: ['xxd', '-c', '4', 'nn.txt'] },
+  { argv: ['xxd', '-c', '5', 'n.txt'] },
+  { argv: ['xxd', '-l', '5', 'n.txt'] },
+  { argv: ['xxd', '-s', '3', 'n.txt'] },
+  { argv: ['xxd', '-u', 'nn.txt'] },
+  { argv: ['xxd', '-g', '4', 'nn.txt'] },
+  { argv: ['xxd', '-g', '1', 'ctl'] },
+  { argv: ['xxd', '-d', 'n.txt'] },
+  { argv: ['xxd', '-i', 'nn.txt'] },
+  { argv: ['xxd', '-i', '-c', '4', 'p.txt'] },
+  { argv: ['xxd', '-r', '-p', 'p.hex'] },
+  { argv: ['xxd', '-r', 'nn.dump'] },
+  { argv: ['xxd', '-r', '-p'], stdin: '616263\n' },
+  { argv: ['xxd'], stdin: 'abc' },
+  { argv: ['xxd', 'nn.txt', 'out'], shows: ['out'] },
+  { argv: ['xxd', 'empty'] },
+  { argv: ['xxd', 'missing'] },
+  { argv: ['xxd', '-k'], usageText: true },
+  { argv: ['xxd', 'a', 'b', 'c'], usageText: true },
+  // realpath
+  { argv: ['realpath', 'n.txt', 'lnk', 'd/../n.txt', 'missing', '/tmp/../etc', '.'] },
+  { argv: ['realpath', 'dangling'] },
+  { argv: ['realpath', '-e', 'missing', 'lnk'] },
+  { argv: ['realpath', '-m', 'a/b/../c', 'lnk/x'] },
+  { argv: ['realpath', '-s', 'lnk', 'd/../lnk'] },
+  { argv: ['realpath', '--relative-to=d1/sub', 'n.txt', 'd1/sub/f', 'd2'] },
+  { argv: ['realpath', '--relative-base=d1', 'n.txt', 'd1/sub/f'] },
+  { argv: ['realpath', '-z', 'n.txt', 'lnk'] },
+  { argv: ['realpath', 'missing/x'] },
+  { argv: ['realpath', '-q', 'missing/x'] },
+  { argv: ['realpath', 'n.txt/x'] },
+  { argv: ['realpath'] },
+  { argv: ['realpath', '-k'] },
+  // groups
+  { argv: ['groups'] },
+  { argv: ['groups', 'root'] },
+  { argv: ['groups', 'nosuch', 'root'] },
+  { argv: ['groups', '-x'] },
+  // chmod (then the modes, by stat)
+  { argv: ['chmod', 'u+x,go-r', 'f1'], then: ['stat', '-c', '%a %n', 'f1'] },
+  { argv: ['chmod', '755', 'f1', 'n.txt'], then: ['stat', '-c', '%a %n', 'f1', 'n.txt'] },
+  { argv: ['chmod', '4755', 'f1'], then: ['stat', '-c', '%a %n', 'f1'] },
+  { argv: ['chmod', 'u=rwx,g=u,o=g-w', 'f1'], then: ['stat', '-c', '%a %n', 'f1'] },
+  { argv: ['chmod', '-x', 'x.sh'], then: ['stat', '-c', '%a %n', 'x.sh'] },
+  { argv: ['chmod', 'a-w+r,u+s,g+s', 'f1'], then: ['stat', '-c', '%a %A %n', 'f1'] },
+  { argv: ['chmod', '=r', 'f1'], then: ['stat', '-c', '%a %n', 'f1'] },
+  { argv: ['chmod', '+t', 'd'], then: ['stat', '-c', '%a %A %n', 'd'] },
+  { argv: ['chmod', 'a+X', 'f1', 'x.sh', 'd'], then: ['stat', '-c', '%a %n', 'f1', 'x.sh', 'd'] },
+  { argv: ['chmod', 'ug+rw-x,o-rwx', 'x.sh'], then: ['stat', '-c', '%a %n', 'x.sh'] },
+  {
+    argv: ['chmod', '-R', 'go=', 'cd'],
+    then: ['stat', '-c', '%a %n', 'cd', 'cd/sub', 'cd/sub/x'],
+  },
+  { argv: ['chmod', '-v', '600', 'f1', 'n.txt'] },
+  { argv: ['chmod', '-c', '644', 'f1', 'x.sh'] },
+  { argv: ['chmod', '-Rv', '700', 'cd'] },
+  { argv: ['chmod', '644', 'lnk'], then: ['stat', '-c', '%a %n', 'n.txt'] },
+  { argv: ['chmod', '644', '--', 'f1'] },
+  { argv: ['chmod', 'x', 'f1'] },
+  { argv: ['chmod', '99', 'f1'] },
+  { argv: ['chmod', '644', 'missing'] },
+  { argv: ['chmod', '-f', '644', 'missing'] },
+  { argv: ['chmod', '755'] },
+  { argv: ['chmod'] },
+  { argv: ['chmod', '-k', 'f1'] },
+  // chown (root and numeric ids: the kernel's /etc/passwd has only root)
+  { argv: ['chown', '1:2', 'f1'], then: ['stat', '-c', '%u %g %n', 'f1'] },
+  { argv: ['chown', '5', 'f1'], then: ['stat', '-c', '%u %g %n', 'f1'] },
+  { argv: ['chown', ':7', 'f1'], then: ['stat', '-c', '%u %g %n', 'f1'] },
+  { argv: ['chown', '-v', 'root:root', 'f1'] },
+  { argv: ['chown', '-v', 'root:', 'f1'] },
+  { argv: ['chown', '-v', ':0', 'f1'] },
+  { argv: ['chown', '-c', 'root:root', 'f1', 'n.txt'] },
+  {
+    argv: ['chown', '-R', '3:4', 'cd'],
+    then: ['stat', '-c', '%u %g %n', 'cd', 'cd/sub', 'cd/sub/x'],
+  },
+  { argv: ['chown', '-Rv', '0', 'cd'] },
+  { argv: ['chown', '-h', '6', 'lnk'], then: ['stat', '-c', '%u %n', 'lnk', 'n.txt'] },
+  { argv: ['chown', '9', 'lnk'], then: ['stat', '-c', '%u %n', 'n.txt'] },
+  { argv: ['chown', '1.5', 'f1'], then: ['stat', '-c', '%u %g %n', 'f1'] },
+  { argv: ['chown', '', 'f1'] },
+  { argv: ['chown', ':', 'f1'] },
+  { argv: ['chown', 'nosuch', 'f1'] },
+  { argv: ['chown', 'root:nosuch', 'f1'] },
+  { argv: ['chown', ':nosuch', 'f1'] },
+  { argv: ['chown', '99999999999', 'f1'] },
+  { argv: ['chown', 'root', 'missing'] },
+  { argv: ['chown', 'root'] },
+  { argv: ['chown'] },
+  { argv: ['chown', '-k', 'root', 'f1'] },
+  // test and [
+  { argv: ['test', '-n', 'x'] },
+  { argv: ['test', '-z', 'x'] },
+  { argv: ['test', 'x', '=', 'x'] },
+  { argv: ['test', 'x', '!=', 'x'] },
+  { argv: ['test', '2', '-lt', '10'] },
+  { argv: ['test', '1', '-ne', '1'] },
+  { argv: ['test', '1', '-gt', '2', '-o', '3'] },
+  { argv: ['test', '!', '-f', 'n.txt'] },
+  { argv: ['test', '-f', 'n.txt', '-a', '-d', 'd'] },
+  { argv: ['test', '(', 'x', '=', 'y', ')', '-o', '-n', 'z'] },
+  { argv: ['test', '-e', 'missing'] },
+  { argv: ['test', '-s', 'empty'] },
+  { argv: ['test', '-s', 'n.txt'] },
+  { argv: ['test', '-h', 'lnk'] },
+  { argv: ['test', '-L', 'n.txt'] },
+  { argv: ['test', '-x', 'x.sh'] },
+  {
+    argv: ['test', '-x', 'n.txt'],
+    knownBug:
+      "access(2) on bocal is wasi-libc's, which only checks that the file exists: root may " +
+      'not execute a file without any x bit on Linux',
+  },
+  { argv: ['test', '-r', 'n.txt'] },
+  { argv: ['test', '-w', 'n.txt'] },
+  { argv: ['test'] },
+  { argv: ['test', ''] },
+  { argv: ['test', '--help'] },
+  { argv: ['test', '-n'] },
+  { argv: ['[', '1', '=', '1', ']'] },
+  { argv: ['[', '-d', 'd', ']'] },
+  { argv: ['[', ']'] },
+  { argv: ['test', 'a', '-eq', '1'], shellWording: true },
+  { argv: ['test', '1', '-eq'], shellWording: true },
+  { argv: ['test', '(', '1'], shellWording: true },
+  { argv: ['test', 'a', 'b', 'c'], shellWording: true },
+  { argv: ['[', '1'], shellWording: true },
 ];
 
 /** Runs `argv` natively with `stdin`: the reference tool or build/native/box. */
@@ -520,6 +730,7 @@ function normalise(result: BoxResult, dir: string, c: Case): BoxResult {
         '$1<time>',
       );
   let stderr = clean(result.stderr);
+  if (c.shellWording) stderr = stderr === '' ? '' : '<a message>';
   if (c.usageText) {
     const lines = stderr.split('\n');
     const usage = lines.findIndex((line) => /^(Usage:|Try ')/.test(line));
@@ -533,7 +744,9 @@ const label = (c: Case) => c.argv.join(' ') + (c.stdin === undefined ? '' : ' <s
 describe('box text utilities: Debian sed, mawk, diffutils, coreutils, hexdump and xxd, native box and box on bocal agree', () => {
   const kernel = new BoxKernel();
   const scratches: string[] = [];
-  const applets = [...new Set([...cases.map((c) => c.argv[0]!), 'cat', 'sh', 'sort', 'echo'])];
+  const applets = [
+    ...new Set([...cases.map((c) => c.argv[0]!), 'cat', 'sh', 'sort', 'echo', 'stat']),
+  ];
 
   beforeAll(async () => {
     ensureReferences([...new Set(cases.map((c) => c.argv[0]!))].filter((n) => n in references));
@@ -556,21 +769,36 @@ describe('box text utilities: Debian sed, mawk, diffutils, coreutils, hexdump an
         result = await kernel.run(c.argv, dir, c.stdin ?? '');
         for (const file of c.shows ?? [])
           result.stdout += `--- ${file}\n` + (await kernel.run(['cat', file], dir)).stdout;
+        if (c.then) result.stdout += '--- then\n' + (await kernel.run(c.then, dir)).stdout;
       } else {
         prepareHost(dir, files);
         result = runHost(which, c, dir);
         for (const file of c.shows ?? [])
           result.stdout +=
             `--- ${file}\n` + runHost('reference', { argv: ['cat', file] }, dir).stdout;
+        if (c.then)
+          result.stdout += '--- then\n' + runHost('reference', { argv: c.then }, dir).stdout;
       }
       results.push(normalise(result, dir, c));
     }
     return results;
   }
 
-  it.each(cases.map((c) => [label(c), c] as const))('%s', async (_, c) => {
-    const [reference, native, bocal] = await threeWays(c);
-    expect(native, 'native box differs from the Debian tool').toEqual(reference);
-    expect(bocal, 'box on bocal differs from the Debian tool').toEqual(reference);
-  });
+  it.each(cases.filter((c) => !c.knownBug).map((c) => [label(c), c] as const))(
+    '%s',
+    async (_, c) => {
+      const [reference, native, bocal] = await threeWays(c);
+      expect(native, 'native box differs from the Debian tool').toEqual(reference);
+      expect(bocal, 'box on bocal differs from the Debian tool').toEqual(reference);
+    },
+  );
+
+  it.fails.each(cases.filter((c) => c.knownBug).map((c) => [label(c), c] as const))(
+    '%s (known bug on bocal)',
+    async (_, c) => {
+      const [reference, native, bocal] = await threeWays(c);
+      expect(native, 'native box differs from the Debian tool').toEqual(reference);
+      expect(bocal, 'box on bocal differs from the Debian tool').toEqual(reference);
+    },
+  );
 });

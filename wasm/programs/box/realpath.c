@@ -54,6 +54,7 @@ static int resolve(const char *path, char *result, enum existence existence, int
         rest += length;
         struct stat st;
         if (lstat(result, &st) != 0) {
+            if (existence == EXIST_NONE) continue; /* -m: anything may be missing */
             if (errno != ENOENT || existence == EXIST_ALL) return -1;
             if (existence == EXIST_ALL_BUT_LAST && !last) return -1;
             continue;
