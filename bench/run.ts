@@ -15,6 +15,11 @@ import { kernelCatPipeCount } from './benchmarks/kernel-pipe.ts';
 import { kernelSha256Bench } from './benchmarks/kernel-sha256.ts';
 import { imageLoadNode } from './benchmarks/image-load.ts';
 import { imageLoadChromium } from './benchmarks/image-load-browser.ts';
+import {
+  namespacesCreate,
+  namespacesEnter,
+  namespacesUnshareAll,
+} from './benchmarks/namespaces.ts';
 
 const benchmarks: Benchmark[] = [
   nodeWasiRun,
@@ -30,6 +35,9 @@ const benchmarks: Benchmark[] = [
   kernelSha256Bench,
   imageLoadNode,
   imageLoadChromium,
+  namespacesUnshareAll,
+  ...namespacesCreate,
+  ...namespacesEnter,
 ];
 
 const args = process.argv.slice(2);
