@@ -18,6 +18,12 @@ export interface Scenario {
   gap?: string;
   /** Needs the chroot tree at $S/root (see real-linux.ts and bocal-side.ts). */
   chrootTree?: boolean;
+  /**
+   * Pieces of the real side's normalised output (as JSON) that must be
+   * there: what the scenario shows on Linux, so that a scenario that stops
+   * showing it (both sides equally wrong) fails too.
+   */
+  realShows?: string[];
 }
 
 /** Waits until the file $1 exists (another process is ready). */
@@ -42,6 +48,7 @@ export const scenarios: Scenario[] = [
   {
     name: 'a hostname set in a uts namespace does not leak',
     script: "unshare -u sh -c 'hostname inner; nsprobe in; hostname'; nsprobe after",
+    realShows: ['"hostname":"inner"', '"label":"after","pid":"parent-ns"'],
   },
   { name: 'ipc alone', script: 'unshare -i nsprobe', gap: GAP_IPC },
   {
@@ -60,6 +67,7 @@ export const scenarios: Scenario[] = [
     script:
       `mkdir -p $S/m; unshare -m sh -c 'mount -t tmpfs scratch $S/m && touch $S/m/inside && ls $S/m && nsprobe in';` +
       ' ls $S/m; nsprobe after',
+    realShows: ['"added":["$S/m tmpfs"]', '"inside"'],
   },
   {
     name: 'a bind mount and a read-only remount stay inside',
@@ -74,7 +82,6 @@ export const scenarios: Scenario[] = [
   {
     name: 'pid without fork: only the children are in the new namespace',
     script: 'unshare -p nsprobe',
-    gap: "bocal's /proc/PID/ns/pid_for_children reads before the namespace has a process; Linux's is a dangling link until the first child",
   },
   {
     name: 'pid with fork: pid 1, but /proc is still the parent one',
@@ -83,6 +90,7 @@ export const scenarios: Scenario[] = [
   {
     name: 'pid with fork and --mount-proc: alone in /proc',
     script: 'unshare -p -f --mount-proc nsprobe',
+    realShows: ['"pid":1,"ppid":0,"pids":[1]'],
   },
   {
     name: 'processes of a new pid namespace are numbered from 1',
@@ -92,6 +100,7 @@ export const scenarios: Scenario[] = [
     name: 'nested pid namespaces',
     script:
       "unshare -p -f --mount-proc sh -c 'unshare -p -f --mount-proc nsprobe inner; nsprobe middle'; nsprobe outer",
+    realShows: ['"label":"inner","pid":1', '"pid":"new2"'],
   },
   {
     name: 'every namespace at once (the bench command)',
@@ -103,12 +112,19 @@ export const scenarios: Scenario[] = [
   { name: 'user namespace without maps: the overflow ids', script: 'unshare -U nsprobe' },
   { name: 'unshare -r: root inside, mapped to root', script: 'unshare -r nsprobe' },
   {
+    name: 'unshare -r -f: the maps written by the child',
+    script: 'unshare -r -f nsprobe',
+    gap: "bocal refuses a uid_map written by a child of the user namespace's creator (EPERM); Linux allows it to a process with the creator's euid",
+  },
+  {
     name: 'unshare -r by uid 1000: root inside mapped to 1000',
     script: 'unshare -S 1000 -G 1000 unshare -r nsprobe',
+    realShows: ['"ids":[0,0,0,0]', '"0 1000 1"'],
   },
   {
     name: 'uid 1000 cannot unshare a uts namespace',
     script: 'unshare -S 1000 -G 1000 unshare -u true; echo status=$?',
+    realShows: ['status=1', 'unshare failed: Operation not permitted'],
   },
   {
     name: 'uid 1000 with its own user namespace may set a hostname there',
@@ -146,6 +162,7 @@ export const scenarios: Scenario[] = [
       `unshare -p -f --mount-proc sh -c 'sleep 30 & sleep 30 & touch $S/ready; wait' & P=$!; ${waitFor('$S/ready')};` +
       ` NS=$(readlink /proc/$P/ns/pid_for_children); C=${childOf('$P')}; kill -KILL $C; wait $P; echo status=$?;` +
       ' sleep 0.2; n=0; for d in /proc/[0-9]*; do [ "$(readlink $d/ns/pid 2>/dev/null)" = "$NS" ] && n=$((n+1)); done; echo left=$n',
+    realShows: ['left=0'],
   },
   {
     name: 'orphans are reparented to the pid 1 of their namespace',
@@ -167,11 +184,13 @@ export const scenarios: Scenario[] = [
       `${makeCgroup('nsprobe-pids', 'pids.max', '2')}; sh -c "echo \\$\\$ > $CG/cgroup.procs; nsprobe in; sleep 3 & echo \\$! > $S/sleeper; exec unshare -f nsprobe second";` +
       ' echo status=$?; kill $(cat $S/sleeper); sleep 0.3; rmdir $CG',
     gap: "bocal's cgroup v2 hierarchy does not enforce pids.max on fork yet",
+    realShows: ['"pids.max":"2"', 'fork failed: Resource temporarily unavailable'],
   },
   {
     name: 'memory.max: a memory hog is OOM-killed alone',
     script: `${makeCgroup('nsprobe-mem', 'memory.max', '64M')}; sh -c "echo \\$\\$ > $CG/cgroup.procs; x=aaaaaaaa; while :; do x=\\$x\\$x; done"; echo status=$?; nsprobe; rmdir $CG`,
     gap: "bocal's cgroup v2 hierarchy does not OOM-kill past memory.max yet",
+    realShows: ['status=137'],
   },
   {
     name: 'chroot: .. at the new root stays there',
@@ -182,6 +201,7 @@ export const scenarios: Scenario[] = [
     name: 'chroot: a symlink to /../.. resolves inside the new root',
     chrootTree: true,
     script: "unshare -R $S/root sh -c 'cd /escape && nsprobe'",
+    realShows: ['"root":["bin","escape","lib","lib64","procroot"]'],
   },
   {
     name: 'chroot: an absolute symlink to /proc/1/root leads nowhere without /proc',
