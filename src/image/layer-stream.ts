@@ -64,8 +64,47 @@ export async function gunzipIfCompressed(
   return startsWith(head, GZIP_MAGIC) ? stream.pipeThrough(gunzip()) : stream;
 }
 
-const gunzipStream = (): TransformStream<Uint8Array, Uint8Array> =>
-  new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>;
+/**
+ * DecompressionStream, its small output pieces gathered into chunks of at
+ * least 512 KiB: each chunk costs a trip through the streams and the tar
+ * parser, so fewer, bigger ones load a layer faster.
+ */
+const gunzipStream = (): TransformStream<Uint8Array, Uint8Array> => {
+  const decompress = new DecompressionStream('gzip') as unknown as TransformStream<
+    Uint8Array,
+    Uint8Array
+  >;
+  const gather = gatherChunks(512 * 1024);
+  void decompress.readable.pipeTo(gather.writable).catch(() => undefined);
+  return { writable: decompress.writable, readable: gather.readable };
+};
+
+function gatherChunks(minBytes: number): TransformStream<Uint8Array, Uint8Array> {
+  let parts: Uint8Array[] = [];
+  let size = 0;
+  const emit = (controller: TransformStreamDefaultController<Uint8Array>): void => {
+    if (size === 0) return;
+    const out = parts.length === 1 ? parts[0]! : new Uint8Array(size);
+    if (parts.length > 1) {
+      let at = 0;
+      for (const part of parts) {
+        out.set(part, at);
+        at += part.length;
+      }
+    }
+    parts = [];
+    size = 0;
+    controller.enqueue(out);
+  };
+  return new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      parts.push(chunk);
+      size += chunk.length;
+      if (size >= minBytes) emit(controller);
+    },
+    flush: emit,
+  });
+}
 
 /** True when the bytes start like a gzip stream. */
 export const isGzip = (head: Uint8Array): boolean => startsWith(head, GZIP_MAGIC);

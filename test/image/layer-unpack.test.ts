@@ -286,3 +286,36 @@ describe('hostile layers', () => {
     expect(await backend.listBlobs()).toEqual([]);
   });
 });
+
+describe('the portable gunzip (DecompressionStream, what browsers use)', () => {
+  /** The directory backend without its Node zlib decompressor. */
+  const portableBackend = () => {
+    const backend = tempBackend();
+    return new Proxy(backend, {
+      get(target, key) {
+        if (key === 'gunzip') return undefined;
+        const value: unknown = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  };
+
+  it('unpacks a gzipped layer, stops a gzip bomb, refuses corrupt gzip', async () => {
+    const plain = await tar([{ file: 'a', body: 'y'.repeat(2_000_000) }]);
+    const ok = await unpackLayer(portableBackend(), streamOf(gzip(plain)), {
+      diffId: digestOf(plain),
+    });
+    expect(ok.entries.find((e) => e.path === '/a')?.size).toBe(2_000_000);
+    const bomb = gzip(await tar([{ file: 'zeros', body: new Uint8Array(32 * 1024 * 1024) }]));
+    await expect(
+      unpackLayer(portableBackend(), streamOf(bomb), { limits: { maxLayerBytes: 1024 * 1024 } }),
+    ).rejects.toMatchObject({ code: 'too-large' });
+    const broken = gzip(plain);
+    broken[broken.length >> 1] = broken[broken.length >> 1]! ^ 0xff;
+    const backend = portableBackend();
+    await expect(unpackLayer(backend, streamOf(broken))).rejects.toMatchObject({
+      code: 'invalid-content',
+    });
+    expect(await backend.listBlobs()).toEqual([]);
+  });
+});
