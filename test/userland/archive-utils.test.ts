@@ -169,6 +169,11 @@ const cases: Case[] = [
   { argv: ['gzip', '-k', '-9', 'text'], listing: '.' },
   { argv: ['gunzip', '-f', 'text.gz'], listing: '.' },
   { argv: ['gunzip', 'text.gz'] },
+  { argv: ['gzip', '-l', 'text.gz', 'gnu.tgz'] },
+  { argv: ['gzip', '-l', 'plain', 'missing'] },
+  { argv: ['gunzip', '-v', '-k', 'text.gz'], listing: '.' },
+  { argv: ['gzip', '-tv', 'text.gz', 'crc.gz'] },
+  { argv: ['gunzip', 'missing'] },
   // chroot (coreutils)
   { argv: ['chroot'] },
   { argv: ['chroot', 'nodir'] },

@@ -62,7 +62,11 @@ enum flate_status inflate_stream(struct input *in, struct byte_sink out, uint32_
 struct gzip_header {
     uint32_t mtime;
     char name[4096]; /* FNAME, or "" */
+    unsigned length; /* the header's size in bytes */
 };
+
+/* Reads a member's header only (FLATE_END, FLATE_BAD and *not_gzip as gunzip_member). */
+enum flate_status gzip_read_header(struct input *in, struct gzip_header *header, int *not_gzip);
 
 /* Reads one gzip member (header, data, trailer). FLATE_END when the input
  * is at its end before a member starts; FLATE_BAD with *not_gzip set when

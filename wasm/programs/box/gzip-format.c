@@ -54,10 +54,10 @@ static int64_t little_endian(struct input *in, int bytes) {
     return value;
 }
 
-enum flate_status gunzip_member(struct input *in, struct byte_sink out,
-                                struct gzip_header *header, int *not_gzip) {
+enum flate_status gzip_read_header(struct input *in, struct gzip_header *header, int *not_gzip) {
     *not_gzip = 0;
     header->name[0] = '\0';
+    unsigned long long start = in->consumed;
     int id1 = input_byte(in);
     if (id1 < 0) return in->error ? FLATE_READ : FLATE_END;
     int id2 = input_byte(in);
@@ -83,6 +83,14 @@ enum flate_status gunzip_member(struct input *in, struct byte_sink out,
         return status;
     if ((flags & FCOMMENT) && (status = zero_terminated(in, NULL, 0))) return status;
     if ((flags & FHCRC) && little_endian(in, 2) < 0) return ended(in);
+    header->length = (unsigned)(in->consumed - start);
+    return FLATE_OK;
+}
+
+enum flate_status gunzip_member(struct input *in, struct byte_sink out,
+                                struct gzip_header *header, int *not_gzip) {
+    enum flate_status status = gzip_read_header(in, header, not_gzip);
+    if (status != FLATE_OK) return status;
     uint32_t crc = 0;
     unsigned long long size = 0;
     status = inflate_stream(in, out, &crc, &size);

@@ -4,8 +4,10 @@
  * with no file or `-` the standard streams are used. Errors exit 1,
  * warnings (an existing output, an unknown suffix, a directory, trailing
  * garbage) exit 2, as GNU does. GNU's option errors quote with `...' and
- * its data errors start with an empty line: both are kept. Not here: -l,
- * -r, -S, -v, -N and --rsyncable. */
+ * its data errors start with an empty line: both are kept. -v and -l show
+ * GNU's ratios (header and trailer bytes not counted as compressed data);
+ * the sizes they report differ from GNU's where our compressor's output
+ * does. Not here: -r, -S, -N, -lv's method/crc/date columns, --rsyncable. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -24,8 +26,32 @@
 enum { OK = 0, ERROR = 1, WARNING = 2 };
 
 struct gzip_options {
-    int decompress, to_stdout, force, keep, quiet, test, no_name, level;
+    int decompress, to_stdout, force, keep, quiet, test, no_name, level, verbose, list;
 };
+
+/* What the last file gave: bytes read and written, and gzip's header and
+ * trailer bytes among the compressed ones (for the ratios of -v and -l). */
+static struct {
+    unsigned long long in, out;
+    unsigned header;
+} stats;
+
+/* A sink to a file descriptor that counts what goes through it. */
+struct counted_fd {
+    int fd, discard;
+    unsigned long long count;
+};
+
+static int counted_write(void *context, const unsigned char *buffer, size_t length) {
+    struct counted_fd *c = context;
+    c->count += length;
+    return c->discard ? 0 : fd_sink_write(&c->fd, buffer, length);
+}
+
+/* GNU's display_ratio: the share of `den` that `num` is, as " 53.0%". */
+static void print_ratio(FILE *out, long long num, unsigned long long den) {
+    fprintf(out, "%5.1f%%", den == 0 ? 0.0 : 100.0 * (double)num / (double)den);
+}
 
 static int exit_code = OK;
 
@@ -39,8 +65,12 @@ static int usage_error(void) {
     return ERROR;
 }
 
+/* The name we were run as, for --help; messages all say `gzip`, as Debian's
+ * gunzip and zcat are scripts that run gzip. */
+static const char *invoked_as = "gzip";
+
 static int gzip_help(void) {
-    printf("Usage: %s [OPTION]... [FILE]...\n", applet_name);
+    printf("Usage: %s [OPTION]... [FILE]...\n", invoked_as);
     fputs("Compress or uncompress FILEs (by default, compress FILES in-place).\n\n"
           "Mandatory arguments to long options are mandatory for short options too.\n\n"
           "  -c, --stdout      write on standard output, keep original files unchanged\n"
@@ -48,9 +78,11 @@ static int gzip_help(void) {
           "  -f, --force       force overwrite of output file and compress links\n"
           "  -h, --help        give this help\n"
           "  -k, --keep        keep (don't delete) input files\n"
+          "  -l, --list        list compressed file contents\n"
           "  -n, --no-name     do not save or restore the original name and timestamp\n"
           "  -q, --quiet       suppress all warnings\n"
           "  -t, --test        test compressed file integrity\n"
+          "  -v, --verbose     verbose mode\n"
           "  -1, --fast        compress faster\n"
           "  -9, --best        compress better\n\n"
           "With no FILE, or when FILE is -, read standard input.\n",
@@ -84,22 +116,20 @@ static const char *status_message(enum flate_status status) {
     }
 }
 
-/* A sink that discards (for -t). */
-static int null_write(void *context, const unsigned char *buffer, size_t length) {
-    (void)context, (void)buffer, (void)length;
-    return 0;
-}
-
 /* Decompresses every member of `in_fd` into `out_fd`; 0 on success. */
 static int decompress(const struct gzip_options *o, int in_fd, int out_fd, const char *name) {
     static struct input in;
     input_init(&in, (struct byte_source){fd_source_read, &in_fd});
-    struct byte_sink out = {o->test ? null_write : fd_sink_write, &out_fd};
+    struct counted_fd counted = {out_fd, o->test, 0};
+    struct byte_sink out = {counted_write, &counted};
     static struct gzip_header header;
+    stats.in = stats.out = 0;
     for (int member = 0;; member++) {
+        stats.in = in.consumed, stats.out = counted.count;
         int not_gzip;
         unsigned long long before = in.consumed;
         enum flate_status status = gunzip_member(&in, out, &header, &not_gzip);
+        if (member == 0) stats.header = header.length + 8;
         if (status == FLATE_END) {
             if (member == 0) return data_error(name, "unexpected end of file"), -1;
             return 0;
@@ -135,8 +165,13 @@ static int decompress(const struct gzip_options *o, int in_fd, int out_fd, const
 
 static int compress(const struct gzip_options *o, int in_fd, int out_fd, const char *name,
                     uint32_t mtime) {
-    struct deflater *d = gzip_writer_new((struct byte_sink){fd_sink_write, &out_fd}, o->level,
-                                         o->no_name ? NULL : name, o->no_name ? 0 : mtime);
+    static struct counted_fd counted;
+    counted = (struct counted_fd){out_fd, 0, 0};
+    const char *stored = o->no_name || !*name ? NULL : name;
+    struct deflater *d = gzip_writer_new((struct byte_sink){counted_write, &counted}, o->level,
+                                         stored, o->no_name ? 0 : mtime);
+    stats.in = 0;
+    stats.header = 10 + (stored ? (unsigned)strlen(stored) + 1 : 0) + 8;
     if (!d) return warnx_("out of memory"), error_(), -1;
     static unsigned char buffer[65536];
     for (;;) {
@@ -148,6 +183,7 @@ static int compress(const struct gzip_options *o, int in_fd, int out_fd, const c
             return error_(), -1;
         }
         if (got == 0) break;
+        stats.in += (unsigned long long)got;
         if (gzip_writer_write(d, buffer, (size_t)got) < 0) {
             warn_errno(errno, "write error");
             gzip_writer_finish(d);
@@ -155,6 +191,7 @@ static int compress(const struct gzip_options *o, int in_fd, int out_fd, const c
         }
     }
     if (gzip_writer_finish(d) < 0) return warn_errno(errno, "write error"), error_(), -1;
+    stats.out = counted.count;
     return 0;
 }
 
@@ -221,8 +258,19 @@ static int open_output(const struct gzip_options *o, const char *output) {
     return fd;
 }
 
+/* Where a compressed file is looked for: NAME, or NAME.gz when NAME is
+ * missing and has no suffix (as GNU's get_istat does when decompressing). */
+static const char *compressed_path(const char *name, char *buffer, size_t size) {
+    struct stat st;
+    if (stat(name, &st) == 0 || errno != ENOENT || has_gz_suffix(name)) return name;
+    snprintf(buffer, size, "%s.gz", name);
+    return buffer;
+}
+
 static void treat_file(const struct gzip_options *o, const char *name) {
     if (strcmp(name, "-") == 0) return (void)stdin_stdout(o);
+    static char with_suffix[4096];
+    if (o->decompress) name = compressed_path(name, with_suffix, sizeof with_suffix);
     struct stat st;
     if (stat(name, &st) < 0) return (void)(warn_errno(errno, "%s", name), error_());
     if (S_ISDIR(st.st_mode)) return warn_(o, "%s is a directory -- ignored", name, NULL);
@@ -251,6 +299,7 @@ static void treat_file(const struct gzip_options *o, const char *name) {
         return free(output);
     }
     fflush(stdout);
+    if (o->verbose) fprintf(stderr, "%s:\t", name);
     const char *base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
     int failed = o->decompress || o->test ? decompress(o, in_fd, out_fd, name)
                                           : compress(o, in_fd, out_fd, base, (uint32_t)st.st_mtime);
@@ -269,7 +318,74 @@ static void treat_file(const struct gzip_options *o, const char *name) {
             if (!o->keep) unlink(name);
         }
     }
+    if (o->verbose && !failed) {
+        if (o->test) fputs(" OK", stderr);
+        else if (o->decompress)
+            print_ratio(stderr, (long long)stats.out - ((long long)stats.in - stats.header),
+                        stats.out);
+        else
+            print_ratio(stderr, (long long)stats.in - ((long long)stats.out - stats.header),
+                        stats.in);
+        if (output || o->to_stdout)
+            fprintf(stderr, " -- %s %s", o->keep ? "created" : "replaced with",
+                    output ? output : "stdout");
+        fputc('\n', stderr);
+    }
     free(output);
+}
+
+/* gzip -l: sizes from the file and its last trailer, as GNU lists them. */
+static struct {
+    int rows;
+    unsigned long long in, out;
+    unsigned header;
+} listed;
+
+static void list_file(const struct gzip_options *o, const char *name) {
+    int from_stdin = strcmp(name, "-") == 0;
+    static char with_suffix[4096];
+    if (!from_stdin) name = compressed_path(name, with_suffix, sizeof with_suffix);
+    int fd = from_stdin ? 0 : open(name, O_RDONLY);
+    if (fd < 0) return (void)(warn_errno(errno, "%s", name), error_());
+    static struct input in;
+    input_init(&in, (struct byte_source){fd_source_read, &fd});
+    static struct gzip_header header;
+    int not_gzip;
+    enum flate_status status = gzip_read_header(&in, &header, &not_gzip);
+    if (status != FLATE_OK) {
+        data_error(from_stdin ? "stdin" : name,
+                   not_gzip || status == FLATE_BAD ? "not in gzip format" : status_message(status));
+        if (!from_stdin) close(fd);
+        return;
+    }
+    /* The rest of the input: its length, and the last four bytes (ISIZE). */
+    unsigned char last[4] = {0};
+    int c;
+    while ((c = input_byte(&in)) >= 0) {
+        memmove(last, last + 1, 3);
+        last[3] = (unsigned char)c;
+    }
+    if (!from_stdin) close(fd);
+    unsigned long long compressed = in.consumed;
+    unsigned long long size = (unsigned long long)last[0] | (unsigned long long)last[1] << 8 |
+                              (unsigned long long)last[2] << 16 | (unsigned long long)last[3] << 24;
+    unsigned header_bytes = header.length + 8;
+    if (listed.rows++ == 0)
+        fputs("         compressed        uncompressed  ratio uncompressed_name\n", stdout);
+    char *plain = from_stdin ? NULL : decompressed_name(name);
+    printf("%19llu %19llu ", compressed, size);
+    print_ratio(stdout, (long long)size - ((long long)compressed - header_bytes), size);
+    printf(" %s\n", from_stdin ? "stdout" : plain ? plain : name);
+    free(plain);
+    listed.in += compressed, listed.out += size, listed.header = header_bytes;
+    (void)o;
+}
+
+static void list_totals(void) {
+    if (listed.rows < 2) return;
+    printf("%19llu %19llu ", listed.in, listed.out);
+    print_ratio(stdout, (long long)listed.out - ((long long)listed.in - listed.header), listed.out);
+    fputs(" (totals)\n", stdout);
 }
 
 /* Parses the options as GNU getopt_long does (options anywhere before `--`). */
@@ -280,7 +396,7 @@ static int parse(int argc, char **argv, struct gzip_options *o, char ***files, i
     } longs[] = {{"stdout", 'c'}, {"to-stdout", 'c'}, {"decompress", 'd'}, {"uncompress", 'd'},
                  {"force", 'f'},  {"keep", 'k'},      {"quiet", 'q'},      {"silent", 'q'},
                  {"test", 't'},   {"no-name", 'n'},   {"fast", '1'},       {"best", '9'},
-                 {"help", 'h'},   {NULL, 0}};
+                 {"help", 'h'},   {"verbose", 'v'},   {"list", 'l'},       {NULL, 0}};
     *files = xmalloc(sizeof(char *) * (size_t)(argc + 1));
     *count = 0;
     int done = 0;
@@ -316,6 +432,8 @@ static int parse(int argc, char **argv, struct gzip_options *o, char ***files, i
             case 'q': o->quiet = 1; break;
             case 't': o->test = 1; break;
             case 'n': o->no_name = 1; break;
+            case 'v': o->verbose = 1; break;
+            case 'l': o->list = 1; break;
             case 'h': return gzip_help(), -1;
             default:
                 if (*k >= '1' && *k <= '9') {
@@ -332,6 +450,8 @@ static int parse(int argc, char **argv, struct gzip_options *o, char ***files, i
 
 static int run(int argc, char **argv, int decompress_, int to_stdout) {
     struct gzip_options o = {.decompress = decompress_, .to_stdout = to_stdout, .level = 6};
+    invoked_as = applet_name;
+    applet_name = "gzip";
     char **files;
     int count;
     exit_code = OK;
@@ -339,6 +459,13 @@ static int run(int argc, char **argv, int decompress_, int to_stdout) {
     if (parsed == -1) return OK;
     if (parsed != OK) return parsed;
     if (o.test) o.decompress = 1;
+    if (o.list) {
+        memset(&listed, 0, sizeof listed);
+        if (count == 0) list_file(&o, "-");
+        for (int i = 0; i < count; i++) list_file(&o, files[i]);
+        list_totals();
+        return exit_code;
+    }
     if (count == 0) stdin_stdout(&o);
     for (int i = 0; i < count; i++) treat_file(&o, files[i]);
     return exit_code;
