@@ -117,10 +117,18 @@ static void round_with(const char *mode, const char *label) {
 
 /* The propagation fields of /proc/self/mountinfo for mount point `path` (numbers dropped). */
 static void propagation_of(const char *path, char *out, size_t size) {
-    static char text[16384];
+    static char text[65536];
     char where[512];
     snprintf(where, sizeof where, " %s/%s ", scratch, path);
-    read_file("/proc/self/mountinfo", text, sizeof text);
+    /* Read to the end: Linux hands mountinfo out a page or so per read. */
+    size_t have = 0;
+    ssize_t n;
+    int fd = open("/proc/self/mountinfo", O_RDONLY);
+    while (fd >= 0 && have + 1 < sizeof text &&
+           (n = read(fd, text + have, sizeof text - 1 - have)) > 0)
+        have += (size_t)n;
+    if (fd >= 0) close(fd);
+    text[have] = 0;
     out[0] = 0;
     char *line = strstr(text, where);
     if (!line) return;

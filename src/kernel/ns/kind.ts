@@ -33,7 +33,7 @@ export interface NamespaceKindInfo {
   initialId: number;
 }
 
-/** Every kind, in the order /proc/<pid>/ns lists them (alphabetical, as Linux's readdir). */
+/** Every kind, alphabetically (/proc/<pid>/ns lists them in Linux's own order: procfs.ts). */
 export const NAMESPACE_KINDS: readonly NamespaceKindInfo[] = [
   { kind: NamespaceKind.Cgroup, flag: CLONE_NEWCGROUP, initialId: 4026531835 },
   { kind: NamespaceKind.Ipc, flag: CLONE_NEWIPC, initialId: 4026531839 },

@@ -25,6 +25,13 @@ function errnoOf(action: () => unknown): number {
 }
 
 /** A booted kernel with a process `outer` that unshared a pid namespace, and that namespace's init. */
+async function unsharedOnly() {
+  const k = boot();
+  const outer = k.spawn();
+  expect(await k.unshare(outer, CLONE_NEWPID)).toBe(0);
+  return { k, outer };
+}
+
 async function namespace() {
   const k = boot();
   const outer = k.spawn();
@@ -49,6 +56,16 @@ describe('pid namespace', () => {
     // Outside, the same processes have their global numbers.
     expect(init.pid).toBeGreaterThan(outer.pid);
     expect(await k.value(outer, Sys.GETPGID, [init.pid])).toBe(outer.pgid);
+  });
+
+  it('pid_for_children dangles (ENOENT) until the new namespace has its first process', async () => {
+    const { k, outer } = await unsharedOnly();
+    expect(await k.readlink(outer, '/proc/self/ns/pid_for_children')).toBe(`errno ${Errno.ENOENT}`);
+    expect(await k.list(outer, '/proc/self/ns')).toContain('pid_for_children');
+    k.fork(outer);
+    expect(await k.readlink(outer, '/proc/self/ns/pid_for_children')).toMatch(
+      /^pid:\[4026532\d+\]$/,
+    );
   });
 
   it('a second CLONE_NEWPID before a fork is EINVAL', async () => {

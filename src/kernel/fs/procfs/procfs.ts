@@ -126,22 +126,25 @@ function namespaceOf(context: ProcContext, name: string): Namespace {
   const caller = context.caller?.pid;
   if (caller === undefined || !process.mayInspect(caller)) fail(Errno.EACCES);
   const set = process.namespaces;
-  if (name === 'pid_for_children') return set.pidForChildren;
+  // Dangling until the namespace has its first process (Linux's pidns_for_children_get).
+  if (name === 'pid_for_children')
+    return set.pidForChildren.init ? set.pidForChildren : fail(Errno.ENOENT);
   if (name === 'time_for_children') return set.timeForChildren;
   return set.get(name as NamespaceKind);
 }
 
+/** In the order Linux's readdir gives them (fs/proc/namespaces.c's table). */
 const namespaceNames = [
-  NamespaceKind.Cgroup,
-  NamespaceKind.Ipc,
-  NamespaceKind.Mount,
   NamespaceKind.Net,
+  NamespaceKind.Uts,
+  NamespaceKind.Ipc,
   NamespaceKind.Pid,
   'pid_for_children',
+  NamespaceKind.User,
+  NamespaceKind.Mount,
+  NamespaceKind.Cgroup,
   NamespaceKind.Time,
   'time_for_children',
-  NamespaceKind.User,
-  NamespaceKind.Uts,
 ];
 
 /**
