@@ -33,6 +33,12 @@ export type OomListener = (event: OomEvent) => void;
 
 export class CgroupHierarchy {
   readonly root: Cgroup;
+  /**
+   * The `nsdelegate` mount option (given by a mount from the initial cgroup
+   * namespace): cgroup namespaces become delegation boundaries, and a
+   * cgroup.procs write must see both ends of the move from its namespace.
+   */
+  nsDelegate = false;
   private readonly oomListeners = new Set<OomListener>();
 
   constructor(readonly host: HierarchyHost) {

@@ -168,8 +168,14 @@ describe('the cgroup namespace', () => {
     expect(errnoOf(() => filesystemTypes(kernel.mounts)('cgroup2', 'bogus', inside))).toBe(
       'EINVAL',
     );
-    // Moving a process whose cgroup is outside the writer's namespace: ENOENT.
-    expect(write(inside, `${ROOT}/a/cgroup.procs`, String(other.pid))).toBe('ENOENT');
+    // With nsdelegate (from a mount in the initial namespace), a move must
+    // stay inside the writer's namespace (ENOENT); without it, it need not.
+    expect(write(inside, `${ROOT}/a/cgroup.procs`, String(inside.pid))).toBe('ok');
+    filesystemTypes(kernel.mounts)('cgroup2', 'nsdelegate', inside);
+    expect(write(inside, `${ROOT}/a/cgroup.procs`, String(other.pid))).toBe('ok');
+    filesystemTypes(kernel.mounts)('cgroup2', 'nsdelegate', init);
+    expect(write(inside, `${ROOT}/c/cgroup.procs`, String(inside.pid))).toBe('ENOENT');
+    expect(write(inside, `${ROOT}/a/b/cgroup.procs`, String(inside.pid))).toBe('ok');
   });
 });
 

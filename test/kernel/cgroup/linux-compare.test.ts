@@ -8,8 +8,11 @@ import { mkdtempSync, rmdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { writeFile } from '../../../src/kernel/boot/kernel-files.ts';
 import { BoxKernel } from '../../support/box.ts';
+import { nativePath, wasmPath } from '../../support/programs.ts';
 
 const run = promisify(execFile);
 
@@ -45,13 +48,13 @@ cat cgroup.events
 cd .. && rmdir bocal-compare && echo removed
 `;
 
-async function onLinux(): Promise<string> {
+async function onLinux(script = SCRIPT): Promise<string> {
   if (process.getuid?.() !== 0) throw new Error('the Linux side needs root (it mounts cgroup2)');
   const dir = mkdtempSync(join(tmpdir(), 'bocal-cg2-'));
   dirs.push(dir);
   const command = `mount -t cgroup2 none "$CG" && sh -c "$SCRIPT"`;
   const { stdout } = await run('unshare', ['-m', '--propagation', 'private', 'sh', '-c', command], {
-    env: { ...process.env, CG: dir, SCRIPT },
+    env: { ...process.env, CG: dir, SCRIPT: script },
     timeout: 20_000,
   }).catch((error: Error) => {
     throw new Error(`unshare and a cgroup2 mount must work on this machine: ${error.message}`);
@@ -59,11 +62,13 @@ async function onLinux(): Promise<string> {
   return stdout;
 }
 
-async function onBocal(): Promise<string> {
+async function onBocal(script = SCRIPT): Promise<string> {
   const box = new BoxKernel();
   try {
     await box.install(['sh', 'cat', 'cut', 'mkdir', 'rmdir']);
-    const result = await box.run(['sh', '-c', `CG=/sys/fs/cgroup\n${SCRIPT}`], '/');
+    const program = wasmPath('cgroup_mount');
+    await writeFile(box.kernel.init, '/bin/cgroup_mount', readFileSync(program), 0o755);
+    const result = await box.run(['sh', '-c', `CG=/sys/fs/cgroup\n${script}`], '/');
     return result.stdout;
   } finally {
     await box.shutdown();
@@ -78,5 +83,16 @@ describe('cgroupfs compared with a real cgroup2 mount', () => {
     const linux = await onLinux();
     expect(linux).toContain('removed');
     expect(await onBocal()).toBe(linux);
+  }, 60_000);
+
+  it('shows a cgroup namespace the same way: /proc/self/cgroup, a cgroup2 mount made inside', async () => {
+    const mnt = mkdtempSync(join(tmpdir(), 'bocal-cg2-mnt-'));
+    dirs.push(mnt);
+    const script = (program: string, dir: string) =>
+      `mkdir -p ${dir}; ${program} "$CG" ${dir}; rmdir "$CG/bocal-ns/inner" "$CG/bocal-ns" && echo cleaned`;
+    const linux = await onLinux(script(nativePath('cgroup_mount'), mnt));
+    expect(linux).toContain('inner in the new mount: yes');
+    expect(linux).toContain('cleaned');
+    expect(await onBocal(script('cgroup_mount', mnt))).toBe(linux);
   }, 60_000);
 });

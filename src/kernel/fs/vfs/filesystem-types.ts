@@ -67,7 +67,7 @@ function tmpfs(table: MountTable, data: string): NewFilesystem {
   return { fs, root: fs.root };
 }
 
-/** cgroup2's mount options (cgroups(7)), accepted and without effect here; others EINVAL. */
+/** cgroup2's mount options (cgroups(7)); only nsdelegate has an effect here; others EINVAL. */
 const CGROUP2_OPTIONS = [
   'nsdelegate',
   'favordynmods',
@@ -79,7 +79,11 @@ const CGROUP2_OPTIONS = [
 
 /** cgroup2: the kernel's one hierarchy, from the mounter's cgroup namespace root down. */
 function cgroup2(fs: Cgroupfs, data: string, caller: Process | undefined): NewFilesystem {
-  for (const key of options(data).keys()) if (!CGROUP2_OPTIONS.includes(key)) fail(Errno.EINVAL);
+  const keys = [...options(data).keys()];
+  for (const key of keys) if (!CGROUP2_OPTIONS.includes(key)) fail(Errno.EINVAL);
+  // A hierarchy-wide flag, taken only from a mount in the initial cgroup namespace.
+  const initial = !caller || caller.namespaces.cgroup.root === undefined;
+  if (keys.includes('nsdelegate') && initial) fs.hierarchy.nsDelegate = true;
   return { fs, root: fs.mountRootFor(caller) };
 }
 
