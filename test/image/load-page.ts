@@ -32,7 +32,8 @@ window.loadFrom = async (url, database) => {
   try {
     const store = await open(database);
     const start = performance.now();
-    const response = await fetch(url);
+    // no-store: a response cut short by the reload must not be reused from the cache.
+    const response = await fetch(url, { cache: 'no-store' });
     const loaded = await loadArchive(store, response.body!);
     const milliseconds = performance.now() - start;
     await store.backend.close();
