@@ -15,9 +15,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { constants } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { BoxKernel, ENV, hostScratch, prepareHost } from '../support/box.ts';
 import type { BoxResult, ScratchEntry } from '../support/box.ts';
 import { nativePath } from '../support/programs.ts';
+import { shellExitCode } from '../../src/kernel/abi/wait-status.ts';
 
 const files: ScratchEntry[] = [
   { file: 'a.txt', content: 'hello\n' },
@@ -157,6 +159,11 @@ const cases: Case[] = [
   { argv: ['clear'] },
   { argv: ['clear', '-T', 'xterm'] },
   { argv: ['clear', '-x', '-T', 'xterm-256color'] },
+  // more and less with stdout not a terminal: they copy through
+  { argv: ['more', 'a.txt', 'd/sub/deep.txt'] },
+  { argv: ['more', 'nope', 'd', 'a.txt'] },
+  { argv: ['less', 'a.txt', 'nope', 'd', 'run.sh'] },
+  { argv: ['less'], stdin: 'from a pipe\n' },
   // timeout
   { argv: ['timeout', '0.2', 'sleep', '5'] },
   { argv: ['timeout', '5', 'true'] },
@@ -470,7 +477,7 @@ describe('box system utilities: Debian findutils, coreutils, debianutils; native
       'logger hello world; logger -t app -p local0.err -i oops; echo "<3>raw" > /dev/kmsg; ' +
       'dmesg; dmesg -x; dmesg -r; dmesg -t -l err; dmesg -k; logger -p foo.bar x';
     const result = await kernel.run(['sh', '-c', script], dir);
-    const time = '\\[ {4}\\d\\.\\d{6}\\]';
+    const time = '\\[ *\\d+\\.\\d{6}\\]';
     const lines = [
       `${time} root: hello world`,
       `${time} app\\[\\d+\\]: oops`,
@@ -513,5 +520,233 @@ describe('box system utilities: Debian findutils, coreutils, debianutils; native
       expect(reference.stdout, `dmesg ${args.join(' ')} printed nothing`).not.toBe('');
       expect(command(`${nativePath('box')} dmesg`).stdout).toBe(reference.stdout);
     }
+  });
+});
+
+type Step = { expect: string | RegExp } | { send: string };
+
+/** Runs `command` on a Linux pseudo-terminal (test/tty/pty-session.py). */
+function linuxTerminal(steps: Step[], command: string[]): { screen: string; status: number } {
+  const found = spawnSync('python3', ['--version']);
+  if (found.status !== 0)
+    throw new Error('python3 is missing: install it (apt-get install python3)');
+  const driver = fileURLToPath(new URL('../tty/pty-session.py', import.meta.url));
+  const output = spawnSync('python3', [driver, JSON.stringify(steps), ...command], {
+    encoding: 'utf8',
+    env: { ...ENV },
+    timeout: 60_000,
+  });
+  const session = JSON.parse(output.stdout) as { screen: string; status: number; error: string };
+  if (session.error) throw new Error(`${session.error}; the terminal showed:\n${session.screen}`);
+  return { screen: session.screen, status: session.status };
+}
+
+describe('box utilities on a terminal: bocal console and a Linux pty', { timeout: 60_000 }, () => {
+  const kernel = new BoxKernel();
+  const encoder = new TextEncoder();
+  let screen = '';
+  let dir = '';
+
+  beforeAll(async () => {
+    await kernel.install([
+      'sh',
+      'stty',
+      'top',
+      'ps',
+      'watch',
+      'more',
+      'less',
+      'seq',
+      'cat',
+      'echo',
+      'sleep',
+      'tr',
+      'wc',
+      'grep',
+    ]);
+    dir = hostScratch();
+    const numbers = Array.from({ length: 100 }, (_, i) => `line ${i + 1}`).join('\n') + '\n';
+    await kernel.prepare(dir, [{ file: 'numbers', content: numbers }]);
+    const decoder = new TextDecoder();
+    kernel.kernel.console.onOutput((bytes) => (screen += decoder.decode(bytes, { stream: true })));
+  });
+  afterAll(async () => {
+    await kernel.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Waits until the screen (from `from` on) shows `wanted`; returns where it ends. */
+  async function seen(wanted: string | RegExp, from: number): Promise<number> {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const text = screen.slice(from);
+      if (typeof wanted === 'string') {
+        const at = text.indexOf(wanted);
+        if (at >= 0) return from + at + wanted.length;
+      } else {
+        const match = wanted.exec(text);
+        if (match) return from + match.index + match[0].length;
+      }
+      if (Date.now() > deadline)
+        throw new Error(`never saw ${String(wanted)}; the console showed:\n${text}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /** Runs argv on bocal's console, following `steps`; what it showed and its status. */
+  async function onConsole(argv: string[], steps: Step[] = [], env: string[] = []) {
+    const start = screen.length;
+    const { exited } = await kernel.kernel.spawn({
+      program: { path: `/bin/${argv[0]}` },
+      argv,
+      env: [...Object.entries(ENV).map(([k, v]) => `${k}=${v}`), ...env],
+      cwd: dir,
+      console: true,
+    });
+    // Each expectation is looked for after the previous one, as pty-session.py does.
+    let mark = start;
+    for (const step of steps) {
+      if ('send' in step) kernel.kernel.console.input(encoder.encode(step.send));
+      else mark = await seen(step.expect, mark);
+    }
+    const status = shellExitCode(await exited);
+    return { screen: screen.slice(start), status };
+  }
+
+  it('stty shows and changes the console as GNU stty does a Linux pty', async () => {
+    const script =
+      'stty sane -iutf8 rows 24 cols 80; stty; stty -a; stty raw -echo; stty; stty -raw echo; ' +
+      'stty -icanon min 3 time 5 intr ^A; stty; stty sane; stty size; stty rows 30 cols 100; ' +
+      'stty size; stty -a; stty -g | tr : "\\n" | wc -l; stty foo; stty rows x; ' +
+      'stty rows 24 cols 80; echo end';
+    const ours = await onConsole(['sh', '-c', script]);
+    const linux = linuxTerminal([{ expect: 'end' }], ['sh', '-c', script]);
+    expect(ours.screen).toContain('speed 38400 baud; rows 24; columns 80; line = 0;');
+    expect(ours).toEqual(linux);
+  });
+  it('top -b -n 1 shows procps-ng headers and the processes ps shows', async () => {
+    const result = await kernel.run(
+      ['sh', '-c', 'sleep 3 & top -b -n 1; echo ===; ps -e -o pid=,comm='],
+      dir,
+    );
+    expect(result.stderr).toBe('');
+    const [top, ps] = result.stdout.split('===\n');
+    const lines = top!.trimEnd().split('\n');
+    expect(lines[0]).toMatch(
+      /^top - \d\d:\d\d:\d\d up +(\d+ min|\d+:\d\d), {2}0 user, {2}load average: 0\.00, 0\.00, 0\.00$/,
+    );
+    expect(lines[1]).toMatch(
+      /^Tasks: +\d+ total, +\d+ running, +\d+ sleeping, +0 stopped, +0 zombie$/,
+    );
+    expect(lines[2]).toMatch(/^%Cpu\(s\):/);
+    expect(lines[3]).toMatch(
+      /^MiB Mem : +[\d.]+ total, +[\d.]+ free, +[\d.]+ used, +[\d.]+ buff\/cache {5}$/,
+    );
+    expect(lines[4]).toMatch(
+      /^MiB Swap: +0\.0 total, +0\.0 free, +0\.0 used\. +[\d.]+ avail Mem $/,
+    );
+    expect(lines[6]).toMatch(
+      /^ +PID USER {6}PR {2}NI {4}VIRT {4}RES {4}SHR S {2}%CPU {2}%MEM {5}TIME\+ COMMAND$/,
+    );
+    const rows = lines.slice(7).map((row) => row.trim().split(/ +/));
+    const shown = (list: string[][]) => list.map((row) => `${row[0]} ${row.at(-1)}`);
+    // Each is its own last row (top, then ps); the others are the same processes.
+    const psRows = ps!
+      .trim()
+      .split('\n')
+      .map((row) => row.trim().split(/ +/));
+    expect(shown(rows).slice(0, -1)).toEqual(shown(psRows).slice(0, -1));
+    expect(rows.at(-1)!.at(-1)).toBe('top');
+    expect(Number(lines[1]!.match(/(\d+) total/)![1])).toBe(rows.length);
+  });
+
+  it('top on the console redraws every -d seconds in non-canonical mode, and q quits', async () => {
+    const ours = await onConsole(
+      ['sh', '-c', 'top -d 0.2; stty | grep -c icanon; echo done'],
+      [{ expect: 'COMMAND' }, { expect: 'COMMAND' }, { send: 'q' }, { expect: 'done' }],
+    );
+    expect(ours.status).toBe(0);
+    const frames = ours.screen.split('\x1b[H\x1b[2J').length - 1;
+    expect(frames).toBeGreaterThanOrEqual(2);
+    expect(ours.screen).toMatch(/top - \d\d:\d\d:\d\d up/);
+    // The terminal is given back canonical: stty lists nothing about icanon.
+    expect(ours.screen.slice(-40)).toMatch(/\r\n0\r\ndone\r\n$/);
+  });
+
+  it('watch redraws the output of its command with a title until ^C', async () => {
+    const ours = await onConsole(
+      ['watch', '-n', '0.2', 'echo hello; echo world'],
+      [{ expect: 'hello\r\nworld' }, { expect: 'hello\r\nworld' }, { send: '\x03' }],
+    );
+    expect(ours.status).toBe(0);
+    expect(
+      ours.screen.startsWith('\x1b[?1049h\x1b[H\x1b[2JEvery 0.2s: echo hello; echo world'),
+    ).toBe(true);
+    expect(ours.screen).toMatch(
+      /Every 0\.2s: echo hello; echo world +\S+: \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}\r\n\r\nhello\r\nworld/,
+    );
+    expect(ours.screen.split('\x1b[H\x1b[2J').length - 1).toBeGreaterThanOrEqual(2);
+    expect(ours.screen.endsWith('\x1b[?1049l')).toBe(true);
+    const untitled = await onConsole(
+      ['watch', '-t', '-n', '0.2', 'echo plain'],
+      [{ expect: 'plain' }, { send: '\x03' }],
+    );
+    expect(untitled.screen.startsWith('\x1b[?1049h\x1b[H\x1b[2Jplain')).toBe(true);
+  });
+
+  it('less pages, searches, shows (END) and quits with q', async () => {
+    const ours = await onConsole(
+      ['less', 'numbers'],
+      [
+        { expect: '\x1b[7mnumbers\x1b[27m' },
+        { send: ' ' },
+        { expect: 'line 46\r\n:' },
+        { send: '/line 77\r' },
+        { expect: '\x1b[H\x1b[2Jline 77\r\n' },
+        { send: 'G' },
+        { expect: 'line 100\r\n\x1b[7m(END)\x1b[27m' },
+        { send: 'b' },
+        { expect: 'line 77\r\n' },
+        { send: 'q' },
+      ],
+    );
+    expect(ours.status).toBe(0);
+    // The first screen: 23 lines of the file (the console has 24 rows) and the name.
+    expect(ours.screen).toContain(
+      '\x1b[H\x1b[2Jline 1\r\n' +
+        Array.from({ length: 22 }, (_, i) => `line ${i + 2}\r\n`).join('') +
+        '\x1b[7mnumbers\x1b[27m',
+    );
+    const piped = await onConsole(
+      ['sh', '-c', 'cat numbers | less -N; echo status $?'],
+      [{ expect: '     23 line 23\r\n:' }, { send: 'q' }, { expect: 'status 0' }],
+    );
+    expect(piped.screen).toContain('      1 line 1\r\n');
+  });
+
+  it('more pages down with --More--(NN%), Enter for a line, /RE skips ahead, q quits', async () => {
+    const ours = await onConsole(
+      ['more', 'numbers'],
+      [
+        { expect: 'line 23\r\n\x1b[7m--More--(' },
+        { send: ' ' },
+        { expect: 'line 46\r\n\x1b[7m--More--(' },
+        { send: '\r' },
+        { expect: 'line 47\r\n\x1b[7m--More--(' },
+        { send: '/line 60\r' },
+        { expect: '...skipping\r\nline 58\r\nline 59\r\nline 60\r\n' },
+        { expect: '--More--' },
+        { send: 'q' },
+      ],
+    );
+    expect(ours.status).toBe(0);
+    // The share of the bytes shown: 175 of the file's 792.
+    expect(ours.screen).toContain('line 23\r\n\x1b[7m--More--(22%)\x1b[27m');
+    // At the end of the input, more ends by itself.
+    const pages: Step[] = [];
+    for (let i = 0; i < 4; i++) pages.push({ expect: '--More--' }, { send: ' ' });
+    const end = await onConsole(['more', 'numbers'], pages);
+    expect(end.screen).toContain('line 100\r\n');
+    expect(end.status).toBe(0);
   });
 });

@@ -329,17 +329,27 @@ static void more_loop(struct pager *p) {
     }
 }
 
-/* Copies a file (NULL: standard input) to standard output. */
+/* Copies a file (NULL: standard input) to standard output. A file that
+ * cannot be shown is reported, and (as util-linux's more and less do
+ * here) does not change the status. */
 static int copy_through(const char *name, int header, int less) {
     int fd = name ? open(name, O_RDONLY) : 0;
+    /* less tells of them on its output, more on stderr. */
     if (fd < 0) {
-        if (less) fprintf(stderr, "%s: %s\n", name, strerror(errno));
+        if (less) printf("%s: %s\n", name, strerror(errno));
         else warn_errno(errno, "cannot open %s", name);
-        return 1;
+        return 0;
+    }
+    struct stat st;
+    if (name && fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (less) printf("%s is a directory\n", name);
+        else printf("\n*** %s: directory ***\n\n", name);
+        close(fd);
+        return 0;
     }
     if (header) printf("::::::::::::::\n%s\n::::::::::::::\n", name);
     fflush(stdout);
-    char buffer[65536];
+    static char buffer[65536]; /* not on the stack: WASI's is 64 KiB */
     ssize_t got;
     while ((got = read(fd, buffer, sizeof buffer)) > 0)
         if (write_all(1, buffer, (size_t)got) < 0) break;
