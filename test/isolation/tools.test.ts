@@ -85,9 +85,13 @@ run mount -t tmpfs none f
 run umount a b
 `;
 
-/** Namespaces listed from inside a new pid namespace (the only processes are the script's). */
+/**
+ * Namespaces listed from inside a new pid namespace (the only processes are
+ * the script's). The sleeps outlive every lsns, whatever the machine's load,
+ * and die with the namespace's pid 1 at the end.
+ */
 const lsnsScript = `
-sleep 5 & unshare -u sh -c "sleep 5 & lsns; lsns -l; lsns -r; lsns -J; lsns -n -t uts -o NS,PATH,PPID,UID,COMMAND" | sed -E 's/[0-9]{10}/<id>/g'
+sleep 60 >/dev/null & unshare -u sh -c "sleep 60 >/dev/null & lsns; lsns -l; lsns -r; lsns -J; lsns -n -t uts -o NS,PATH,PPID,UID,COMMAND" | sed -E 's/[0-9]{10}/<id>/g'
 lsns -t pid -o TYPE,NPROCS,PID,PPID,USER; kill %1
 `;
 
