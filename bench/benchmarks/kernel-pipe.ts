@@ -9,15 +9,15 @@
 // Baseline: node:wasi running catfile.wasm on the same 64 MiB, four times,
 // to /dev/null (baselines/node-wasi-file-read.ts).
 //
-// What limits it (measured on the shared 2-core test machine): three
-// channel round trips per 64 KiB chunk, almost all of which end with the
-// worker asleep in Atomics.wait (4,068 of 4,096 of bench_count's reads;
-// 150-300 µs per call), because in steady state the pipe is full, then
-// empty, and each side waits for the other to wake (a futex wake-up is
-// about 60 µs here). Spinning longer (20,000 worker checks, 10,000 kernel
-// checks) was no better. node:wasi makes one host read per chunk with no
-// thread hop at all. docs/design/pipes.md has the measurements and the
-// design (pipes as shared ring buffers) that could reach the 0.5x target.
+// Since the pipe became a shared ring (docs/design/pipes.md), bench_count
+// reads the ring itself and almost never makes a syscall (about 10 per
+// 4,096 chunks); catfile writes into the ring and makes one syscall per
+// chunk, the tmpfs read. What limits it now is that read: the kernel
+// thread must answer it, and when the cores are oversubscribed (three busy
+// threads on two cores, plus other work) the kernel is asleep when the
+// call comes and the worker asleep when the answer comes, so a chunk pays
+// one or two thread wake-ups (tens of µs each on the test VM). node:wasi
+// makes one host read per chunk in the same thread.
 //
 // Figures (MiB/s, ratio to node:wasi in the same run):
 //   before (bb3a6c0): 108.6 (0.014x); 124-191 in repeated runs
@@ -25,6 +25,10 @@
 //   pipe read hands the buffered chunk over whole; two of three 64 KiB
 //   allocations per chunk gone, GC had been 30% of the kernel thread):
 //   198.8 (0.020x vs 10,149); 205-234 in repeated runs, load average 4-8.
+//   before the rings, this session (load average 1.6): 145.9 (0.016x vs 9,198).
+//   pipes as shared rings, adaptive syscall spin (load average 17-27, other
+//   helpers' builds and suites on the two cores): 245.7 (0.058x vs 4,216,
+//   node:wasi itself slowed by the load); 170-345 in repeated runs.
 import type { Benchmark, Measurement } from '../harness.ts';
 import { FILE_READ_BYTES, measureNodeWasiFileRead } from '../baselines/node-wasi-file-read.ts';
 import { mebibytesPerSecond, median, nowNanoseconds } from '../baselines/statistics.ts';
