@@ -120,6 +120,9 @@ const WRAPPED = [
 const wasmLinkFlags = [
   ...WRAPPED.map((name) => `-Wl,--wrap=${name}`),
   '-Wl,--undefined=__bocal_cwd_init',
+  // 1 MiB of C stack instead of wasm-ld's 64 KiB: recursive programs (awk's
+  // functions, the shell) need more than a few hundred frames, as natively.
+  '-Wl,-z,stack-size=1048576',
 ];
 
 function hashFiles(parts: string[], files: string[]): string {

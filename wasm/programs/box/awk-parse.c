@@ -289,6 +289,11 @@ static struct node *power(struct parser *parser) {
 
 static struct node *unary(struct parser *parser) {
     int op = token(parser);
+    if (awk_stack_exhausted()) {
+        fprintf(stderr, "%s: line %d: program nested too deeply\n", applet_name,
+                parser->lexer.line);
+        exit(2);
+    }
     if (op == '!' || op == '-' || op == '+') {
         advance(parser);
         struct node *node = new_node(parser, op == '!' ? N_NOT : op == '-' ? N_NEGATE : N_PLUS);
@@ -549,6 +554,11 @@ static struct node *body(struct parser *parser) {
 
 static struct node *statement(struct parser *parser) {
     struct node *node;
+    if (awk_stack_exhausted()) {
+        fprintf(stderr, "%s: line %d: program nested too deeply\n", applet_name,
+                parser->lexer.line);
+        exit(2);
+    }
     switch (token(parser)) {
     case '{': return block(parser);
     case T_IF: {

@@ -447,8 +447,28 @@ static double arithmetic(int op, double x, double y) {
     }
 }
 
+#ifdef __wasi__
+extern unsigned char __stack_low; /* wasm-ld: the stack's lowest address */
+#endif
+static char *stack_base;
+
+void awk_stack_init(void) { stack_base = __builtin_frame_address(0); }
+
+/* Whether the C stack is nearly used up: deep recursion in the program
+ * (or in its text) ends with a message, not a crash. The WASI stack is
+ * small and its low end known; natively a generous budget is used. */
+int awk_stack_exhausted(void) {
+    char *here = __builtin_frame_address(0);
+#ifdef __wasi__
+    return here - (char *)&__stack_low < 16 * 1024;
+#else
+    return stack_base && stack_base - here > 4 * 1024 * 1024;
+#endif
+}
+
 static void call_function(struct node *node, struct cell *result) {
     struct function *function = &awk_program->functions[node->index];
+    if (awk_stack_exhausted()) awk_fatal("function call nesting too deep");
     if (node->arg_count > function->param_count) {
         fflush(stdout);
         fprintf(stderr, "%s: line %d: too many arguments in call to %s\n", applet_name, node->line,
@@ -529,6 +549,7 @@ static int do_getline(struct node *node) {
 void eval(struct node *node, struct cell *result) {
     struct cell a = {0}, b = {0};
     current_line = node->line;
+    if (awk_stack_exhausted()) awk_fatal("expression nested too deeply");
     switch (node->kind) {
     case N_NUM: cell_set_num(result, node->num); return;
     case N_STR: cell_set_str(result, node->str); return;

@@ -97,6 +97,7 @@ static char *read_program_file(const char *name, char *program) {
 
 int awk_main(int argc, char **argv) {
     char *program_text = NULL, *fs = NULL;
+    awk_stack_init();
     char **assignments = xmalloc(sizeof(char *) * (size_t)argc);
     int assignment_count = 0, i = 1;
     for (; i < argc; i++) {

@@ -209,6 +209,10 @@ int awk_system(const char *command);
 void eval(struct node *node, struct cell *result);
 struct cell *lvalue(struct node *node);
 struct array *array_of(struct node *node);
+/* Records where the stack starts (awk_main), and tells when deep
+ * recursion has nearly used it up. */
+void awk_stack_init(void);
+int awk_stack_exhausted(void);
 /* Fatal error at run time: message and exit 2. */
 void awk_fatal(const char *format, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
