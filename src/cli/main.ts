@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { shellCommand } from './shell-command.ts';
 import { wasiCommand } from './wasi-command.ts';
+import { DOCKER_VERBS, nodeDockerCommand } from './docker/node-docker.ts';
 
 const usage = `Usage:  bocal [OPTIONS] COMMAND
 
@@ -10,6 +11,8 @@ Linux-style containers on a WebAssembly kernel.
 Commands:
   shell       Boot the emulated Linux host and open a shell on it
   wasi        Run a WebAssembly (WASI) program on the bocal kernel
+  run, create, start, ps, images, rm, logs, inspect, wait, stop, kill
+              The docker command's verbs, on containers of this machine
 
 Options:
   -v, --version  Print version information and quit
@@ -33,6 +36,7 @@ export async function main(args: string[]): Promise<number> {
   }
   if (first === 'shell') return shellCommand(args.slice(1));
   if (first === 'wasi') return wasiCommand(args.slice(1));
+  if (DOCKER_VERBS.has(first)) return nodeDockerCommand(args);
   process.stderr.write(`bocal: '${first}' is not a bocal command.\nSee 'bocal --help'\n`);
   return 1;
 }

@@ -1,0 +1,568 @@
+// The docker command: Docker's verbs, flags, output formats, messages and
+// exit codes, over an Engine. Platform-neutral: the caller gives the
+// streams (Node's for `bocal`, a process's fds for /usr/bin/docker).
+import { SIGNAL_NAMES } from '../../kernel/abi/signals.ts';
+import type { OpenFile } from '../../kernel/fs/open-file.ts';
+import { EngineError } from '../../engine/errors.ts';
+import type { Engine } from '../../engine/engine.ts';
+import type { ContainerRecord } from '../../engine/container.ts';
+import { StateError } from '../../engine/state.ts';
+import { ImageError } from '../../image/errors.ts';
+import { familiarString, parseReference } from '../../image/reference.ts';
+import { flagOn, flagValue, flagValues, FlagError, parseFlags, type FlagSpec } from './flags.ts';
+import { renderTable } from './table.ts';
+import { parseTemplate, TemplateError } from './template.ts';
+import { humanDuration, humanSize } from './units.ts';
+import { USAGE, verbUsage } from './usage.ts';
+
+export interface DockerIO {
+  out(text: string | Uint8Array): Promise<void> | void;
+  err(text: string | Uint8Array): Promise<void> | void;
+  /** The caller's stdin, for `run -i`. */
+  stdin?: OpenFile;
+  now(): number;
+}
+
+/** A usage error: `docker: MESSAGE.\nSee 'docker VERB --help'.`, exit 125. */
+class UsageError extends Error {}
+
+const HELP: FlagSpec = { long: 'help' };
+
+const RUN_FLAGS: FlagSpec[] = [
+  HELP,
+  { long: 'detach', short: 'd' },
+  { long: 'interactive', short: 'i' },
+  { long: 'tty', short: 't' },
+  { long: 'rm' },
+  { long: 'name', value: true },
+  { long: 'env', short: 'e', value: true, repeat: true },
+  { long: 'workdir', short: 'w', value: true },
+  { long: 'user', short: 'u', value: true },
+  { long: 'hostname', short: 'h', value: true },
+  { long: 'entrypoint', value: true },
+  { long: 'network', value: true },
+  { long: 'label', short: 'l', value: true, repeat: true },
+];
+
+export async function docker(
+  argv: readonly string[],
+  io: DockerIO,
+  engine: Engine,
+): Promise<number> {
+  const [verb, ...rest] = argv;
+  if (verb === undefined || verb === '--help' || verb === 'help') {
+    await io.out(USAGE);
+    return 0;
+  }
+  if (verb.startsWith('-')) {
+    await io.err(`unknown flag: ${verb}\nSee 'docker --help'.\n`);
+    return 125;
+  }
+  const command = COMMANDS[verb];
+  if (!command) {
+    await io.err(`docker: '${verb}' is not a docker command.\nSee 'docker --help'\n`);
+    return 1;
+  }
+  try {
+    if (rest.includes('--help')) {
+      await io.out(verbUsage(verb));
+      return 0;
+    }
+    return await command(rest, io, engine);
+  } catch (error) {
+    if (error instanceof FlagError || error instanceof UsageError) {
+      const prefix = verb === 'run' || verb === 'create' ? 'docker: ' : '';
+      await io.err(`${prefix}${error.message}\nSee 'docker ${verb} --help'.\n`);
+      return 125;
+    }
+    if (error instanceof ImageError && error.code === 'invalid-reference') {
+      await io.err(`docker: invalid reference format.\nSee 'docker ${verb} --help'.\n`);
+      return 125;
+    }
+    if (error instanceof TemplateError) {
+      await io.err(`${error.message}\n`);
+      return 1;
+    }
+    const message =
+      error instanceof EngineError || error instanceof StateError || error instanceof ImageError
+        ? error.message
+        : String(error instanceof Error ? error.message : error);
+    const runLike = verb === 'run' || verb === 'create';
+    await io.err(
+      `${runLike ? 'docker: ' : ''}Error response from daemon: ${message}.\n`.replace(
+        '..\n',
+        '.\n',
+      ),
+    );
+    if (error instanceof EngineError && error.code === 'command-not-found') return 127;
+    if (error instanceof EngineError && error.code === 'command-not-executable') return 126;
+    return runLike ? 125 : 1;
+  }
+}
+
+type Command = (argv: string[], io: DockerIO, engine: Engine) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  run: (argv, io, engine) => runCommand(argv, io, engine, true),
+  create: (argv, io, engine) => runCommand(argv, io, engine, false),
+  start: startCommand,
+  ps: psCommand,
+  images: imagesCommand,
+  rm: rmCommand,
+  logs: logsCommand,
+  inspect: inspectCommand,
+  wait: waitCommand,
+  stop: stopCommand,
+  kill: killCommand,
+};
+
+function needArgs(args: string[], verb: string, min: number, what: string): void {
+  if (args.length >= min) return;
+  throw new UsageError(
+    `"docker ${verb}" requires at least ${min} argument${min > 1 ? 's' : ''}.\nSee 'docker ${verb} --help'.\n\nUsage:  docker ${verb} ${what}`.replace(
+      /\nSee.*\n\n/s,
+      `\nSee 'docker ${verb} --help'.\n\nUsage:  `,
+    ),
+  );
+}
+
+/** The image as the user named it, checked for Docker's reference grammar. */
+function imageName(text: string): string {
+  const reference = parseReference(text);
+  return familiarString(reference);
+}
+
+async function runCommand(
+  argv: string[],
+  io: DockerIO,
+  engine: Engine,
+  start: boolean,
+): Promise<number> {
+  const verb = start ? 'run' : 'create';
+  const { flags, args } = parseFlags(argv, RUN_FLAGS);
+  if (args.length < 1) {
+    throw new UsageError(
+      `"docker ${verb}" requires at least 1 argument.\nSee 'docker ${verb} --help'.\n\nUsage:  docker ${verb} [OPTIONS] IMAGE [COMMAND] [ARG...]\n\n${verb === 'run' ? 'Run a command in a new container' : 'Create a new container'}`,
+    );
+  }
+  const [image, ...cmd] = args as [string, ...string[]];
+  const reference = imageName(image);
+  if (!(await engine.images.find(image))) {
+    await io.err(`Unable to find image '${reference}' locally\n`);
+    const available = await engine.images.availableTags();
+    await io.err(
+      `docker: Error response from daemon: pull access denied for ${reference.replace(/:[^:/]*$/, '')}: bocal has no registry (offline); images available here: ${available.join(', ') || 'none'}.\nSee 'docker ${verb} --help'.\n`,
+    );
+    return 125;
+  }
+  const network = flagValue(flags, 'network') ?? 'default';
+  if (!['none', 'host', 'default', 'bridge'].includes(network)) {
+    await io.err(`docker: Error response from daemon: network ${network} not found.\n`);
+    return 125;
+  }
+  const entrypoint = flagValue(flags, 'entrypoint');
+  const labels: Record<string, string> = {};
+  for (const label of flagValues(flags, 'label')) {
+    const eq = label.indexOf('=');
+    labels[eq >= 0 ? label.slice(0, eq) : label] = eq >= 0 ? label.slice(eq + 1) : '';
+  }
+  const detach = flagOn(flags, 'detach');
+  const autoRemove = flagOn(flags, 'rm');
+  const record = await engine.create({
+    image,
+    name: flagValue(flags, 'name'),
+    cmd,
+    entrypoint: entrypoint === undefined ? undefined : entrypoint === '' ? [] : [entrypoint],
+    env: flagValues(flags, 'env'),
+    workdir: flagValue(flags, 'workdir'),
+    hostname: flagValue(flags, 'hostname'),
+    user: flagValue(flags, 'user'),
+    tty: flagOn(flags, 'tty'),
+    openStdin: flagOn(flags, 'interactive'),
+    autoRemove,
+    network: network === 'bridge' ? 'default' : (network as 'none' | 'host' | 'default'),
+    labels,
+  });
+  if (!start || detach) {
+    if (start) await engine.start(record.Id);
+    await io.out(`${record.Id}\n`);
+    return 0;
+  }
+  engine.attach(record.Id, { stdout: io.out, stderr: io.err, stdin: io.stdin });
+  try {
+    await engine.start(record.Id);
+  } catch (error) {
+    if (autoRemove) await engine.remove(record.Id, true).catch(() => undefined);
+    throw error;
+  }
+  return engine.wait(record.Id);
+}
+
+async function startCommand(argv: string[], io: DockerIO, engine: Engine): Promise<number> {
+  const { flags, args } = parseFlags(
+    argv,
+    [HELP, { long: 'attach', short: 'a' }, { long: 'interactive', short: 'i' }],
+    true,
+  );
+  needArgs(args, 'start', 1, '[OPTIONS] CONTAINER [CONTAINER...]');
+  const attach = flagOn(flags, 'attach') || flagOn(flags, 'interactive');
+  let status = 0;
+  for (const name of args) {
+    try {
+      if (attach) engine.attach(name, { stdout: io.out, stderr: io.err, stdin: io.stdin });
+      await engine.start(name);
+      if (attach) return await engine.wait(name);
+      await io.out(`${name}\n`);
+    } catch (error) {
+      if (!(error instanceof EngineError || error instanceof StateError)) throw error;
+      await io.err(`Error response from daemon: ${error.message}\n`);
+      status = 1;
+    }
+  }
+  if (status) await io.err('Error: failed to start containers: ' + args.join(', ') + '\n');
+  return status;
+}
+
+function quoteCommand(record: ContainerRecord, full: boolean): string {
+  const command = [record.Path, ...record.Args].join(' ');
+  const shown = full || command.length <= 20 ? command : `${command.slice(0, 19)}…`;
+  return `"${shown}"`;
+}
+
+function statusText(record: ContainerRecord, now: number): string {
+  const state = record.State;
+  if (state.Status === 'running') return `Up ${humanDuration(now - Date.parse(state.StartedAt))}`;
+  if (state.Status === 'paused')
+    return `Up ${humanDuration(now - Date.parse(state.StartedAt))} (Paused)`;
+  if (state.Status === 'exited') {
+    return `Exited (${state.ExitCode}) ${humanDuration(now - Date.parse(state.FinishedAt))} ago`;
+  }
+  if (state.Status === 'dead') return 'Dead';
+  if (state.Status === 'restarting') return 'Restarting';
+  return 'Created';
+}
+
+async function psCommand(argv: string[], io: DockerIO, engine: Engine): Promise<number> {
+  const { flags, args } = parseFlags(
+    argv,
+    [
+      HELP,
+      { long: 'all', short: 'a' },
+      { long: 'quiet', short: 'q' },
+      { long: 'no-trunc' },
+      { long: 'latest', short: 'l' },
+      { long: 'last', short: 'n', value: true },
+      { long: 'size', short: 's' },
+      { long: 'format', value: true },
+    ],
+    true,
+  );
+  if (args.length > 0) {
+    throw new UsageError(
+      `"docker ps" accepts no arguments.\nSee 'docker ps --help'.\n\nUsage:  docker ps [OPTIONS]\n\nList containers`,
+    );
+  }
+  const last = flagOn(flags, 'latest') ? 1 : Number(flagValue(flags, 'last') ?? -1);
+  let records = engine.list(flagOn(flags, 'all') || last > 0);
+  if (last > 0) records = records.slice(0, last);
+  const full = flagOn(flags, 'no-trunc');
+  const now = io.now();
+  const images = await imageNames(engine);
+  const rows = records.map((record) => ({
+    ID: full ? record.Id : record.Id.slice(0, 12),
+    Image: record.Config.Image || images.get(record.Image) || record.Image,
+    Command: quoteCommand(record, full),
+    CreatedAt: record.Created,
+    RunningFor: `${humanDuration(now - Date.parse(record.Created))} ago`,
+    Ports: '',
+    State: record.State.Status,
+    Status: statusText(record, now),
+    Size: '0B',
+    Names: record.Name.slice(1),
+    Labels: Object.entries(record.Config.Labels)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(','),
+    Mounts: '',
+    Networks: record.HostConfig.NetworkMode,
+  }));
+  if (flagOn(flags, 'quiet')) {
+    await io.out(rows.map((row) => `${row.ID}\n`).join(''));
+    return 0;
+  }
+  const format = flagValue(flags, 'format');
+  const headers: Record<string, string> = {
+    ID: 'CONTAINER ID',
+    Image: 'IMAGE',
+    Command: 'COMMAND',
+    CreatedAt: 'CREATED AT',
+    RunningFor: 'CREATED',
+    Ports: 'PORTS',
+    State: 'STATE',
+    Status: 'STATUS',
+    Size: 'SIZE',
+    Names: 'NAMES',
+    Labels: 'LABELS',
+    Mounts: 'MOUNTS',
+    Networks: 'NETWORKS',
+  };
+  const fields = flagOn(flags, 'size')
+    ? ['ID', 'Image', 'Command', 'RunningFor', 'Status', 'Ports', 'Names', 'Size']
+    : ['ID', 'Image', 'Command', 'RunningFor', 'Status', 'Ports', 'Names'];
+  await io.out(formatRows(format, headers, fields, rows, 'formatter.containerContext'));
+  return 0;
+}
+
+function formatRows(
+  format: string | undefined,
+  headers: Record<string, string>,
+  fields: string[],
+  rows: Record<string, unknown>[],
+  typeName: string,
+): string {
+  if (format === undefined || format === 'table') {
+    return renderTable([
+      fields.map((field) => headers[field]!),
+      ...rows.map((row) => fields.map((field) => String(row[field]))),
+    ]);
+  }
+  if (format === 'json') return rows.map((row) => `${JSON.stringify(row)}\n`).join('');
+  const template = parseTemplate(format, typeName);
+  const lines = rows.map((row) => template.render(row));
+  if (!template.table) return lines.map((line) => `${line}\n`).join('');
+  const split = (line: string) => line.split('\t');
+  return renderTable([split(template.header(headers)), ...lines.map(split)]);
+}
+
+async function imageNames(engine: Engine): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const image of await engine.images.list()) {
+    if (image.repoTags[0]) names.set(image.id, image.repoTags[0]);
+  }
+  return names;
+}
+
+async function imagesCommand(argv: string[], io: DockerIO, engine: Engine): Promise<number> {
+  const { flags } = parseFlags(
+    argv,
+    [
+      HELP,
+      { long: 'all', short: 'a' },
+      { long: 'quiet', short: 'q' },
+      { long: 'no-trunc' },
+      { long: 'format', value: true },
+    ],
+    true,
+  );
+  const now = io.now();
+  const full = flagOn(flags, 'no-trunc');
+  const rows: Record<string, string>[] = [];
+  for (const image of await engine.images.list()) {
+    const tags = image.repoTags.length > 0 ? image.repoTags : ['<none>:<none>'];
+    const id = full ? image.id : image.id.slice('sha256:'.length, 'sha256:'.length + 12);
+    const created = image.created ? Date.parse(image.created) : NaN;
+    for (const tag of tags) {
+      const colon = tag.lastIndexOf(':');
+      rows.push({
+        Repository: tag.slice(0, colon),
+        Tag: tag.slice(colon + 1),
+        ID: id,
+        Digest: '<none>',
+        CreatedSince: Number.isNaN(created) ? 'N/A' : `${humanDuration(now - created)} ago`,
+        CreatedAt: image.created ?? '',
+        Size: humanSize(image.size),
+      });
+    }
+  }
+  if (flagOn(flags, 'quiet')) {
+    await io.out([...new Set(rows.map((row) => row.ID))].map((id) => `${id}\n`).join(''));
+    return 0;
+  }
+  await io.out(
+    formatRows(
+      flagValue(flags, 'format'),
+      {
+        Repository: 'REPOSITORY',
+        Tag: 'TAG',
+        ID: 'IMAGE ID',
+        Digest: 'DIGEST',
+        CreatedSince: 'CREATED',
+        CreatedAt: 'CREATED AT',
+        Size: 'SIZE',
+      },
+      ['Repository', 'Tag', 'ID', 'CreatedSince', 'Size'],
+      rows,
+      'formatter.imageContext',
+    ),
+  );
+  return 0;
+}
+
+async function forEachContainer(
+  names: string[],
+  io: DockerIO,
+  action: (name: string) => Promise<string | undefined>,
+): Promise<number> {
+  let status = 0;
+  for (const name of names) {
+    try {
+      const printed = await action(name);
+      if (printed !== undefined) await io.out(`${printed}\n`);
+    } catch (error) {
+      if (!(error instanceof EngineError || error instanceof StateError)) throw error;
+      const prefix =
+        error instanceof EngineError && error.code === 'not-found'
+          ? 'Error: '
+          : 'Error response from daemon: ';
+      await io.err(`${prefix}${error.message}\n`);
+      status = 1;
+    }
+  }
+  return status;
+}
+
+async function rmCommand(argv: string[], io: DockerIO, engine: Engine): Promise<number> {
+  const { flags, args } = parseFlags(
+    argv,
+    [
+      HELP,
+      { long: 'force', short: 'f' },
+      { long: 'volumes', short: 'v' },
+      { long: 'link', short: 'l' },
+    ],
+    true,
+  );
+  needArgs(args, 'rm', 1, '[OPTIONS] CONTAINER [CONTAINER...]');
+  const force = flagOn(flags, 'force');
+  return forEachContainer(args, io, async (name) => {
+    await engine.remove(name, force);
+    return name;
+  });
+}
+
+async function logsCommand(argv: string[], io: DockerIO, engine: Engine): Promise<number> {
+  const { flags, args } = parseFlags(
+    argv,
+    [
+      HELP,
+      { long: 'follow', short: 'f' },
+      { long: 'timestamps', short: 't' },
+      { long: 'tail', short: 'n', value: true },
+      { long: 'details' },
+    ],
+    true,
+  );
+  if (args.length !== 1) {
+    throw new UsageError(
+      `"docker logs" requires exactly 1 argument.\nSee 'docker logs --help'.\n\nUsage:  docker logs [OPTIONS] CONTAINER\n\nFetch the logs of a container`,
+    );
+  }
+  let logs;
+  try {
+    logs = engine.logs(args[0]!);
+  } catch (error) {
+    if (!(error instanceof EngineError)) throw error;
+    await io.err(`Error: ${error.message}\n`);
+    return 1;
+  }
+  const stamps = flagOn(flags, 'timestamps');
+  const tail = flagValue(flags, 'tail') ?? 'all';
+  let entries = logs.entries;
+  if (tail !== 'all') {
+    const count = Number(tail);
+    if (Number.isInteger(count) && count >= 0)
+      entries = entries.slice(Math.max(0, entries.length - count));
+  }
+  const show = async (entry: (typeof entries)[number]) => {
+    const write = entry.stream === 'stdout' ? io.out : io.err;
+    if (stamps) await write(`${new Date(entry.time).toISOString().replace(/Z$/, '000000Z')} `);
+    await write(entry.bytes);
+  };
+  for (const entry of entries) await show(entry);
+  if (flagOn(flags, 'follow') && engine.inspect(args[0]!).State.Running) {
+    const pending: Promise<void>[] = [];
+    const stop = logs.follow((entry) => void pending.push(show(entry)));
+    await engine.wait(args[0]!);
+    stop();
+    await Promise.all(pending);
+  }
+  return 0;
+}
+
+async function inspectCommand(argv: string[], io: DockerIO, engine: Engine): Promise<number> {
+  const { flags, args } = parseFlags(
+    argv,
+    [
+      HELP,
+      { long: 'format', short: 'f', value: true },
+      { long: 'size', short: 's' },
+      { long: 'type', value: true },
+    ],
+    true,
+  );
+  needArgs(args, 'inspect', 1, '[OPTIONS] NAME|ID [NAME|ID...]');
+  const documents: unknown[] = [];
+  let status = 0;
+  for (const name of args) {
+    try {
+      documents.push(engine.inspect(name));
+    } catch (error) {
+      if (!(error instanceof EngineError)) throw error;
+      const image = await engine.images.find(name).catch(() => undefined);
+      if (image) {
+        documents.push({
+          Id: image.id,
+          RepoTags: await engine.images.tagsOf(image.id),
+          Os: image.platform.os,
+          Architecture: image.platform.architecture,
+        });
+        continue;
+      }
+      await io.err(`Error: No such object: ${name}\n`);
+      status = 1;
+    }
+  }
+  const format = flagValue(flags, 'format');
+  if (format !== undefined) {
+    const template = parseTemplate(format, 'types.ContainerJSON');
+    for (const document of documents)
+      await io.out(`${template.render(document as Record<string, unknown>)}\n`);
+  } else {
+    await io.out(`${JSON.stringify(documents, null, 4)}\n`);
+  }
+  return status;
+}
+
+async function waitCommand(argv: string[], io: DockerIO, engine: Engine): Promise<number> {
+  const { args } = parseFlags(argv, [HELP], true);
+  needArgs(args, 'wait', 1, 'CONTAINER [CONTAINER...]');
+  return forEachContainer(args, io, async (name) => String(await engine.wait(name)));
+}
+
+async function stopCommand(argv: string[], io: DockerIO, engine: Engine): Promise<number> {
+  const { flags, args } = parseFlags(argv, [HELP, { long: 'time', short: 't', value: true }], true);
+  needArgs(args, 'stop', 1, '[OPTIONS] CONTAINER [CONTAINER...]');
+  const time = Number(flagValue(flags, 'time') ?? 10);
+  return forEachContainer(args, io, async (name) => {
+    await engine.stop(name, time);
+    return name;
+  });
+}
+
+async function killCommand(argv: string[], io: DockerIO, engine: Engine): Promise<number> {
+  const { flags, args } = parseFlags(
+    argv,
+    [HELP, { long: 'signal', short: 's', value: true }],
+    true,
+  );
+  needArgs(args, 'kill', 1, '[OPTIONS] CONTAINER [CONTAINER...]');
+  const text = (flagValue(flags, 'signal') ?? 'KILL').toUpperCase().replace(/^SIG/, '');
+  const signal = /^\d+$/.test(text) ? Number(text) : SIGNAL_NAMES.indexOf(`SIG${text}`);
+  if (signal <= 0 || signal >= SIGNAL_NAMES.length) {
+    await io.err(`Error response from daemon: Invalid signal: ${flagValue(flags, 'signal')}\n`);
+    return 1;
+  }
+  return forEachContainer(args, io, async (name) => {
+    engine.kill(name, signal);
+    return name;
+  });
+}

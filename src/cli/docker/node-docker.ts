@@ -1,0 +1,53 @@
+// `bocal run|ps|images|...` in Node: a kernel in this process with the
+// emulated runtime, the image store under $BOCAL_HOME with the built-in
+// images, and the docker CLI on Node's streams.
+import { readFileSync } from 'node:fs';
+import { Engine } from '../../engine/engine.ts';
+import type { HostStream } from '../../kernel/io/host-stream.ts';
+import { Kernel } from '../../kernel/kernel.ts';
+import { createNodeProcessHost } from '../../platform/node/process-host.ts';
+import {
+  loadNodeBuiltinImages,
+  openNodeImageStore,
+} from '../../platform/node/image-store/open-store.ts';
+import { EmulatedRuntime } from '../../runtime/emulated/emulated-runtime.ts';
+import { BOX_WASM } from '../shell-command.ts';
+import { docker } from './docker.ts';
+import { nodeStdio } from '../../platform/node/stdio.ts';
+
+const write = (stream: NodeJS.WriteStream) => (data: string | Uint8Array) =>
+  new Promise<void>((resolve, reject) =>
+    stream.write(data, (error) => (error ? reject(error) : resolve())),
+  );
+
+export const DOCKER_VERBS = new Set([
+  'run',
+  'create',
+  'start',
+  'ps',
+  'images',
+  'rm',
+  'logs',
+  'inspect',
+  'wait',
+  'stop',
+  'kill',
+]);
+
+export async function nodeDockerCommand(argv: string[]): Promise<number> {
+  const box = readFileSync(BOX_WASM);
+  const store = openNodeImageStore();
+  await loadNodeBuiltinImages(store);
+  const kernel = new Kernel(createNodeProcessHost(1));
+  try {
+    const engine = new Engine(store, new EmulatedRuntime(kernel, box));
+    const stdin = nodeStdio().get(0) as HostStream;
+    return await docker(
+      argv,
+      { out: write(process.stdout), err: write(process.stderr), stdin, now: Date.now },
+      engine,
+    );
+  } finally {
+    await kernel.shutdown();
+  }
+}

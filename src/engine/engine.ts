@@ -1,0 +1,317 @@
+// The container engine (dockerd's part): container records and their
+// states, ids and names, the image to run resolved through the image
+// store, the runtime asked to make and run the process, output captured
+// per container for `logs`, and an attached caller's streams.
+import { shellExitCode } from '../kernel/abi/wait-status.ts';
+import { Signal } from '../kernel/abi/signals.ts';
+import type { OpenFile } from '../kernel/fs/open-file.ts';
+import { HostStream } from '../kernel/io/host-stream.ts';
+import { ImageError } from '../image/errors.ts';
+import type { ImageStore } from '../image/image-store.ts';
+import { familiarString, parseNormalizedNamed } from '../image/reference.ts';
+import type { Runtime } from '../runtime/runtime.ts';
+import { checkCommand } from './command-lookup.ts';
+import {
+  initialState,
+  timestamp,
+  type ContainerConfig,
+  type ContainerRecord,
+} from './container.ts';
+import { EngineError } from './errors.ts';
+import { LogBuffer } from './log-buffer.ts';
+import { randomName } from './names.ts';
+import { checkTransition, StateError } from './state.ts';
+
+export interface CreateOptions {
+  image: string;
+  name?: string;
+  /** Replaces the image's Cmd when not empty. */
+  cmd: string[];
+  entrypoint?: string[];
+  env: string[];
+  workdir?: string;
+  hostname?: string;
+  user?: string;
+  tty: boolean;
+  openStdin: boolean;
+  autoRemove: boolean;
+  network: 'none' | 'host' | 'default';
+  labels: Record<string, string>;
+}
+
+/** Where an attached caller gets the container's output (and gives its input). */
+export interface Attachment {
+  stdout?: (bytes: Uint8Array) => Promise<void> | void;
+  stderr?: (bytes: Uint8Array) => Promise<void> | void;
+  stdin?: OpenFile;
+}
+
+interface Live {
+  record: ContainerRecord;
+  logs: LogBuffer;
+  attachment?: Attachment;
+  exited?: Promise<number>;
+}
+
+const NAME_PATTERN = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+
+export class Engine {
+  private readonly containers = new Map<string, Live>();
+
+  constructor(
+    readonly images: ImageStore,
+    private readonly runtime: Runtime,
+    private readonly now: () => number = Date.now,
+    private readonly random: (bytes: Uint8Array<ArrayBuffer>) => void = (b) =>
+      crypto.getRandomValues(b),
+  ) {}
+
+  private newId(): string {
+    const bytes = new Uint8Array(32);
+    this.random(bytes);
+    return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  }
+
+  /** A container by full id, unique id prefix or name, as dockerd looks them up. */
+  find(text: string): Live {
+    const name = text.startsWith('/') ? text : `/${text}`;
+    for (const live of this.containers.values()) if (live.record.Name === name) return live;
+    const exact = this.containers.get(text);
+    if (exact) return exact;
+    const matches = [...this.containers.values()].filter(
+      (live) => text.length > 0 && live.record.Id.startsWith(text),
+    );
+    if (matches.length === 1) return matches[0]!;
+    if (matches.length > 1) {
+      throw new EngineError('invalid', `multiple IDs found with provided prefix: ${text}`);
+    }
+    throw new EngineError('not-found', `No such container: ${text}`);
+  }
+
+  list(all: boolean): ContainerRecord[] {
+    return [...this.containers.values()]
+      .map((live) => live.record)
+      .filter((record) => all || record.State.Running)
+      .sort((a, b) => b.Created.localeCompare(a.Created));
+  }
+
+  async create(options: CreateOptions): Promise<ContainerRecord> {
+    let name = options.name;
+    if (name !== undefined) {
+      if (!NAME_PATTERN.test(name)) {
+        throw new EngineError(
+          'invalid',
+          `Invalid container name (${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`,
+        );
+      }
+      name = name.startsWith('/') ? name : `/${name}`;
+      const holder = [...this.containers.values()].find((live) => live.record.Name === name);
+      if (holder) {
+        throw new EngineError(
+          'conflict',
+          `Conflict. The container name "${name}" is already in use by container "${holder.record.Id}". You have to remove (or rename) that container to be able to reuse that name.`,
+        );
+      }
+    } else {
+      const taken = new Set([...this.containers.values()].map((live) => live.record.Name));
+      do name = `/${randomName()}`;
+      while (taken.has(name));
+    }
+    const resolved = await this.images.resolve(options.image);
+    const imageConfig = resolved.config.config ?? {};
+    const id = this.newId();
+    const entrypoint = options.entrypoint ?? imageConfig.Entrypoint ?? null;
+    const cmd = options.cmd.length > 0 ? options.cmd : (imageConfig.Cmd ?? null);
+    const args = [...(entrypoint ?? []), ...(cmd ?? [])];
+    if (args.length === 0) throw new EngineError('invalid', 'No command specified');
+    const config: ContainerConfig = {
+      Hostname: options.hostname ?? id.slice(0, 12),
+      User: options.user ?? imageConfig.User ?? '',
+      Tty: options.tty,
+      OpenStdin: options.openStdin,
+      Env: mergeEnv(imageConfig.Env ?? [], options.env),
+      Cmd: cmd,
+      Entrypoint: entrypoint,
+      Image: options.image,
+      WorkingDir: options.workdir ?? imageConfig.WorkingDir ?? '',
+      Labels: { ...(imageConfig.Labels ?? {}), ...options.labels },
+    };
+    const record: ContainerRecord = {
+      Id: id,
+      Created: timestamp(this.now()),
+      Path: args[0]!,
+      Args: args.slice(1),
+      State: initialState(),
+      Image: resolved.record.id,
+      Name: name,
+      RestartCount: 0,
+      Config: config,
+      HostConfig: {
+        AutoRemove: options.autoRemove,
+        NetworkMode: options.network === 'default' ? 'bridge' : options.network,
+      },
+    };
+    this.containers.set(id, { record, logs: new LogBuffer() });
+    return record;
+  }
+
+  /** Attaches a caller's streams for the next start (`run` without -d, `start -a`). */
+  attach(text: string, attachment: Attachment): void {
+    this.find(text).attachment = attachment;
+  }
+
+  async start(text: string): Promise<void> {
+    const live = this.find(text);
+    const { record } = live;
+    if (record.State.Running) return;
+    checkTransition(record.State.Status, 'start', record.Id);
+    const resolved = await this.images.resolve(record.Image);
+    const tree = await this.images.mergedTree(record.Image);
+    const cwd = record.Config.WorkingDir || '/';
+    try {
+      checkCommand(tree, record.Path, record.Config.Env, cwd);
+    } catch (error) {
+      if (error instanceof EngineError) {
+        record.State.Status = 'created';
+        record.State.ExitCode = error.code === 'command-not-found' ? 127 : 126;
+        record.State.Error = error.message;
+      }
+      throw error;
+    }
+    const snapshot = resolved.snapshots[0];
+    const readBlob = snapshot?.readBlob;
+    const attachment = live.attachment;
+    live.attachment = undefined;
+    const output = (stream: 'stdout' | 'stderr') =>
+      new HostStream(
+        undefined,
+        (bytes) => {
+          live.logs.append(stream, bytes, this.now());
+          return attachment?.[stream]?.(bytes);
+        },
+        () => BigInt(this.now()) * 1_000_000n,
+      );
+    const stdin =
+      attachment?.stdin && record.Config.OpenStdin
+        ? attachment.stdin
+        : new HostStream(
+            async () => new Uint8Array(0),
+            undefined,
+            () => 0n,
+          );
+    const stdio = new Map<number, OpenFile>([
+      [0, stdin],
+      [1, output('stdout')],
+      [2, output('stderr')],
+    ]);
+    if (this.runtime.status(record.Id) !== undefined) await this.runtime.delete(record.Id);
+    await this.runtime.create({
+      id: record.Id,
+      root: {
+        tree,
+        readFile: async (entry) => {
+          if (!readBlob || !entry.content?.blob) return new Uint8Array(0);
+          return readBlob(entry.content.blob, entry.content.offset, entry.size);
+        },
+      },
+      process: {
+        args: [record.Path, ...record.Args],
+        env: record.Config.Env,
+        cwd,
+        hostname: record.Config.Hostname,
+        stdio,
+      },
+      network: record.HostConfig.NetworkMode === 'host' ? 'host' : 'none',
+    });
+    const pid = await this.runtime.start(record.Id);
+    Object.assign(record.State, {
+      Status: 'running',
+      Running: true,
+      Pid: pid,
+      ExitCode: 0,
+      Error: '',
+      StartedAt: timestamp(this.now()),
+    });
+    live.exited = this.runtime.wait(record.Id).then(async (status) => {
+      const code = shellExitCode(status);
+      Object.assign(record.State, {
+        Status: 'exited',
+        Running: false,
+        Paused: false,
+        Pid: 0,
+        ExitCode: code,
+        FinishedAt: timestamp(this.now()),
+      });
+      await this.runtime.delete(record.Id);
+      if (record.HostConfig.AutoRemove) this.containers.delete(record.Id);
+      return code;
+    });
+  }
+
+  /** Resolves with the container's exit code once it has stopped. */
+  async wait(text: string): Promise<number> {
+    const live = this.find(text);
+    if (live.exited && live.record.State.Running) return live.exited;
+    return live.record.State.ExitCode;
+  }
+
+  kill(text: string, signal: number = Signal.SIGKILL): void {
+    const { record } = this.find(text);
+    checkTransition(record.State.Status, 'kill', record.Id);
+    this.runtime.kill(record.Id, signal);
+  }
+
+  /** SIGTERM, then SIGKILL after `timeout` seconds, as `docker stop`. */
+  async stop(text: string, timeout = 10): Promise<void> {
+    const live = this.find(text);
+    if (!live.record.State.Running || !live.exited) return;
+    this.runtime.kill(live.record.Id, Signal.SIGTERM);
+    const stopped = await Promise.race([
+      live.exited.then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeout * 1000)),
+    ]);
+    if (!stopped) {
+      this.runtime.kill(live.record.Id, Signal.SIGKILL);
+      await live.exited;
+    }
+  }
+
+  async remove(text: string, force = false): Promise<void> {
+    const live = this.find(text);
+    const { record } = live;
+    if (record.State.Running) {
+      if (!force) {
+        throw new EngineError(
+          'conflict',
+          `You cannot remove a running container ${record.Id}. Stop the container before attempting removal or force remove`,
+        );
+      }
+      this.runtime.kill(record.Id, Signal.SIGKILL);
+      await live.exited;
+    }
+    await this.runtime.delete(record.Id);
+    this.containers.delete(record.Id);
+  }
+
+  logs(text: string): LogBuffer {
+    return this.find(text).logs;
+  }
+
+  inspect(text: string): ContainerRecord {
+    return this.find(text).record;
+  }
+}
+
+/** The image's environment with the caller's variables over it (same name replaced). */
+function mergeEnv(image: readonly string[], given: readonly string[]): string[] {
+  const key = (e: string) => (e.includes('=') ? e.slice(0, e.indexOf('=')) : e);
+  const result = [...image];
+  for (const entry of given) {
+    const at = result.findIndex((e) => key(e) === key(entry));
+    if (at >= 0) result[at] = entry;
+    else result.push(entry);
+  }
+  return result;
+}
+
+export { ImageError, StateError, familiarString, parseNormalizedNamed };

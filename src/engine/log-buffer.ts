@@ -1,0 +1,32 @@
+// What a container wrote to stdout and stderr, kept per line with the time
+// it arrived (Docker's json-file driver keeps the same), capped so a noisy
+// container cannot take the engine's memory.
+export interface LogEntry {
+  stream: 'stdout' | 'stderr';
+  /** Milliseconds since the epoch. */
+  time: number;
+  bytes: Uint8Array;
+}
+
+export const LOG_CAP_BYTES = 1 << 20;
+
+export class LogBuffer {
+  readonly entries: LogEntry[] = [];
+  private bytes = 0;
+  private readonly listeners = new Set<(entry: LogEntry) => void>();
+
+  append(stream: LogEntry['stream'], bytes: Uint8Array, time: number): void {
+    const entry = { stream, time, bytes };
+    this.entries.push(entry);
+    this.bytes += bytes.length;
+    while (this.bytes > LOG_CAP_BYTES && this.entries.length > 1) {
+      this.bytes -= this.entries.shift()!.bytes.length;
+    }
+    for (const listener of this.listeners) listener(entry);
+  }
+
+  follow(listener: (entry: LogEntry) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

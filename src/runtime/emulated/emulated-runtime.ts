@@ -1,0 +1,123 @@
+// The emulated runtime: a container is a process tree on the bocal kernel.
+// Like runc, it starts a helper that makes the namespaces and enters the
+// root before running the container's program: here box's unshare
+// (util-linux's options), which forks the program as pid 1 of a new pid
+// namespace, with new mount, uts, ipc (and net with --network none)
+// namespaces, chroot into the container's root and a proc of its own at
+// /proc. The helper gets a UTS namespace with the container's host name
+// before it runs, so the namespace unshare copies carries it.
+import { CLONE_NEWUTS } from '../../kernel/abi/mount-flags.ts';
+import { Signal } from '../../kernel/abi/signals.ts';
+import type { Kernel } from '../../kernel/kernel.ts';
+import { createNamespaces, installNamespaces } from '../../kernel/ns/create.ts';
+import type { Process } from '../../kernel/proc/process.ts';
+import { sendSignal } from '../../kernel/proc/signals.ts';
+import type { ContainerSpec, Runtime, RuntimeStatus } from '../runtime.ts';
+import { installFile, mountContainerRoot, type ContainerRoot } from './container-root.ts';
+
+interface Instance {
+  spec: ContainerSpec;
+  root: ContainerRoot;
+  helper?: Process;
+  exited?: Promise<number>;
+  status: RuntimeStatus;
+}
+
+/** Where the runtime keeps box in the host's filesystem (unshare re-runs itself through /proc/self/exe). */
+export const HELPER_PATH = '/usr/libexec/bocal/box';
+
+export class EmulatedRuntime implements Runtime {
+  private readonly instances = new Map<string, Instance>();
+
+  constructor(
+    private readonly kernel: Kernel,
+    /** box's bytes: its unshare applet is the container's init helper. */
+    box: Uint8Array,
+  ) {
+    installFile(kernel.mounts, HELPER_PATH, box, 0o755);
+  }
+
+  async create(spec: ContainerSpec): Promise<void> {
+    const clock = () => BigInt(Math.round(this.kernel.host.now() * 1e6));
+    const root = await mountContainerRoot(this.kernel.mounts, spec.id, spec.root, clock);
+    this.instances.set(spec.id, { spec, root, status: 'created' });
+  }
+
+  private instance(id: string): Instance {
+    const instance = this.instances.get(id);
+    if (!instance) throw new Error(`no such container: ${id}`);
+    return instance;
+  }
+
+  async start(id: string): Promise<number> {
+    const instance = this.instance(id);
+    const { process, network } = instance.spec;
+    const namespaces = ['--pid', '--mount', '--uts', '--ipc'];
+    if (network === 'none') namespaces.push('--net');
+    const spawned = await this.kernel.spawn({
+      program: { path: HELPER_PATH },
+      argv: [
+        'unshare',
+        '--fork',
+        ...namespaces,
+        '--mount-proc',
+        `--root=${instance.root.path}`,
+        `--wd=${process.cwd}`,
+        '--',
+        ...process.args,
+      ],
+      env: process.env,
+      fds: process.stdio,
+    });
+    // Synchronously after the spawn: the helper has made no call yet.
+    const helper = spawned.process;
+    installNamespaces(helper, createNamespaces(helper, CLONE_NEWUTS, false));
+    helper.namespaces.uts.names.nodename = process.hostname;
+    instance.helper = helper;
+    instance.status = 'running';
+    instance.exited = spawned.exited.then((status) => {
+      instance.status = 'stopped';
+      return status;
+    });
+    return helper.pid;
+  }
+
+  /** The container's pid 1 (the helper's child) once forked, else the helper. */
+  private target(instance: Instance): Process | undefined {
+    const helper = instance.helper;
+    if (!helper) return undefined;
+    for (const child of helper.children) return child;
+    return helper;
+  }
+
+  kill(id: string, signal: number): void {
+    const instance = this.instance(id);
+    if (instance.status !== 'running') return;
+    const target = this.target(instance);
+    if (target) sendSignal(this.kernel.processes, target, signal);
+    // SIGKILL takes the helper too, so nothing of the container stays.
+    if (signal === Signal.SIGKILL && instance.helper) {
+      sendSignal(this.kernel.processes, instance.helper, Signal.SIGKILL);
+    }
+  }
+
+  wait(id: string): Promise<number> {
+    const instance = this.instance(id);
+    return instance.exited ?? Promise.reject(new Error(`container ${id} was not started`));
+  }
+
+  status(id: string): RuntimeStatus | undefined {
+    return this.instances.get(id)?.status;
+  }
+
+  async delete(id: string): Promise<void> {
+    const instance = this.instances.get(id);
+    if (!instance) return;
+    if (instance.status === 'running') {
+      this.kill(id, Signal.SIGKILL);
+      await instance.exited;
+    }
+    instance.root.release();
+    this.instances.delete(id);
+  }
+}
