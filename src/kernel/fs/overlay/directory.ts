@@ -181,8 +181,8 @@ export class OverlayDirectory extends OverlayNode {
    * rename(2): a directory that lower layers have cannot move (EXDEV, as
    * Linux without redirect_dir, so `mv` falls back to copying); anything
    * else is copied up and moved in the upper layer, leaving a whiteout
-   * where a lower name was, and a moved directory landing where lower
-   * layers have the name becomes opaque.
+   * where a lower name was, and a directory moved into a merged directory
+   * becomes opaque.
    */
   override rename(name: string, newDirectory: Inode, newName: string): void {
     if (!(newDirectory instanceof OverlayDirectory) || newDirectory.overlay !== this.overlay) {
@@ -199,12 +199,15 @@ export class OverlayDirectory extends OverlayNode {
     const from = this.upper ?? fail(Errno.EROFS);
     const to = newDirectory.upper ?? fail(Errno.EROFS);
     const sourceInLower = this.lowerHas(name);
-    const targetInLower = newDirectory.lowerHas(newName);
     const replaced = to.lookup(newName);
     if (isWhiteout(replaced)) to.unlink(newName);
     else if (replaced?.isDirectory) clearUpperDirectory(replaced);
     from.rename(name, to, newName);
-    if (child.isDirectory && targetInLower) markOpaque(child.upper ?? fail(Errno.EIO));
+    // As Linux's ovl_rename: a directory moved into a merged one is made opaque,
+    // so lower entries that have or will have its new name never show through.
+    if (child.isDirectory && newDirectory.layers.length > 0) {
+      markOpaque(child.upper ?? fail(Errno.EIO));
+    }
     if (sourceInLower) makeWhiteout(from, name);
     this.children.delete(name);
     newDirectory.children.set(newName, child);

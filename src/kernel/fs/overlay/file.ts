@@ -44,7 +44,10 @@ export class OverlayFileNode extends OverlayNode implements ByteContents {
     const upper = directory.create(this.name, node);
     bytesOf(upper);
     upper.truncate(entry.size);
-    if (this.lower && entry.size > 0) this.pending = { source: this.lower, length: entry.size };
+    if (this.lower && entry.size > 0) {
+      this.pending = { source: this.lower, length: entry.size };
+      this.overlay.pending.add(this);
+    }
     return upper;
   }
 
@@ -63,6 +66,7 @@ export class OverlayFileNode extends OverlayNode implements ByteContents {
     const upper = bytesOf(this.upper ?? fail(Errno.EIO));
     upper.writeAt(0, data.subarray(0, pending.length));
     this.pending = undefined;
+    this.overlay.pending.delete(this);
   }
 
   /** Copies up with contents; resolves when the upper file holds all its bytes. */
@@ -117,7 +121,10 @@ export class OverlayFileNode extends OverlayNode implements ByteContents {
     this.copyUp();
     if (this.pending) {
       this.pending.length = Math.min(this.pending.length, size);
-      if (this.pending.length === 0) this.pending = undefined;
+      if (this.pending.length === 0) {
+        this.pending = undefined;
+        this.overlay.pending.delete(this);
+      }
     }
     (this.upper ?? fail(Errno.EIO)).truncate(size);
   }

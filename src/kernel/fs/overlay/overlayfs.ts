@@ -19,6 +19,8 @@ export class OverlayFs extends FileSystem {
   readonly root: OverlayDirectory;
   /** The overlay inode of each upper inode, so hard links share one. */
   private readonly byUpper = new WeakMap<Inode, OverlayNode>();
+  /** Copied-up files whose upper inode still lacks (some of) the lower bytes. */
+  readonly pending = new Set<OverlayFileNode>();
 
   constructor(
     /** Lower layers, top first. */
@@ -40,6 +42,11 @@ export class OverlayFs extends FileSystem {
     }
     this.root = new OverlayDirectory(this, null, '/', upper, layers);
     this.byUpper.set(upper, this.root);
+  }
+
+  /** Completes every copy-up, so the upper directory holds all its files' bytes (before export). */
+  async flush(): Promise<void> {
+    for (const node of [...this.pending]) await node.materialise();
   }
 
   /** Records that `node` is now backed by `upper` (after copy-up). */

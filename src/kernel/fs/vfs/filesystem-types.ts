@@ -2,7 +2,8 @@
 // /proc/filesystems): `tmpfs` makes a new instance; `proc` and `devtmpfs`
 // mount again the instances the kernel booted with, as Linux's devtmpfs is
 // one instance system-wide (its proc makes one per mount; ours shows the
-// same files either way); `cgroup2` mounts the one cgroup hierarchy.
+// same files either way); `cgroup2` mounts the one cgroup hierarchy;
+// `overlay` stacks VFS directories (overlay/mount-options.ts).
 // Unknown types answer ENODEV.
 import { Errno } from '../../abi/errno.ts';
 import { fail } from '../../errors.ts';
@@ -11,6 +12,7 @@ import type { Inode } from '../inode.ts';
 import type { MountTable } from '../mount.ts';
 import type { Process } from '../../proc/process.ts';
 import { Cgroupfs } from '../cgroupfs/cgroupfs.ts';
+import { mountOverlay } from '../overlay/mount-options.ts';
 import { Tmpfs } from '../tmpfs/tmpfs.ts';
 
 /** What a new mount attaches: a filesystem and the directory that becomes the mount's root. */
@@ -105,6 +107,10 @@ export function filesystemTypes(table: MountTable): FilesystemTypes {
     if (type === 'proc' && proc) return proc;
     if (type === 'devtmpfs' && devtmpfs) return devtmpfs;
     if (type === 'cgroup2' && cgroupfs instanceof Cgroupfs) return cgroup2(cgroupfs, data, caller);
+    if (type === 'overlay') {
+      const fs = mountOverlay(options(data), caller, table.root.fs.clock);
+      return { fs, root: fs.root };
+    }
     return fail(Errno.ENODEV);
   };
 }
