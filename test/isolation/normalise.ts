@@ -10,7 +10,8 @@
 //   pid list is "parent /proc" when /proc is not of the caller's own pid
 //   namespace (its /proc/self is not its pid), else kept;
 // - hostname "<parent>" when the base's; root "parent root" when the base's;
-// - mounts: what was added and removed against the base's table, the type
+// - mounts: what was added and removed against the base's table, at /proc
+//   and in $S (the rest of the host's table changes with its other users), the type
 //   of the parent's root filesystem (ext4 here, rootfs on bocal) written
 //   "<root fs>", as a bind mount of a directory shows it;
 // - ipc objects: counts (keys are random); net and ipc "parent" when the
@@ -82,12 +83,19 @@ class NamespaceNames {
   }
 }
 
-/** "MOUNTPOINT TYPE", the type of the parent's root written "<root fs>" (a bind of it has it). */
+/**
+ * "MOUNTPOINT TYPE" of the mounts a scenario makes: /proc and those in $S.
+ * Others come and go with the host's other users (on the test machine,
+ * other tests mount in their own scratch directories meanwhile). The type
+ * of the parent's root is written "<root fs>" (a bind of a directory has it).
+ */
 function mountKeys(probe: Probe, base: Probe, scratch: string): string[] {
   const rootType = base.mounts?.find((m) => m.mountpoint === '/')?.fstype;
-  return (probe.mounts ?? []).map(
-    (m) => `${scrub(m.mountpoint, scratch)} ${m.fstype === rootType ? '<root fs>' : m.fstype}`,
-  );
+  return (probe.mounts ?? [])
+    .filter((m) => m.mountpoint === '/proc' || m.mountpoint.startsWith(scratch))
+    .map(
+      (m) => `${scrub(m.mountpoint, scratch)} ${m.fstype === rootType ? '<root fs>' : m.fstype}`,
+    );
 }
 
 /** Elements of `a` not matched one for one in `b`, sorted. */
