@@ -56,6 +56,7 @@ import { CgroupHierarchy } from './cgroup/hierarchy.ts';
 import { memoryCeiling } from './cgroup/memory.ts';
 import { Cgroupfs } from './fs/cgroupfs/cgroupfs.ts';
 import { cgroupSyscalls } from './syscalls/cgroup.ts';
+import { ipcSyscalls } from './syscalls/ipc.ts';
 import { initialNamespaces } from './ns/namespace-set.ts';
 import type { NamespaceSet } from './ns/namespace-set.ts';
 import { SyscallTable } from './syscalls/table.ts';
@@ -179,6 +180,7 @@ export class Kernel {
       [createPollSyscall({ now: (id) => this.clockNow(id), setTimer })],
       this.kernelSyscalls(),
       cgroupSyscalls(this.cgroups),
+      ipcSyscalls({ now: () => Math.floor(this.host.now() / 1000) }),
       createExecSyscalls(this.launcher()),
     );
     this.namespaces = initialNamespaces(this.mounts, this.uts);

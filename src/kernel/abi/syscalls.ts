@@ -246,4 +246,16 @@ export const enum Sys {
   // Resource accounting (syscalls/cgroup.ts); made by the worker, not by programs.
   /** args: bytes of linear memory the program has now (sent after it grew) */
   MEMORY_REPORT = 240,
+
+  // System V IPC in the caller's IPC namespace (syscalls/ipc.ts). Flags and
+  // commands are Linux's values (IPC_*, MSG_*). A stat output is a list of
+  // little-endian 64-bit fields, in the order docs/abi.md gives.
+  /** args: key, msgflg → results: id */
+  MSGGET = 250,
+  /** args: id, mtype, msgflg; input: mtext */
+  MSGSND = 251,
+  /** args: id, msgsz, msgtyp, msgflg → output: mtext; results: length, mtype */
+  MSGRCV = 252,
+  /** args: id, cmd, uid, gid, mode, qbytes (IPC_SET) → output: msqid_ds or msginfo fields; results: the call's value */
+  MSGCTL = 253,
 }

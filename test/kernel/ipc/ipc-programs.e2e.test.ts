@@ -1,0 +1,50 @@
+// wasm/tests/ipc_*.c end to end: natively on this machine's Linux inside
+// `unshare -i` (a fresh IPC namespace, so ids start from 0 as on a fresh
+// bocal kernel) and as their WASI builds on bocal; both must print the
+// same lines.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { shellExitCode } from '../../../src/kernel/abi/wait-status.ts';
+import { Kernel } from '../../../src/kernel/kernel.ts';
+import { createNodeProcessHost } from '../../../src/platform/node/process-host.ts';
+import { capturedStdio } from '../../support/captured-stdio.ts';
+import { nativePath, wasmPath } from '../../support/programs.ts';
+
+const run = promisify(execFile);
+
+async function runNative(program: string): Promise<string> {
+  if (process.getuid?.() !== 0) {
+    throw new Error(`the Linux side of ${program} needs root (unshare -i)`);
+  }
+  const { stdout } = await run('unshare', ['-i', nativePath(program)], { timeout: 20_000 });
+  return stdout;
+}
+
+async function runOnBocal(program: string): Promise<{ stdout: string; status: number }> {
+  const kernel = new Kernel(createNodeProcessHost(2));
+  try {
+    const stdio = capturedStdio('', true);
+    const { exited } = await kernel.spawn({
+      program: { bytes: readFileSync(wasmPath(program)), key: wasmPath(program) },
+      argv: [program],
+      env: [],
+      fds: stdio.fds,
+    });
+    const status = shellExitCode(await exited);
+    return { stdout: stdio.stdout(), status };
+  } finally {
+    await kernel.shutdown();
+  }
+}
+
+describe.each(['ipc_msg'])('%s', (program) => {
+  it('prints on bocal what it prints on Linux', async () => {
+    const native = await runNative(program);
+    expect(native).toContain('IPC_RMID: 0');
+    const bocal = await runOnBocal(program);
+    expect(bocal.stdout).toBe(native);
+    expect(bocal.status).toBe(0);
+  }, 60_000);
+});
