@@ -40,6 +40,7 @@ import { createPollSyscall } from './syscalls/poll.ts';
 import { processSyscalls } from './syscalls/process.ts';
 import { signalSyscalls } from './syscalls/signal.ts';
 import { socketSyscalls } from './syscalls/socket.ts';
+import { netConfigSyscalls } from './syscalls/net-config.ts';
 import { fsStatSyscalls } from './syscalls/fs-stat.ts';
 import { mountSyscalls } from './syscalls/mount.ts';
 import { nsSyscalls } from './syscalls/ns.ts';
@@ -162,6 +163,7 @@ export class Kernel {
       processSyscalls,
       signalSyscalls,
       socketSyscalls,
+      netConfigSyscalls,
       fsStatSyscalls,
       mountSyscalls({
         filesystems: filesystemTypes(this.mounts),

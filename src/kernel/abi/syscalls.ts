@@ -258,4 +258,11 @@ export const enum Sys {
   MSGRCV = 252,
   /** args: id, cmd, uid, gid, mode, qbytes (IPC_SET) → output: msqid_ds or msginfo fields; results: the call's value */
   MSGCTL = 253,
+
+  // Network configuration of the caller's network namespace (syscalls/net-config.ts),
+  // bocal's stand-in for rtnetlink; 260-289 are the networking range.
+  /** args: buffer length → output: links, addresses and routes as text lines; results[1]: full length */
+  NET_CONFIG = 260,
+  /** args: IFF_* mask, IFF_* flags; input: device name */
+  NET_LINK_SET = 261,
 }

@@ -121,7 +121,7 @@ export function initialNamespaces(mounts: MountTable, names: Uts): NamespaceSet 
     cgroup: new CgroupNamespace(id(NamespaceKind.Cgroup), user),
     ipc: new IpcNamespace(id(NamespaceKind.Ipc), user),
     mnt: new MountNamespace(id(NamespaceKind.Mount), user, mounts),
-    net: new NetNamespace(id(NamespaceKind.Net), user),
+    net: new NetNamespace(id(NamespaceKind.Net), user, true),
     pid,
     pidForChildren: pid,
     time,
