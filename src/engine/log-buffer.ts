@@ -15,8 +15,19 @@ export class LogBuffer {
   private bytes = 0;
   private readonly listeners = new Set<(entry: LogEntry) => void>();
 
+  /** Keeps `bytes` one line per entry (a last unterminated piece is an entry too), as json-file does. */
   append(stream: LogEntry['stream'], bytes: Uint8Array, time: number): void {
-    const entry = { stream, time, bytes };
+    let start = 0;
+    for (let i = 0; i < bytes.length; i++) {
+      if (bytes[i] !== 0x0a) continue;
+      this.add({ stream, time, bytes: bytes.slice(start, i + 1) });
+      start = i + 1;
+    }
+    if (start < bytes.length) this.add({ stream, time, bytes: bytes.slice(start) });
+  }
+
+  private add(entry: LogEntry): void {
+    const { bytes } = entry;
     this.entries.push(entry);
     this.bytes += bytes.length;
     while (this.bytes > LOG_CAP_BYTES && this.entries.length > 1) {

@@ -13,7 +13,7 @@ import { flagOn, flagValue, flagValues, FlagError, parseFlags, type FlagSpec } f
 import { renderTable } from './table.ts';
 import { parseTemplate, TemplateError } from './template.ts';
 import { humanDuration, humanSize } from './units.ts';
-import { USAGE, verbUsage } from './usage.ts';
+import { USAGE, verbSynopsis, verbUsage } from './usage.ts';
 
 export interface DockerIO {
   out(text: string | Uint8Array): Promise<void> | void;
@@ -23,8 +23,8 @@ export interface DockerIO {
   now(): number;
 }
 
-/** A usage error: `docker: MESSAGE.\nSee 'docker VERB --help'.`, exit 125. */
-class UsageError extends Error {}
+/** A wrong number of arguments: the CLI prints its text with the verb's usage and exits 1. */
+class ArgumentError extends Error {}
 
 const HELP: FlagSpec = { long: 'help' };
 
@@ -70,13 +70,16 @@ export async function docker(
     }
     return await command(rest, io, engine);
   } catch (error) {
-    if (error instanceof FlagError || error instanceof UsageError) {
-      const prefix = verb === 'run' || verb === 'create' ? 'docker: ' : '';
-      await io.err(`${prefix}${error.message}\nSee 'docker ${verb} --help'.\n`);
+    if (error instanceof FlagError) {
+      await io.err(`${error.message}\nSee 'docker ${verb} --help'.\n`);
       return 125;
     }
+    if (error instanceof ArgumentError) {
+      await io.err(`${error.message}\n`);
+      return 1;
+    }
     if (error instanceof ImageError && error.code === 'invalid-reference') {
-      await io.err(`docker: invalid reference format.\nSee 'docker ${verb} --help'.\n`);
+      await io.err(`docker: ${error.message}.\nSee 'docker ${verb} --help'.\n`);
       return 125;
     }
     if (error instanceof TemplateError) {
@@ -116,13 +119,12 @@ const COMMANDS: Record<string, Command> = {
   kill: killCommand,
 };
 
-function needArgs(args: string[], verb: string, min: number, what: string): void {
-  if (args.length >= min) return;
-  throw new UsageError(
-    `"docker ${verb}" requires at least ${min} argument${min > 1 ? 's' : ''}.\nSee 'docker ${verb} --help'.\n\nUsage:  docker ${verb} ${what}`.replace(
-      /\nSee.*\n\n/s,
-      `\nSee 'docker ${verb} --help'.\n\nUsage:  `,
-    ),
+function needArgs(args: string[], verb: string, min: number, exactly = false): void {
+  if (exactly ? args.length === min : args.length >= min) return;
+  const [usage, summary] = verbSynopsis(verb);
+  const count = `${exactly ? 'exactly' : 'at least'} ${min} argument${min > 1 ? 's' : ''}`;
+  throw new ArgumentError(
+    `"docker ${verb}" requires ${count}.\nSee 'docker ${verb} --help'.\n\nUsage:  docker ${verb} ${usage}\n\n${summary}`,
   );
 }
 
@@ -140,11 +142,7 @@ async function runCommand(
 ): Promise<number> {
   const verb = start ? 'run' : 'create';
   const { flags, args } = parseFlags(argv, RUN_FLAGS);
-  if (args.length < 1) {
-    throw new UsageError(
-      `"docker ${verb}" requires at least 1 argument.\nSee 'docker ${verb} --help'.\n\nUsage:  docker ${verb} [OPTIONS] IMAGE [COMMAND] [ARG...]\n\n${verb === 'run' ? 'Run a command in a new container' : 'Create a new container'}`,
-    );
-  }
+  needArgs(args, verb, 1);
   const [image, ...cmd] = args as [string, ...string[]];
   const reference = imageName(image);
   if (!(await engine.images.find(image))) {
@@ -204,7 +202,7 @@ async function startCommand(argv: string[], io: DockerIO, engine: Engine): Promi
     [HELP, { long: 'attach', short: 'a' }, { long: 'interactive', short: 'i' }],
     true,
   );
-  needArgs(args, 'start', 1, '[OPTIONS] CONTAINER [CONTAINER...]');
+  needArgs(args, 'start', 1);
   const attach = flagOn(flags, 'attach') || flagOn(flags, 'interactive');
   let status = 0;
   for (const name of args) {
@@ -226,7 +224,8 @@ async function startCommand(argv: string[], io: DockerIO, engine: Engine): Promi
 function quoteCommand(record: ContainerRecord, full: boolean): string {
   const command = [record.Path, ...record.Args].join(' ');
   const shown = full || command.length <= 20 ? command : `${command.slice(0, 19)}…`;
-  return `"${shown}"`;
+  // Go's strconv.Quote, which JSON's string syntax matches for what commands hold.
+  return JSON.stringify(shown);
 }
 
 function statusText(record: ContainerRecord, now: number): string {
@@ -258,8 +257,13 @@ async function psCommand(argv: string[], io: DockerIO, engine: Engine): Promise<
     true,
   );
   if (args.length > 0) {
-    throw new UsageError(
-      `"docker ps" accepts no arguments.\nSee 'docker ps --help'.\n\nUsage:  docker ps [OPTIONS]\n\nList containers`,
+    throw new ArgumentError(
+      `"docker ps" accepts no arguments.
+See 'docker ps --help'.
+
+Usage:  docker ps [OPTIONS]
+
+List containers`,
     );
   }
   const last = flagOn(flags, 'latest') ? 1 : Number(flagValue(flags, 'last') ?? -1);
@@ -431,7 +435,7 @@ async function rmCommand(argv: string[], io: DockerIO, engine: Engine): Promise<
     ],
     true,
   );
-  needArgs(args, 'rm', 1, '[OPTIONS] CONTAINER [CONTAINER...]');
+  needArgs(args, 'rm', 1);
   const force = flagOn(flags, 'force');
   return forEachContainer(args, io, async (name) => {
     await engine.remove(name, force);
@@ -451,11 +455,7 @@ async function logsCommand(argv: string[], io: DockerIO, engine: Engine): Promis
     ],
     true,
   );
-  if (args.length !== 1) {
-    throw new UsageError(
-      `"docker logs" requires exactly 1 argument.\nSee 'docker logs --help'.\n\nUsage:  docker logs [OPTIONS] CONTAINER\n\nFetch the logs of a container`,
-    );
-  }
+  needArgs(args, 'logs', 1, true);
   let logs;
   try {
     logs = engine.logs(args[0]!);
@@ -499,7 +499,7 @@ async function inspectCommand(argv: string[], io: DockerIO, engine: Engine): Pro
     ],
     true,
   );
-  needArgs(args, 'inspect', 1, '[OPTIONS] NAME|ID [NAME|ID...]');
+  needArgs(args, 'inspect', 1);
   const documents: unknown[] = [];
   let status = 0;
   for (const name of args) {
@@ -534,13 +534,13 @@ async function inspectCommand(argv: string[], io: DockerIO, engine: Engine): Pro
 
 async function waitCommand(argv: string[], io: DockerIO, engine: Engine): Promise<number> {
   const { args } = parseFlags(argv, [HELP], true);
-  needArgs(args, 'wait', 1, 'CONTAINER [CONTAINER...]');
+  needArgs(args, 'wait', 1);
   return forEachContainer(args, io, async (name) => String(await engine.wait(name)));
 }
 
 async function stopCommand(argv: string[], io: DockerIO, engine: Engine): Promise<number> {
   const { flags, args } = parseFlags(argv, [HELP, { long: 'time', short: 't', value: true }], true);
-  needArgs(args, 'stop', 1, '[OPTIONS] CONTAINER [CONTAINER...]');
+  needArgs(args, 'stop', 1);
   const time = Number(flagValue(flags, 'time') ?? 10);
   return forEachContainer(args, io, async (name) => {
     await engine.stop(name, time);
@@ -554,7 +554,7 @@ async function killCommand(argv: string[], io: DockerIO, engine: Engine): Promis
     [HELP, { long: 'signal', short: 's', value: true }],
     true,
   );
-  needArgs(args, 'kill', 1, '[OPTIONS] CONTAINER [CONTAINER...]');
+  needArgs(args, 'kill', 1);
   const text = (flagValue(flags, 'signal') ?? 'KILL').toUpperCase().replace(/^SIG/, '');
   const signal = /^\d+$/.test(text) ? Number(text) : SIGNAL_NAMES.indexOf(`SIG${text}`);
   if (signal <= 0 || signal >= SIGNAL_NAMES.length) {

@@ -106,3 +106,9 @@ export function verbUsage(verb: string): string {
   const [usage, summary, options] = VERBS[verb] ?? ['', '', ''];
   return `\nUsage:  docker ${verb} ${usage}\n\n${summary}\n${options ? `\nOptions:\n${options}\n` : ''}`;
 }
+
+/** The verb's usage line (after `docker VERB`) and summary. */
+export function verbSynopsis(verb: string): [usage: string, summary: string] {
+  const [usage, summary] = VERBS[verb] ?? ['', ''];
+  return [usage, summary];
+}
