@@ -55,7 +55,7 @@ export class OverlayFileNode extends OverlayNode implements ByteContents {
     super.copyUp();
     // A lower layer that answers at once (a VFS directory) is copied at once.
     const pending = this.pending;
-    if (pending) {
+    if (pending?.source.tree.synchronous) {
       const data = pending.source.tree.read(pending.source.path, 0, pending.length);
       if (!(data instanceof Promise)) this.fill(pending, data);
     }

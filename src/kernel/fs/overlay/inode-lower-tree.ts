@@ -20,6 +20,8 @@ const TYPES: Record<number, LowerEntryType> = {
 };
 
 export class InodeLowerTree implements LowerTree {
+  readonly synchronous = true;
+
   constructor(private readonly root: Inode) {}
 
   private find(path: string): Inode | undefined {

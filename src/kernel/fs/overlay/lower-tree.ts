@@ -34,6 +34,8 @@ export interface LowerEntry {
 }
 
 export interface LowerTree {
+  /** True if `read` always answers at once (then copy-up copies bytes at once too). */
+  readonly synchronous?: boolean;
   /** The entry at an absolute, cleaned path (`/`, `/etc/passwd`), whiteouts included. */
   entry(path: string): LowerEntry | undefined;
   /** Names in the directory at `path` in this layer (whiteouts included, not `.wh..wh..opq`). */

@@ -11,7 +11,7 @@ import { S_IFDIR, S_IFREG } from '../stat.ts';
 import { Tmpfs } from '../tmpfs/tmpfs.ts';
 import { OverlayDirectory, type Found } from './directory.ts';
 import { OverlayFileNode } from './file.ts';
-import type { LowerTree } from './lower-tree.ts';
+import { lowerMtime, type LowerTree } from './lower-tree.ts';
 import { OverlayNode, TYPE_BITS, type LowerRef } from './node.ts';
 import { isOpaque } from './whiteout.ts';
 
@@ -83,6 +83,18 @@ export interface OverlayRootOptions {
 
 /** A container's root filesystem: mount `fs.root` (e.g. `new MountTable(fs, fs.root)`). */
 export function createOverlayRoot(options: OverlayRootOptions): { fs: OverlayFs; upper: Tmpfs } {
-  const upper = options.upper ?? new Tmpfs({ clock: options.clock, rootMode: 0o755 });
+  let upper = options.upper;
+  if (!upper) {
+    // A new writable layer's root takes the image's root attributes (Linux
+    // keeps the upperdir's own; a container's upper is made for it).
+    const top = options.lowers.find((tree) => tree.entry('/')?.type === 'directory')?.entry('/');
+    upper = new Tmpfs({
+      clock: options.clock,
+      rootMode: top ? top.mode : 0o755,
+      uid: top?.uid ?? 0,
+      gid: top?.gid ?? 0,
+    });
+    if (top) upper.root.mtime = lowerMtime(top);
+  }
   return { fs: new OverlayFs(options.lowers, upper.root, options.clock ?? upper.clock), upper };
 }

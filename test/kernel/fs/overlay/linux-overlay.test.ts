@@ -163,7 +163,7 @@ async function write(adapter: FsAdapter, name: string, data: string, append = fa
 interface Case {
   name: string;
   layers: LayerSpec[];
-  steps: (fs: FsAdapter) => Promise<unknown>[] | Promise<Promise<unknown>[]>;
+  steps: (fs: FsAdapter) => unknown[] | Promise<unknown[]>;
 }
 
 const BASE: LayerSpec = {

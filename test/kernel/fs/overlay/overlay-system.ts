@@ -53,11 +53,11 @@ export function lowerLayer(spec: LayerSpec, reads = { count: 0 }): LowerTree {
 
 let nextPid = 500;
 
-export function makeOverlaySystem(layers: LayerSpec[] = []): OverlaySystem {
+/** An overlay root over `layers` (top first), with `existing` as its writable layer or a new one. */
+export function makeOverlaySystem(layers: LayerSpec[] = [], existing?: Tmpfs): OverlaySystem {
   const reads = { count: 0 };
-  const { fs, upper } = createOverlayRoot({
-    lowers: layers.map((layer) => lowerLayer(layer, reads)),
-  });
+  const lowers = layers.map((layer) => lowerLayer(layer, reads));
+  const { fs, upper } = createOverlayRoot({ lowers, upper: existing });
   const mounts = new MountTable(fs, fs.root);
   const root = mounts.root.root;
   const namespaces = initialNamespaces(mounts, new Uts());
