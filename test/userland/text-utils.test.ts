@@ -793,6 +793,34 @@ describe('box text utilities: Debian sed, mawk, diffutils, coreutils, hexdump an
     },
   );
 
+  it('deep recursion in an awk program ends with a message and status 2, natively and on bocal', async () => {
+    // mawk stops such programs with its own "eval stack" message; ours
+    // must not crash (a wasm trap or a native segmentation fault).
+    const dir = hostScratch();
+    scratches.push(dir);
+    await kernel.prepare(dir, []);
+    const programs = [
+      'function f(n) { return f(n + 1) } BEGIN { print f(1) }',
+      `BEGIN { x = ${'('.repeat(30000)}1${')'.repeat(30000)} }`,
+    ];
+    for (const program of programs) {
+      for (const result of [
+        await kernel.run(['awk', program], dir),
+        runHost('native', { argv: ['awk', program] }, dir),
+      ]) {
+        expect(result.status).toBe(2);
+        expect(result.stderr).toMatch(/^awk: .*nested too deeply/);
+      }
+    }
+    // a recursion a thousand calls deep is fine
+    const deep = 'function f(n) { return n ? f(n - 1) + 1 : 0 } BEGIN { print f(1000) }';
+    expect(await kernel.run(['awk', deep], dir)).toEqual({
+      stdout: '1000\n',
+      stderr: '',
+      status: 0,
+    });
+  });
+
   it.fails.each(cases.filter((c) => c.knownBug).map((c) => [label(c), c] as const))(
     '%s (known bug on bocal)',
     async (_, c) => {

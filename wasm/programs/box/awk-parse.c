@@ -18,7 +18,13 @@ struct parser {
     int no_in;                 /* in for (x in ...): `in` is not an operator */
     int loop_depth;
     int in_begin_end; /* next is not allowed there, nor in functions */
+    int depth;        /* of nested expressions and statements */
 };
+
+/* Nesting deeper than this is refused: the engine running a WASI program
+ * has its own stack besides the C one, and a parse this deep would use it
+ * up. mawk refuses much less. */
+#define MAX_NESTING 1000
 
 static int token(struct parser *parser) { return parser->lexer.token; }
 static void advance(struct parser *parser) { lex_next(&parser->lexer); }
@@ -287,13 +293,25 @@ static struct node *power(struct parser *parser) {
     return base;
 }
 
-static struct node *unary(struct parser *parser) {
-    int op = token(parser);
-    if (awk_stack_exhausted()) {
+static void nest(struct parser *parser) {
+    if (++parser->depth > MAX_NESTING || awk_stack_exhausted()) {
         fprintf(stderr, "%s: line %d: program nested too deeply\n", applet_name,
                 parser->lexer.line);
         exit(2);
     }
+}
+
+static struct node *unary_operand(struct parser *parser);
+
+static struct node *unary(struct parser *parser) {
+    nest(parser);
+    struct node *node = unary_operand(parser);
+    parser->depth--;
+    return node;
+}
+
+static struct node *unary_operand(struct parser *parser) {
+    int op = token(parser);
     if (op == '!' || op == '-' || op == '+') {
         advance(parser);
         struct node *node = new_node(parser, op == '!' ? N_NOT : op == '-' ? N_NEGATE : N_PLUS);
@@ -552,13 +570,17 @@ static struct node *body(struct parser *parser) {
     return statement(parser);
 }
 
+static struct node *one_statement(struct parser *parser);
+
 static struct node *statement(struct parser *parser) {
+    nest(parser);
+    struct node *node = one_statement(parser);
+    parser->depth--;
+    return node;
+}
+
+static struct node *one_statement(struct parser *parser) {
     struct node *node;
-    if (awk_stack_exhausted()) {
-        fprintf(stderr, "%s: line %d: program nested too deeply\n", applet_name,
-                parser->lexer.line);
-        exit(2);
-    }
     switch (token(parser)) {
     case '{': return block(parser);
     case T_IF: {
