@@ -166,7 +166,8 @@ function fdReaddir(call: Call): void {
   if (!(target instanceof DirectoryFile)) fail(Errno.ENOTDIR);
   const listing = new DirectoryFile(directoryOf(call.process, target));
   const entries = listing.readdir(call.bigArg(1), vfsContext(call.process));
-  call.output(encodeDirents(entries, call.arg(2)));
+  // buf_len is a u32 in WASI: a "negative" argument is a large length, not a RangeError.
+  call.output(encodeDirents(entries, call.arg(2) >>> 0));
 }
 
 function fdRenumber(call: Call): void {
