@@ -13,6 +13,9 @@ import { fileURLToPath } from 'node:url';
 import { shellExitCode } from '../kernel/abi/wait-status.ts';
 import type { OpenFile } from '../kernel/fs/open-file.ts';
 import { Kernel } from '../kernel/kernel.ts';
+import type { BuiltinProgram } from '../kernel/exec/builtin-program.ts';
+import { dockerBuiltin, installDockerCommand } from './docker/docker-builtin.ts';
+import { lazyNodeEngine } from './docker/node-engine.ts';
 import { bootHost, hostLogin, LOGIN_SCRIPT } from '../platform/browser/system-boot.ts';
 import { readHostTree } from '../platform/node/host-tree.ts';
 import { createNodeProcessHost } from '../platform/node/process-host.ts';
@@ -86,11 +89,14 @@ export async function shellCommand(argv: string[]): Promise<number> {
     process.stderr.write(`bocal shell: ${BOX_WASM} is missing: run 'npm run build:wasm' first\n`);
     return 1;
   }
-  const kernel = new Kernel(createNodeProcessHost(1));
+  const builtins: Record<string, BuiltinProgram> = {};
+  const kernel = new Kernel(createNodeProcessHost(1), { builtins });
+  builtins.docker = dockerBuiltin(lazyNodeEngine(kernel, box.bytes));
   const interactive = parsed.command === undefined && process.stdin.isTTY;
   let terminal: NodeTerminal | undefined;
   try {
     await bootHost(kernel, box, readHostTree());
+    await installDockerCommand(kernel);
     let login;
     try {
       login = await hostLogin(kernel, parsed.user, process.env.TERM ?? 'dumb');

@@ -44,6 +44,10 @@ export interface Attachment {
   stdout?: (bytes: Uint8Array) => Promise<void> | void;
   stderr?: (bytes: Uint8Array) => Promise<void> | void;
   stdin?: OpenFile;
+  /** For a container made with -t: the caller's terminal, as fds 0, 1, 2. */
+  terminal?: OpenFile[];
+  /** For a container made with -t: the kernel's console as its controlling terminal. */
+  console?: boolean;
 }
 
 interface Live {
@@ -182,12 +186,19 @@ export class Engine {
     const readBlob = snapshot?.readBlob;
     const attachment = live.attachment;
     live.attachment = undefined;
+    let attached = attachment !== undefined;
     const output = (stream: 'stdout' | 'stderr') =>
       new HostStream(
         undefined,
-        (bytes) => {
+        async (bytes) => {
           live.logs.append(stream, bytes, this.now());
-          return attachment?.[stream]?.(bytes);
+          // A caller gone (killed, its pipe closed) detaches; the container goes on.
+          const forward = attached ? attachment?.[stream] : undefined;
+          try {
+            await forward?.(bytes);
+          } catch {
+            attached = false;
+          }
         },
         () => BigInt(this.now()) * 1_000_000n,
       );
@@ -199,11 +210,18 @@ export class Engine {
             undefined,
             () => 0n,
           );
-    const stdio = new Map<number, OpenFile>([
-      [0, stdin],
-      [1, output('stdout')],
-      [2, output('stderr')],
-    ]);
+    const tty = record.Config.Tty ? attachment : undefined;
+    const stdio = new Map<number, OpenFile>(
+      tty?.terminal
+        ? tty.terminal.map((file, fd) => [fd, file])
+        : tty?.console
+          ? []
+          : [
+              [0, stdin],
+              [1, output('stdout')],
+              [2, output('stderr')],
+            ],
+    );
     if (this.runtime.status(record.Id) !== undefined) await this.runtime.delete(record.Id);
     await this.runtime.create({
       id: record.Id,
@@ -220,6 +238,7 @@ export class Engine {
         cwd,
         hostname: record.Config.Hostname,
         stdio,
+        console: tty?.console === true && !tty.terminal,
       },
       network: record.HostConfig.NetworkMode === 'host' ? 'host' : 'none',
     });

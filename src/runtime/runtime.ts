@@ -13,6 +13,8 @@ export interface ProcessSpec {
   hostname: string;
   /** Open files for fds 0, 1, 2 in the container. */
   stdio: Map<number, OpenFile>;
+  /** Start on the kernel's console: a new session with it as the controlling terminal. */
+  console?: boolean;
 }
 
 export interface RootSpec {

@@ -20,6 +20,10 @@ export interface DockerIO {
   err(text: string | Uint8Array): Promise<void> | void;
   /** The caller's stdin, for `run -i`. */
   stdin?: OpenFile;
+  /** The caller's terminal as fds 0, 1, 2, given to a container made with -t. */
+  terminal?: OpenFile[];
+  /** Give a -t container the kernel's console (as its controlling terminal) instead. */
+  console?: boolean;
   now(): number;
 }
 
@@ -186,7 +190,13 @@ async function runCommand(
     await io.out(`${record.Id}\n`);
     return 0;
   }
-  engine.attach(record.Id, { stdout: io.out, stderr: io.err, stdin: io.stdin });
+  engine.attach(record.Id, {
+    stdout: io.out,
+    stderr: io.err,
+    stdin: io.stdin,
+    terminal: io.terminal,
+    console: io.console,
+  });
   try {
     await engine.start(record.Id);
   } catch (error) {

@@ -2,15 +2,10 @@
 // emulated runtime, the image store under $BOCAL_HOME with the built-in
 // images, and the docker CLI on Node's streams.
 import { readFileSync } from 'node:fs';
-import { Engine } from '../../engine/engine.ts';
 import type { HostStream } from '../../kernel/io/host-stream.ts';
 import { Kernel } from '../../kernel/kernel.ts';
 import { createNodeProcessHost } from '../../platform/node/process-host.ts';
-import {
-  loadNodeBuiltinImages,
-  openNodeImageStore,
-} from '../../platform/node/image-store/open-store.ts';
-import { EmulatedRuntime } from '../../runtime/emulated/emulated-runtime.ts';
+import { openNodeEngine } from './node-engine.ts';
 import { BOX_WASM } from '../shell-command.ts';
 import { docker } from './docker.ts';
 import { nodeStdio } from '../../platform/node/stdio.ts';
@@ -36,11 +31,9 @@ export const DOCKER_VERBS = new Set([
 
 export async function nodeDockerCommand(argv: string[]): Promise<number> {
   const box = readFileSync(BOX_WASM);
-  const store = openNodeImageStore();
-  await loadNodeBuiltinImages(store);
   const kernel = new Kernel(createNodeProcessHost(1));
   try {
-    const engine = new Engine(store, new EmulatedRuntime(kernel, box));
+    const engine = await openNodeEngine(kernel, box);
     const stdin = nodeStdio().get(0) as HostStream;
     return await docker(
       argv,

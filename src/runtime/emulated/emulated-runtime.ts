@@ -68,6 +68,7 @@ export class EmulatedRuntime implements Runtime {
       ],
       env: process.env,
       fds: process.stdio,
+      console: process.console,
     });
     // Synchronously after the spawn: the helper has made no call yet.
     const helper = spawned.process;

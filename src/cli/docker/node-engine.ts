@@ -1,0 +1,21 @@
+// The engine of a kernel in Node: the image store under $BOCAL_HOME with
+// the built-in images, the emulated runtime on that kernel.
+import { Engine } from '../../engine/engine.ts';
+import type { Kernel } from '../../kernel/kernel.ts';
+import {
+  loadNodeBuiltinImages,
+  openNodeImageStore,
+} from '../../platform/node/image-store/open-store.ts';
+import { EmulatedRuntime } from '../../runtime/emulated/emulated-runtime.ts';
+
+export async function openNodeEngine(kernel: Kernel, box: Uint8Array): Promise<Engine> {
+  const store = openNodeImageStore();
+  await loadNodeBuiltinImages(store);
+  return new Engine(store, new EmulatedRuntime(kernel, box));
+}
+
+/** The engine made on first use (a `bocal shell` that never runs docker does not open the store). */
+export function lazyNodeEngine(kernel: Kernel, box: Uint8Array): () => Promise<Engine> {
+  let engine: Promise<Engine> | undefined;
+  return () => (engine ??= openNodeEngine(kernel, box));
+}
