@@ -4,9 +4,8 @@
 // commit, hostile change sets, and mount(2) of type overlay.
 import { describe, expect, it } from 'vitest';
 import { Errno } from '../../../../src/kernel/abi/errno.ts';
-import { O_RDONLY, O_WRONLY } from '../../../../src/kernel/abi/open-flags.ts';
+import { O_APPEND, O_CREAT, O_RDONLY, O_WRONLY } from '../../../../src/kernel/abi/open-flags.ts';
 import { Sys } from '../../../../src/kernel/abi/syscalls.ts';
-import { MountTable } from '../../../../src/kernel/fs/mount.ts';
 import { lookup } from '../../../../src/kernel/fs/path-walk.ts';
 import {
   ChangeSetError,
@@ -16,13 +15,12 @@ import {
   restoreUpper,
 } from '../../../../src/kernel/fs/overlay/change-set.ts';
 import { dockerDiff, ociLayerEntries } from '../../../../src/kernel/fs/overlay/layer-changes.ts';
-import { createOverlayRoot } from '../../../../src/kernel/fs/overlay/overlayfs.ts';
 import { S_IFCHR, S_IFMT } from '../../../../src/kernel/fs/stat.ts';
 import { encodeUtf8 } from '../../../../src/kernel/utf8.ts';
 import { bytes, text, type FsAdapter } from '../support/adapter.ts';
 import { KernelAdapter } from '../support/kernel-adapter.ts';
 import { boot } from '../../mount/support.ts';
-import { lowerLayer, makeOverlaySystem, type LayerSpec } from './overlay-system.ts';
+import { makeOverlaySystem, type LayerSpec } from './overlay-system.ts';
 
 const IMAGE: LayerSpec = {
   '/': '',
@@ -199,5 +197,70 @@ describe('overlay', () => {
     ]);
     const hosts = entries.find((e) => e.name === 'etc/hosts')!;
     expect(text(hosts.data!)).toBe('127.0.0.1 localhost\n10.0.0.1 db');
+  });
+});
+
+describe('mount -t overlay', () => {
+  async function prepared() {
+    const k = boot();
+    const p = k.spawn();
+    for (const dir of ['/tmp/l1', '/tmp/l2', '/tmp/u', '/tmp/w', '/tmp/m', '/tmp/l1/d']) {
+      expect(await k.errno(p, Sys.PATH_CREATE_DIRECTORY, [3], dir.slice(1))).toBe(0);
+    }
+    const put = async (path: string, data: string) => {
+      const fd = await k.open(p, path, O_WRONLY | O_CREAT);
+      await k.sys(p, Sys.FD_WRITE, [fd], data);
+      await k.sys(p, Sys.FD_CLOSE, [fd]);
+    };
+    await put('/tmp/l1/f', 'top');
+    await put('/tmp/l2/f', 'bottom');
+    await put('/tmp/l2/g', 'only below');
+    const upperInode = (name: string) => {
+      const context = { root: p.root, credentials: p.credentials };
+      return lookup(context, p.root, `/tmp/u/${name}`, false).inode;
+    };
+    return { k, p, upperInode };
+  }
+  const options = 'lowerdir=/tmp/l1:/tmp/l2,upperdir=/tmp/u,workdir=/tmp/w';
+
+  it('stacks VFS directories: merged view, copy-up into upperdir, whiteouts there', async () => {
+    const { k, p, upperInode } = await prepared();
+    expect(await k.mount(p, 'overlay', '/tmp/m', 'overlay', 0, options)).toBe(0);
+    expect(await k.list(p, '/tmp/m')).toEqual(['d', 'f', 'g']);
+    expect(await k.read(p, '/tmp/m/f')).toBe('top');
+    expect(await k.read(p, '/tmp/m/g')).toBe('only below');
+    const fd = await k.open(p, '/tmp/m/g', O_WRONLY | O_APPEND);
+    await k.sys(p, Sys.FD_WRITE, [fd], '!');
+    await k.sys(p, Sys.FD_CLOSE, [fd]);
+    expect(await k.read(p, '/tmp/u/g')).toBe('only below!');
+    expect(await k.read(p, '/tmp/l2/g')).toBe('only below');
+    expect(await k.errno(p, Sys.PATH_UNLINK_FILE, [3], 'tmp/m/f')).toBe(0);
+    const whiteout = upperInode('f');
+    expect(whiteout.mode & S_IFMT).toBe(S_IFCHR);
+    expect(whiteout.rdev).toBe(0);
+    expect(await k.list(p, '/tmp/m')).toEqual(['d', 'g']);
+    expect(await k.open(p, '/tmp/m/f', O_RDONLY)).toBe(-Errno.ENOENT);
+    const mounts = await k.read(p, '/proc/self/mounts');
+    expect(mounts).toContain('overlay /tmp/m overlay');
+  });
+
+  it('answers Linux errors for bad options', async () => {
+    const { k, p } = await prepared();
+    const m = (data: string) => k.mount(p, 'overlay', '/tmp/m', 'overlay', 0, data);
+    expect(await m('upperdir=/tmp/u,workdir=/tmp/w')).toBe(Errno.EINVAL);
+    expect(await m('lowerdir=/tmp/l1,upperdir=/tmp/u')).toBe(Errno.EINVAL);
+    expect(await m('lowerdir=/tmp/nope,upperdir=/tmp/u,workdir=/tmp/w')).toBe(Errno.ENOENT);
+    expect(await m('lowerdir=/tmp/l1/f,upperdir=/tmp/u,workdir=/tmp/w')).toBe(Errno.ENOTDIR);
+    expect(await m(`${options},bogus=1`)).toBe(Errno.EINVAL);
+    expect(await m(`${options},redirect_dir=on`)).toBe(Errno.EINVAL);
+    expect(await m('lowerdir=/tmp/l1')).toBe(Errno.EINVAL);
+    expect(await m(`${options},index=off,xino=off,metacopy=off`)).toBe(0);
+  });
+
+  it('without upperdir, two lower layers make a read-only overlay', async () => {
+    const { k, p } = await prepared();
+    expect(await k.mount(p, 'overlay', '/tmp/m', 'overlay', 0, 'lowerdir=/tmp/l1:/tmp/l2')).toBe(0);
+    expect(await k.read(p, '/tmp/m/g')).toBe('only below');
+    expect(await k.errno(p, Sys.PATH_UNLINK_FILE, [3], 'tmp/m/f')).toBe(Errno.EROFS);
   });
 });
