@@ -9,6 +9,7 @@ import { openNodeEngine } from './node-engine.ts';
 import { BOX_WASM } from '../shell-command.ts';
 import { docker } from './docker.ts';
 import { nodeStdio } from '../../platform/node/stdio.ts';
+import { attachNodeTerminal } from '../../platform/node/terminal.ts';
 
 const write = (stream: NodeJS.WriteStream) => (data: string | Uint8Array) =>
   new Promise<void>((resolve, reject) =>
@@ -32,15 +33,27 @@ export const DOCKER_VERBS = new Set([
 export async function nodeDockerCommand(argv: string[]): Promise<number> {
   const box = readFileSync(BOX_WASM);
   const kernel = new Kernel(createNodeProcessHost(1));
+  // On a terminal, the kernel's console is this terminal: a -t container gets it.
+  const onTerminal = process.stdin.isTTY && process.stdout.isTTY;
+  const terminal = onTerminal
+    ? attachNodeTerminal(kernel.console, process.stdin, process.stdout)
+    : undefined;
   try {
     const engine = await openNodeEngine(kernel, box);
     const stdin = nodeStdio().get(0) as HostStream;
     return await docker(
       argv,
-      { out: write(process.stdout), err: write(process.stderr), stdin, now: Date.now },
+      {
+        out: write(process.stdout),
+        err: write(process.stderr),
+        stdin,
+        console: onTerminal,
+        now: Date.now,
+      },
       engine,
     );
   } finally {
+    terminal?.detach();
     await kernel.shutdown();
   }
 }
