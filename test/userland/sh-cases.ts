@@ -284,4 +284,63 @@ export const shellCases: ShellCase[] = [
       'echo 1 > f; set -C; echo 2 > f; echo $?; cat f; echo 3 >| f; cat f; echo 4 >> f; cat f; echo 5 > /dev/null; echo 6 > g; cat g',
   },
   { name: 'set -C in a subshell', script: 'echo 1 > f; set -C; (echo 2 > f); echo $?; cat f' },
+  // trap
+  {
+    name: 'trap lists, resets and rejects',
+    script:
+      'trap "echo bye" EXIT; trap "echo it\'s" INT; trap; trap - INT; trap; trap "echo x" FOO; echo $?',
+  },
+  { name: 'trap with a number resets', script: 'trap "echo y" 2 15; trap; trap 2; trap' },
+  { name: 'trap EXIT sees the exit status', script: 'trap "echo exit \\$?" EXIT; false; exit 4' },
+  { name: 'trap EXIT with exit in the action', script: 'trap "exit 5" EXIT; exit 4' },
+  {
+    name: 'trap runs between commands',
+    script: 'trap "echo got; exit 3" TERM; kill -TERM $$; echo after',
+  },
+  {
+    name: 'trap keeps $? and goes on',
+    script: 'trap "echo usr1 \\$?" USR1; (kill -USR1 $$); echo after $?',
+  },
+  { name: 'trap ignore', script: 'trap "" USR1; kill -USR1 $$; echo alive; trap' },
+  // getopts
+  {
+    name: 'getopts loop',
+    script:
+      'while getopts ab:c o; do echo "$o [$OPTARG] $OPTIND"; done; shift $((OPTIND-1)); echo "$@"',
+    args: ['x', '-a', '-b', 'B', '-ca', '-d', '-b'],
+  },
+  {
+    name: 'getopts silent mode and OPTIND reset',
+    script: 'getopts :b: o -x; echo "$o $OPTARG"; OPTIND=1; getopts :b: o -b; echo "$o $OPTARG"',
+  },
+  {
+    name: 'getopts stops at -- and operands',
+    script: 'getopts a o -a -- -a; echo $? $OPTIND; getopts a o -a -- -a; echo $? $OPTIND',
+  },
+  // type, command, hash
+  {
+    name: 'type',
+    script: 'f() { :; }; type echo exit if f nope; echo $?; type cat >/dev/null; echo $?',
+  },
+  {
+    name: 'command -v and -V',
+    script:
+      'f() { :; }; command -v echo; command -v f; command -v if; command -v nope; echo $?; command -V cd',
+  },
+  {
+    name: 'command skips functions',
+    script: 'echo() { :; }; command echo hi; f() { :; }; command f',
+  },
+  { name: 'hash unknown', script: 'hash nope; echo $?; hash -r; hash' },
+  // set -o
+  {
+    name: 'set -o pipefail',
+    script:
+      'false | true; echo $?; set -o pipefail; false | true; echo $?; true | exit 3 | true; echo $?',
+    reference: 'bash',
+  },
+  {
+    name: 'set -o by name',
+    script: 'set -o noglob; touch a; echo *; set +o noglob; echo *; set -o nosuch; echo no',
+  },
 ];

@@ -188,6 +188,47 @@ int set_option(const char *arg) {
     return 0;
 }
 
+static const struct {
+    const char *name;
+    char letter;
+} long_options[] = {
+    {"errexit", 'e'}, {"nounset", 'u'}, {"xtrace", 'x'},      {"noglob", 'f'},
+    {"noclobber", 'C'}, {"interactive", 'i'}, {"pipefail", 0},
+};
+#define LONG_OPTIONS (sizeof long_options / sizeof long_options[0])
+
+static int *long_option_flag(size_t k) {
+    switch (long_options[k].letter) {
+    case 'e': return &sh.errexit;
+    case 'u': return &sh.nounset;
+    case 'x': return &sh.xtrace;
+    case 'f': return &sh.noglob;
+    case 'C': return &sh.noclobber;
+    case 'i': return &sh.interactive;
+    default: return &sh.pipefail;
+    }
+}
+
+/* set -o NAME / +o NAME; -o alone lists the options as dash, +o as commands. */
+static int set_long_option(int on, const char *name) {
+    if (!name) {
+        for (size_t k = 0; k < LONG_OPTIONS; k++) {
+            int value = *long_option_flag(k);
+            if (on) printf("%-16s%s\n", long_options[k].name, value ? "on" : "off");
+            else printf("set %co %s\n", value ? '-' : '+', long_options[k].name);
+        }
+        return 0;
+    }
+    for (size_t k = 0; k < LONG_OPTIONS; k++) {
+        if (strcmp(long_options[k].name, name) == 0) {
+            *long_option_flag(k) = on;
+            return 0;
+        }
+    }
+    sh_error("set: Illegal option -o %s", name);
+    return -1;
+}
+
 static int bi_set(int argc, char **argv) {
     if (argc == 1) {
         vars_print(0);
@@ -196,6 +237,14 @@ static int bi_set(int argc, char **argv) {
     int i = 1;
     for (; i < argc; i++) {
         const char *a = argv[i];
+        if ((a[0] == '-' || a[0] == '+') && strcmp(a + 1, "o") == 0) {
+            if (set_long_option(a[0] == '-', i + 1 < argc ? argv[i + 1] : NULL) < 0) {
+                sh.exiting = 1;
+                return 2;
+            }
+            if (i + 1 < argc) i++;
+            continue;
+        }
         if (strcmp(a, "--") == 0) {
             i++;
             set_params(argc - i, argv + i);
@@ -357,10 +406,11 @@ static int loop_control(int argc, char **argv, int *counter) {
 static int bi_break(int argc, char **argv) { return loop_control(argc, argv, &sh.breaking); }
 static int bi_continue(int argc, char **argv) { return loop_control(argc, argv, &sh.continuing); }
 
-/* __sh_state PID LAST_BACKGROUND STATUS E U X F C: the state a parent shell
- * hands to its subshell (sh-vars.c). */
+/* __sh_state PID LAST_BACKGROUND STATUS E U X F C PIPEFAIL: the state a
+ * parent shell hands to its subshell (sh-vars.c). */
 static int bi_state(int argc, char **argv) {
-    if (argc != 9) return 2;
+    if (argc != 10) return 2;
+    sh.pipefail = atoi(argv[9]);
     sh.noglob = atoi(argv[7]);
     sh.noclobber = atoi(argv[8]);
     sh.pid = atol(argv[1]);
@@ -383,6 +433,8 @@ static const struct {
     {"true", bi_true, 0},    {"false", bi_false, 0}, {"echo", bi_echo, 0},
     {"cd", bi_cd, 0},        {"pwd", bi_pwd, 0},     {"read", bi_read, 0},
     {"wait", bi_wait, 0},    {"test", builtin_test, 0}, {"[", builtin_test, 0},
+    {"trap", bi_trap, 1},    {"getopts", bi_getopts, 0}, {"type", bi_type, 0},
+    {"command", bi_command, 0}, {"hash", bi_hash, 0},
 };
 
 builtin_fn find_builtin(const char *name) {

@@ -6,8 +6,8 @@
  * non-simple pipeline element, a builtin in a pipeline, an asynchronous
  * list, a command substitution) runs as this program again with -c TEXT:
  * WASI has no fork. Such a subshell sees the parent's variables, options,
- * positional parameters and functions (sh-vars.c), but not traps, which this
- * shell does not have yet. */
+ * positional parameters and functions (sh-vars.c), but not traps (XCU 2.12:
+ * a subshell starts with the default actions). */
 #define _GNU_SOURCE
 #include "bocal.h"
 #include <errno.h>
@@ -239,7 +239,13 @@ static long start_program(struct fields *f, char **assigns, int nassigns) {
     fflush(stdout);
     fflush(stderr);
     pid_t pid;
-    int error = posix_spawnp(&pid, f->v[0], NULL, NULL, f->v, env);
+    const char *path = hash_lookup(f->v[0]);
+    int error = posix_spawnp(&pid, path ? path : f->v[0], NULL, NULL, f->v, env);
+    if (error == ENOENT && path && path != f->v[0]) {
+        /* The remembered program went away: search $PATH again. */
+        hash_forget_all();
+        error = posix_spawnp(&pid, f->v[0], NULL, NULL, f->v, env);
+    }
     for (char **e = env; *e; e++) free(*e);
     free(env);
     if (!error) return pid;
@@ -251,6 +257,12 @@ static long start_program(struct fields *f, char **assigns, int nassigns) {
         sh.status = 126;
     }
     return -1;
+}
+
+int run_program(int argc, char **argv) {
+    struct fields f = {argv, argc, argc};
+    long pid = start_program(&f, NULL, 0);
+    return pid < 0 ? sh.status : wait_pid(pid);
 }
 
 static char **expand_assignments(struct node *n) {
@@ -404,9 +416,13 @@ static int run_pipeline(struct node *n) {
         if (fds[1] >= 0) close(fds[1]);
         previous = fds[0];
     }
-    int status = 0;
-    for (int i = 0; i < n->count; i++) status = pids[i] < 0 ? 127 : wait_pid(pids[i]);
+    int status = 0, failed = 0;
+    for (int i = 0; i < n->count; i++) {
+        status = pids[i] < 0 ? 127 : wait_pid(pids[i]);
+        if (status) failed = status; /* pipefail: the last element that failed */
+    }
     if (pids[n->count - 1] < 0) status = sh.status ? sh.status : 127;
+    if (sh.pipefail && !status) status = failed;
     free(pids);
     return status;
 }
@@ -546,6 +562,7 @@ int run_node(struct node *n) {
     }
     sh.status = status;
     if (checks_errexit && status && sh.errexit && !sh.errexit_off) sh.exiting = 1;
+    trap_run_pending();
     return sh.status;
 }
 

@@ -181,6 +181,7 @@ int sh_main(int argc, char **argv) {
     if (sh.interactive) catch_interrupts();
     if (text) run_text(text, 1);
     else run_stdin();
+    trap_run_exit();
     free(text);
     fflush(stdout);
     return sh.status;

@@ -48,6 +48,7 @@ static void sync_environ(struct var *v) {
 }
 
 int var_set(const char *name, const char *value, int export) {
+    if (strcmp(name, "PATH") == 0) hash_forget_all();
     struct var *v = find(name);
     if (!v) {
         v = calloc(1, sizeof *v);
@@ -64,6 +65,7 @@ int var_set(const char *name, const char *value, int export) {
 }
 
 int var_unset(const char *name) {
+    if (strcmp(name, "PATH") == 0) hash_forget_all();
     for (struct var **at = &vars; *at; at = &(*at)->next) {
         struct var *v = *at;
         if (strcmp(v->name, name) != 0) continue;
@@ -145,9 +147,9 @@ char *vars_state_script(void) {
     }
     func_state_script(&b);
     char line[128];
-    snprintf(line, sizeof line, "__sh_state %ld %ld %d %d %d %d %d %d\n", sh.pid,
+    snprintf(line, sizeof line, "__sh_state %ld %ld %d %d %d %d %d %d %d\n", sh.pid,
              sh.last_background, sh.status, sh.errexit, sh.nounset, sh.xtrace, sh.noglob,
-             sh.noclobber);
+             sh.noclobber, sh.pipefail);
     buf_adds(&b, line);
     return buf_take(&b);
 }

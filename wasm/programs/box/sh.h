@@ -83,7 +83,7 @@ struct shell {
     int status;          /* $? */
     long pid;            /* $$ */
     long last_background;/* $! */
-    int errexit, nounset, xtrace;
+    int errexit, nounset, xtrace, pipefail;
     int noglob, noclobber;  /* set -f, set -C */
     int interactive;     /* -i or a terminal on stdin: prompts, a syntax error is not fatal */
     int returning;       /* return requested inside a function or dot script */
@@ -147,6 +147,23 @@ int apply_redirs(struct redir *r, int save[10]);
 void restore_redirs(int save[10]);
 void sh_error(const char *fmt, ...);
 char *capture_output(const char *text);
+/* Runs the program ARGV[0] (no builtin, no function) and waits for it. */
+int run_program(int argc, char **argv);
+
+/* ---- traps (sh-trap.c) ------------------------------------------------------- */
+
+int signal_number(const char *text);
+const char *signal_name(int number);
+/* Runs the actions of the trapped signals that arrived, between commands. */
+void trap_run_pending(void);
+/* Runs the EXIT action, once, as the shell ends. */
+void trap_run_exit(void);
+
+/* ---- command search (sh-type.c) ---------------------------------------------- */
+
+/* Where the program NAME is, remembered until PATH changes; NULL if none. */
+const char *hash_lookup(const char *name);
+void hash_forget_all(void);
 
 /* ---- input (sh-input.c) ---------------------------------------------------- */
 
@@ -183,6 +200,11 @@ typedef int (*builtin_fn)(int argc, char **argv);
 builtin_fn find_builtin(const char *name);
 int is_special_builtin(const char *name);
 int builtin_test(int argc, char **argv);
+int bi_trap(int argc, char **argv);
+int bi_getopts(int argc, char **argv);
+int bi_type(int argc, char **argv);
+int bi_command(int argc, char **argv);
+int bi_hash(int argc, char **argv);
 
 /* ---- small helpers (sh-main.c) ------------------------------------------- */
 
