@@ -54,9 +54,16 @@ export function lowerLayer(spec: LayerSpec, reads = { count: 0 }): LowerTree {
 let nextPid = 500;
 
 /** An overlay root over `layers` (top first), with `existing` as its writable layer or a new one. */
-export function makeOverlaySystem(layers: LayerSpec[] = [], existing?: Tmpfs): OverlaySystem {
+export function makeOverlaySystem(
+  layers: (LayerSpec | LowerTree)[] = [],
+  existing?: Tmpfs,
+): OverlaySystem {
   const reads = { count: 0 };
-  const lowers = layers.map((layer) => lowerLayer(layer, reads));
+  const lowers = layers.map((layer) =>
+    typeof layer.entry === 'function'
+      ? (layer as LowerTree)
+      : lowerLayer(layer as LayerSpec, reads),
+  );
   const { fs, upper } = createOverlayRoot({ lowers, upper: existing });
   const mounts = new MountTable(fs, fs.root);
   const root = mounts.root.root;
