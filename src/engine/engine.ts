@@ -61,6 +61,8 @@ const NAME_PATTERN = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 
 export class Engine {
   private readonly containers = new Map<string, Live>();
+  /** Record writes in order; `flush` waits for them. */
+  private saving: Promise<void> = Promise.resolve();
 
   constructor(
     readonly images: ImageStore,
@@ -69,6 +71,44 @@ export class Engine {
     private readonly random: (bytes: Uint8Array<ArrayBuffer>) => void = (b) =>
       crypto.getRandomValues(b),
   ) {}
+
+  /**
+   * Reads the container records a previous engine on this store left, as
+   * dockerd does at its start: those that were running when it went away
+   * (the page or the bocal process ended with them) are exited with
+   * status 255, as dockerd marks containers whose shim did not survive.
+   */
+  async restore(): Promise<void> {
+    const records = await this.images.backend.listRecords<ContainerRecord>('container');
+    for (const { value: record } of records) {
+      if (this.containers.has(record.Id)) continue;
+      if (record.State.Running || record.State.Status === 'running') {
+        Object.assign(record.State, {
+          Status: 'exited',
+          Running: false,
+          Paused: false,
+          Pid: 0,
+          ExitCode: 255,
+          FinishedAt: timestamp(this.now()),
+        });
+        this.save(record);
+      }
+      this.containers.set(record.Id, { record, logs: new LogBuffer() });
+    }
+  }
+
+  /** Writes `record` (or deletes the container's record) through the store's backend. */
+  private save(record: ContainerRecord, removed = false): void {
+    const change = { kind: 'container' as const, key: record.Id, value: removed ? null : record };
+    this.saving = this.saving
+      .then(() => this.images.backend.commitRecords([change]))
+      .catch(() => undefined);
+  }
+
+  /** Resolves once every record change so far is stored. */
+  flush(): Promise<void> {
+    return this.saving;
+  }
 
   private newId(): string {
     const bytes = new Uint8Array(32);
@@ -156,6 +196,7 @@ export class Engine {
       },
     };
     this.containers.set(id, { record, logs: new LogBuffer() });
+    this.save(record);
     return record;
   }
 
@@ -179,6 +220,7 @@ export class Engine {
         record.State.Status = 'created';
         record.State.ExitCode = error.code === 'command-not-found' ? 127 : 126;
         record.State.Error = error.message;
+        this.save(record);
       }
       throw error;
     }
@@ -251,6 +293,7 @@ export class Engine {
       Error: '',
       StartedAt: timestamp(this.now()),
     });
+    this.save(record);
     live.exited = this.runtime.wait(record.Id).then(async (status) => {
       const code = shellExitCode(status);
       Object.assign(record.State, {
@@ -263,6 +306,7 @@ export class Engine {
       });
       await this.runtime.delete(record.Id);
       if (record.HostConfig.AutoRemove) this.containers.delete(record.Id);
+      this.save(record, record.HostConfig.AutoRemove);
       return code;
     });
   }
@@ -310,6 +354,7 @@ export class Engine {
     }
     await this.runtime.delete(record.Id);
     this.containers.delete(record.Id);
+    this.save(record, true);
   }
 
   logs(text: string): LogBuffer {

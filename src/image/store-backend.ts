@@ -13,7 +13,8 @@
 // - Out of space surfaces as ImageError('no-space', ...).
 import type { Digest, Sha256Factory } from './digest.ts';
 
-export type RecordKind = 'image' | 'tag' | 'snapshot';
+/** `container`: the engine's container records (src/engine/), kept beside the images. */
+export type RecordKind = 'image' | 'tag' | 'snapshot' | 'container';
 
 export interface RecordChange {
   kind: RecordKind;

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { HostStream } from '../../kernel/io/host-stream.ts';
 import { Kernel } from '../../kernel/kernel.ts';
 import { createNodeProcessHost } from '../../platform/node/process-host.ts';
+import type { Engine } from '../../engine/engine.ts';
 import { openNodeEngine } from './node-engine.ts';
 import { BOX_WASM } from '../shell-command.ts';
 import { docker } from './docker.ts';
@@ -38,8 +39,9 @@ export async function nodeDockerCommand(argv: string[]): Promise<number> {
   const terminal = onTerminal
     ? attachNodeTerminal(kernel.console, process.stdin, process.stdout)
     : undefined;
+  let engine: Engine | undefined;
   try {
-    const engine = await openNodeEngine(kernel, box);
+    engine = await openNodeEngine(kernel, box);
     const stdin = nodeStdio().get(0) as HostStream;
     return await docker(
       argv,
@@ -53,6 +55,7 @@ export async function nodeDockerCommand(argv: string[]): Promise<number> {
       engine,
     );
   } finally {
+    await engine?.flush();
     terminal?.detach();
     await kernel.shutdown();
   }

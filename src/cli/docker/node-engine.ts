@@ -11,7 +11,9 @@ import { EmulatedRuntime } from '../../runtime/emulated/emulated-runtime.ts';
 export async function openNodeEngine(kernel: Kernel, box: Uint8Array): Promise<Engine> {
   const store = openNodeImageStore();
   await loadNodeBuiltinImages(store);
-  return new Engine(store, new EmulatedRuntime(kernel, box));
+  const engine = new Engine(store, new EmulatedRuntime(kernel, box));
+  await engine.restore();
+  return engine;
 }
 
 /** The engine made on first use (a `bocal shell` that never runs docker does not open the store). */
