@@ -40,6 +40,7 @@ const struct applet applets[] = {
     {"hexdump", hexdump_main},
     {"hostname", hostname_main},
     {"id", id_main},
+    {"ip", ip_main},
     {"kill", kill_main},
     {"less", less_main},
     {"ln", ln_main},

@@ -44,6 +44,7 @@ int head_main(int, char **);
 int hexdump_main(int, char **);
 int hostname_main(int, char **);
 int id_main(int, char **);
+int ip_main(int, char **);
 int kill_main(int, char **);
 int less_main(int, char **);
 int ln_main(int, char **);
