@@ -10,7 +10,7 @@ import { Errno } from '../../abi/errno.ts';
 import { fail } from '../../errors.ts';
 import { DirectoryFile, FIRST_ENTRY_COOKIE } from '../directory-file.ts';
 import type { DirectoryEntry, Inode, NewNode, OpenRequest } from '../inode.ts';
-import { S_IFDIR } from '../stat.ts';
+import { S_IFCHR, S_IFDIR } from '../stat.ts';
 import { childPath, type LowerEntry } from './lower-tree.ts';
 import { OverlayNode, type LowerRef } from './node.ts';
 import type { OverlayFs } from './overlayfs.ts';
@@ -223,10 +223,10 @@ export class OverlayDirectory extends OverlayNode {
     const seen = new Set<string>();
     const upper = this.upper;
     if (upper) {
-      for (const { name } of upper.entries(FIRST_ENTRY_COOKIE)) {
+      for (const { name, type } of upper.entries(FIRST_ENTRY_COOKIE)) {
         if (name === OPAQUE_MARKER) continue;
         seen.add(name);
-        if (!isWhiteout(upper.lookup(name))) shown.push(name);
+        if (type !== S_IFCHR || !isWhiteout(upper.lookup(name))) shown.push(name);
       }
     }
     const path = this.path;
@@ -246,7 +246,13 @@ export class OverlayDirectory extends OverlayNode {
 
   override *entries(cookie: bigint): Generator<DirectoryEntry> {
     const listed: { name: string; position: bigint }[] = [];
-    for (const name of this.names()) {
+    const names = this.names();
+    // Names gone for good give back their positions (a new one gets a new position, as in tmpfs).
+    if (this.positions.size > names.length) {
+      const present = new Set(names);
+      for (const name of this.positions.keys()) if (!present.has(name)) this.positions.delete(name);
+    }
+    for (const name of names) {
       let position = this.positions.get(name);
       if (position === undefined) {
         position = this.nextPosition++;
