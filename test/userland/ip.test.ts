@@ -3,7 +3,7 @@
 // host's dash and /usr/bin/ip) and on bocal (box's unshare, sh and ip), and
 // stdout, stderr and the exit status must be equal. A new namespace has
 // only lo, down; `ip link set dev lo up` gives it 127.0.0.1/8 and ::1 and
-// the local table's routes, on both.
+// the local table's routes, on both; /proc/net/dev and if_inet6 follow.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { BoxKernel, ENV } from '../support/box.ts';
@@ -35,6 +35,9 @@ const scripts: string[] = [
   'ip link set dev lo sideways',
   'ip foo',
   'ip -x addr',
+  // /proc/net is the reader's namespace's.
+  'cat /proc/net/dev /proc/net/if_inet6',
+  'ip link set dev lo up; cat /proc/net/dev /proc/net/if_inet6 /proc/self/net/if_inet6',
   // A namespace made inside is another one: bringing its lo up changes nothing here.
   'unshare -n ip link set dev lo up; ip -br link',
 ];
@@ -53,7 +56,7 @@ describe('ip in a new network namespace, compared with iproute2 on Linux', () =>
       if (install.status !== 0)
         throw new Error('iproute2 is needed as the reference and could not be installed');
     }
-    await box.install(['sh', 'unshare', 'ip']);
+    await box.install(['sh', 'unshare', 'ip', 'cat']);
   });
   afterAll(() => box.shutdown());
 

@@ -114,6 +114,7 @@ describe('procfs', () => {
       'loadavg',
       'meminfo',
       'mounts',
+      'net',
       'stat',
       'uptime',
       'version',

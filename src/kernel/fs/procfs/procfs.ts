@@ -11,6 +11,7 @@ import { NamespaceKind } from '../../ns/kind.ts';
 import type { Namespace } from '../../ns/namespace.ts';
 import { mapText, setgroupsText, writeMap, writeSetgroups } from '../../ns/map-files.ts';
 import { namespaceInode } from '../../ns/nsfs.ts';
+import { ifInet6Text, netDevText } from '../../net/proc-files.ts';
 import { dentryOfDescription } from '../description-dentry.ts';
 import type { Caller } from '../inode.ts';
 import type { OpenFile } from '../open-file.ts';
@@ -205,6 +206,11 @@ export const pidTable: Record<string, ProcEntry> = {
   fdinfo: fdinfoDirectory,
   mounts: file((context) => mountsText(target(context).root)),
   mountinfo: file((context) => mountinfoText(target(context).root)),
+  // The process's network namespace, as Linux's /proc/<pid>/net.
+  net: directory({
+    dev: file((context) => netDevText(target(context).namespaces.net.stack)),
+    if_inet6: file((context) => ifInet6Text(target(context).namespaces.net.stack)),
+  }),
   ns: nsDirectory,
   uid_map: mapFile('uid'),
   gid_map: mapFile('gid'),
@@ -230,6 +236,7 @@ function machineTable(system: SystemInfo, source: ProcfsSource): [string, ProcEn
     ['loadavg', file((context) => machine.loadavgText(source, caller(context)))],
     ['meminfo', file(() => machine.meminfoText(system))],
     ['mounts', symlink(() => 'self/mounts')],
+    ['net', symlink(() => 'self/net')],
     ['stat', file((context) => machine.statText(system, source, caller(context)))],
     ['uptime', file(() => machine.uptimeText(system))],
     ['version', file(() => system.version)],
