@@ -343,4 +343,22 @@ export const shellCases: ShellCase[] = [
     name: 'set -o by name',
     script: 'set -o noglob; touch a; echo *; set +o noglob; echo *; set -o nosuch; echo no',
   },
+  // here-documents opened in a function body
+  {
+    name: 'heredoc after a one-line function',
+    script: 'f() { cat <<EOF; }\nhi $1\nEOF\nf there; echo end',
+  },
+  {
+    name: 'heredocs in a function, called in subshells and pipes',
+    script: 'f() { cat <<A; cat <<-B; }\na\nA\n\tb\n\tB\nf; (f); f | cat',
+  },
+  {
+    name: 'heredoc in a nested function',
+    script: 'f() { g() { cat <<EOF; }; }\nnested\nEOF\nf; g; g',
+  },
+  {
+    name: 'heredoc in a one-line function on stdin',
+    script: '',
+    stdin: 'f() { cat <<EOF; }\nin $0\nEOF\nf\necho after\n',
+  },
 ];

@@ -202,6 +202,7 @@ static struct node *new_node(struct parser *p, enum node_type type) {
 static void read_heredocs(struct parser *p) {
     for (int k = 0; k < p->npending; k++) {
         struct redir *r = p->pending_heredocs[k];
+        size_t raw_start = p->pos;
         struct buf body = {0};
         const char *delimiter = r->word;
         int strip = r->quoted_body & 2;
@@ -224,6 +225,20 @@ static void read_heredocs(struct parser *p) {
         r->word = buf_take(&body);
         r->quoted_body &= 1;
         free((char *)delimiter);
+        struct node *owner = p->heredoc_owner[k];
+        p->heredoc_owner[k] = NULL;
+        if (owner) {
+            /* The body's lines follow the function's text, read again at
+             * each call; this redirection was only the parser's copy. */
+            struct buf text = {0};
+            buf_adds(&text, owner->items[0]);
+            if (text.len && text.s[text.len - 1] != '\n') buf_add(&text, '\n');
+            buf_addn(&text, p->text + raw_start, p->pos - raw_start);
+            free(owner->items[0]);
+            owner->items[0] = buf_take(&text);
+            free(r->word);
+            free(r);
+        }
     }
     p->npending = 0;
 }
@@ -498,10 +513,25 @@ static struct node *parse_function(struct parser *p, struct token name) {
         free_node(n);
         return NULL;
     }
+    int first_heredoc = p->npending;
     struct node *body = parse_command(p);
     if (!body) {
         free_node(n);
         return NULL;
+    }
+    /* Here-documents opened in the body are read after this line: the
+     * parser keeps its own copy of each, owned by this definition. */
+    for (int k = first_heredoc; k < p->npending; k++) {
+        if (p->heredoc_owner[k]) { /* a function defined in this one */
+            p->heredoc_owner[k] = n;
+            continue;
+        }
+        struct redir *copy = sh_malloc(sizeof *copy);
+        *copy = *p->pending_heredocs[k];
+        copy->word = sh_strdup(copy->word);
+        copy->next = NULL;
+        p->pending_heredocs[k] = copy;
+        p->heredoc_owner[k] = n;
     }
     free_node(body);
     n->items = sh_malloc(sizeof(char *));

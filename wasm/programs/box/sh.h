@@ -66,6 +66,10 @@ struct parser {
     int quiet;          /* probing: report no error, only set error/incomplete */
     int incomplete;     /* the error was the end of the text: more input may complete it */
     struct redir *pending_heredocs[16];
+    /* The function definition whose body holds each pending here-document:
+     * its body text is kept for later calls and needs the here-document's
+     * lines too. NULL for the others. */
+    struct node *heredoc_owner[16];
     int npending;
 };
 
