@@ -361,4 +361,14 @@ export const shellCases: ShellCase[] = [
     script: '',
     stdin: 'f() { cat <<EOF; }\nin $0\nEOF\nf\necho after\n',
   },
+  // ulimit
+  {
+    name: 'ulimit sets and shows',
+    script:
+      'ulimit -n 100; ulimit -n; ulimit -Sn; ulimit -Hn; ulimit -v -n; ulimit -Sn 50; ulimit -n; ulimit -Hn',
+  },
+  {
+    name: 'ulimit bad input',
+    script: 'ulimit -x; echo $?; ulimit -n abc; echo $?; ulimit -n -5; echo $?',
+  },
 ];

@@ -434,7 +434,7 @@ static const struct {
     {"cd", bi_cd, 0},        {"pwd", bi_pwd, 0},     {"read", bi_read, 0},
     {"wait", bi_wait, 0},    {"test", builtin_test, 0}, {"[", builtin_test, 0},
     {"trap", bi_trap, 1},    {"getopts", bi_getopts, 0}, {"type", bi_type, 0},
-    {"command", bi_command, 0}, {"hash", bi_hash, 0},
+    {"command", bi_command, 0}, {"hash", bi_hash, 0}, {"ulimit", bi_ulimit, 0},
 };
 
 builtin_fn find_builtin(const char *name) {

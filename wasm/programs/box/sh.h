@@ -209,6 +209,7 @@ int bi_getopts(int argc, char **argv);
 int bi_type(int argc, char **argv);
 int bi_command(int argc, char **argv);
 int bi_hash(int argc, char **argv);
+int bi_ulimit(int argc, char **argv);
 
 /* ---- small helpers (sh-main.c) ------------------------------------------- */
 
