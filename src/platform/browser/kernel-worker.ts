@@ -7,6 +7,9 @@
 // page, and the page cannot block the kernel.
 import { expose } from 'comlink';
 import { Kernel } from '../../kernel/kernel.ts';
+import type { BuiltinProgram } from '../../kernel/exec/builtin-program.ts';
+import { lazyBrowserEngine } from '../../cli/docker/browser-engine.ts';
+import { dockerBuiltin, installDockerCommand } from '../../cli/docker/docker-builtin.ts';
 import type { KernelApi } from './kernel-api.ts';
 import { bundledHostTree } from './host-tree.ts';
 import { KernelService } from './kernel-service.ts';
@@ -25,12 +28,19 @@ async function fetchProgram(url: string): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-const kernel = new Kernel(createBrowserProcessHost());
+const builtins: Record<string, BuiltinProgram> = {};
+const kernel = new Kernel(createBrowserProcessHost(), { builtins });
+builtins.docker = dockerBuiltin(lazyBrowserEngine(kernel, () => fetchProgram(boxUrl)));
 const service = new KernelService(kernel, {
   fetchProgram,
   workers: browserWorkerCounts,
   hostTree: bundledHostTree,
 });
 service.startSystem({ url: boxUrl });
+// /usr/bin/docker, once the host's tree is in place.
+service
+  .booted()
+  .then(() => installDockerCommand(kernel))
+  .catch(() => undefined);
 const api: KernelApi = service;
 expose(api);

@@ -1,0 +1,34 @@
+// The engine of the page's kernel: the image store in IndexedDB with the
+// built-in images fetched from the site (build/images/), the emulated
+// runtime on that kernel, and the container records a previous page left.
+import { Engine } from '../../engine/engine.ts';
+import { CATALOGUE, loadBuiltinImages } from '../../image/builtin-images.ts';
+import { ImageStore } from '../../image/image-store.ts';
+import { fetchLayoutSource } from '../../image/layout-source.ts';
+import type { Kernel } from '../../kernel/kernel.ts';
+import { openIndexedDbBackend } from '../../platform/browser/image-store/indexeddb-backend.ts';
+import { EmulatedRuntime } from '../../runtime/emulated/emulated-runtime.ts';
+
+export const BUILTIN_IMAGES_URL = '/build/images/';
+
+async function openBrowserEngine(kernel: Kernel, box: () => Promise<Uint8Array>): Promise<Engine> {
+  const store = new ImageStore(await openIndexedDbBackend());
+  const response = await fetch(`${BUILTIN_IMAGES_URL}${CATALOGUE}`);
+  if (!response.ok) throw new Error(`${BUILTIN_IMAGES_URL}${CATALOGUE}: ${response.status}`);
+  const catalogue = new Uint8Array(await response.arrayBuffer());
+  await loadBuiltinImages(store, catalogue, (name) =>
+    fetchLayoutSource(`${BUILTIN_IMAGES_URL}${name}`),
+  );
+  const engine = new Engine(store, new EmulatedRuntime(kernel, await box()));
+  await engine.restore();
+  return engine;
+}
+
+/** The engine made when docker first runs (a page that never runs it does not open the store). */
+export function lazyBrowserEngine(
+  kernel: Kernel,
+  box: () => Promise<Uint8Array>,
+): () => Promise<Engine> {
+  let engine: Promise<Engine> | undefined;
+  return () => (engine ??= openBrowserEngine(kernel, box));
+}
