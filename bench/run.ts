@@ -20,6 +20,7 @@ import {
   namespacesEnter,
   namespacesUnshareAll,
 } from './benchmarks/namespaces.ts';
+import { engineRunVsDocker, engineRunVsRunc } from './benchmarks/engine-run.ts';
 
 const benchmarks: Benchmark[] = [
   nodeWasiRun,
@@ -38,6 +39,8 @@ const benchmarks: Benchmark[] = [
   namespacesUnshareAll,
   ...namespacesCreate,
   ...namespacesEnter,
+  engineRunVsRunc,
+  engineRunVsDocker,
 ];
 
 const args = process.argv.slice(2);
