@@ -41,8 +41,7 @@ static void print_link(const struct ip_options *options, const struct ip_config 
     if (!options->oneline) {
         ip_print_link_header(link, 0, options->family);
         putchar('\n');
-        if (!options->family)
-            printf("    link/%s %s brd %s\n", link->kind, link->hwaddr, link->hwaddr);
+        if (!options->family) ip_print_link_address(link);
     }
     for (int i = 0; i < config->addr_count; i++) {
         const struct ip_addr *addr = &config->addrs[i];

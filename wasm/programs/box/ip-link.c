@@ -12,7 +12,8 @@ void ip_print_flags(unsigned flags) {
         const char *name;
     } names[] = {
         {IP_IFF_LOOPBACK, "LOOPBACK"}, {IP_IFF_BROADCAST, "BROADCAST"},
-        {IP_IFF_MULTICAST, "MULTICAST"}, {IP_IFF_UP, "UP"}, {IP_IFF_LOWER_UP, "LOWER_UP"},
+        {IP_IFF_MULTICAST, "MULTICAST"}, {IP_IFF_NOARP, "NOARP"}, {IP_IFF_UP, "UP"},
+        {IP_IFF_LOWER_UP, "LOWER_UP"},
     };
     int first = 1;
     putchar('<');
@@ -30,7 +31,8 @@ void ip_print_flags(unsigned flags) {
 }
 
 const char *ip_link_state(const struct ip_link *link) {
-    if (!(link->flags & IP_IFF_UP)) return "DOWN";
+    /* Up without carrier is operationally down (NO-CARRIER in the flags). */
+    if (!(link->flags & IP_IFF_UP) || !(link->flags & IP_IFF_RUNNING)) return "DOWN";
     /* A loopback device has no operational state of its own (IF_OPER_UNKNOWN). */
     return strcmp(link->kind, "loopback") == 0 ? "UNKNOWN" : "UP";
 }
@@ -40,11 +42,20 @@ void ip_print_link_header(const struct ip_link *link, int link_object, int famil
     ip_print_flags(link->flags);
     /* iproute2 leaves qdisc and group out when addresses are asked for IPv6 only. */
     if (family == 6 && !link_object) {
-        printf(" mtu %u state %s qlen %u", link->mtu, ip_link_state(link), link->txqlen);
-        return;
+        printf(" mtu %u state %s ", link->mtu, ip_link_state(link));
+    } else {
+        printf(" mtu %u qdisc %s state %s%s group default ", link->mtu, link->qdisc,
+               ip_link_state(link), link_object ? " mode DEFAULT" : "");
     }
-    printf(" mtu %u qdisc %s state %s%s group default qlen %u", link->mtu, link->qdisc,
-           ip_link_state(link), link_object ? " mode DEFAULT" : "", link->txqlen);
+    /* A device without a transmit queue (qlen 0) has no qlen field. */
+    if (link->txqlen) printf("qlen %u", link->txqlen);
+}
+
+/* `link/loopback 00:..:00 brd 00:..:00`; an Ethernet device's broadcast is all ones. */
+void ip_print_link_address(const struct ip_link *link) {
+    int loopback = strcmp(link->kind, "loopback") == 0;
+    printf("    link/%s %s brd %s\n", link->kind, link->hwaddr,
+           loopback ? link->hwaddr : "ff:ff:ff:ff:ff:ff");
 }
 
 static void print_link(const struct ip_options *options, const struct ip_link *link) {
@@ -56,7 +67,7 @@ static void print_link(const struct ip_options *options, const struct ip_link *l
     }
     ip_print_link_header(link, 1, options->family);
     fputs(options->oneline ? "\\" : "\n", stdout);
-    printf("    link/%s %s brd %s\n", link->kind, link->hwaddr, link->hwaddr);
+    ip_print_link_address(link);
 }
 
 static int read_config(struct ip_config *config) {

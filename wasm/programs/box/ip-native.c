@@ -1,8 +1,9 @@
 /* ip-native.c: `ip`'s state on the host's Linux, for running box natively:
  * links from if_nameindex and the SIOCGIF* ioctls, addresses from
  * getifaddrs, written as the kernel's text lines (ip.h). Natively the
- * qdisc is not read (noqueue when up, noop when down, as for lo) and no
- * routes are listed: rtnetlink would be needed for both. */
+ * qdisc is not read (noqueue when up, noop when down, right for lo only),
+ * IPv4 labels are the device's name, and no routes are listed:
+ * rtnetlink would be needed for those. */
 #ifndef __wasi__
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -44,9 +45,12 @@ int ip_read_config(struct ip_config *config) {
         if (flags & IP_IFF_RUNNING) flags |= IP_IFF_LOWER_UP;
         if (ioctl(fd, SIOCGIFMTU, &request) == 0) mtu = (unsigned)request.ifr_mtu;
         if (ioctl(fd, SIOCGIFTXQLEN, &request) == 0) qlen = (unsigned)request.ifr_qlen;
-        fprintf(out, "link %u %s %u %u %s %u %s 00:00:00:00:00:00\n", n->if_index, n->if_name,
-                flags, mtu, flags & IP_IFF_UP ? "noqueue" : "noop", qlen,
-                flags & IP_IFF_LOOPBACK ? "loopback" : "ether");
+        unsigned char hw[6] = {0, 0, 0, 0, 0, 0};
+        if (ioctl(fd, SIOCGIFHWADDR, &request) == 0) memcpy(hw, request.ifr_hwaddr.sa_data, 6);
+        fprintf(out, "link %u %s %u %u %s %u %s %02x:%02x:%02x:%02x:%02x:%02x\n", n->if_index,
+                n->if_name, flags, mtu, flags & IP_IFF_UP ? "noqueue" : "noop", qlen,
+                flags & IP_IFF_LOOPBACK ? "loopback" : "ether", hw[0], hw[1], hw[2], hw[3], hw[4],
+                hw[5]);
     }
     if (names) if_freenameindex(names);
     close(fd);

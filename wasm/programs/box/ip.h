@@ -13,6 +13,7 @@
 #define IP_IFF_BROADCAST 0x2
 #define IP_IFF_LOOPBACK 0x8
 #define IP_IFF_RUNNING 0x40
+#define IP_IFF_NOARP 0x80
 #define IP_IFF_MULTICAST 0x1000
 #define IP_IFF_LOWER_UP 0x10000
 
@@ -63,6 +64,8 @@ int ip_route_command(const struct ip_options *options, int argc, char **argv);
 
 /* Prints one link's header line (`1: lo: <...> mtu ...`), without the newline. */
 void ip_print_link_header(const struct ip_link *link, int link_object, int family);
+/* The `    link/...` line, with its newline. */
+void ip_print_link_address(const struct ip_link *link);
 /* `<LOOPBACK,UP,LOWER_UP>` */
 void ip_print_flags(unsigned flags);
 /* UNKNOWN, DOWN or UP, as the operational state `ip` prints. */
