@@ -754,10 +754,12 @@ describe('box text utilities: Debian sed, mawk, diffutils, coreutils, hexdump an
     ensureReferences([...new Set(cases.map((c) => c.argv[0]!))].filter((n) => n in references));
     await kernel.install(applets);
   });
+  // Shutting the kernel down took over the default minute once in a full,
+  // loaded run of the suite on two cores.
   afterAll(async () => {
     await kernel.shutdown();
     for (const dir of scratches) rmSync(dir, { recursive: true, force: true });
-  });
+  }, 180_000);
 
   /** Runs a case three ways; the files it wrote (Case.shows) follow stdout. */
   async function threeWays(c: Case): Promise<BoxResult[]> {
