@@ -58,6 +58,7 @@ import { memoryCeiling } from './cgroup/memory.ts';
 import { Cgroupfs } from './fs/cgroupfs/cgroupfs.ts';
 import { cgroupSyscalls } from './syscalls/cgroup.ts';
 import { ipcSyscalls } from './syscalls/ipc.ts';
+import { applyUndoAtExit } from './ipc/sem-set.ts';
 import { initialNamespaces } from './ns/namespace-set.ts';
 import type { NamespaceSet } from './ns/namespace-set.ts';
 import { SyscallTable } from './syscalls/table.ts';
@@ -182,7 +183,11 @@ export class Kernel {
       [createPollSyscall({ now: (id) => this.clockNow(id), setTimer })],
       this.kernelSyscalls(),
       cgroupSyscalls(this.cgroups),
-      ipcSyscalls({ now: () => Math.floor(this.host.now() / 1000) }),
+      ipcSyscalls({
+        now: () => Math.floor(this.host.now() / 1000),
+        monotonic: () => this.clockNow(ClockId.MONOTONIC),
+        setTimer,
+      }),
       createExecSyscalls(this.launcher()),
     );
     this.namespaces = initialNamespaces(this.mounts, this.uts);
@@ -385,6 +390,7 @@ export class Kernel {
   private hooks(): ProcessHooks {
     return {
       terminate: (process) => {
+        applyUndoAtExit(process);
         this.cgroups.exited(process);
         this.runners.get(process)?.end();
         const resolve = this.exits.get(process);

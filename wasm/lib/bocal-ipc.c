@@ -84,3 +84,86 @@ int msgctl(int id, int cmd, struct msqid_ds *buf) {
     return (int)results[0];
 }
 #endif
+
+#ifdef __wasi__
+#include <stdarg.h>
+
+int semget(key_t key, int nsems, int flags) {
+    return (int)__bocal_call(BOCAL_SEMGET, key, nsems, flags, 0, 0);
+}
+
+int semtimedop(int id, struct sembuf *ops, size_t count, const struct timespec *timeout) {
+    int64_t args[8] = {id, (int64_t)count, timeout != 0};
+    if (timeout) {
+        args[3] = timeout->tv_sec;
+        args[4] = timeout->tv_nsec;
+    }
+    return (int)__bocal_call_io(BOCAL_SEMOP, args, ops, count * sizeof *ops, 0, 0, 0, 0);
+}
+
+int semop(int id, struct sembuf *ops, size_t count) {
+    return semtimedop(id, ops, count, 0);
+}
+
+/* The fourth argument, when the command takes one, is a union semun: an
+ * int (SETVAL), a struct semid_ds * (IPC_STAT, IPC_SET...), an unsigned
+ * short * (GETALL, SETALL) or a struct seminfo * (IPC_INFO, SEM_INFO);
+ * all are one word here, read as a pointer or an int. */
+int semctl(int id, int semnum, int cmd, ...) {
+    va_list list;
+    va_start(list, cmd);
+    void *arg = 0;
+    int value = 0;
+    /* The program passes its union semun, and the wasm C ABI passes a
+     * variadic union indirectly: it is read back as a union of the same shape. */
+    union {
+        int val;
+        void *ptr;
+    } semun = {0};
+    if (cmd != IPC_RMID && cmd != GETVAL && cmd != GETPID && cmd != GETNCNT && cmd != GETZCNT) {
+        semun = va_arg(list, __typeof__(semun));
+    }
+    va_end(list);
+    if (cmd == SETVAL) value = semun.val;
+    else arg = semun.ptr;
+
+    int64_t args[8] = {id, semnum, cmd, value};
+    const void *input = 0;
+    size_t input_len = 0;
+    struct semid_ds *ds = arg;
+    if (cmd == IPC_SET) {
+        args[4] = ds->sem_perm.uid;
+        args[5] = ds->sem_perm.gid;
+        args[6] = ds->sem_perm.mode;
+    }
+    if (cmd == SETALL) {
+        struct semid_ds current;
+        __typeof__(semun) stat = {.ptr = &current};
+        if (semctl(id, 0, IPC_STAT, stat) < 0) return -1;
+        input = arg;
+        input_len = current.sem_nsems * sizeof(unsigned short);
+    }
+    int64_t f[16] = {0};
+    unsigned short *values = arg;
+    void *output = cmd == GETALL ? (void *)values : (void *)f;
+    size_t capacity = cmd == GETALL ? 65536 * sizeof(unsigned short) : sizeof f;
+    int64_t results[4];
+    if (__bocal_call_io(BOCAL_SEMCTL, args, input, input_len, output, capacity, results, 0) < 0) {
+        return -1;
+    }
+    if (cmd == IPC_INFO || cmd == SEM_INFO) {
+        struct seminfo *info = arg;
+        int *out[10] = {&info->semmap, &info->semmni, &info->semmns, &info->semmnu,
+                        &info->semmsl, &info->semopm, &info->semume, &info->semusz,
+                        &info->semvmx, &info->semaem};
+        for (int i = 0; i < 10; i++) *out[i] = (int)f[i];
+    } else if (cmd == IPC_STAT || cmd == SEM_STAT || cmd == SEM_STAT_ANY) {
+        memset(ds, 0, sizeof *ds);
+        copy_perm(&ds->sem_perm, f);
+        ds->sem_otime = (time_t)f[7];
+        ds->sem_ctime = (time_t)f[8];
+        ds->sem_nsems = (unsigned long)f[9];
+    }
+    return (int)results[0];
+}
+#endif

@@ -1,5 +1,6 @@
-/* bocal-ipc.h: System V IPC, <sys/ipc.h> and <sys/msg.h> (msgget, msgsnd,
- * msgrcv, msgctl, ftok). wasi-libc has none of them: on WASI this header
+/* bocal-ipc.h: System V IPC, <sys/ipc.h>, <sys/msg.h> (msgget, msgsnd,
+ * msgrcv, msgctl, ftok) and <sys/sem.h> (semget, semop, semtimedop, semctl;
+ * union semun is the program's, as POSIX says). wasi-libc has none of them: on WASI this header
  * declares them with Linux's constants and glibc's structure fields, and
  * wasm/lib/bocal-ipc.c implements them over the extension; natively it
  * includes the system headers, so one program builds both ways. */
@@ -9,13 +10,17 @@
 #ifndef __wasi__
 #include <sys/ipc.h>
 #include <sys/msg.h>
+#include <sys/sem.h>
 #else
 #include "bocal.h"
 #include <stddef.h>
 #include <time.h>
 
 /* Syscall numbers (src/kernel/abi/syscalls.ts). */
-enum { BOCAL_MSGGET = 250, BOCAL_MSGSND, BOCAL_MSGRCV, BOCAL_MSGCTL };
+enum {
+    BOCAL_MSGGET = 250, BOCAL_MSGSND, BOCAL_MSGRCV, BOCAL_MSGCTL,
+    BOCAL_SEMGET, BOCAL_SEMOP, BOCAL_SEMCTL,
+};
 
 #define IPC_PRIVATE ((key_t)0)
 #define IPC_CREAT 01000
@@ -69,7 +74,49 @@ struct msginfo {
     unsigned short msgseg;
 };
 
+#define GETPID 11
+#define GETVAL 12
+#define GETALL 13
+#define GETNCNT 14
+#define GETZCNT 15
+#define SETVAL 16
+#define SETALL 17
+#define SEM_STAT 18
+#define SEM_INFO 19
+#define SEM_STAT_ANY 20
+#define SEM_UNDO 0x1000
+
+struct sembuf {
+    unsigned short sem_num;
+    short sem_op;
+    short sem_flg;
+};
+
+struct semid_ds {
+    struct ipc_perm sem_perm;
+    time_t sem_otime;
+    time_t sem_ctime;
+    unsigned long sem_nsems;
+};
+
+struct seminfo {
+    int semmap;
+    int semmni;
+    int semmns;
+    int semmnu;
+    int semmsl;
+    int semopm;
+    int semume;
+    int semusz;
+    int semvmx;
+    int semaem;
+};
+
 key_t ftok(const char *, int);
+int semget(key_t, int, int);
+int semop(int, struct sembuf *, size_t);
+int semtimedop(int, struct sembuf *, size_t, const struct timespec *);
+int semctl(int, int, int, ...);
 int msgget(key_t, int);
 int msgsnd(int, const void *, size_t, int);
 ssize_t msgrcv(int, void *, size_t, long, int);

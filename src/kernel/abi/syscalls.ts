@@ -258,6 +258,12 @@ export const enum Sys {
   MSGRCV = 252,
   /** args: id, cmd, uid, gid, mode, qbytes (IPC_SET) → output: msqid_ds or msginfo fields; results: the call's value */
   MSGCTL = 253,
+  /** args: key, nsems, semflg → results: id */
+  SEMGET = 254,
+  /** args: id, nsops, has timeout (1/0), timeout s, ns; input: struct sembuf[nsops] (u16 num, s16 op, s16 flg) */
+  SEMOP = 255,
+  /** args: id, semnum, cmd, val (SETVAL), uid, gid, mode (IPC_SET); input: SETALL's u16 values → output: GETALL's u16 values, semid_ds or seminfo fields; results: the call's value */
+  SEMCTL = 256,
 
   // Network configuration of the caller's network namespace (syscalls/net-config.ts),
   // bocal's stand-in for rtnetlink; 260-289 are the networking range.

@@ -81,9 +81,16 @@ export class IpcIds<T extends IpcObject> {
     check: (object: T) => void,
   ): number {
     const make = (): number => {
+      const before = { seq: this.seq, lastIndex: this.lastIndex };
       const id = this.allocateId() ?? fail(Errno.ENOSPC);
-      const object = create(id);
-      this.add(object);
+      try {
+        this.add(create(id));
+      } catch (error) {
+        // A creation refused (newary's checks) leaves the allocation as it was.
+        this.seq = before.seq;
+        this.lastIndex = before.lastIndex;
+        throw error;
+      }
       return id;
     };
     if (key === IPC_PRIVATE) return make();

@@ -5,6 +5,7 @@
 import { IpcIds } from '../ipc/ipc-ids.ts';
 import { IpcLimits } from '../ipc/limits.ts';
 import type { MsgQueue } from '../ipc/msg-queue.ts';
+import type { SemSet } from '../ipc/sem-set.ts';
 import { NamespaceKind } from './kind.ts';
 import { Namespace } from './namespace.ts';
 
@@ -12,4 +13,5 @@ export class IpcNamespace extends Namespace {
   readonly kind = NamespaceKind.Ipc;
   readonly limits = new IpcLimits();
   readonly msg = new IpcIds<MsgQueue>(() => this.limits.msgmni);
+  readonly sem = new IpcIds<SemSet>(() => this.limits.semmni);
 }

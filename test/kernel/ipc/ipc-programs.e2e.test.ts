@@ -1,12 +1,13 @@
 // wasm/tests/ipc_*.c end to end: natively on this machine's Linux inside
 // `unshare -i` (a fresh IPC namespace, so ids start from 0 as on a fresh
 // bocal kernel) and as their WASI builds on bocal; both must print the
-// same lines.
+// same lines. argv[1] is the program's own path, to run itself as a child.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { shellExitCode } from '../../../src/kernel/abi/wait-status.ts';
+import { writeFile } from '../../../src/kernel/boot/kernel-files.ts';
 import { Kernel } from '../../../src/kernel/kernel.ts';
 import { createNodeProcessHost } from '../../../src/platform/node/process-host.ts';
 import { capturedStdio } from '../../support/captured-stdio.ts';
@@ -18,7 +19,9 @@ async function runNative(program: string): Promise<string> {
   if (process.getuid?.() !== 0) {
     throw new Error(`the Linux side of ${program} needs root (unshare -i)`);
   }
-  const { stdout } = await run('unshare', ['-i', nativePath(program)], { timeout: 20_000 });
+  const { stdout } = await run('unshare', ['-i', nativePath(program), nativePath(program)], {
+    timeout: 20_000,
+  });
   return stdout;
 }
 
@@ -26,9 +29,12 @@ async function runOnBocal(program: string): Promise<{ stdout: string; status: nu
   const kernel = new Kernel(createNodeProcessHost(2));
   try {
     const stdio = capturedStdio('', true);
+    const self = `/${program}`;
+    const bytes = readFileSync(wasmPath(program));
+    await writeFile(kernel.init, self, bytes, 0o755);
     const { exited } = await kernel.spawn({
-      program: { bytes: readFileSync(wasmPath(program)), key: wasmPath(program) },
-      argv: [program],
+      program: { bytes, key: wasmPath(program) },
+      argv: [self, self],
       env: [],
       fds: stdio.fds,
     });
@@ -39,10 +45,10 @@ async function runOnBocal(program: string): Promise<{ stdout: string; status: nu
   }
 }
 
-describe.each(['ipc_msg'])('%s', (program) => {
+describe.each(['ipc_msg', 'ipc_sem'])('%s', (program) => {
   it('prints on bocal what it prints on Linux', async () => {
     const native = await runNative(program);
-    expect(native).toContain('IPC_RMID: 0');
+    expect(native).toContain('IPC_RMID: 0 \n');
     const bocal = await runOnBocal(program);
     expect(bocal.stdout).toBe(native);
     expect(bocal.status).toBe(0);

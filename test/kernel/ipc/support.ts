@@ -16,7 +16,17 @@ export const IPC_SET = 1;
 export const IPC_STAT = 2;
 
 export function ipcTable(): SyscallTable {
-  return new SyscallTable(ipcSyscalls({ now: () => Math.floor(Date.now() / 1000) }), nsSyscalls);
+  return new SyscallTable(
+    ipcSyscalls({
+      now: () => Math.floor(Date.now() / 1000),
+      monotonic: () => process.hrtime.bigint(),
+      setTimer: (delay, callback) => {
+        const timer = setTimeout(callback, Math.ceil(Number(delay) / 1e6) + 1);
+        return () => clearTimeout(timer);
+      },
+    }),
+    nsSyscalls,
+  );
 }
 
 export async function sys(
