@@ -75,6 +75,9 @@ const cases: Case[] = [
   { argv: ['head', '-c', '5', 'a.txt', 'b.txt'] },
   { argv: ['head', '-n', '-2', 'a.txt'] },
   { argv: ['head', '-n', 'x', 'a.txt'] },
+  // The obsolete -NUM form, still accepted by coreutils as the first argument.
+  { argv: ['head', '-2', 'a.txt'] },
+  { argv: ['tail', '-1', 'a.txt'] },
   { argv: ['head', 'missing'] },
   { argv: ['tail', '-n', '2', 'a.txt'] },
   { argv: ['tail', '-n', '+3', 'a.txt'] },

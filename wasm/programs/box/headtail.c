@@ -204,6 +204,24 @@ static int head_or_tail(int argc, char **argv, int head) {
     return status;
 }
 
-int head_main(int argc, char **argv) { return head_or_tail(argc, argv, 1); }
+/* The obsolete `head -5` / `tail -5` form, which coreutils still accepts as
+ * the first argument: rewritten to `-n 5` before ordinary option parsing.
+ * (coreutils' tail refuses it before several files, with another message.) */
+static int obsolete_count(int argc, char **argv, int head) {
+    const char *first = argc > 1 ? argv[1] : NULL;
+    /* tail takes it only before a single file, as coreutils does. */
+    if (!first || first[0] != '-' || first[1] < '0' || first[1] > '9' || (!head && argc > 3))
+        return head_or_tail(argc, argv, head);
+    for (const char *c = first + 1; *c; c++)
+        if (*c < '0' || *c > '9') return head_or_tail(argc, argv, head);
+    char *rewritten[argc + 2];
+    rewritten[0] = argv[0];
+    rewritten[1] = "-n";
+    rewritten[2] = (char *)first + 1;
+    for (int i = 2; i <= argc; i++) rewritten[i + 1] = argv[i];
+    return head_or_tail(argc + 1, rewritten, head);
+}
 
-int tail_main(int argc, char **argv) { return head_or_tail(argc, argv, 0); }
+int head_main(int argc, char **argv) { return obsolete_count(argc, argv, 1); }
+
+int tail_main(int argc, char **argv) { return obsolete_count(argc, argv, 0); }
