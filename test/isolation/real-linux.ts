@@ -21,6 +21,13 @@ import { BASE_LABEL } from './normalise.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const scratchParent = join(root, 'build', 'scratch');
+/**
+ * Where scenarios get their scratch directories: outside /tmp, because the
+ * same path is made on bocal, whose /tmp is a tmpfs of its own, and a bind
+ * mount there would then show another filesystem type than on Linux (where
+ * a checkout under /tmp, as CI's may be, sits on the root disk).
+ */
+const scenarioScratchParent = '/var/tmp/bocal-isolation';
 
 /** The Debian packages the real side uses, by a program each provides. */
 const packages: Record<string, string> = {
@@ -87,8 +94,8 @@ function unmountUnder(scratch: string): void {
 }
 
 export function newScratch(): string {
-  mkdirSync(scratchParent, { recursive: true });
-  return mkdtempSync(join(scratchParent, 'isolation-'));
+  mkdirSync(scenarioScratchParent, { recursive: true });
+  return mkdtempSync(join(scenarioScratchParent, 'isolation-'));
 }
 
 /** The shell line both sides run: the base report, the cgroup flavour, the scenario. */
