@@ -21,17 +21,24 @@ const answers = (): boolean => {
   }
 };
 
+/** Other test files may be installing their tools at the same moment: wait for dpkg's lock. */
+const WAIT_FOR_LOCK = ['-o', 'DPkg::Lock::Timeout=240'];
+
 function install(): void {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   try {
-    execFileSync('apt-get', ['install', '-y', '-qq', 'docker.io'], {
+    execFileSync('apt-get', [...WAIT_FOR_LOCK, 'install', '-y', '-qq', 'docker.io'], {
       stdio: 'pipe',
       env,
       timeout: 300_000,
     });
   } catch {
-    execFileSync('apt-get', ['update', '-qq'], { stdio: 'pipe', env, timeout: 300_000 });
-    execFileSync('apt-get', ['install', '-y', '-qq', 'docker.io'], {
+    execFileSync('apt-get', [...WAIT_FOR_LOCK, 'update', '-qq'], {
+      stdio: 'pipe',
+      env,
+      timeout: 300_000,
+    });
+    execFileSync('apt-get', [...WAIT_FOR_LOCK, 'install', '-y', '-qq', 'docker.io'], {
       stdio: 'pipe',
       env,
       timeout: 300_000,
