@@ -11,7 +11,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { shellExitCode } from '../kernel/abi/wait-status.ts';
-import type { OpenFile } from '../kernel/fs/open-file.ts';
 import { Kernel } from '../kernel/kernel.ts';
 import type { BuiltinProgram } from '../kernel/exec/builtin-program.ts';
 import { dockerBuiltin, installDockerCommand } from './docker/docker-builtin.ts';
@@ -19,7 +18,7 @@ import { lazyNodeEngine } from './docker/node-engine.ts';
 import { bootHost, hostLogin, LOGIN_SCRIPT } from '../platform/browser/system-boot.ts';
 import { readHostTree } from '../platform/node/host-tree.ts';
 import { createNodeProcessHost } from '../platform/node/process-host.ts';
-import { nodeStdio } from '../platform/node/stdio.ts';
+import { nodeStdio, redirectedStdio } from '../platform/node/stdio.ts';
 import { attachNodeTerminal, type NodeTerminal } from '../platform/node/terminal.ts';
 
 export const BOX_WASM = fileURLToPath(new URL('../../build/wasm/box.wasm', import.meta.url));
@@ -133,13 +132,4 @@ export async function shellCommand(argv: string[]): Promise<number> {
     terminal?.detach();
     await kernel.shutdown();
   }
-}
-
-/** With stdin on a terminal: stdout and stderr stay the host's where they are redirected. */
-function redirectedStdio(): Map<number, OpenFile> {
-  const stdio = nodeStdio();
-  const fds = new Map<number, OpenFile>();
-  if (!process.stdout.isTTY) fds.set(1, stdio.get(1)!);
-  if (!process.stderr.isTTY) fds.set(2, stdio.get(2)!);
-  return fds;
 }

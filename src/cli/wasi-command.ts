@@ -5,12 +5,11 @@ import { readFileSync, statSync } from 'node:fs';
 import { posix, resolve } from 'node:path';
 import { shellExitCode } from '../kernel/abi/wait-status.ts';
 import { KernelError } from '../kernel/errors.ts';
-import type { OpenFile } from '../kernel/fs/open-file.ts';
 import { Kernel } from '../kernel/kernel.ts';
 import { mountHostDirectory, useHostDirectoryAsRoot } from '../platform/node/hostfs/mount-host.ts';
 import { errnoName } from '../platform/node/hostfs/host-errors.ts';
 import { createNodeProcessHost } from '../platform/node/process-host.ts';
-import { nodeStdio } from '../platform/node/stdio.ts';
+import { nodeStdio, redirectedStdio } from '../platform/node/stdio.ts';
 import { attachNodeTerminal, type NodeTerminal } from '../platform/node/terminal.ts';
 
 export interface WasiArguments {
@@ -162,13 +161,4 @@ export async function wasiCommand(argv: string[]): Promise<number> {
     terminal?.detach();
     await kernel.shutdown();
   }
-}
-
-/** With stdin on a terminal: stdout and stderr stay the host's where they are redirected. */
-function redirectedStdio(): Map<number, OpenFile> {
-  const stdio = nodeStdio();
-  const fds = new Map<number, OpenFile>();
-  if (!process.stdout.isTTY) fds.set(1, stdio.get(1)!);
-  if (!process.stderr.isTTY) fds.set(2, stdio.get(2)!);
-  return fds;
 }

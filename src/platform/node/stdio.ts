@@ -66,3 +66,15 @@ export function nodeStdio(): Map<number, OpenFile> {
     [2, new HostStream(undefined, writerOf(process.stderr), clock)],
   ]);
 }
+
+/**
+ * The fds of a program whose stdin is the kernel's tty (stdin on a terminal):
+ * stdout and stderr stay the host's where they are redirected.
+ */
+export function redirectedStdio(): Map<number, OpenFile> {
+  const stdio = nodeStdio();
+  const fds = new Map<number, OpenFile>();
+  if (!process.stdout.isTTY) fds.set(1, stdio.get(1)!);
+  if (!process.stderr.isTTY) fds.set(2, stdio.get(2)!);
+  return fds;
+}
