@@ -69,12 +69,13 @@ describe('the built playground served by vite preview', () => {
     await expect
       .poll(() => page.locator('bocal-terminal #status').textContent(), { timeout: 30_000 })
       .toMatch(/on the console/);
-    await page.locator('bocal-terminal .xterm-helper-textarea').focus();
-    await page.keyboard.type('echo built page\n');
-    const status = await page.locator('bocal-terminal #status').textContent();
-    if (status?.includes('press ^D')) await page.keyboard.press('Control+d');
     const screen = () =>
       page.evaluate(() => document.querySelector('bocal-terminal')!.screenLines().join('\n'));
+    // Type only once the shell has printed its prompt: keys typed earlier are
+    // echoed by the tty before the prompt, and the output then shares its line.
+    await expect.poll(screen, { timeout: 15_000 }).toMatch(/# *$/m);
+    await page.locator('bocal-terminal .xterm-helper-textarea').focus();
+    await page.keyboard.type('echo built page\n');
     await expect.poll(screen, { timeout: 15_000 }).toMatch(/^built page$/m);
   });
 });
