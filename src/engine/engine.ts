@@ -9,7 +9,7 @@ import { HostStream } from '../kernel/io/host-stream.ts';
 import { ImageError } from '../image/errors.ts';
 import type { ImageStore } from '../image/image-store.ts';
 import { familiarString, parseNormalizedNamed } from '../image/reference.ts';
-import type { Runtime } from '../runtime/runtime.ts';
+import type { RootFilesystem, RootSpec, Runtime } from '../runtime/runtime.ts';
 import { checkCommand } from './command-lookup.ts';
 import {
   initialState,
@@ -21,6 +21,7 @@ import { EngineError } from './errors.ts';
 import { LogBuffer } from './log-buffer.ts';
 import { randomName } from './names.ts';
 import { checkTransition, StateError } from './state.ts';
+import { WritableLayers } from './writable-layers.ts';
 
 export interface CreateOptions {
   image: string;
@@ -63,6 +64,8 @@ export class Engine {
   private readonly containers = new Map<string, Live>();
   /** Record writes in order; `flush` waits for them. */
   private saving: Promise<void> = Promise.resolve();
+  /** Containers' writable layers, kept in the image store. */
+  readonly layers = new WritableLayers(this.images);
 
   constructor(
     readonly images: ImageStore,
@@ -210,7 +213,6 @@ export class Engine {
     const { record } = live;
     if (record.State.Running) return;
     checkTransition(record.State.Status, 'start', record.Id);
-    const resolved = await this.images.resolve(record.Image);
     const tree = await this.images.mergedTree(record.Image);
     const cwd = record.Config.WorkingDir || '/';
     try {
@@ -224,8 +226,7 @@ export class Engine {
       }
       throw error;
     }
-    const snapshot = resolved.snapshots[0];
-    const readBlob = snapshot?.readBlob;
+    const root = await this.rootSpec(record);
     const attachment = live.attachment;
     live.attachment = undefined;
     let attached = attachment !== undefined;
@@ -267,13 +268,7 @@ export class Engine {
     if (this.runtime.status(record.Id) !== undefined) await this.runtime.delete(record.Id);
     await this.runtime.create({
       id: record.Id,
-      root: {
-        tree,
-        readFile: async (entry) => {
-          if (!readBlob || !entry.content?.blob) return new Uint8Array(0);
-          return readBlob(entry.content.blob, entry.content.offset, entry.size);
-        },
-      },
+      root,
       process: {
         args: [record.Path, ...record.Args],
         env: record.Config.Env,
@@ -304,6 +299,11 @@ export class Engine {
         ExitCode: code,
         FinishedAt: timestamp(this.now()),
       });
+      // The writable layer is kept for a later start, diff or commit (not for --rm).
+      if (!record.HostConfig.AutoRemove) {
+        const changes = await this.runtime.filesystem(record.Id, root).changes();
+        await this.layers.save(record.Id, changes).catch(() => undefined);
+      }
       await this.runtime.delete(record.Id);
       if (record.HostConfig.AutoRemove) this.containers.delete(record.Id);
       this.save(record, record.HostConfig.AutoRemove);
@@ -355,6 +355,20 @@ export class Engine {
     await this.runtime.delete(record.Id);
     this.containers.delete(record.Id);
     this.save(record, true);
+    await this.layers.remove(record.Id);
+  }
+
+  /** The root a container starts with: its image's layers and the writable layer it left. */
+  private async rootSpec(record: ContainerRecord): Promise<RootSpec> {
+    const resolved = await this.images.resolve(record.Image);
+    const changes = await this.layers.load(record.Id);
+    return { layers: resolved.snapshots, ...(changes ? { changes } : {}) };
+  }
+
+  /** A container's root filesystem (live while it runs), for diff, export, commit and cp. */
+  async rootFilesystem(text: string): Promise<{ record: ContainerRecord; root: RootFilesystem }> {
+    const { record } = this.find(text);
+    return { record, root: this.runtime.filesystem(record.Id, await this.rootSpec(record)) };
   }
 
   logs(text: string): LogBuffer {

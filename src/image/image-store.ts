@@ -420,6 +420,11 @@ export class ImageStore {
         keep.add(value.data);
       }
     }
+    // Containers' writable layers and volumes' contents (src/engine/) are blobs too.
+    for (const kind of ['layer', 'volume'] as const) {
+      const records = await this.backend.listRecords<{ digest?: string }>(kind);
+      for (const { value } of records) if (value.digest) keep.add(value.digest);
+    }
     return keep;
   }
 

@@ -13,8 +13,12 @@
 // - Out of space surfaces as ImageError('no-space', ...).
 import type { Digest, Sha256Factory } from './digest.ts';
 
-/** `container`: the engine's container records (src/engine/), kept beside the images. */
-export type RecordKind = 'image' | 'tag' | 'snapshot' | 'container';
+/**
+ * `container`: the engine's container records (src/engine/), kept beside the
+ * images; `layer`: a container's writable layer (`{ digest }` of a blob);
+ * `volume`: a named volume (its record and the `{ digest }` of its contents).
+ */
+export type RecordKind = 'image' | 'tag' | 'snapshot' | 'container' | 'layer' | 'volume';
 
 export interface RecordChange {
   kind: RecordKind;

@@ -235,7 +235,7 @@ export class Kernel {
       if (spec.cwd) child.cwd = this.directory(spec.cwd, child);
       program =
         'path' in spec.program
-          ? findProgram(child, spec.program.path, spec.argv, env, true)
+          ? await findProgram(child, spec.program.path, spec.argv, env, true)
           : {
               kind: { kind: 'wasm' },
               bytes: spec.program.bytes,

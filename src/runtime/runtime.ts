@@ -3,7 +3,7 @@
 // it and delete it. Runtimes keep no state of their own between engine
 // restarts: the engine owns the records.
 import type { OpenFile } from '../kernel/fs/open-file.ts';
-import type { MergedEntry } from '../image/snapshot-merge.ts';
+import type { SnapshotEntry } from '../image/snapshot.ts';
 
 export interface ProcessSpec {
   /** argv[0] is the program, found in PATH inside the root when it has no '/'. */
@@ -17,10 +17,19 @@ export interface ProcessSpec {
   console?: boolean;
 }
 
+/** One image layer as unpacked in the store (a Snapshot): its index and lazy reads. */
+export interface ImageLayer {
+  readonly entries: ReadonlyMap<string, SnapshotEntry>;
+  readFile(entry: SnapshotEntry, offset?: number, length?: number): Promise<Uint8Array>;
+}
+
 export interface RootSpec {
-  /** The flat file tree of the image (lowest layer first, whiteouts applied). */
-  tree: Map<string, MergedEntry>;
-  readFile(entry: MergedEntry): Promise<Uint8Array>;
+  /** The image's layers, lowest first: the read-only part of the root. */
+  layers: readonly ImageLayer[];
+  /** The writable layer a previous run left (an encoded change set); a new, empty one if absent. */
+  changes?: Uint8Array;
+  /** `--read-only`: the root is mounted read-only (writes fail with EROFS). */
+  readOnly?: boolean;
 }
 
 export interface ContainerSpec {
@@ -29,6 +38,34 @@ export interface ContainerSpec {
   process: ProcessSpec;
   /** `--network none` (a new, empty network namespace) or `host` (the host's). */
   network: 'none' | 'host';
+}
+
+/** What the engine reads and writes of a container's root (live or stopped), as dockerd's graph driver. */
+export interface RootFilesystem {
+  /** The writable layer as one byte string (kept by the engine, given back as RootSpec.changes). */
+  changes(): Promise<Uint8Array>;
+  /** `docker diff`: the writable layer against the image, sorted by path. */
+  diff(): Promise<Array<{ kind: 'A' | 'C' | 'D'; path: string }>>;
+  /** `docker export`: a tar of the merged root. */
+  exportTar(): Promise<Uint8Array>;
+  /** `docker commit`: the writable layer as an OCI layer tar (whiteouts as `.wh.` files). */
+  layerTar(): Promise<Uint8Array>;
+  /** `docker cp` out: a tar of `path` named by its base name. */
+  archive(path: string): Promise<Uint8Array>;
+  /** `docker cp` in: unpacks `tar` into the directory `path`. */
+  extract(path: string, tar: Uint8Array): Promise<void>;
+  /** What is at `path` (symlinks followed), or undefined. */
+  kind(path: string): 'directory' | 'file' | 'other' | undefined;
+}
+
+/** A path of a container's root that archive/extract cannot use (dockerd's 404 or 400). */
+export class RootPathError extends Error {
+  constructor(
+    readonly code: 'not-found' | 'not-directory' | 'invalid',
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 export type RuntimeStatus = 'created' | 'running' | 'stopped';
@@ -42,4 +79,6 @@ export interface Runtime {
   wait(id: string): Promise<number>;
   status(id: string): RuntimeStatus | undefined;
   delete(id: string): Promise<void>;
+  /** The root of a created container, or one opened from `root` (a stopped container's). */
+  filesystem(id: string, root: RootSpec): RootFilesystem;
 }

@@ -1,7 +1,9 @@
 // Finds and reads the program an exec names, as the caller: PATH search
 // (execvp's rules), execute permission, scripts' interpreters (up to four
 // levels, Linux's BINPRM_MAX_RECURSION). The result is what to run and the
-// argv to run it with.
+// argv to run it with. Asynchronous because a program's bytes may come from
+// an asynchronous store (an image snapshot in IndexedDB under a container's
+// overlay root): a file that offers readRange is read through it.
 import { Errno } from '../abi/errno.ts';
 import { fail, KernelError } from '../errors.ts';
 import type { Dentry } from '../fs/dentry.ts';
@@ -35,15 +37,15 @@ export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/
 
 const MAX_INTERPRETER_DEPTH = 4;
 
-export function findProgram(
+export async function findProgram(
   process: Process,
   path: string,
   argv: string[],
   env: readonly string[],
   searchPath: boolean,
-): FoundProgram {
+): Promise<FoundProgram> {
   if (path === '') fail(Errno.ENOENT);
-  if (!searchPath || path.includes('/')) return named(load(process, path, argv, 0), path);
+  if (!searchPath || path.includes('/')) return named(await load(process, path, argv, 0), path);
   const variable = env.find((entry) => entry.startsWith('PATH='));
   const directories = (variable ? variable.slice(5) : DEFAULT_PATH).split(':');
   // execvp(3): EACCES from one directory is remembered, ENOENT/ENOTDIR skipped.
@@ -51,7 +53,7 @@ export function findProgram(
   for (const directory of directories) {
     const candidate = `${directory === '' ? '.' : directory}/${path}`;
     try {
-      return named(load(process, candidate, argv, 0), candidate);
+      return named(await load(process, candidate, argv, 0), candidate);
     } catch (error) {
       if (!(error instanceof KernelError)) throw error;
       if (error.errno === Errno.EACCES) denied = error;
@@ -66,7 +68,12 @@ function named(program: FoundProgram, requested: string): FoundProgram {
   return { ...program, command: requested.split('/').pop() ?? requested };
 }
 
-function load(process: Process, path: string, argv: string[], depth: number): FoundProgram {
+async function load(
+  process: Process,
+  path: string,
+  argv: string[],
+  depth: number,
+): Promise<FoundProgram> {
   const context = vfsContext(process);
   const start = path.startsWith('/') ? process.root : process.cwd;
   const dentry = lookup(context, start, path, true);
@@ -76,7 +83,7 @@ function load(process: Process, path: string, argv: string[], depth: number): Fo
   checkPermission(inode, process.credentials, MAY_EXEC);
   // A file on a MS_NOEXEC mount never runs, whatever its mode (path_noexec).
   if (dentry.mount.noexec) fail(Errno.EACCES);
-  const bytes = readWhole(dentry);
+  const bytes = await readWhole(dentry);
   const kind = classifyProgram(bytes);
   if (kind.kind !== 'script') {
     const stat = inode.stat();
@@ -90,9 +97,15 @@ function load(process: Process, path: string, argv: string[], depth: number): Fo
   return load(process, kind.interpreter, scriptArgv, depth + 1);
 }
 
-function readWhole(dentry: Dentry): Uint8Array {
-  const inode = dentry.inode as Partial<ByteContents> & Dentry['inode'];
-  if (typeof inode.readAt !== 'function') fail(Errno.EACCES);
+/** A file whose bytes may come later (an overlay file over an asynchronous lower layer). */
+interface RangeReader {
+  readRange(offset: number, length: number): Uint8Array | Promise<Uint8Array>;
+}
+
+async function readWhole(dentry: Dentry): Promise<Uint8Array> {
+  const inode = dentry.inode as Partial<ByteContents & RangeReader> & Dentry['inode'];
   const size = inode.stat().size;
+  if (typeof inode.readRange === 'function') return (await inode.readRange(0, size)).slice();
+  if (typeof inode.readAt !== 'function') fail(Errno.EACCES);
   return inode.readAt(0, size).slice();
 }

@@ -44,7 +44,13 @@ export interface ProgramLauncher {
 async function spawn(call: Call, launcher: ProgramLauncher): Promise<number> {
   const parent = call.process;
   const request = decodeSpawn(call.input);
-  const program = findProgram(parent, request.path, request.argv, request.envp, call.arg(0) === 1);
+  const program = await findProgram(
+    parent,
+    request.path,
+    request.argv,
+    request.envp,
+    call.arg(0) === 1,
+  );
   const table = tableOf(parent);
   const cloneFlags = request.attributes.cloneFlags;
   if (cloneFlags & ~CLONE_NEW_ANY) fail(Errno.EINVAL);
@@ -127,7 +133,7 @@ async function applyAction(child: Process, action: SpawnAction): Promise<void> {
 async function execve(call: Call, launcher: ProgramLauncher): Promise<void> {
   const process = call.process;
   const request = decodeExec(call.input);
-  const program = findProgram(process, request.path, request.argv, request.envp, false);
+  const program = await findProgram(process, request.path, request.argv, request.envp, false);
   process.env = [...request.envp];
   await launcher.replace(process, program);
 }

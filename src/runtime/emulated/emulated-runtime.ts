@@ -12,11 +12,19 @@ import type { Kernel } from '../../kernel/kernel.ts';
 import { createNamespaces, installNamespaces } from '../../kernel/ns/create.ts';
 import type { Process } from '../../kernel/proc/process.ts';
 import { sendSignal } from '../../kernel/proc/signals.ts';
-import type { ContainerSpec, Runtime, RuntimeStatus } from '../runtime.ts';
+import type {
+  ContainerSpec,
+  RootFilesystem,
+  RootSpec,
+  Runtime,
+  RuntimeStatus,
+} from '../runtime.ts';
+import { ContainerFilesystem } from './container-filesystem.ts';
 import { installFile, mountContainerRoot, type ContainerRoot } from './container-root.ts';
 
 interface Instance {
   spec: ContainerSpec;
+  filesystem: ContainerFilesystem;
   root: ContainerRoot;
   helper?: Process;
   exited?: Promise<number>;
@@ -37,10 +45,17 @@ export class EmulatedRuntime implements Runtime {
     installFile(kernel.mounts, HELPER_PATH, box, 0o755);
   }
 
+  private readonly clock = (): bigint => BigInt(Math.round(this.kernel.host.now() * 1e6));
+
   async create(spec: ContainerSpec): Promise<void> {
-    const clock = () => BigInt(Math.round(this.kernel.host.now() * 1e6));
-    const root = await mountContainerRoot(this.kernel.mounts, spec.id, spec.root, clock);
-    this.instances.set(spec.id, { spec, root, status: 'created' });
+    const filesystem = new ContainerFilesystem(spec.root, this.clock);
+    const readOnly = spec.root.readOnly === true;
+    const root = mountContainerRoot(this.kernel.mounts, spec.id, filesystem, readOnly);
+    this.instances.set(spec.id, { spec, filesystem, root, status: 'created' });
+  }
+
+  filesystem(id: string, root: RootSpec): RootFilesystem {
+    return this.instances.get(id)?.filesystem ?? new ContainerFilesystem(root, this.clock);
   }
 
   private instance(id: string): Instance {

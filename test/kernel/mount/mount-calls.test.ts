@@ -30,9 +30,9 @@ import { findProgram } from '../../../src/kernel/exec/find-program.ts';
 import { boot } from './support.ts';
 
 /** The errno findProgram throws for `path`, or 0 when it finds a program. */
-function execErrno(...args: Parameters<typeof findProgram>): number {
+async function execErrno(...args: Parameters<typeof findProgram>): Promise<number> {
   try {
-    findProgram(...args);
+    await findProgram(...args);
     return 0;
   } catch (error) {
     if (error instanceof KernelError) return error.errno;
@@ -134,8 +134,8 @@ describe('mount', () => {
       await k.sys(p, Sys.FD_WRITE, [fd], '#!/bin/true\n');
       await k.sys(p, Sys.FD_CLOSE, [fd]);
     }
-    expect(execErrno(p, '/tmp/n/prog', ['prog'], [], false)).toBe(Errno.EACCES);
-    expect(execErrno(p, '/tmp/x/prog', ['prog'], [], false)).not.toBe(Errno.EACCES);
+    expect(await execErrno(p, '/tmp/n/prog', ['prog'], [], false)).toBe(Errno.EACCES);
+    expect(await execErrno(p, '/tmp/x/prog', ['prog'], [], false)).not.toBe(Errno.EACCES);
   });
 
   it('binds a directory, recursively with MS_REC, and remounts read-only', async () => {

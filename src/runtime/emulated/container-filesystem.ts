@@ -1,0 +1,123 @@
+// A container's root filesystem as the kernel's overlay: the image's
+// snapshots read-only below (their contents read lazily from the store),
+// an "init" layer above them with the directories the runtime mounts on
+// (Docker's <id>-init layer: /dev, /proc, /sys), and the container's
+// writable layer on top: a new tmpfs, or the one a previous run left,
+// rebuilt from its change set. The same object serves a running container
+// (mounted) and a stopped one (diff, export, commit, cp read it unmounted).
+import type { Clock } from '../../kernel/fs/filesystem.ts';
+import {
+  decodeChangeSet,
+  exportUpper,
+  encodeChangeSet,
+  restoreUpper,
+} from '../../kernel/fs/overlay/change-set.ts';
+import { IndexedLowerTree, type PathEntry } from '../../kernel/fs/overlay/indexed-lower-tree.ts';
+import { diffEntries, type DiffEntry } from '../../kernel/fs/overlay/layer-changes.ts';
+import { lowerMtime, type LowerTree } from '../../kernel/fs/overlay/lower-tree.ts';
+import { createOverlayRoot, type OverlayFs } from '../../kernel/fs/overlay/overlayfs.ts';
+import { Tmpfs } from '../../kernel/fs/tmpfs/tmpfs.ts';
+import type { ImageLayer, RootFilesystem, RootSpec } from '../runtime.ts';
+import { archivePath, exportRoot, extractInto, layerTar, walk } from './root-archive.ts';
+
+/** Directories every container root has, whatever its image (mount points of the runtime). */
+const INIT_DIRECTORIES = ['/dev', '/proc', '/sys', '/etc'];
+
+function initLayer(): LowerTree {
+  const entries: PathEntry[] = INIT_DIRECTORIES.map((path) => ({
+    path,
+    type: 'directory',
+    mode: 0o755,
+    uid: 0,
+    gid: 0,
+    size: 0,
+    mtime: 0,
+  }));
+  const tree = new IndexedLowerTree(entries, () => new Uint8Array(0));
+  return Object.assign(tree, { synchronous: true });
+}
+
+/** One lower tree per snapshot, kept while the snapshot object lives (index built once). */
+const lowerTrees = new WeakMap<ImageLayer, LowerTree>();
+
+function lowerTreeOf(layer: ImageLayer): LowerTree {
+  let tree = lowerTrees.get(layer);
+  if (!tree) {
+    const entries = layer.entries.values() as Iterable<
+      PathEntry & Parameters<ImageLayer['readFile']>[0]
+    >;
+    tree = new IndexedLowerTree(entries, (entry, offset, length) =>
+      layer.readFile(entry, offset, length),
+    );
+    lowerTrees.set(layer, tree);
+  }
+  return tree;
+}
+
+/** A new writable layer: its root takes the image's root attributes (Docker's upper dir does). */
+function newWritableLayer(lowers: readonly LowerTree[], clock?: Clock): Tmpfs {
+  const top = lowers.find((tree) => tree.entry('/')?.type === 'directory')?.entry('/');
+  const upper = new Tmpfs({
+    clock,
+    rootMode: top ? top.mode : 0o755,
+    uid: top?.uid ?? 0,
+    gid: top?.gid ?? 0,
+  });
+  if (top) upper.root.mtime = lowerMtime(top);
+  return upper;
+}
+
+export class ContainerFilesystem implements RootFilesystem {
+  readonly fs: OverlayFs;
+  readonly upper: Tmpfs;
+  /** The image's layers, top first (without the init layer). */
+  readonly imageLowers: readonly LowerTree[];
+
+  constructor(root: RootSpec, clock?: Clock) {
+    this.imageLowers = [...root.layers].reverse().map(lowerTreeOf);
+    this.upper = root.changes
+      ? restoreUpper(decodeChangeSet(root.changes), { clock })
+      : newWritableLayer(this.imageLowers, clock);
+    this.fs = createOverlayRoot({
+      lowers: [initLayer(), ...this.imageLowers],
+      upper: this.upper,
+      clock,
+    }).fs;
+  }
+
+  /** The writable layer as one byte string (for the engine to keep). */
+  async changes(): Promise<Uint8Array> {
+    return encodeChangeSet(await exportUpper(this.fs));
+  }
+
+  /** `docker diff`'s lines, against the image's layers (not the init layer, as Docker). */
+  async diff(): Promise<DiffEntry[]> {
+    return diffEntries(this.imageLowers, (await exportUpper(this.fs)).entries);
+  }
+
+  /** `docker export`: the merged root as a tar. */
+  exportTar(): Promise<Uint8Array> {
+    return exportRoot(this.fs.root);
+  }
+
+  /** `docker commit`: the writable layer as an OCI layer tar. */
+  async layerTar(): Promise<Uint8Array> {
+    return layerTar(await exportUpper(this.fs));
+  }
+
+  /** `docker cp CONTAINER:PATH -`. */
+  archive(path: string): Promise<Uint8Array> {
+    return archivePath(this.fs.root, path);
+  }
+
+  kind(path: string): 'directory' | 'file' | 'other' | undefined {
+    const inode = walk(this.fs.root, path);
+    if (!inode) return undefined;
+    return inode.isDirectory ? 'directory' : inode.isRegular ? 'file' : 'other';
+  }
+
+  /** `docker cp - CONTAINER:PATH`. */
+  extract(path: string, tar: Uint8Array): Promise<void> {
+    return extractInto(this.fs.root, path, tar);
+  }
+}
