@@ -59,6 +59,7 @@ import { Cgroupfs } from './fs/cgroupfs/cgroupfs.ts';
 import { cgroupSyscalls } from './syscalls/cgroup.ts';
 import { ipcSyscalls } from './syscalls/ipc.ts';
 import { applyUndoAtExit } from './ipc/sem-set.ts';
+import { detachAll } from './ipc/shm-attach.ts';
 import { initialNamespaces } from './ns/namespace-set.ts';
 import type { NamespaceSet } from './ns/namespace-set.ts';
 import { SyscallTable } from './syscalls/table.ts';
@@ -297,6 +298,8 @@ export class Kernel {
         const builtin =
           program.kind.kind === 'builtin' ? this.builtin(program.kind.name) : undefined;
         resetOnExec(process, program.argv, process.env, program.path);
+        // execve unmaps System V segments (the program's copies go with its memory).
+        detachAll(process, Math.floor(this.host.now() / 1000));
         process.comm = program.command;
         this.runners.get(process)?.end(NOTICE_EXEC);
         this.builtinRuns.delete(process);
@@ -391,6 +394,7 @@ export class Kernel {
     return {
       terminate: (process) => {
         applyUndoAtExit(process);
+        detachAll(process, Math.floor(this.host.now() / 1000));
         this.cgroups.exited(process);
         this.runners.get(process)?.end();
         const resolve = this.exits.get(process);

@@ -1,4 +1,4 @@
-/* bocal-ipc.c: System V message queues and ftok(3) over the extension
+/* bocal-ipc.c: System V message queues, semaphores and ftok(3) over the extension
  * (src/kernel/syscalls/ipc.ts). A stat answer comes as 64-bit fields in the
  * order the kernel documents (docs/abi.md); they are copied into glibc's
  * structure layout here. */
@@ -25,14 +25,20 @@ int msgsnd(int id, const void *message, size_t size, int flags) {
     memcpy(&type, message, sizeof type);
     int64_t args[8] = {id, type, flags};
     const char *text = (const char *)message + sizeof(long);
-    return (int)__bocal_call_io(BOCAL_MSGSND, args, text, size, 0, 0, 0, 0);
+    bocal_shm_sync();
+    int sent = (int)__bocal_call_io(BOCAL_MSGSND, args, text, size, 0, 0, 0, 0);
+    bocal_shm_sync();
+    return sent;
 }
 
 ssize_t msgrcv(int id, void *message, size_t size, long type, int flags) {
     int64_t args[8] = {id, (int64_t)size, type, flags};
     int64_t results[4];
     char *text = (char *)message + sizeof(long);
-    if (__bocal_call_io(BOCAL_MSGRCV, args, 0, 0, text, size, results, 0) < 0) return -1;
+    bocal_shm_sync();
+    int64_t received = __bocal_call_io(BOCAL_MSGRCV, args, 0, 0, text, size, results, 0);
+    bocal_shm_sync();
+    if (received < 0) return -1;
     long got = (long)results[1];
     memcpy(message, &got, sizeof got);
     return (ssize_t)results[0];
@@ -98,7 +104,11 @@ int semtimedop(int id, struct sembuf *ops, size_t count, const struct timespec *
         args[3] = timeout->tv_sec;
         args[4] = timeout->tv_nsec;
     }
-    return (int)__bocal_call_io(BOCAL_SEMOP, args, ops, count * sizeof *ops, 0, 0, 0, 0);
+    /* Semaphores order the use of shared memory: the copies are synced around them. */
+    bocal_shm_sync();
+    int done = (int)__bocal_call_io(BOCAL_SEMOP, args, ops, count * sizeof *ops, 0, 0, 0, 0);
+    bocal_shm_sync();
+    return done;
 }
 
 int semop(int id, struct sembuf *ops, size_t count) {

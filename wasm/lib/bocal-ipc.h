@@ -11,6 +11,9 @@
 #include <sys/ipc.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
+#include <sys/shm.h>
+/* Real shared memory needs no synchronising: a no-op, so one program builds both ways. */
+static inline void bocal_shm_sync(void) {}
 #else
 #include "bocal.h"
 #include <stddef.h>
@@ -20,6 +23,7 @@
 enum {
     BOCAL_MSGGET = 250, BOCAL_MSGSND, BOCAL_MSGRCV, BOCAL_MSGCTL,
     BOCAL_SEMGET, BOCAL_SEMOP, BOCAL_SEMCTL,
+    BOCAL_SHMGET, BOCAL_SHMCTL, BOCAL_SHM_ATTACHMENT,
 };
 
 #define IPC_PRIVATE ((key_t)0)
@@ -111,6 +115,59 @@ struct seminfo {
     int semvmx;
     int semaem;
 };
+
+#define SHM_RDONLY 010000
+#define SHM_RND 020000
+#define SHM_REMAP 040000
+#define SHM_EXEC 0100000
+#define SHM_LOCK 11
+#define SHM_UNLOCK 12
+#define SHM_STAT 13
+#define SHM_INFO 14
+#define SHM_STAT_ANY 15
+#define SHM_DEST 01000
+#define SHM_LOCKED 02000
+#define SHMLBA 4096
+
+typedef unsigned long shmatt_t;
+
+struct shmid_ds {
+    struct ipc_perm shm_perm;
+    size_t shm_segsz;
+    time_t shm_atime;
+    time_t shm_dtime;
+    time_t shm_ctime;
+    pid_t shm_cpid;
+    pid_t shm_lpid;
+    shmatt_t shm_nattch;
+};
+
+struct shminfo {
+    unsigned long shmmax;
+    unsigned long shmmin;
+    unsigned long shmmni;
+    unsigned long shmseg;
+    unsigned long shmall;
+};
+
+struct shm_info {
+    int used_ids;
+    unsigned long shm_tot;
+    unsigned long shm_rss;
+    unsigned long shm_swp;
+    unsigned long swap_attempts;
+    unsigned long swap_successes;
+};
+
+/* Segments are copy-based (docs/abi.md): shmat gives a copy in this
+ * program's memory, exchanged with the kernel's at shmat, shmdt, exit,
+ * around semop/semtimedop/msgsnd/msgrcv, and when this is called. */
+void bocal_shm_sync(void);
+
+int shmget(key_t, size_t, int);
+void *shmat(int, const void *, int);
+int shmdt(const void *);
+int shmctl(int, int, struct shmid_ds *);
 
 key_t ftok(const char *, int);
 int semget(key_t, int, int);

@@ -264,6 +264,12 @@ export const enum Sys {
   SEMOP = 255,
   /** args: id, semnum, cmd, val (SETVAL), uid, gid, mode (IPC_SET); input: SETALL's u16 values → output: GETALL's u16 values, semid_ds or seminfo fields; results: the call's value */
   SEMCTL = 256,
+  /** args: key, size, shmflg → results: id */
+  SHMGET = 257,
+  /** args: id, cmd, uid, gid, mode (IPC_SET) → output: shmid_ds, shminfo or shm_info fields; results: the call's value */
+  SHMCTL = 258,
+  /** args: op (0 attach, 1 detach, 2 read, 3 write), then the op's (syscalls/ipc-shm.ts): shmat, shmdt and a copy-based segment's exchanges */
+  SHM_ATTACHMENT = 259,
 
   // Network configuration of the caller's network namespace (syscalls/net-config.ts),
   // bocal's stand-in for rtnetlink; 260-289 are the networking range.

@@ -26,7 +26,7 @@ export abstract class IpcObject {
 
   constructor(
     readonly ns: IpcNamespace,
-    readonly key: number,
+    public key: number,
     readonly id: number,
     creator: Process,
     mode: number,

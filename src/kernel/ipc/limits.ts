@@ -52,3 +52,19 @@ export class IpcLimits {
   shmall = 18446744073692774399n;
   shmmni = 4096;
 }
+
+export const SHM_RDONLY = 0o10000;
+export const SHM_RND = 0o20000;
+export const SHM_REMAP = 0o40000;
+export const SHM_EXEC = 0o100000;
+export const SHM_LOCK = 11;
+export const SHM_UNLOCK = 12;
+export const SHM_STAT = 13;
+export const SHM_INFO = 14;
+export const SHM_STAT_ANY = 15;
+/** Mode bits a segment's ipc_perm shows: removed while attached, locked in memory. */
+export const SHM_DEST = 0o1000;
+export const SHM_LOCKED = 0o2000;
+/** Linux's SHMMIN and the page size segments are counted in (shm_tot, shmall). */
+export const SHMMIN = 1;
+export const PAGE_SIZE = 4096;

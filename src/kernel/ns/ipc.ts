@@ -6,6 +6,7 @@ import { IpcIds } from '../ipc/ipc-ids.ts';
 import { IpcLimits } from '../ipc/limits.ts';
 import type { MsgQueue } from '../ipc/msg-queue.ts';
 import type { SemSet } from '../ipc/sem-set.ts';
+import type { ShmSegment } from '../ipc/shm-segment.ts';
 import { NamespaceKind } from './kind.ts';
 import { Namespace } from './namespace.ts';
 
@@ -14,4 +15,5 @@ export class IpcNamespace extends Namespace {
   readonly limits = new IpcLimits();
   readonly msg = new IpcIds<MsgQueue>(() => this.limits.msgmni);
   readonly sem = new IpcIds<SemSet>(() => this.limits.semmni);
+  readonly shm = new IpcIds<ShmSegment>(() => this.limits.shmmni);
 }

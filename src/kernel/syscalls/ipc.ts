@@ -11,6 +11,7 @@ import type { Deadline, SetTimer } from '../ipc/wait.ts';
 import { msgctl } from '../ipc/msg-ctl.ts';
 import { msgget, msgrcv, msgsnd } from '../ipc/msg-queue.ts';
 import type { Call, SyscallEntry } from './call.ts';
+import { shmSyscalls } from './ipc-shm.ts';
 
 export interface IpcContext {
   /** Seconds since the epoch (the objects' stime, rtime, ctime). */
@@ -172,5 +173,6 @@ export function ipcSyscalls(context: IpcContext): SyscallEntry[] {
       handler: (call) => semaphoreCtl(context, call),
       support: 'full',
     },
+    ...shmSyscalls(context.now),
   ];
 }
