@@ -15,11 +15,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lineedit.h"
 #include "sh.h"
 
 /* Appends one line (with its newline) from fd 0; returns 0 at end of
- * input, -1 when a signal interrupted the read. */
+ * input, -1 when a signal interrupted the read. An interactive shell on a
+ * terminal edits the line first (lineedit.c). */
 static int read_line(struct buf *b) {
+    if (sh.interactive && lineedit_usable()) return lineedit_read(b);
     size_t before = b->len;
     for (;;) {
         char c;
@@ -35,7 +38,10 @@ static void prompt(const char *name, const char *fallback) {
     if (!sh.interactive) return;
     const char *text = var_get(name);
     fflush(stdout);
-    fputs(text ? text : fallback, stderr);
+    /* On a terminal the line editor shows it once the terminal is in its
+     * mode, so keys typed meanwhile are not echoed ahead of it. */
+    if (lineedit_usable()) lineedit_prompt(text ? text : fallback);
+    else fputs(text ? text : fallback, stderr);
     fflush(stderr);
 }
 
