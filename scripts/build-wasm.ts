@@ -111,6 +111,15 @@ const WRAPPED = [
   'fstatat',
   'mkdir',
   'mkdirat',
+  // Sockets (bocal-socket.c): wasi-libc's go through WASI's sock_* and its own AF_* numbers.
+  'accept',
+  'accept4',
+  'send',
+  'recv',
+  'shutdown',
+  'getsockopt',
+  'inet_pton',
+  'inet_ntop',
 ];
 /**
  * Linker flags of every WASI program: the wrapped functions, and the cwd

@@ -37,6 +37,9 @@ const RESTARTABLE = new Set<number>([
   Sys.SOCK_ACCEPT,
   Sys.SOCK_RECV,
   Sys.SOCK_SEND,
+  Sys.ACCEPT4,
+  Sys.RECVFROM,
+  Sys.SENDTO,
 ]);
 
 /** What a call answered, kept while handlers make calls of their own. */

@@ -277,4 +277,37 @@ export const enum Sys {
   NET_CONFIG = 260,
   /** args: IFF_* mask, IFF_* flags; input: device name */
   NET_LINK_SET = 261,
+
+  // Sockets (syscalls/socket.ts). Families, types, levels, options and MSG_*
+  // flags are Linux's values (abi/socket.ts); a sockaddr is Linux's layout.
+  /** args: family, type (| SOCK_NONBLOCK, SOCK_CLOEXEC), protocol → results: fd */
+  SOCKET = 262,
+  /** args: family, type (| SOCK_NONBLOCK, SOCK_CLOEXEC), protocol → results: fd, second fd */
+  SOCKETPAIR = 263,
+  /** args: fd; input: sockaddr */
+  BIND = 264,
+  /** args: fd, backlog */
+  LISTEN = 265,
+  /** args: fd, flags (SOCK_NONBLOCK, SOCK_CLOEXEC) → results: fd; output: the peer's sockaddr */
+  ACCEPT4 = 266,
+  /** args: fd; input: sockaddr (a family of AF_UNSPEC dissolves a datagram socket's association) */
+  CONNECT = 267,
+  /** args: fd → output: sockaddr */
+  GETSOCKNAME = 268,
+  /** args: fd → output: sockaddr */
+  GETPEERNAME = 269,
+  /** args: fd, MSG_* flags, address length; input: the address (that many bytes), then the data → results: bytes sent */
+  SENDTO = 270,
+  /**
+   * args: fd, length, MSG_* flags, want address (1/0) → output: with an address, 128 bytes
+   * holding it then the data, else the data; results: the call's value (the datagram's full
+   * length with MSG_TRUNC), address length, msg_flags (MSG_TRUNC)
+   */
+  RECVFROM = 271,
+  /** args: fd, how (SHUT_RD 0, SHUT_WR 1, SHUT_RDWR 2) */
+  SHUTDOWN = 272,
+  /** args: fd, level, name; input: the value */
+  SETSOCKOPT = 273,
+  /** args: fd, level, name → output: the value (an int, 4 bytes) */
+  GETSOCKOPT = 274,
 }

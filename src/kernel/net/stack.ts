@@ -1,10 +1,17 @@
-// The network state of one namespace: its interfaces and the routes they
-// imply. Sockets and port bindings will live here too.
+// The network state of one namespace: its interfaces, the routes they
+// imply, and the sockets' port spaces (TCP, UDP) and abstract AF_UNIX names.
+// A socket keeps the stack it was made in, so it never reaches another
+// namespace's ports.
 import { createLoopback, type NetInterface } from './interface.ts';
 import { kernelRoutes, type Route } from './routes.ts';
+import { InetPorts } from './socket/inet-ports.ts';
+import { UnixNames } from './socket/unix-names.ts';
 
 export class NetStack {
   readonly interfaces: NetInterface[] = [createLoopback()];
+  readonly tcp = new InetPorts(true);
+  readonly udp = new InetPorts(false);
+  readonly unixNames = new UnixNames();
 
   /** A namespace's stack: `lo` down, as Linux makes it; the initial namespace's is brought up at boot. */
   constructor(loopbackUp = false) {

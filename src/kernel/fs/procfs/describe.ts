@@ -3,7 +3,7 @@
 // `pipe:[ino]` for pipes, `uts:[id]` for an open namespace, `/dev/<name>` for a terminal or device known by
 // number. Where we differ: a host stream (the bocal CLI's own stdin, stdout,
 // stderr) has no name in the kernel and reads `anon_inode:[host]`.
-import { S_IFCHR, S_IFMT } from '../stat.ts';
+import { S_IFCHR, S_IFMT, S_IFSOCK } from '../stat.ts';
 import { dentryOfDescription } from '../description-dentry.ts';
 import type { Dentry } from '../dentry.ts';
 import type { OpenFile } from '../open-file.ts';
@@ -39,6 +39,7 @@ export function describeOpenFile(file: OpenFile, root: Dentry): string {
   if (dentry) return pathOf(dentry, root);
   if (file instanceof PipeEnd) return `pipe:[${file.inode.ino}]`;
   const stat = safeStat(file);
+  if (stat && (stat.mode & S_IFMT) === S_IFSOCK) return `socket:[${stat.ino}]`;
   if (stat && (stat.mode & S_IFMT) === S_IFCHR) {
     const name = deviceName(stat.rdev);
     if (name) return `/dev/${name}`;
@@ -46,7 +47,7 @@ export function describeOpenFile(file: OpenFile, root: Dentry): string {
   return 'anon_inode:[host]';
 }
 
-function safeStat(file: OpenFile): { mode: number; rdev: number } | undefined {
+function safeStat(file: OpenFile): { mode: number; rdev: number; ino: number } | undefined {
   try {
     return file.stat();
   } catch {
