@@ -402,6 +402,62 @@ export class ImageStore {
     return results;
   }
 
+  /** Removes the tag or digest reference `text` names; returns it in its familiar form. */
+  async untag(text: string): Promise<string> {
+    const reference = parseReference(text);
+    const key = formatReference(reference);
+    if (reference.digest !== undefined) {
+      const image = await this.findByReference(text);
+      if (!image) throw new ImageError('not-found', `No such image: ${text}`);
+      const wanted = `${repositoryName(reference)}@${reference.digest}`;
+      const repoDigests = image.repoDigests.filter((d) => d !== wanted);
+      await this.backend.commitRecords([
+        { kind: 'image', key: image.id, value: { ...image, repoDigests } },
+      ]);
+      return familiarString(reference);
+    }
+    if (!(await this.backend.getRecord<TagRecord>('tag', key)))
+      throw new ImageError('not-found', `No such image: ${text}`);
+    await this.backend.commitRecords([{ kind: 'tag', key, value: null }]);
+    return familiarString(reference);
+  }
+
+  /**
+   * Deletes an image and every tag naming it; returns the layers (chain
+   * IDs, top first, with their content size) that no other image used and
+   * are now gone, as dockerd reports "Deleted: sha256:<chain ID>".
+   */
+  async deleteImage(id: Digest): Promise<{ chainId: Digest; size: number }[]> {
+    const image = await this.backend.getRecord<ImageRecord>('image', id);
+    if (!image) throw new ImageError('not-found', `No such image: ${id}`);
+    const tags = (await this.backend.listRecords<TagRecord>('tag')).filter(
+      ({ value }) => value.image === id,
+    );
+    const others = (await this.backend.listRecords<ImageRecord>('image')).filter(
+      ({ key }) => key !== id,
+    );
+    const stillUsed = new Set(others.flatMap(({ value }) => value.layers.map((l) => l.chainId)));
+    const removed: { chainId: Digest; size: number }[] = [];
+    for (const layer of [...image.layers].reverse()) {
+      if (stillUsed.has(layer.chainId) || removed.some((r) => r.chainId === layer.chainId))
+        continue;
+      const snapshot = await this.backend.getRecord<SnapshotRecord>('snapshot', layer.chainId);
+      removed.push({ chainId: layer.chainId, size: snapshot?.size ?? 0 });
+    }
+    await this.backend.commitRecords([
+      ...tags.map(({ key }): RecordChange => ({ kind: 'tag', key, value: null })),
+      { kind: 'image', key: id, value: null },
+    ]);
+    await this.collectGarbage();
+    return removed;
+  }
+
+  /** The content size of each layer snapshot, by chain ID (for `system df`'s shared sizes). */
+  async layerSizes(): Promise<Map<Digest, number>> {
+    const snapshots = await this.backend.listRecords<SnapshotRecord>('snapshot');
+    return new Map(snapshots.map(({ key, value }) => [key as Digest, value.size]));
+  }
+
   /** Blobs some image or its snapshots need; drops snapshot records no image uses. */
   async #referencedBlobs(): Promise<Set<string>> {
     const images = await this.backend.listRecords<ImageRecord>('image');

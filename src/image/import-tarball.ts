@@ -51,6 +51,8 @@ export async function importTarball(
       os: platform.os,
       ...(platform.variant ? { variant: platform.variant } : {}),
       created,
+      // dockerd keeps -m as the config's comment too (`docker inspect` shows it as Comment).
+      ...(options.message ? { comment: options.message } : {}),
       config: container,
       rootfs: { type: 'layers', diff_ids: [diffId] },
       history: [

@@ -66,6 +66,8 @@ export interface HistoryEntry {
 
 export interface ImageConfig {
   created?: string;
+  /** `docker import -m` / `docker commit -m`. */
+  comment?: string;
   author?: string;
   architecture: string;
   os: string;

@@ -12,6 +12,8 @@ import type { Kernel } from '../../kernel/kernel.ts';
 import { encodeUtf8 } from '../../kernel/utf8.ts';
 import type { Engine } from '../../engine/engine.ts';
 import { docker } from './docker.ts';
+import { builtinDockerFiles } from './builtin-files.ts';
+import { procHostInfo } from './host-info.ts';
 
 export const DOCKER_PATH = '/usr/bin/docker';
 
@@ -32,6 +34,7 @@ export function dockerBuiltin(engine: () => Promise<Engine>): BuiltinProgram {
     };
     const stdin = openFd(context, 0);
     const terminal = [0, 1, 2].map((fd) => openFd(context, fd));
+    const files = builtinDockerFiles(context);
     return docker(
       context.argv.slice(1),
       {
@@ -39,6 +42,8 @@ export function dockerBuiltin(engine: () => Promise<Engine>): BuiltinProgram {
         err: write(2),
         stdin,
         terminal: terminal.every((file) => file !== undefined) ? terminal : undefined,
+        files,
+        host: () => procHostInfo(files, context.process.namespaces.uts.names.nodename),
         now: Date.now,
       },
       await engine(),

@@ -2,7 +2,6 @@
 // exit codes, over an Engine. Platform-neutral: the caller gives the
 // streams (Node's for `bocal`, a process's fds for /usr/bin/docker).
 import { SIGNAL_NAMES } from '../../kernel/abi/signals.ts';
-import type { OpenFile } from '../../kernel/fs/open-file.ts';
 import { EngineError } from '../../engine/errors.ts';
 import type { Engine } from '../../engine/engine.ts';
 import type { ContainerRecord } from '../../engine/container.ts';
@@ -10,27 +9,28 @@ import { StateError } from '../../engine/state.ts';
 import { ImageError } from '../../image/errors.ts';
 import { familiarString, parseReference } from '../../image/reference.ts';
 import { flagOn, flagValue, flagValues, FlagError, parseFlags, type FlagSpec } from './flags.ts';
-import { renderTable } from './table.ts';
+import {
+  ArgumentError,
+  formatRows,
+  HELP,
+  needArgs,
+  type Command,
+  type DockerIO,
+} from './command.ts';
 import { parseTemplate, TemplateError } from './template.ts';
-import { humanDuration, humanSize } from './units.ts';
-import { USAGE, verbSynopsis, verbUsage } from './usage.ts';
+import { humanDuration } from './units.ts';
+import {
+  canonicalVerb,
+  isManagementCommand,
+  mainUsage,
+  managementUsage,
+  verbUsage,
+} from './usage.ts';
+import { imageVerbs } from './verbs/image-verbs.ts';
+import { imageInspectDocument } from './verbs/image-inspect.ts';
+import { BOCAL_BUILD, BOCAL_VERSION } from './verbs/version.ts';
 
-export interface DockerIO {
-  out(text: string | Uint8Array): Promise<void> | void;
-  err(text: string | Uint8Array): Promise<void> | void;
-  /** The caller's stdin, for `run -i`. */
-  stdin?: OpenFile;
-  /** The caller's terminal as fds 0, 1, 2, given to a container made with -t. */
-  terminal?: OpenFile[];
-  /** Give a -t container the kernel's console (as its controlling terminal) instead. */
-  console?: boolean;
-  now(): number;
-}
-
-/** A wrong number of arguments: the CLI prints its text with the verb's usage and exits 1. */
-class ArgumentError extends Error {}
-
-const HELP: FlagSpec = { long: 'help' };
+export type { DockerIO } from './command.ts';
 
 const RUN_FLAGS: FlagSpec[] = [
   HELP,
@@ -53,10 +53,32 @@ export async function docker(
   io: DockerIO,
   engine: Engine,
 ): Promise<number> {
-  const [verb, ...rest] = argv;
+  let [verb, ...rest] = argv;
   if (verb === undefined || verb === '--help' || verb === 'help') {
-    await io.out(USAGE);
+    await io.out(mainUsage());
     return 0;
+  }
+  if (verb === '-v' || verb === '--version') {
+    await io.out(`Docker version ${BOCAL_VERSION}, build ${BOCAL_BUILD}\n`);
+    return 0;
+  }
+  if (isManagementCommand(verb)) {
+    // `docker image ls ...` runs the verb registered as 'image ls'.
+    const sub = rest[0];
+    if (sub === undefined || sub === '--help') {
+      await io.out(managementUsage(verb));
+      return 0;
+    }
+    if (sub.startsWith('-')) {
+      await io.err(`unknown flag: ${sub}\nSee 'docker ${verb} --help'.\n${managementUsage(verb)}`);
+      return 125;
+    }
+    if (!COMMANDS[canonicalVerb(`${verb} ${sub}`)]) {
+      await io.err(managementUsage(verb));
+      return 1;
+    }
+    verb = canonicalVerb(`${verb} ${sub}`);
+    rest = rest.slice(1);
   }
   if (verb.startsWith('-')) {
     await io.err(`unknown flag: ${verb}\nSee 'docker --help'.\n`);
@@ -107,14 +129,12 @@ export async function docker(
   }
 }
 
-type Command = (argv: string[], io: DockerIO, engine: Engine) => Promise<number>;
-
 const COMMANDS: Record<string, Command> = {
+  ...imageVerbs,
   run: (argv, io, engine) => runCommand(argv, io, engine, true),
   create: (argv, io, engine) => runCommand(argv, io, engine, false),
   start: startCommand,
   ps: psCommand,
-  images: imagesCommand,
   rm: rmCommand,
   logs: logsCommand,
   inspect: inspectCommand,
@@ -122,15 +142,6 @@ const COMMANDS: Record<string, Command> = {
   stop: stopCommand,
   kill: killCommand,
 };
-
-function needArgs(args: string[], verb: string, min: number, exactly = false): void {
-  if (exactly ? args.length === min : args.length >= min) return;
-  const [usage, summary] = verbSynopsis(verb);
-  const count = `${exactly ? 'exactly' : 'at least'} ${min} argument${min > 1 ? 's' : ''}`;
-  throw new ArgumentError(
-    `"docker ${verb}" requires ${count}.\nSee 'docker ${verb} --help'.\n\nUsage:  docker ${verb} ${usage}\n\n${summary}`,
-  );
-}
 
 /** The image as the user named it, checked for Docker's reference grammar. */
 function imageName(text: string): string {
@@ -231,14 +242,14 @@ async function startCommand(argv: string[], io: DockerIO, engine: Engine): Promi
   return status;
 }
 
-function quoteCommand(record: ContainerRecord, full: boolean): string {
+export function quoteCommand(record: ContainerRecord, full: boolean): string {
   const command = [record.Path, ...record.Args].join(' ');
   const shown = full || command.length <= 20 ? command : `${command.slice(0, 19)}…`;
   // Go's strconv.Quote, which JSON's string syntax matches for what commands hold.
   return JSON.stringify(shown);
 }
 
-function statusText(record: ContainerRecord, now: number): string {
+export function statusText(record: ContainerRecord, now: number): string {
   const state = record.State;
   if (state.Status === 'running') return `Up ${humanDuration(now - Date.parse(state.StartedAt))}`;
   if (state.Status === 'paused')
@@ -326,89 +337,12 @@ List containers`,
   return 0;
 }
 
-function formatRows(
-  format: string | undefined,
-  headers: Record<string, string>,
-  fields: string[],
-  rows: Record<string, unknown>[],
-  typeName: string,
-): string {
-  if (format === undefined || format === 'table') {
-    return renderTable([
-      fields.map((field) => headers[field]!),
-      ...rows.map((row) => fields.map((field) => String(row[field]))),
-    ]);
-  }
-  if (format === 'json') return rows.map((row) => `${JSON.stringify(row)}\n`).join('');
-  const template = parseTemplate(format, typeName);
-  const lines = rows.map((row) => template.render(row));
-  if (!template.table) return lines.map((line) => `${line}\n`).join('');
-  const split = (line: string) => line.split('\t');
-  return renderTable([split(template.header(headers)), ...lines.map(split)]);
-}
-
 async function imageNames(engine: Engine): Promise<Map<string, string>> {
   const names = new Map<string, string>();
   for (const image of await engine.images.list()) {
     if (image.repoTags[0]) names.set(image.id, image.repoTags[0]);
   }
   return names;
-}
-
-async function imagesCommand(argv: string[], io: DockerIO, engine: Engine): Promise<number> {
-  const { flags } = parseFlags(
-    argv,
-    [
-      HELP,
-      { long: 'all', short: 'a' },
-      { long: 'quiet', short: 'q' },
-      { long: 'no-trunc' },
-      { long: 'format', value: true },
-    ],
-    true,
-  );
-  const now = io.now();
-  const full = flagOn(flags, 'no-trunc');
-  const rows: Record<string, string>[] = [];
-  for (const image of await engine.images.list()) {
-    const tags = image.repoTags.length > 0 ? image.repoTags : ['<none>:<none>'];
-    const id = full ? image.id : image.id.slice('sha256:'.length, 'sha256:'.length + 12);
-    const created = image.created ? Date.parse(image.created) : NaN;
-    for (const tag of tags) {
-      const colon = tag.lastIndexOf(':');
-      rows.push({
-        Repository: tag.slice(0, colon),
-        Tag: tag.slice(colon + 1),
-        ID: id,
-        Digest: '<none>',
-        CreatedSince: Number.isNaN(created) ? 'N/A' : `${humanDuration(now - created)} ago`,
-        CreatedAt: image.created ?? '',
-        Size: humanSize(image.size),
-      });
-    }
-  }
-  if (flagOn(flags, 'quiet')) {
-    await io.out([...new Set(rows.map((row) => row.ID))].map((id) => `${id}\n`).join(''));
-    return 0;
-  }
-  await io.out(
-    formatRows(
-      flagValue(flags, 'format'),
-      {
-        Repository: 'REPOSITORY',
-        Tag: 'TAG',
-        ID: 'IMAGE ID',
-        Digest: 'DIGEST',
-        CreatedSince: 'CREATED',
-        CreatedAt: 'CREATED AT',
-        Size: 'SIZE',
-      },
-      ['Repository', 'Tag', 'ID', 'CreatedSince', 'Size'],
-      rows,
-      'formatter.imageContext',
-    ),
-  );
-  return 0;
 }
 
 async function forEachContainer(
@@ -519,12 +453,7 @@ async function inspectCommand(argv: string[], io: DockerIO, engine: Engine): Pro
       if (!(error instanceof EngineError)) throw error;
       const image = await engine.images.find(name).catch(() => undefined);
       if (image) {
-        documents.push({
-          Id: image.id,
-          RepoTags: await engine.images.tagsOf(image.id),
-          Os: image.platform.os,
-          Architecture: image.platform.architecture,
-        });
+        documents.push(await imageInspectDocument(engine, image));
         continue;
       }
       await io.err(`Error: No such object: ${name}\n`);

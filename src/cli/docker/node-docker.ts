@@ -9,6 +9,8 @@ import type { Engine } from '../../engine/engine.ts';
 import { openNodeEngine } from './node-engine.ts';
 import { BOX_WASM } from '../shell-command.ts';
 import { docker } from './docker.ts';
+import { nodeDockerFiles } from '../../platform/node/docker-files.ts';
+import { nodeHostInfo } from '../../platform/node/host-info.ts';
 import { nodeStdio } from '../../platform/node/stdio.ts';
 import { attachNodeTerminal } from '../../platform/node/terminal.ts';
 
@@ -29,6 +31,17 @@ export const DOCKER_VERBS = new Set([
   'wait',
   'stop',
   'kill',
+  'rmi',
+  'tag',
+  'history',
+  'save',
+  'load',
+  'import',
+  'image',
+  'system',
+  'version',
+  'info',
+  'port',
 ]);
 
 export async function nodeDockerCommand(argv: string[]): Promise<number> {
@@ -50,6 +63,8 @@ export async function nodeDockerCommand(argv: string[]): Promise<number> {
         err: write(process.stderr),
         stdin,
         console: onTerminal,
+        files: nodeDockerFiles(),
+        host: async () => nodeHostInfo(kernel),
         now: Date.now,
       },
       engine,

@@ -1,5 +1,5 @@
 // The small part of Go's text/template that `--format` is used with:
-// `{{.Field}}`, `{{json .}}`, `{{json .Field}}`, and a leading `table`
+// `{{.Field}}`, `{{.Field.Sub}}`, `{{json .}}`, `{{json .Field}}`, and a leading `table`
 // asking for a header row and aligned columns.
 export class TemplateError extends Error {}
 
@@ -9,7 +9,20 @@ export interface FormatTemplate {
   header(headers: Record<string, string>): string;
 }
 
-const ACTION = /\{\{\s*(json\s+)?\.([A-Za-z0-9_]*)\s*\}\}/g;
+const ACTION = /\{\{\s*(json\s+)?\.([A-Za-z0-9_.]*)\s*\}\}/g;
+
+/** Go's fmt %v of a JSON value: [a b] for slices, map[k:v] for maps. */
+function goText(value: unknown): string {
+  if (value === null) return '<nil>';
+  if (Array.isArray(value)) return `[${value.map(goText).join(' ')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
+      a.localeCompare(b),
+    );
+    return `map[${entries.map(([k, v]) => `${k}:${goText(v)}`).join(' ')}]`;
+  }
+  return String(value);
+}
 
 export function parseTemplate(text: string, typeName: string): FormatTemplate {
   const table = text.startsWith('table');
@@ -30,13 +43,19 @@ export function parseTemplate(text: string, typeName: string): FormatTemplate {
     table,
     render(fields) {
       return apply((json, field) => {
-        const value = field === '' ? fields : fields[field];
+        let value: unknown = fields;
+        for (const part of field === '' ? [] : field.split('.')) {
+          value =
+            typeof value === 'object' && value !== null
+              ? (value as Record<string, unknown>)[part]
+              : undefined;
+        }
         if (value === undefined) {
           throw new TemplateError(
             `template: :1:${body.indexOf(`.${field}`) + 2}: executing "" at <.${field}>: can't evaluate field ${field} in type ${typeName}`,
           );
         }
-        return json ? JSON.stringify(value) : String(value);
+        return json ? JSON.stringify(value) : goText(value);
       });
     },
     header(headers) {

@@ -20,7 +20,8 @@ export function humanDuration(ms: number): string {
 
 const UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB'];
 
-export function humanSize(bytes: number): string {
+/** go-units HumanSizeWithPrecision; `docker images` uses 3 digits, `system df` HumanSize's 4. */
+export function humanSize(bytes: number, precision = 3): string {
   let size = bytes;
   let unit = 0;
   while (size >= 1000 && unit < UNITS.length - 1) {
@@ -28,5 +29,18 @@ export function humanSize(bytes: number): string {
     unit++;
   }
   // Go's %.3g: three significant digits, no trailing zeros.
-  return `${Number(size.toPrecision(3))}${UNITS[unit]}`;
+  return `${Number(size.toPrecision(precision))}${UNITS[unit]}`;
+}
+
+const BINARY_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB', 'ZiB', 'YiB'];
+
+/** go-units BytesSize: binary units, four significant digits ("23.54GiB"), as `docker info`. */
+export function bytesSize(bytes: number): string {
+  let size = bytes;
+  let unit = 0;
+  while (size >= 1024 && unit < BINARY_UNITS.length - 1) {
+    size /= 1024;
+    unit++;
+  }
+  return `${Number(size.toPrecision(4))}${BINARY_UNITS[unit]}`;
 }

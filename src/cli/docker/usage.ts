@@ -1,26 +1,34 @@
-// The help texts, in the docker CLI's layout (our own wording).
-export const USAGE = `
-Usage:  docker [OPTIONS] COMMAND
+// The help texts, in the docker CLI's layout (our own wording). `docker`
+// alone lists the verbs of this table: one entry per verb ("images") or
+// management subcommand ("image ls"), so a new verb's help and its line in
+// the command list come from the same place.
+type VerbHelp = [usage: string, summary: string, options: string];
 
-A self-sufficient runtime for containers, on the bocal kernel
+const IMAGES_OPTIONS = `  -a, --all             Show all images (default hides intermediate images)
+      --digests         Show digests
+  -f, --filter filter   Filter output based on conditions provided
+      --format string   Pretty-print images using a Go template
+      --no-trunc        Don't truncate output
+  -q, --quiet           Only show image IDs`;
+const RMI_OPTIONS = `  -f, --force      Force removal of the image
+      --no-prune   Do not delete untagged parents`;
+const TAG_SUMMARY = 'Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE';
+const HISTORY_OPTIONS = `      --format string   Pretty-print images using a Go template
+  -H, --human           Print sizes and dates in human readable format
+                        (default true)
+      --no-trunc        Don't truncate output
+  -q, --quiet           Only show image IDs`;
+const SAVE_SUMMARY = 'Save one or more images to a tar archive (streamed to STDOUT by default)';
+const SAVE_OPTIONS = '  -o, --output string   Write to a file, instead of STDOUT';
+const LOAD_OPTIONS = `  -i, --input string   Read from tar archive file, instead of STDIN
+  -q, --quiet          Suppress the load output`;
+const IMPORT_SUMMARY = 'Import the contents from a tarball to create a filesystem image';
+const IMPORT_OPTIONS = `  -c, --change list       Apply Dockerfile instruction to the created image
+  -m, --message string    Set commit message for imported image
+      --platform string   Set platform if server is multi-platform capable`;
+const FORMAT_OPTION = '  -f, --format string   Format the output using the given Go template';
 
-Commands:
-  create      Create a new container
-  images      List images
-  inspect     Return low-level information on Docker objects
-  kill        Kill one or more running containers
-  logs        Fetch the logs of a container
-  ps          List containers
-  rm          Remove one or more containers
-  run         Run a command in a new container
-  start       Start one or more stopped containers
-  stop        Stop one or more running containers
-  wait        Block until one or more containers stop, then print their exit codes
-
-Run 'docker COMMAND --help' for more information on a command.
-`;
-
-const VERBS: Record<string, [usage: string, summary: string, options: string]> = {
+const VERBS: Record<string, VerbHelp> = {
   run: [
     '[OPTIONS] IMAGE [COMMAND] [ARG...]',
     'Run a command in a new container',
@@ -59,14 +67,6 @@ const VERBS: Record<string, [usage: string, summary: string, options: string]> =
   -q, --quiet           Only display container IDs
   -s, --size            Display total file sizes`,
   ],
-  images: [
-    '[OPTIONS] [REPOSITORY[:TAG]]',
-    'List images',
-    `  -a, --all             Show all images (default hides intermediate images)
-      --format string   Pretty-print images using a Go template
-      --no-trunc        Don't truncate output
-  -q, --quiet           Only show image IDs`,
-  ],
   rm: [
     '[OPTIONS] CONTAINER [CONTAINER...]',
     'Remove one or more containers',
@@ -100,15 +100,154 @@ const VERBS: Record<string, [usage: string, summary: string, options: string]> =
     'Kill one or more running containers',
     `  -s, --signal string   Signal to send to the container (default "KILL")`,
   ],
+  // ---- images, system, info (verbs/image-verbs.ts) ----
+  images: ['[OPTIONS] [REPOSITORY[:TAG]]', 'List images', IMAGES_OPTIONS],
+  'image ls': ['[OPTIONS] [REPOSITORY[:TAG]]', 'List images', IMAGES_OPTIONS],
+  rmi: ['[OPTIONS] IMAGE [IMAGE...]', 'Remove one or more images', RMI_OPTIONS],
+  'image rm': ['[OPTIONS] IMAGE [IMAGE...]', 'Remove one or more images', RMI_OPTIONS],
+  tag: ['SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]', TAG_SUMMARY, ''],
+  'image tag': ['SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]', TAG_SUMMARY, ''],
+  history: ['[OPTIONS] IMAGE', 'Show the history of an image', HISTORY_OPTIONS],
+  'image history': ['[OPTIONS] IMAGE', 'Show the history of an image', HISTORY_OPTIONS],
+  'image inspect': [
+    '[OPTIONS] IMAGE [IMAGE...]',
+    'Display detailed information on one or more images',
+    '  -f, --format string   Format the output using the given Go template',
+  ],
+  'image prune': [
+    '[OPTIONS]',
+    'Remove unused images',
+    `  -a, --all             Remove all unused images, not just dangling ones
+      --filter filter   Provide filter values (e.g. 'until=<timestamp>')
+  -f, --force           Do not prompt for confirmation`,
+  ],
+  save: ['[OPTIONS] IMAGE [IMAGE...]', SAVE_SUMMARY, SAVE_OPTIONS],
+  'image save': ['[OPTIONS] IMAGE [IMAGE...]', SAVE_SUMMARY, SAVE_OPTIONS],
+  load: ['[OPTIONS]', 'Load an image from a tar archive or STDIN', LOAD_OPTIONS],
+  'image load': ['[OPTIONS]', 'Load an image from a tar archive or STDIN', LOAD_OPTIONS],
+  import: ['[OPTIONS] file|URL|- [REPOSITORY[:TAG]]', IMPORT_SUMMARY, IMPORT_OPTIONS],
+  'image import': ['[OPTIONS] file|URL|- [REPOSITORY[:TAG]]', IMPORT_SUMMARY, IMPORT_OPTIONS],
+  version: [
+    '[OPTIONS]',
+    'Show the Docker version information',
+    '  -f, --format string   Format the output using the given Go template',
+  ],
+  info: ['[OPTIONS]', 'Display system-wide information', FORMAT_OPTION],
+  'system info': ['[OPTIONS]', 'Display system-wide information', FORMAT_OPTION],
+  'system df': [
+    '[OPTIONS]',
+    'Show docker disk usage',
+    `      --format string   Pretty-print images using a Go template
+  -v, --verbose         Show detailed information on space usage`,
+  ],
+  'system prune': [
+    '[OPTIONS]',
+    'Remove unused data',
+    `  -a, --all             Remove all unused images not just dangling ones
+      --filter filter   Provide filter values (e.g. 'label=<key>=<value>')
+  -f, --force           Do not prompt for confirmation
+      --volumes         Prune volumes`,
+  ],
+  port: [
+    'CONTAINER [PRIVATE_PORT[/PROTO]]',
+    'List port mappings or a specific mapping for the container',
+    '',
+  ],
 };
 
-export function verbUsage(verb: string): string {
+export function verbUsage(given: string): string {
+  const verb = canonicalVerb(given);
   const [usage, summary, options] = VERBS[verb] ?? ['', '', ''];
-  return `\nUsage:  docker ${verb} ${usage}\n\n${summary}\n${options ? `\nOptions:\n${options}\n` : ''}`;
+  const aliases = aliasesOf(verb);
+  return `\nUsage:  docker ${verb} ${usage}\n\n${summary}\n${aliases ? `\nAliases:\n  ${aliases}\n` : ''}${options ? `\nOptions:\n${options}\n` : ''}`;
 }
 
 /** The verb's usage line (after `docker VERB`) and summary. */
 export function verbSynopsis(verb: string): [usage: string, summary: string] {
-  const [usage, summary] = VERBS[verb] ?? ['', ''];
+  const [usage, summary] = VERBS[canonicalVerb(verb)] ?? ['', ''];
   return [usage, summary];
+}
+
+/** The management commands (`docker image ...`); their subcommands are `VERBS['image ls']`. */
+const MANAGEMENT: Record<string, string> = {
+  container: 'Manage containers',
+  image: 'Manage images',
+  network: 'Manage networks',
+  system: 'Manage Docker',
+  volume: 'Manage volumes',
+};
+
+/** Other names of a subcommand, as the docker CLI's aliases. */
+const ALIASES: Record<string, string> = {
+  'image list': 'image ls',
+  'image rmi': 'image rm',
+  'image remove': 'image rm',
+  'container ps': 'container ls',
+  'container list': 'container ls',
+  'container remove': 'container rm',
+  'volume list': 'volume ls',
+  'volume remove': 'volume rm',
+  'network list': 'network ls',
+  'network remove': 'network rm',
+};
+
+export const canonicalVerb = (verb: string): string => ALIASES[verb] ?? verb;
+
+export const hasUsage = (verb: string): boolean => canonicalVerb(verb) in VERBS;
+
+const commandList = (names: string[], summary: (name: string) => string): string => {
+  const width = Math.max(11, ...names.map((n) => n.length));
+  return names.map((name) => `  ${name.padEnd(width)} ${summary(name)}\n`).join('');
+};
+
+/** `docker` alone and `docker --help`: the management commands and verbs there are. */
+export function mainUsage(): string {
+  const topLevel = Object.keys(VERBS)
+    .filter((verb) => !verb.includes(' '))
+    .sort();
+  const management = Object.keys(MANAGEMENT).filter((name) =>
+    Object.keys(VERBS).some((verb) => verb.startsWith(`${name} `)),
+  );
+  return `
+Usage:  docker [OPTIONS] COMMAND
+
+A self-sufficient runtime for containers, on the bocal kernel
+
+Options:
+  -v, --version            Print version information and quit
+
+Management Commands:
+${commandList(management, (name) => MANAGEMENT[name]!)}
+Commands:
+${commandList(topLevel, (verb) => VERBS[verb]![1])}
+Run 'docker COMMAND --help' for more information on a command.
+`;
+}
+
+/** `docker image` alone or `docker image --help`: its subcommands. */
+export function managementUsage(name: string): string {
+  const subcommands = Object.keys(VERBS)
+    .filter((verb) => verb.startsWith(`${name} `))
+    .map((verb) => verb.slice(name.length + 1))
+    .sort();
+  return `
+Usage:  docker ${name} COMMAND
+
+${MANAGEMENT[name] ?? ''}
+
+Commands:
+${commandList(subcommands, (sub) => VERBS[`${name} ${sub}`]![1])}
+Run 'docker ${name} COMMAND --help' for more information on a command.
+`;
+}
+
+export const isManagementCommand = (name: string): boolean => name in MANAGEMENT;
+
+/** The aliases line of a subcommand's help ("ls, list"). */
+function aliasesOf(verb: string): string | undefined {
+  const sub = verb.slice(verb.indexOf(' ') + 1);
+  const others = Object.entries(ALIASES)
+    .filter(([, target]) => target === verb)
+    .map(([alias]) => alias.slice(alias.indexOf(' ') + 1));
+  return verb.includes(' ') && others.length > 0 ? [sub, ...others].join(', ') : undefined;
 }
