@@ -35,6 +35,9 @@ const SPIN_CHECKS = 2000;
  */
 const SLEEP_MILLISECONDS = 2;
 
+/** How long one large write may go on waiting for room in the worker before the kernel takes the rest. */
+const WRITE_MILLISECONDS = 10;
+
 export class PipeRings {
   private readonly rings: PipeRing[];
 
@@ -80,36 +83,68 @@ export class PipeRings {
 
   /**
    * Copies the vectors' bytes into the ring: all of them if they fit, and
-   * for a write larger than PIPE_BUF as many as fit. Returns the count; the
-   * rest is the kernel's (it waits for room, or answers EPIPE or EAGAIN).
+   * for a write larger than PIPE_BUF as many as fit, then more as the
+   * reader makes room (a blocking write waits for room as in the kernel,
+   * for at most WRITE_MILLISECONDS in all). Returns the count; the rest is
+   * the kernel's (it waits for room, or answers EPIPE or EAGAIN).
    */
   write(entry: number, memory: Uint8Array, vectors: IoVectors): number {
     const ring = this.rings[fdMapRing(entry)];
     const total = vectors.total;
     if (!ring || total === 0) return 0;
     const atomic = total <= PIPE_BUF;
-    if (Atomics.load(ring.i32, RING_I32_READERS) === 0) return 0;
-    const need = atomic ? total : 1;
-    if (
-      ring.free() < need &&
-      !(blocks(ring, entry) && awaitRing(ring, atomic ? hasRoomFor(total) : hasRoom, noReader))
-    ) {
-      return 0;
-    }
-    if (!ring.tryLock(RING_I32_WRITE_LOCK, this.token)) return 0;
-    const free = ring.free();
-    const count = atomic ? (free >= total ? total : 0) : Math.min(free, total);
     let done = 0;
-    for (let i = 0; i < vectors.count && done < count; i++) {
-      const base = vectors.base(i);
-      const n = Math.min(vectors.length(i), count - done);
-      ring.copyIn(memory.subarray(base, base + n), done);
-      done += n;
+    let deadline = 0;
+    while (done < total) {
+      if (Atomics.load(ring.i32, RING_I32_READERS) === 0) break;
+      const need = atomic ? total : 1;
+      if (ring.free() < need) {
+        if (!blocks(ring, entry)) break;
+        if (done > 0) {
+          // A large write that goes on in the worker: bounded, so that a
+          // signal reaches a writer that keeps finding room late at worst
+          // by this much (the kernel's wait is the one signals interrupt).
+          const now = performance.now();
+          if (deadline === 0) deadline = now + WRITE_MILLISECONDS;
+          else if (now > deadline) break;
+        }
+        if (!awaitRing(ring, atomic ? hasRoomFor(total) : hasRoom, noReader)) break;
+      }
+      if (!ring.tryLock(RING_I32_WRITE_LOCK, this.token)) break;
+      const free = ring.free();
+      const count = atomic ? (free >= total ? total : 0) : Math.min(free, total - done);
+      copyVectorsIn(ring, memory, vectors, done, count);
+      ring.publish(count);
+      ring.unlock(RING_I32_WRITE_LOCK, this.token);
+      ring.signal();
+      if (count === 0) break;
+      done += count;
     }
-    ring.publish(count);
-    ring.unlock(RING_I32_WRITE_LOCK, this.token);
-    ring.signal();
-    return count;
+    return done;
+  }
+}
+
+/** Copies `count` bytes of the vectors, from byte `from` of them, to the ring's free space. */
+function copyVectorsIn(
+  ring: PipeRing,
+  memory: Uint8Array,
+  vectors: IoVectors,
+  from: number,
+  count: number,
+): void {
+  let skip = from;
+  let done = 0;
+  for (let i = 0; i < vectors.count && done < count; i++) {
+    const length = vectors.length(i);
+    if (skip >= length) {
+      skip -= length;
+      continue;
+    }
+    const base = vectors.base(i) + skip;
+    const n = Math.min(length - skip, count - done);
+    skip = 0;
+    ring.copyIn(memory.subarray(base, base + n), done);
+    done += n;
   }
 }
 

@@ -6,6 +6,7 @@ import { bocalV1 } from './bocal-v1.ts';
 import { GuestMemory } from './memory.ts';
 import { MemoryReporter } from './memory-report.ts';
 import { PipeRings } from './pipe-rings.ts';
+import { ReadWindowReader } from './read-window.ts';
 import { ProcessExit } from './process-exit.ts';
 import { SignalingCaller, type SignalDeliverer } from './signal-delivery.ts';
 import { SyscallClient } from './syscall-client.ts';
@@ -40,6 +41,7 @@ export function runProgram(start: StartMessage): ProgramEnd {
     env: start.env,
     bootTime: start.bootTime,
     rings: new PipeRings(client.views.fdMap, start.rings, start.ringToken),
+    window: new ReadWindowReader(client.views),
     call: (number, args, inputLength) => {
       reporter.check(inputLength);
       return caller.call(number, args, inputLength);

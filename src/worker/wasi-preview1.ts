@@ -9,6 +9,7 @@ import { FD_MAP_READ, FD_MAP_WRITE } from '../kernel/abi/channel.ts';
 import { IoVectors } from './io-vectors.ts';
 import { GuestFault, type GuestMemory } from './memory.ts';
 import type { PipeRings } from './pipe-rings.ts';
+import type { ReadWindowReader } from './read-window.ts';
 import { ProcessExit } from './process-exit.ts';
 import type { SyscallClient } from './syscall-client.ts';
 
@@ -21,6 +22,8 @@ export interface ProcessContext {
   bootTime: number;
   /** The pipe rings this worker may use directly (pipe-rings.ts). */
   rings?: PipeRings;
+  /** The read window of regular files (read-window.ts). */
+  window?: ReadWindowReader;
   /** Makes one syscall and acts on the kernel's notices (signals, kill, exec): see signal-delivery.ts. */
   call(number: number, args: ArrayLike<number | bigint>, inputLength: number): number;
 }
@@ -30,7 +33,7 @@ type WasiFunction = (...args: never[]) => number;
 const encoder = new TextEncoder();
 
 export function wasiPreview1(ctx: ProcessContext): Record<string, WasiFunction> {
-  const { client, memory, rings } = ctx;
+  const { client, memory, rings, window } = ctx;
   const data = client.views.data;
   const capacity = client.capacity;
 
@@ -263,6 +266,13 @@ export function wasiPreview1(ctx: ProcessContext): Record<string, WasiFunction> 
         sys(Sys.FD_PWRITE, [fd, offset + BigInt(done)], length),
       ),
     fd_read: (fd: number, iovs: number, count: number, read: number) => {
+      if (window?.serves(fd)) {
+        const n = window.read(memory.bytes(), vectors.read(memory, iovs, count));
+        if (n > 0) {
+          setU32(read, n);
+          return Errno.SUCCESS;
+        }
+      }
       const ring = rings ? rings.entry(fd, FD_MAP_READ) : 0;
       if (ring !== 0) {
         const n = rings!.read(ring, memory.bytes(), vectors.read(memory, iovs, count));

@@ -16,6 +16,10 @@
 //   byte 128  data: input, then (overwriting it) output
 //   then      i32 fd map[FD_MAP_FDS]: which fds are pipe ends whose ring the
 //             worker holds (written by the kernel, read by the worker)
+//   then      the read window (abi/read-window.ts): a header and
+//             READ_WINDOW_SIZE bytes of a file the program is reading
+
+import { READ_WINDOW_HEADER_SIZE, READ_WINDOW_SIZE } from './read-window.ts';
 
 export const STATE_IDLE = 0;
 export const STATE_CALL = 1;
@@ -54,7 +58,8 @@ export const DATA_SIZE = 256 * 1024;
 export const FD_MAP_OFFSET = DATA_OFFSET + DATA_SIZE;
 /** fds below this can use a pipe's ring directly; higher ones always make syscalls. */
 export const FD_MAP_FDS = 1024;
-export const CHANNEL_SIZE = FD_MAP_OFFSET + FD_MAP_FDS * 4;
+export const READ_WINDOW_OFFSET = FD_MAP_OFFSET + FD_MAP_FDS * 4;
+export const CHANNEL_SIZE = READ_WINDOW_OFFSET + READ_WINDOW_HEADER_SIZE + READ_WINDOW_SIZE;
 
 /**
  * An fd map entry: 0, or the index of the pipe's ring among those the
@@ -82,11 +87,20 @@ export class ChannelViews {
   readonly i64: BigInt64Array;
   readonly data: Uint8Array;
   readonly fdMap: Int32Array;
+  /** The read window's header words and its bytes (abi/read-window.ts). */
+  readonly windowI32: Int32Array;
+  readonly windowData: Uint8Array;
 
   constructor(readonly buffer: SharedArrayBuffer) {
     this.i32 = new Int32Array(buffer, 0, DATA_OFFSET / 4);
     this.i64 = new BigInt64Array(buffer, 0, DATA_OFFSET / 8);
     this.data = new Uint8Array(buffer, DATA_OFFSET, DATA_SIZE);
     this.fdMap = new Int32Array(buffer, FD_MAP_OFFSET, FD_MAP_FDS);
+    this.windowI32 = new Int32Array(buffer, READ_WINDOW_OFFSET, READ_WINDOW_HEADER_SIZE / 4);
+    this.windowData = new Uint8Array(
+      buffer,
+      READ_WINDOW_OFFSET + READ_WINDOW_HEADER_SIZE,
+      READ_WINDOW_SIZE,
+    );
   }
 }

@@ -15,6 +15,7 @@ import {
 import type { ProcessHost, ProgramImage, RunningProgram } from '../host.ts';
 import type { Process } from '../proc/process.ts';
 import { RingExport } from '../fs/pipe/ring-export.ts';
+import { clearReadWindow, ReadWindow, setReadWindow } from '../fs/tmpfs/read-window.ts';
 import { ChannelServer, type Reply, type Request } from '../syscalls/channel-server.ts';
 
 export type RequestRouter = (process: Process, request: Request) => Reply | Promise<Reply>;
@@ -25,6 +26,7 @@ export class ProgramRunner {
   private readonly server: ChannelServer;
   private program: RunningProgram | undefined;
   private rings: RingExport | undefined;
+  private readonly window: ReadWindow;
   private ended = false;
   /** Set while the process is stopped: requests wait for it. */
   private stopGate: { promise: Promise<void>; open: () => void } | undefined;
@@ -35,12 +37,23 @@ export class ProgramRunner {
     /** Called once the worker has let go of the program, whatever the reason. */
     private readonly onFinished: () => void,
   ) {
-    this.server = new ChannelServer(this.channel, (request) => this.serve(route, request));
+    const views = new ChannelViews(this.channel);
+    this.window = new ReadWindow(views.windowI32, views.windowData);
+    const window = this.window;
+    this.server = new ChannelServer(
+      this.channel,
+      (request) => this.serve(route, request),
+      () => window.fill(),
+    );
   }
 
   start(host: ProcessHost, image: ProgramImage): void {
     this.server.start();
-    this.rings = new RingExport(this.process.fds, new ChannelViews(this.channel).fdMap);
+    const window = this.window;
+    this.rings = new RingExport(this.process.fds, new ChannelViews(this.channel).fdMap, (fd) =>
+      window.fdChanged(fd),
+    );
+    setReadWindow(this.process, window);
     this.program = host.start(image, {
       channel: this.channel,
       rings: this.rings.buffers,
@@ -115,6 +128,8 @@ export class ProgramRunner {
     this.finished = true;
     this.server.stop();
     this.rings?.detach();
+    this.window.giveBack();
+    clearReadWindow(this.process, this.window);
     this.onFinished();
   }
 }

@@ -42,6 +42,20 @@ export class ByteStore {
     return result;
   }
 
+  /** Copies target.length bytes from `offset` into `target` (holes as zeros); the caller keeps them below size. */
+  copyTo(offset: number, target: Uint8Array): void {
+    for (let done = 0; done < target.length;) {
+      const position = offset + done;
+      const index = Math.floor(position / CHUNK);
+      const within = position - index * CHUNK;
+      const count = Math.min(CHUNK - within, target.length - done);
+      const chunk = this.chunks.get(index);
+      if (chunk) target.set(chunk.subarray(within, within + count), done);
+      else target.fill(0, done, done + count);
+      done += count;
+    }
+  }
+
   /** Writes `data` at `offset`, growing the file as needed (the gap reads as zeros). */
   write(offset: number, data: Uint8Array): void {
     for (let done = 0; done < data.length;) {

@@ -28,8 +28,14 @@ export type BlockingWait = <T>(wait: Promise<T>, cancel: () => void) => Promise<
 export type ReadinessWaiter = (wake: () => void) => () => void;
 
 export class OpenFile {
-  /** Current offset, for files that have one. */
-  offset = 0;
+  /** The current offset, for files that have one (an accessor, so a description can lend it: tmpfs/read-window.ts). */
+  protected position = 0;
+  get offset(): number {
+    return this.position;
+  }
+  set offset(value: number) {
+    this.position = value;
+  }
   /** WASI fdflags (APPEND, NONBLOCK, ...). */
   flags = 0;
   /** Number of fd table entries that point here; the last close releases it. */

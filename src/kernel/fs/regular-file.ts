@@ -17,7 +17,16 @@ export interface ByteContents extends Inode {
   writeAt(offset: number, data: Uint8Array): void;
 }
 
+/** Who holds a description's offset for now (a process's read window: tmpfs/read-window.ts). */
+export interface OffsetBorrower {
+  /** Sets the description's offset with settleOffset and lets go of it. */
+  giveBack(): void;
+}
+
 export class RegularFile extends OpenFile {
+  /** The read window the offset is lent to; every use of the offset takes it back first. */
+  lentTo: OffsetBorrower | undefined;
+
   constructor(
     readonly inode: ByteContents,
     readonly dentry: Dentry,
@@ -27,6 +36,21 @@ export class RegularFile extends OpenFile {
   ) {
     super(readable, writable);
     this.flags = flags;
+  }
+
+  override get offset(): number {
+    this.lentTo?.giveBack();
+    return this.position;
+  }
+
+  override set offset(value: number) {
+    this.lentTo?.giveBack();
+    this.position = value;
+  }
+
+  /** The borrower's way of setting the offset as it gives it back. */
+  settleOffset(position: number): void {
+    this.position = position;
   }
 
   override get filetype(): Filetype {

@@ -52,6 +52,11 @@ export class ChannelServer {
   constructor(
     buffer: SharedArrayBuffer,
     private readonly handle: RequestHandler,
+    /**
+     * Work done while the kernel watches the channel, one step at a time
+     * (true: a step was done, there may be more): filling the read window.
+     */
+    private readonly background?: () => boolean,
   ) {
     this.views = new ChannelViews(buffer);
     this.request = {
@@ -106,6 +111,10 @@ export class ChannelServer {
     for (;;) {
       if (this.stopped) return;
       let state = Atomics.load(i32, I32_STATE);
+      const background = this.background;
+      if (background !== undefined) {
+        while (state !== STATE_CALL && background()) state = Atomics.load(i32, I32_STATE);
+      }
       for (let i = 0; state !== STATE_CALL && i < WATCH_CHECKS; i++) {
         state = Atomics.load(i32, I32_STATE);
       }

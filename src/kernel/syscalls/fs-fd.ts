@@ -21,6 +21,7 @@ import type { OpenFile } from '../fs/open-file.ts';
 import { PipeEnd } from '../fs/pipe/pipe-end.ts';
 import { PreopenDirectory } from '../fs/preopen.ts';
 import { RegularFile } from '../fs/regular-file.ts';
+import { readWindowOf } from '../fs/tmpfs/read-window.ts';
 import { encodeFilestat } from '../fs/stat.ts';
 import { setTimes } from '../fs/vfs/attributes.ts';
 import { encodeUtf8 } from '../utf8.ts';
@@ -156,8 +157,14 @@ function fdPwrite(call: Call): number | Promise<number> {
 }
 
 function fdRead(call: Call): void | Promise<void> {
-  const read = file(call).read(call.arg(1), blockingWait(call.process));
-  return after(read, (data) => call.output(data));
+  const description = file(call);
+  const read = description.read(call.arg(1), blockingWait(call.process));
+  if (read instanceof Promise) return after(read, (data) => call.output(data));
+  call.output(read);
+  // A program reading a tmpfs file reads on through its read window (tmpfs/read-window.ts).
+  if (read.length > 0 && description instanceof RegularFile) {
+    readWindowOf(call.process)?.lend(call.arg(0), description);
+  }
 }
 
 /** Lists from `cookie`, `.` and `..` included, cut at the buffer length as WASI specifies. */

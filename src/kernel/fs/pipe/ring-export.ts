@@ -20,12 +20,16 @@ export class RingExport {
   readonly token: number;
   private readonly rings: PipeRing[] = [];
   private readonly indexes = new Map<PipeRing, number>();
-  private readonly listener = (fd: number, file: OpenFile | undefined): void =>
+  private readonly listener = (fd: number, file: OpenFile | undefined): void => {
     this.note(fd, file, false);
+    this.alsoTell?.(fd);
+  };
 
   constructor(
     private readonly fds: FdTable,
     private readonly map: Int32Array,
+    /** Also told of every change of the fd table (the read window: tmpfs/read-window.ts). */
+    private readonly alsoTell?: (fd: number) => void,
   ) {
     this.token = newRingToken();
     map.fill(0);
