@@ -15,7 +15,7 @@ import { Kernel } from '../kernel/kernel.ts';
 import type { BuiltinProgram } from '../kernel/exec/builtin-program.ts';
 import { dockerBuiltin, installDockerCommand } from './docker/docker-builtin.ts';
 import { lazyNodeEngine } from './docker/node-engine.ts';
-import { bootHost, hostLogin, LOGIN_SCRIPT } from '../platform/browser/system-boot.ts';
+import { bootHost, hostLogin, LOGIN_SHELL } from '../platform/browser/system-boot.ts';
 import { readHostTree } from '../platform/node/host-tree.ts';
 import { createNodeProcessHost } from '../platform/node/process-host.ts';
 import { nodeStdio, redirectedStdio } from '../platform/node/stdio.ts';
@@ -106,7 +106,7 @@ export async function shellCommand(argv: string[]): Promise<number> {
     const argv = parsed.command
       ? ['sh', '-c', ...parsed.command]
       : interactive
-        ? ['sh', '-c', LOGIN_SCRIPT]
+        ? LOGIN_SHELL
         : ['sh'];
     if (interactive) {
       const screen =

@@ -30,7 +30,7 @@ describe('the emulated host in the page terminal', () => {
   }
 
   it('shows the login shell of the host, with the prompt of /etc/profile', async () => {
-    await expect.poll(() => screen(page), { timeout: 30_000 }).toMatch(/^root@bocal# $/m);
+    await expect.poll(() => screen(page), { timeout: 30_000 }).toMatch(/^root@bocal:~# $/m);
     expect(await screen(page)).toContain('an emulated Linux host');
   });
 

@@ -101,7 +101,7 @@ describe('the booted system', () => {
     await api.booted();
     const shown = await screen(api);
     // The login shell's prompt, from /etc/profile.
-    await expect.poll(shown, { timeout: 15_000 }).toMatch(/root@bocal# $/);
+    await expect.poll(shown, { timeout: 15_000 }).toMatch(/root@bocal:~# $/);
     await api.consoleInput(
       bytes(
         'mkdir -p /tmp/ctr-image && tar xf box-minirootfs.tar.gz -C /tmp/ctr-image && chroot /tmp/ctr-image /bin/sh\r',

@@ -45,11 +45,11 @@ describe('docker run -it', () => {
   it('runs from the emulated host and gives the terminal back', () => {
     const result = session(
       [
-        { expect: 'root@bocal# ' },
+        { expect: 'root@bocal:~# ' },
         { send: 'docker run -it box sh\r' },
         { expect: '\r\n# ' },
         { send: 'echo hi; exit 3\r' },
-        { expect: 'root@bocal# ' },
+        { expect: 'root@bocal:~# ' },
         { send: 'echo back=$?\r' },
         { expect: 'back=3\r\n' },
         { send: 'exit\r' },
@@ -57,7 +57,7 @@ describe('docker run -it', () => {
       ['shell'],
     );
     expect(result.error).toBeNull();
-    expect(result.screen).toContain('# echo hi; exit 3\r\nhi\r\nroot@bocal# ');
+    expect(result.screen).toContain('# echo hi; exit 3\r\nhi\r\nroot@bocal:~# ');
     expect(result.status).toBe(0);
   });
 });

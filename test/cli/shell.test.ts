@@ -93,14 +93,14 @@ describe('bocal shell', { timeout: 90_000 }, () => {
     expect(bocal(['shell', '--help']).stdout).toMatch(/^Usage: {2}bocal shell /);
   });
 
-  it('opens a login shell on a terminal: the motd, the prompt from /etc/profile, a command, exit', () => {
+  it('opens a login shell on a terminal: the motd, the prompt from /etc/profile (its escapes expanded), a command, exit', () => {
     const found = spawnSync('python3', ['--version']);
     if (found.status !== 0)
       throw new Error('python3 is missing: install it (apt-get install python3)');
     const steps = [
-      { expect: 'root@bocal# ' },
+      { expect: 'root@bocal:~# ' },
       { send: 'tty; echo "[$PS1]"\r' },
-      { expect: '[root@bocal# ]\r\nroot@bocal# ' },
+      { expect: '[\\u@\\h:\\w\\$ ]\r\nroot@bocal:~# ' },
       { send: 'exit 4\r' },
     ];
     const output = execFileSync(

@@ -33,22 +33,22 @@ describe('docker in the page terminal', () => {
   }
 
   it('runs hello-world, then a shell in a box container', async () => {
-    await expect.poll(() => screen(page), { timeout: 120_000 }).toMatch(/^root@bocal# $/m);
+    await expect.poll(() => screen(page), { timeout: 120_000 }).toMatch(/^root@bocal:~# $/m);
     await type('docker run --rm hello-world');
     // Its first lines scroll off the visible rows; its end stays.
     await expect
       .poll(() => screen(page), { timeout: 120_000 })
-      .toMatch(/compare with what the host shows\.\n\nroot@bocal# $/);
+      .toMatch(/compare with what the host shows\.\n\nroot@bocal:~# $/);
     await type('docker run -it --name kept box sh');
     await expect.poll(() => screen(page), { timeout: 60_000 }).toMatch(/^# $/m);
     await type('echo hi from $(hostname); exit');
     await expect.poll(() => screen(page), { timeout: 30_000 }).toMatch(/^hi from [0-9a-f]{12}$/m);
-    await expect.poll(() => screen(page), { timeout: 30_000 }).toMatch(/^root@bocal# $/m);
+    await expect.poll(() => screen(page), { timeout: 30_000 }).toMatch(/^root@bocal:~# $/m);
   }, 300_000);
 
   it('finds the stopped container after a reload', async () => {
     await page.reload({ timeout: 120_000 });
-    await expect.poll(() => screen(page), { timeout: 120_000 }).toMatch(/^root@bocal# $/m);
+    await expect.poll(() => screen(page), { timeout: 120_000 }).toMatch(/^root@bocal:~# $/m);
     await type('docker ps -a --format "{{.Names}}: {{.Status}}"');
     await expect
       .poll(() => screen(page), { timeout: 60_000 })

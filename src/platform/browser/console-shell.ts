@@ -51,7 +51,8 @@ export class ConsoleShell {
       let status: number;
       try {
         const spawned = await this.kernel.spawn({
-          program: { path: `/bin/${this.argv[0]}` },
+          // A login shell's argv[0] is "-sh": the program is still /bin/sh.
+          program: { path: `/bin/${this.argv[0]!.replace(/^-/, '')}` },
           argv: this.argv,
           env: this.env,
           cwd: this.options.cwd ?? '/root',

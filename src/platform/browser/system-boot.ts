@@ -22,14 +22,11 @@ import { runCaptured } from './run-captured.ts';
 export type { HostTree } from '../../kernel/boot/host/host-tree.ts';
 
 /**
- * What a login shell runs first, as login(1) and a login shell would:
- * the message of the day, /etc/profile (PATH, PS1, umask) and the user's
- * ~/.profile, then an interactive shell in their place. box's sh does not
- * take the `-sh` login convention yet, so the profile is read here.
+ * The argv of a login shell, as login(1) starts one: "-sh" (a leading '-'
+ * makes sh a login shell). It shows the message of the day and reads
+ * /etc/profile (PATH, PS1) and the user's ~/.profile itself.
  */
-export const LOGIN_SCRIPT =
-  '[ -r /etc/motd ] && cat /etc/motd; . /etc/profile; ' +
-  '[ -r "$HOME/.profile" ] && . "$HOME/.profile"; exec sh -i';
+export const LOGIN_SHELL = ['-sh'];
 
 export interface BootedHost {
   /** The applets installed in /bin, as `box --list` printed them. */
@@ -39,7 +36,7 @@ export interface BootedHost {
 
 export interface BootedSystem extends BootedHost {
   shell: ConsoleShell;
-  /** The shell the user gets once logged in (what LOGIN_SCRIPT ends in). */
+  /** The shell the user gets once logged in: an interactive sh (started as LOGIN_SHELL). */
   loginShell: string[];
 }
 
@@ -78,7 +75,7 @@ export async function bootSystem(
 ): Promise<BootedSystem> {
   const host = await bootHost(kernel, box, tree);
   const login = await hostLogin(kernel, user);
-  const shell = new ConsoleShell(kernel, ['sh', '-c', LOGIN_SCRIPT], login.env, {
+  const shell = new ConsoleShell(kernel, LOGIN_SHELL, login.env, {
     cwd: login.user.home,
     credentials: login.credentials,
   });

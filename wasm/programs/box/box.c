@@ -15,9 +15,16 @@ static const char *last_component(const char *path) {
     return slash ? slash + 1 : path;
 }
 
-static int run(const struct applet *applet, int argc, char **argv) {
+/* LOGIN: argv[0] was "-NAME", which the applet sees as such (sh's login shell). */
+static int run(const struct applet *applet, int argc, char **argv, int login) {
+    static char dashed[64];
     applet_name = applet->name;
     argv[0] = (char *)applet->name;
+    if (login && strlen(applet->name) + 2 <= sizeof dashed) {
+        dashed[0] = '-';
+        strcpy(dashed + 1, applet->name);
+        argv[0] = dashed;
+    }
     int status = applet->main(argc, argv);
     if (fflush(stdout) != 0 && status == 0) {
         warn_errno(errno, "write error");
@@ -40,9 +47,10 @@ static int box_usage(void) {
 int main(int argc, char **argv) {
     const char *name = last_component(argc > 0 ? argv[0] : "box");
     /* A login shell's argv[0] is "-sh" (login(1), unshare and nsenter with no command). */
-    if (name[0] == '-') name++;
+    int login = name[0] == '-';
+    if (login) name++;
     const struct applet *applet = find_applet(name);
-    if (applet) return run(applet, argc, argv);
+    if (applet) return run(applet, argc, argv, login);
     if (argc < 2) return box_usage(), 1;
     if (strcmp(argv[1], "--list") == 0) {
         for (const struct applet *a = applets; a->name; a++) puts(a->name);
@@ -54,5 +62,5 @@ int main(int argc, char **argv) {
         fprintf(stderr, "box: applet not found: %s\n", argv[1]);
         return 127;
     }
-    return run(applet, argc - 1, argv + 1);
+    return run(applet, argc - 1, argv + 1, 0);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sh-jobs.h"
 #include "sh.h"
 
 static int bi_true(int argc, char **argv) {
@@ -183,6 +184,7 @@ int set_option(const char *arg) {
         else if (*o == 'f') sh.noglob = on;
         else if (*o == 'C') sh.noclobber = on;
         else if (*o == 'i') sh.interactive = on;
+        else if (*o == 'm') sh.monitor = on;
         else return -1;
     }
     return 0;
@@ -193,7 +195,7 @@ static const struct {
     char letter;
 } long_options[] = {
     {"errexit", 'e'}, {"nounset", 'u'}, {"xtrace", 'x'},      {"noglob", 'f'},
-    {"noclobber", 'C'}, {"interactive", 'i'}, {"pipefail", 0},
+    {"noclobber", 'C'}, {"interactive", 'i'}, {"monitor", 'm'}, {"pipefail", 0},
 };
 #define LONG_OPTIONS (sizeof long_options / sizeof long_options[0])
 
@@ -205,6 +207,7 @@ static int *long_option_flag(size_t k) {
     case 'f': return &sh.noglob;
     case 'C': return &sh.noclobber;
     case 'i': return &sh.interactive;
+    case 'm': return &sh.monitor;
     default: return &sh.pipefail;
     }
 }
@@ -229,7 +232,20 @@ static int set_long_option(int on, const char *name) {
     return -1;
 }
 
+static int set_options(int argc, char **argv);
+
+/* set: options and parameters; -m turns job control on or off at once. */
 static int bi_set(int argc, char **argv) {
+    int monitor = sh.monitor;
+    int status = set_options(argc, argv);
+    if (sh.monitor != monitor && job_control(sh.monitor) < 0) {
+        sh_error("set: can't access tty; job control turned off");
+        sh.monitor = 0;
+    }
+    return status;
+}
+
+static int set_options(int argc, char **argv) {
     if (argc == 1) {
         vars_print(0);
         return 0;
@@ -327,26 +343,14 @@ static int bi_read(int argc, char **argv) {
     return got_eof ? 1 : (empty ? 1 : 0);
 }
 
-static int bi_wait(int argc, char **argv) {
-    if (argc == 1) {
-        while (sh.njobs) wait_pid(sh.jobs[0]);
-        return 0;
-    }
-    int status = 0;
-    for (int i = 1; i < argc; i++) {
-        long pid = atol(argv[i]);
-        int known = 0;
-        for (int k = 0; k < sh.njobs; k++)
-            if (sh.jobs[k] == pid) known = 1;
-        status = known ? wait_pid(pid) : 127;
-    }
-    return status;
-}
-
 static int bi_exec(int argc, char **argv) {
     if (argc < 2) return 0;
     fflush(stdout);
+    /* The terminal goes back to the group that had it, as dash's exec does. */
+    int monitor = sh.monitor;
+    if (monitor) job_control(0);
     execvp(argv[1], argv + 1);
+    if (monitor) job_control(1);
     int error = errno;
     sh_error("exec: %s: %s", argv[1], error == ENOENT ? "not found" : strerror(error));
     sh.exiting = 1;
@@ -435,6 +439,9 @@ static const struct {
     {"wait", bi_wait, 0},    {"test", builtin_test, 0}, {"[", builtin_test, 0},
     {"trap", bi_trap, 1},    {"getopts", bi_getopts, 0}, {"type", bi_type, 0},
     {"command", bi_command, 0}, {"hash", bi_hash, 0}, {"ulimit", bi_ulimit, 0},
+    {"jobs", bi_jobs, 0},    {"fg", bi_fg, 0},       {"bg", bi_bg, 0},
+    {"kill", bi_kill, 0},    {"alias", bi_alias, 0}, {"unalias", bi_unalias, 0},
+    {"times", bi_times, 1},
 };
 
 builtin_fn find_builtin(const char *name) {

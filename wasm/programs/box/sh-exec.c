@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sh-jobs.h"
 #include "sh.h"
 
 extern char **environ;
@@ -44,8 +45,6 @@ int wait_pid(long pid) {
     int status;
     while (waitpid((pid_t)pid, &status, 0) < 0)
         if (errno != EINTR) return 127;
-    for (int i = 0; i < sh.njobs; i++)
-        if (sh.jobs[i] == pid) sh.jobs[i] = sh.jobs[--sh.njobs];
     if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
     return WEXITSTATUS(status);
 }
@@ -67,7 +66,10 @@ long spawn_subshell(const char *text) {
     fflush(stdout);
     fflush(stderr);
     pid_t pid;
-    int error = posix_spawn(&pid, sh.self, NULL, NULL, argv, env);
+    posix_spawnattr_t attr;
+    posix_spawnattr_t *attrp = job_spawn_attr(&attr);
+    int error = posix_spawn(&pid, sh.self, NULL, attrp, argv, env);
+    if (attrp) posix_spawnattr_destroy(attrp);
     for (char **e = env; *e; e++) free(*e);
     free(env);
     free(assignment);
@@ -240,12 +242,15 @@ static long start_program(struct fields *f, char **assigns, int nassigns) {
     fflush(stderr);
     pid_t pid;
     const char *path = hash_lookup(f->v[0]);
-    int error = posix_spawnp(&pid, path ? path : f->v[0], NULL, NULL, f->v, env);
+    posix_spawnattr_t attr;
+    posix_spawnattr_t *attrp = job_spawn_attr(&attr);
+    int error = posix_spawnp(&pid, path ? path : f->v[0], NULL, attrp, f->v, env);
     if (error == ENOENT && path && path != f->v[0]) {
         /* The remembered program went away: search $PATH again. */
         hash_forget_all();
-        error = posix_spawnp(&pid, f->v[0], NULL, NULL, f->v, env);
+        error = posix_spawnp(&pid, f->v[0], NULL, attrp, f->v, env);
     }
+    if (attrp) posix_spawnattr_destroy(attrp);
     for (char **e = env; *e; e++) free(*e);
     free(env);
     if (!error) return pid;
@@ -259,10 +264,39 @@ static long start_program(struct fields *f, char **assigns, int nassigns) {
     return -1;
 }
 
+/* Runs what START starts (one process, or -1) as a foreground job named TEXT. */
+static int run_foreground(long (*start)(void *), void *arg, const char *text) {
+    struct job *j = job_new(text);
+    j->foreground = 1;
+    job_starting(j);
+    long pid = start(arg);
+    job_started();
+    if (pid < 0) {
+        job_free(j);
+        return sh.status ? sh.status : 127;
+    }
+    job_add_process(j, pid, text);
+    return job_wait(j);
+}
+
+static long start_fields(void *arg) { return start_program(arg, NULL, 0); }
+
+static char *joined(int argc, char **argv) {
+    struct buf b = {0};
+    buf_adds(&b, "");
+    for (int i = 0; i < argc; i++) {
+        if (i) buf_add(&b, ' ');
+        buf_adds(&b, argv[i]);
+    }
+    return buf_take(&b);
+}
+
 int run_program(int argc, char **argv) {
     struct fields f = {argv, argc, argc};
-    long pid = start_program(&f, NULL, 0);
-    return pid < 0 ? sh.status : wait_pid(pid);
+    char *text = joined(argc, argv);
+    int status = run_foreground(start_fields, &f, text);
+    free(text);
+    return status;
 }
 
 static char **expand_assignments(struct node *n) {
@@ -323,6 +357,17 @@ static int run_builtin(builtin_fn fn, struct fields *f, char **assigns, int nass
     return status;
 }
 
+struct program_call {
+    struct fields *f;
+    char **assigns;
+    int nassigns;
+};
+
+static long start_call(void *arg) {
+    struct program_call *c = arg;
+    return start_program(c->f, c->assigns, c->nassigns);
+}
+
 static int run_simple(struct node *n) {
     struct fields f = {0};
     sh.substituted = -1;
@@ -356,8 +401,8 @@ static int run_simple(struct node *n) {
             status = run_builtin(fn, &f, assigns, n->nassigns);
             if (strcmp(f.v[0], "exec") == 0 && f.n == 1) init_save(save); /* exec keeps them */
         } else {
-            long pid = start_program(&f, assigns, n->nassigns);
-            status = pid < 0 ? sh.status : wait_pid(pid);
+            struct program_call call = {&f, assigns, n->nassigns};
+            status = run_foreground(start_call, &call, n->source ? n->source : f.v[0]);
         }
         restore_redirs(save);
     }
@@ -398,7 +443,9 @@ static long start_async(struct node *n) {
 /* ---- pipelines and lists --------------------------------------------------- */
 
 static int run_pipeline(struct node *n) {
-    long *pids = sh_malloc(sizeof(long) * (size_t)n->count);
+    struct job *j = job_new(n->source ? n->source : "");
+    j->foreground = 1;
+    job_starting(j);
     int previous = -1;
     for (int i = 0; i < n->count; i++) {
         int fds[2] = {-1, -1};
@@ -410,36 +457,41 @@ static int run_pipeline(struct node *n) {
         init_save(save);
         if (previous >= 0) save_fd(0, save), dup2(previous, 0);
         if (fds[1] >= 0) save_fd(1, save), dup2(fds[1], 1);
-        pids[i] = start_async(n->list[i]);
+        long pid = start_async(n->list[i]);
+        job_add_process(j, pid, n->list[i]->source);
+        job_first_started(j);
         restore_redirs(save);
         if (previous >= 0) close(previous);
         if (fds[1] >= 0) close(fds[1]);
         previous = fds[0];
     }
-    int status = 0, failed = 0;
-    for (int i = 0; i < n->count; i++) {
-        status = pids[i] < 0 ? 127 : wait_pid(pids[i]);
-        if (status) failed = status; /* pipefail: the last element that failed */
-    }
-    if (pids[n->count - 1] < 0) status = sh.status ? sh.status : 127;
-    if (sh.pipefail && !status) status = failed;
-    free(pids);
+    job_started();
+    int last_failed = j->procs[n->count - 1].pid < 0;
+    int status = job_wait(j);
+    if (last_failed) status = sh.status ? sh.status : 127;
     return status;
 }
 
+/* An asynchronous list (XCU 2.9.3.1): without job control, its standard
+ * input is /dev/null; with it, it is its own job in the background. */
 static int run_background(struct node *n) {
     int save[10];
     init_save(save);
-    save_fd(0, save);
-    int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
-    if (null >= 0) dup2(null, 0), close(null);
+    if (!sh.monitor) {
+        save_fd(0, save);
+        int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+        if (null >= 0) dup2(null, 0), close(null);
+    }
+    struct job *j = job_new(n->source ? n->source : "");
+    job_starting(j);
     long pid = n->a->type == N_SIMPLE ? start_async(n->a) : spawn_subshell(n->source);
+    job_started();
     restore_redirs(save);
     if (pid > 0) {
         sh.last_background = pid;
-        sh.jobs = sh_realloc(sh.jobs, sizeof(long) * (size_t)(sh.njobs + 1));
-        sh.jobs[sh.njobs++] = pid;
-    }
+        job_add_process(j, pid, n->source);
+        job_background(j);
+    } else job_free(j);
     return 0;
 }
 
@@ -453,9 +505,9 @@ static int condition(struct node *n) {
 static int run_loop(struct node *n) {
     int status = 0;
     sh.loop_depth++;
-    while (!sh.exiting) {
+    while (!sh.exiting && !sh.interrupted) {
         int c = condition(n->a);
-        if (sh.exiting || sh.breaking || sh.returning) break;
+        if (sh.exiting || sh.breaking || sh.returning || sh.interrupted) break;
         if ((n->type == N_WHILE) != (c == 0)) break;
         status = run_node(n->b);
         if (sh.breaking || sh.returning) break;
@@ -474,7 +526,7 @@ static int run_for(struct node *n) {
         for (int i = 0; i < sh.nparams; i++) fields_add(&f, sh_strdup(sh.params[i]));
     int status = 0;
     sh.loop_depth++;
-    for (int i = 0; i < f.n && !sh.exiting; i++) {
+    for (int i = 0; i < f.n && !sh.exiting && !sh.interrupted; i++) {
         var_set(n->name, f.v[i], 0);
         status = run_node(n->a);
         if (sh.breaking || sh.returning) break;
@@ -505,12 +557,11 @@ static int run_case(struct node *n) {
     return status;
 }
 
+static long start_subshell(void *text) { return spawn_subshell(text); }
+
 static int run_compound(struct node *n) {
     switch (n->type) {
-    case N_SUBSHELL: {
-        long pid = spawn_subshell(n->name);
-        return pid < 0 ? 127 : wait_pid(pid);
-    }
+    case N_SUBSHELL: return run_foreground(start_subshell, n->name, n->source ? n->source : n->name);
     case N_GROUP: return run_node(n->a);
     case N_IF:
         if (condition(n->a) == 0) return sh.exiting ? sh.status : run_node(n->b);
@@ -525,7 +576,7 @@ static int run_compound(struct node *n) {
 }
 
 int run_node(struct node *n) {
-    if (!n || sh.exiting || sh.returning) return sh.status;
+    if (!n || sh.exiting || sh.returning || sh.interrupted) return sh.status;
     int status;
     int checks_errexit = 0;
     switch (n->type) {
@@ -586,5 +637,6 @@ int run_text_at(const char *text, int first_line) {
         run_node(n);
         free_node(n);
     }
+    free(p.owned);
     return sh.status;
 }

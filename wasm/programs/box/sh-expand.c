@@ -64,9 +64,15 @@ static char *param_value(const char *name) {
     if (strcmp(name, "0") == 0) return sh_strdup(sh.name);
     if (strcmp(name, "-") == 0) {
         struct buf b = {0};
-        if (sh.errexit) buf_add(&b, 'e');
+        /* dash's order (its option letters from last to first). */
+        buf_adds(&b, "");
         if (sh.nounset) buf_add(&b, 'u');
+        if (sh.noclobber) buf_add(&b, 'C');
         if (sh.xtrace) buf_add(&b, 'x');
+        if (sh.monitor) buf_add(&b, 'm');
+        if (sh.interactive) buf_add(&b, 'i');
+        if (sh.noglob) buf_add(&b, 'f');
+        if (sh.errexit) buf_add(&b, 'e');
         return buf_take(&b);
     }
     if (name[0] >= '0' && name[0] <= '9') {

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "lineedit.h"
+#include "sh-jobs.h"
 #include "sh.h"
 
 /* Appends one line (with its newline) from fd 0; returns 0 at end of
@@ -37,12 +38,14 @@ static int read_line(struct buf *b) {
 static void prompt(const char *name, const char *fallback) {
     if (!sh.interactive) return;
     const char *text = var_get(name);
+    char *shown = prompt_expand(text ? text : fallback); /* sh-prompt.c */
     fflush(stdout);
     /* On a terminal the line editor shows it once the terminal is in its
      * mode, so keys typed meanwhile are not echoed ahead of it. */
-    if (lineedit_usable()) lineedit_prompt(text ? text : fallback);
-    else fputs(text ? text : fallback, stderr);
+    if (lineedit_usable()) lineedit_prompt(shown);
+    else fputs(shown, stderr);
     fflush(stderr);
+    free(shown);
 }
 
 /* An odd number of backslashes before the final newline: a continuation. */
@@ -82,6 +85,8 @@ void run_stdin(void) {
     while (!sh.exiting && !sh.returning) {
         struct buf text = {0};
         buf_adds(&text, "");
+        if (sh.interactive) jobs_notify(); /* "[1] + Done ..." before the prompt (sh-jobs.c) */
+        sh.interrupted = 0;
         prompt("PS1", geteuid() == 0 ? "# " : "$ ");
         int got;
         for (;;) {

@@ -1,6 +1,6 @@
 /* sh-main.c: the shell's entry point: sh -c TEXT [NAME [ARGS...]],
  * sh FILE [ARGS...], or commands read from standard input (sh-input.c);
- * options -e -u -x -f -C -i before them. The shell is interactive with -i,
+ * options -e -u -x -f -C -i -m -l before them. The shell is interactive with -i,
  * or when standard input and standard error are terminals (XCU sh): it then
  * prompts and catches SIGINT and SIGQUIT, so it survives them while the
  * programs it starts get the default action back (exec resets a caught
@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sh-jobs.h"
 #include "sh.h"
 
 extern char **environ;
@@ -124,9 +125,12 @@ static const char *base_name(const char *s) {
 
 int sh_main(int argc, char **argv) {
     sh.name = argv[0];
-    sh.argv0 = base_name(argv[0]);
+    /* "-sh": a login shell (login(1)'s convention); its subshells are "sh". */
+    sh.login = argv[0][0] == '-';
+    sh.argv0 = base_name(argv[0] + sh.login);
     sh.pid = getpid();
-    sh.self = find_self(argv[0]);
+    sh.self = find_self(argv[0] + sh.login);
+    int monitor_off = 0;
     vars_init(environ);
     const char *command = NULL;
     int i = 1;
@@ -138,6 +142,8 @@ int sh_main(int argc, char **argv) {
         for (const char *o = argv[i] + 1; *o; o++) {
             if (*o == 'c') command = "";
             else if (*o == 's') continue;
+            else if (*o == 'l') sh.login = 1;
+            else if (*o == 'm' && argv[i][0] == '+') monitor_off = 1;
             else {
                 char option[3] = {argv[i][0], *o, 0};
                 if (set_option(option) < 0) {
@@ -179,9 +185,14 @@ int sh_main(int argc, char **argv) {
         free(copy);
     }
     if (sh.interactive) catch_interrupts();
+    /* Job control: on in an interactive shell unless +m, when there is a terminal. */
+    if (sh.interactive && !monitor_off) sh.monitor = 1;
+    if (sh.monitor && job_control(1) < 0) sh.monitor = 0;
+    if (sh.login) read_profiles();
     if (text) run_text(text, 1);
-    else run_stdin();
+    else if (!sh.exiting) run_stdin();
     trap_run_exit();
+    job_control_end();
     free(text);
     fflush(stdout);
     return sh.status;

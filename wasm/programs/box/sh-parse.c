@@ -332,11 +332,51 @@ static int is_reserved(struct parser *p, struct token tok) {
     return 0;
 }
 
+/* Alias substitution (XCU 2.3.1) of TOK, a word in command position (or
+ * after an alias whose value ends in a blank): its text is replaced by the
+ * alias's value, which is then read as input. Returns 1 if it was. */
+static int substitute_alias(struct parser *p, struct token tok) {
+    if (tok.type != T_WORD || p->naliases == 16) return 0;
+    while (p->naliases && p->alias_ends[p->naliases - 1] <= tok.start) p->naliases--;
+    size_t len = tok.end - tok.start;
+    const char *value = alias_get(p->text + tok.start, len);
+    if (!value) return 0;
+    for (int i = 0; i < p->naliases; i++)
+        if (strlen(p->alias_names[i]) == len && strncmp(p->alias_names[i], p->text + tok.start, len) == 0)
+            return 0; /* an alias is not expanded inside its own value */
+    size_t vlen = strlen(value), rest = strlen(p->text + tok.end);
+    char *text = sh_malloc(tok.start + vlen + rest + 1);
+    memcpy(text, p->text, tok.start);
+    memcpy(text + tok.start, value, vlen);
+    memcpy(text + tok.start + vlen, p->text + tok.end, rest + 1);
+    for (int i = 0; i < p->naliases; i++) p->alias_ends[i] += vlen - len;
+    /* The name, from the alias table: it lives as long as the alias. */
+    p->alias_names[p->naliases] = value - len - 1;
+    p->alias_ends[p->naliases++] = tok.start + vlen;
+    p->alias_blank_end = vlen && (value[vlen - 1] == ' ' || value[vlen - 1] == '\t')
+                             ? tok.start + vlen : 0;
+    p->pos = tok.start;
+    free(p->owned);
+    p->owned = text;
+    p->text = text;
+    return 1;
+}
+
 static struct node *parse_simple(struct parser *p) {
     struct node *n = new_node(p, N_SIMPLE);
     struct redir **tail = &n->redirs;
     for (;;) {
         struct token tok = peek(p);
+        if (tok.type == T_WORD && (n->nwords == n->nassigns ||
+                                   (p->alias_blank_end && tok.start >= p->alias_blank_end))) {
+            size_t blank_end = p->alias_blank_end;
+            p->alias_blank_end = 0;
+            int first = n->nwords == n->nassigns;
+            char *w = token_text(p, tok);
+            int assignment = is_assignment(w);
+            free(w);
+            if (!(first && assignment) && (first || blank_end) && substitute_alias(p, tok)) continue;
+        }
         if (is_redirect(tok.type)) {
             struct redir *r = parse_redirect(p);
             if (!r) break;
@@ -540,7 +580,11 @@ static struct node *parse_function(struct parser *p, struct token name) {
     return n;
 }
 
+static int substitute_alias(struct parser *p, struct token tok);
+
 static struct node *parse_command(struct parser *p) {
+    while (substitute_alias(p, peek(p)) && !p->error) {
+    }
     struct token tok = peek(p);
     struct node *n = NULL;
     if (tok.type == T_LPAREN) {

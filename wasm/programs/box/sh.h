@@ -71,6 +71,14 @@ struct parser {
      * lines too. NULL for the others. */
     struct node *heredoc_owner[16];
     int npending;
+    /* Alias substitution (sh-alias.c): the text is then a copy this parser
+     * owns, with each alias's value in place of its name; the aliases being
+     * expanded, with where their value ends, are not expanded again. */
+    char *owned;
+    const char *alias_names[16];
+    size_t alias_ends[16];
+    int naliases;
+    size_t alias_blank_end; /* after an alias ending in a blank: where the next word may be one */
 };
 
 /* Parses the next complete command (up to an unquoted newline or the end);
@@ -99,8 +107,10 @@ struct shell {
     const char *self;    /* this program's path, to start subshells */
     const char *argv0;   /* the name this program was started as (box's applet) */
     int substituted;     /* status of the last command substitution, or -1 */
-    long *jobs;          /* background pids not yet waited for */
-    int njobs;
+    int monitor;         /* set -m: job control (sh-jobs.c) */
+    int interrupted;     /* ^C ended a foreground job: the rest of the command line is dropped */
+    int interrupt_wait;  /* a trapped signal ends a blocking wait (the wait builtin) */
+    int login;           /* -l or argv[0] starting with '-': reads the profiles */
     int line;
 };
 extern struct shell sh;
@@ -175,6 +185,19 @@ void hash_forget_all(void);
  * each before reading on, with prompts when sh.interactive. */
 void run_stdin(void);
 
+/* ---- aliases (sh-alias.c) ----------------------------------------------------- */
+
+/* The value of alias NAME (a raw word), or NULL. */
+const char *alias_get(const char *name, size_t len);
+
+/* ---- prompts and login (sh-prompt.c) ---------------------------------------- */
+
+/* PS1 or PS2 as shown: parameters expanded, then busybox ash's backslash
+ * escapes (\u \h \H \w \W \$ \n \\ ...). Returns a new string. */
+char *prompt_expand(const char *text);
+/* A login shell's profiles: /etc/profile, then $HOME/.profile. */
+void read_profiles(void);
+
 /* ---- functions (sh-func.c) -------------------------------------------------- */
 
 /* Defines NAME with BODY, the text of a compound command. */
@@ -210,6 +233,14 @@ int bi_type(int argc, char **argv);
 int bi_command(int argc, char **argv);
 int bi_hash(int argc, char **argv);
 int bi_ulimit(int argc, char **argv);
+int bi_jobs(int argc, char **argv);
+int bi_fg(int argc, char **argv);
+int bi_bg(int argc, char **argv);
+int bi_wait(int argc, char **argv);
+int bi_kill(int argc, char **argv);
+int bi_alias(int argc, char **argv);
+int bi_unalias(int argc, char **argv);
+int bi_times(int argc, char **argv);
 
 /* ---- small helpers (sh-main.c) ------------------------------------------- */
 
