@@ -1,5 +1,6 @@
 // The engine's record of one container, shaped after the Docker Engine
 // API's container JSON (what `docker inspect` prints).
+import type { RuntimeHostConfig } from './limits.ts';
 import type { ContainerStatus } from './state.ts';
 
 export interface ContainerConfig {
@@ -39,7 +40,7 @@ export interface ContainerRecord {
   Name: string;
   RestartCount: number;
   Config: ContainerConfig;
-  HostConfig: { AutoRemove: boolean; NetworkMode: string };
+  HostConfig: { AutoRemove: boolean; NetworkMode: string } & Partial<RuntimeHostConfig>;
 }
 
 export const ZERO_TIME = '0001-01-01T00:00:00Z';

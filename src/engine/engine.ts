@@ -22,6 +22,13 @@ import { LogBuffer } from './log-buffer.ts';
 import { randomName } from './names.ts';
 import { checkTransition, StateError } from './state.ts';
 import { WritableLayers } from './writable-layers.ts';
+import {
+  checkHostConfig,
+  DEFAULT_HOST_CONFIG,
+  limitsOf,
+  type RuntimeHostConfig,
+} from './limits.ts';
+import { prepareRoot } from './prepare-root.ts';
 
 export interface CreateOptions {
   image: string;
@@ -38,6 +45,8 @@ export interface CreateOptions {
   autoRemove: boolean;
   network: 'none' | 'host' | 'default';
   labels: Record<string, string>;
+  /** -m, --pids-limit, --read-only, --init (limits.ts). */
+  host?: Partial<RuntimeHostConfig>;
 }
 
 /** Where an attached caller gets the container's output (and gives its input). */
@@ -166,6 +175,7 @@ export class Engine {
     }
     const resolved = await this.images.resolve(options.image);
     const imageConfig = resolved.config.config ?? {};
+    checkHostConfig(options.host ?? {});
     const id = this.newId();
     const entrypoint = options.entrypoint ?? imageConfig.Entrypoint ?? null;
     const cmd = options.cmd.length > 0 ? options.cmd : (imageConfig.Cmd ?? null);
@@ -196,6 +206,8 @@ export class Engine {
       HostConfig: {
         AutoRemove: options.autoRemove,
         NetworkMode: options.network === 'default' ? 'bridge' : options.network,
+        ...DEFAULT_HOST_CONFIG,
+        ...options.host,
       },
     };
     this.containers.set(id, { record, logs: new LogBuffer() });
@@ -266,9 +278,11 @@ export class Engine {
             ],
     );
     if (this.runtime.status(record.Id) !== undefined) await this.runtime.delete(record.Id);
+    const prepared = await prepareRoot(this.runtime, record, root);
     await this.runtime.create({
       id: record.Id,
-      root,
+      root: prepared.root,
+      limits: limitsOf(record.HostConfig),
       process: {
         args: [record.Path, ...record.Args],
         env: record.Config.Env,
@@ -276,6 +290,8 @@ export class Engine {
         hostname: record.Config.Hostname,
         stdio,
         console: tty?.console === true && !tty.terminal,
+        user: prepared.user,
+        init: record.HostConfig.Init === true,
       },
       network: record.HostConfig.NetworkMode === 'host' ? 'host' : 'none',
     });
@@ -299,6 +315,7 @@ export class Engine {
         ExitCode: code,
         FinishedAt: timestamp(this.now()),
       });
+      record.State.OOMKilled = this.runtime.oomKilled(record.Id);
       // The writable layer is kept for a later start, diff or commit (not for --rm).
       if (!record.HostConfig.AutoRemove) {
         const changes = await this.runtime.filesystem(record.Id, root).changes();
@@ -362,7 +379,8 @@ export class Engine {
   private async rootSpec(record: ContainerRecord): Promise<RootSpec> {
     const resolved = await this.images.resolve(record.Image);
     const changes = await this.layers.load(record.Id);
-    return { layers: resolved.snapshots, ...(changes ? { changes } : {}) };
+    const readOnly = record.HostConfig.ReadonlyRootfs === true;
+    return { layers: resolved.snapshots, readOnly, ...(changes ? { changes } : {}) };
   }
 
   /** A container's root filesystem (live while it runs), for diff, export, commit and cp. */

@@ -15,6 +15,17 @@ export interface ProcessSpec {
   stdio: Map<number, OpenFile>;
   /** Start on the kernel's console: a new session with it as the controlling terminal. */
   console?: boolean;
+  /** `-u`: the ids the program runs as (resolved by the engine from the image's /etc/passwd). */
+  user?: { uid: number; gid: number };
+  /** `--init`: a tiny init (docker-init) is pid 1 and runs the program as its child. */
+  init?: boolean;
+}
+
+/** The container's cgroup limits (`--pids-limit`, `-m`); absent means none. */
+export interface ContainerLimits {
+  pids?: number;
+  /** Bytes. */
+  memory?: number;
 }
 
 /** One image layer as unpacked in the store (a Snapshot): its index and lazy reads. */
@@ -38,6 +49,7 @@ export interface ContainerSpec {
   process: ProcessSpec;
   /** `--network none` (a new, empty network namespace) or `host` (the host's). */
   network: 'none' | 'host';
+  limits?: ContainerLimits;
 }
 
 /** What the engine reads and writes of a container's root (live or stopped), as dockerd's graph driver. */
@@ -56,6 +68,10 @@ export interface RootFilesystem {
   extract(path: string, tar: Uint8Array): Promise<void>;
   /** What is at `path` (symlinks followed), or undefined. */
   kind(path: string): 'directory' | 'file' | 'other' | undefined;
+  /** A regular file's bytes, or undefined when there is none at `path`. */
+  readFile(path: string): Promise<Uint8Array | undefined>;
+  /** `mkdir -p` (for `-w` and mount points), owned by root, 0755. */
+  makeDirectory(path: string): void;
 }
 
 /** A path of a container's root that archive/extract cannot use (dockerd's 404 or 400). */
@@ -81,4 +97,6 @@ export interface Runtime {
   delete(id: string): Promise<void>;
   /** The root of a created container, or one opened from `root` (a stopped container's). */
   filesystem(id: string, root: RootSpec): RootFilesystem;
+  /** Whether the container's last run ended by the OOM killer of its cgroup. */
+  oomKilled(id: string): boolean;
 }

@@ -29,6 +29,12 @@ import {
 import { imageVerbs } from './verbs/image-verbs.ts';
 import { imageInspectDocument } from './verbs/image-inspect.ts';
 import { BOCAL_BUILD, BOCAL_VERSION } from './verbs/version.ts';
+import { commitVerb } from './verbs/commit.ts';
+import { cpVerb } from './verbs/cp.ts';
+import { readEnvFiles, RUNTIME_RUN_FLAGS, runtimeHostConfig } from './run-flags.ts';
+import { FileError } from './files.ts';
+import { diffVerb } from './verbs/diff.ts';
+import { exportVerb } from './verbs/export.ts';
 
 export type { DockerIO } from './command.ts';
 
@@ -46,6 +52,7 @@ const RUN_FLAGS: FlagSpec[] = [
   { long: 'entrypoint', value: true },
   { long: 'network', value: true },
   { long: 'label', short: 'l', value: true, repeat: true },
+  ...RUNTIME_RUN_FLAGS,
 ];
 
 export async function docker(
@@ -141,6 +148,10 @@ const COMMANDS: Record<string, Command> = {
   wait: waitCommand,
   stop: stopCommand,
   kill: killCommand,
+  diff: diffVerb,
+  export: exportVerb,
+  commit: commitVerb,
+  cp: cpVerb,
 };
 
 /** The image as the user named it, checked for Docker's reference grammar. */
@@ -181,12 +192,22 @@ async function runCommand(
   }
   const detach = flagOn(flags, 'detach');
   const autoRemove = flagOn(flags, 'rm');
+  const host = runtimeHostConfig(flags);
+  let envFiles: string[];
+  try {
+    envFiles = await readEnvFiles(flags, io);
+  } catch (error) {
+    if (!(error instanceof FileError)) throw error;
+    await io.err(`docker: ${error.message}.\nSee 'docker ${verb} --help'.\n`);
+    return 125;
+  }
   const record = await engine.create({
+    host,
     image,
     name: flagValue(flags, 'name'),
     cmd,
     entrypoint: entrypoint === undefined ? undefined : entrypoint === '' ? [] : [entrypoint],
-    env: flagValues(flags, 'env'),
+    env: [...envFiles, ...flagValues(flags, 'env')],
     workdir: flagValue(flags, 'workdir'),
     hostname: flagValue(flags, 'hostname'),
     user: flagValue(flags, 'user'),

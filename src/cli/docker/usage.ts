@@ -100,6 +100,27 @@ const VERBS: Record<string, VerbHelp> = {
     'Kill one or more running containers',
     `  -s, --signal string   Signal to send to the container (default "KILL")`,
   ],
+  diff: ['CONTAINER', "Inspect changes to files or directories on a container's filesystem", ''],
+  export: [
+    '[OPTIONS] CONTAINER',
+    "Export a container's filesystem as a tar archive",
+    `  -o, --output string   Write to a file, instead of STDOUT`,
+  ],
+  commit: [
+    '[OPTIONS] CONTAINER [REPOSITORY[:TAG]]',
+    "Create a new image from a container's changes",
+    `  -a, --author string    Author (e.g., "John Hannibal Smith <hannibal@a-team.com>")
+  -c, --change list      Apply Dockerfile instruction to the created image
+  -m, --message string   Commit message
+  -p, --pause            Pause container during commit (default true)`,
+  ],
+  cp: [
+    '[OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH',
+    'Copy files/folders between a container and the local filesystem',
+    `  -a, --archive       Archive mode (copy all uid/gid information)
+  -L, --follow-link   Always follow symbol link in SRC_PATH
+  -q, --quiet         Suppress progress output during copy. Progress output is automatically suppressed if no terminal is attached`,
+  ],
   // ---- images, system, info (verbs/image-verbs.ts) ----
   images: ['[OPTIONS] [REPOSITORY[:TAG]]', 'List images', IMAGES_OPTIONS],
   'image ls': ['[OPTIONS] [REPOSITORY[:TAG]]', 'List images', IMAGES_OPTIONS],

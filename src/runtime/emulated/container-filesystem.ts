@@ -18,7 +18,15 @@ import { lowerMtime, type LowerTree } from '../../kernel/fs/overlay/lower-tree.t
 import { createOverlayRoot, type OverlayFs } from '../../kernel/fs/overlay/overlayfs.ts';
 import { Tmpfs } from '../../kernel/fs/tmpfs/tmpfs.ts';
 import type { ImageLayer, RootFilesystem, RootSpec } from '../runtime.ts';
-import { archivePath, exportRoot, extractInto, layerTar, walk } from './root-archive.ts';
+import {
+  archivePath,
+  contentsOf,
+  exportRoot,
+  extractInto,
+  layerTar,
+  makeDirectories,
+  walk,
+} from './root-archive.ts';
 
 /** Directories every container root has, whatever its image (mount points of the runtime). */
 const INIT_DIRECTORIES = ['/dev', '/proc', '/sys', '/etc'];
@@ -114,6 +122,15 @@ export class ContainerFilesystem implements RootFilesystem {
     const inode = walk(this.fs.root, path);
     if (!inode) return undefined;
     return inode.isDirectory ? 'directory' : inode.isRegular ? 'file' : 'other';
+  }
+
+  async readFile(path: string): Promise<Uint8Array | undefined> {
+    const inode = walk(this.fs.root, path);
+    return inode?.isRegular ? contentsOf(inode) : undefined;
+  }
+
+  makeDirectory(path: string): void {
+    makeDirectories(this.fs.root, path);
   }
 
   /** `docker cp - CONTAINER:PATH`. */

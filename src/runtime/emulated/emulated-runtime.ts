@@ -20,12 +20,16 @@ import type {
   RuntimeStatus,
 } from '../runtime.ts';
 import { ContainerFilesystem } from './container-filesystem.ts';
+import { ContainerCgroup } from './container-cgroup.ts';
 import { installFile, mountContainerRoot, type ContainerRoot } from './container-root.ts';
+import { helperArgv } from './helper-command.ts';
+import { watchInit } from './init-status.ts';
 
 interface Instance {
   spec: ContainerSpec;
   filesystem: ContainerFilesystem;
   root: ContainerRoot;
+  cgroup?: ContainerCgroup;
   helper?: Process;
   exited?: Promise<number>;
   status: RuntimeStatus;
@@ -54,6 +58,10 @@ export class EmulatedRuntime implements Runtime {
     this.instances.set(spec.id, { spec, filesystem, root, status: 'created' });
   }
 
+  oomKilled(id: string): boolean {
+    return this.instances.get(id)?.cgroup?.oomKilled ?? false;
+  }
+
   filesystem(id: string, root: RootSpec): RootFilesystem {
     return this.instances.get(id)?.filesystem ?? new ContainerFilesystem(root, this.clock);
   }
@@ -66,24 +74,16 @@ export class EmulatedRuntime implements Runtime {
 
   async start(id: string): Promise<number> {
     const instance = this.instance(id);
-    const { process, network } = instance.spec;
-    const namespaces = ['--pid', '--mount', '--uts', '--ipc'];
-    if (network === 'none') namespaces.push('--net');
+    const { process } = instance.spec;
+    instance.cgroup?.release();
+    instance.cgroup = new ContainerCgroup(this.kernel, id, instance.spec.limits);
     const spawned = await this.kernel.spawn({
       program: { path: HELPER_PATH },
-      argv: [
-        'unshare',
-        '--fork',
-        ...namespaces,
-        '--mount-proc',
-        `--root=${instance.root.path}`,
-        `--wd=${process.cwd}`,
-        '--',
-        ...process.args,
-      ],
+      argv: helperArgv(instance.spec, instance.root.path),
       env: process.env,
       fds: process.stdio,
       console: process.console,
+      cgroup: instance.cgroup.cgroup,
     });
     // Synchronously after the spawn: the helper has made no call yet.
     const helper = spawned.process;
@@ -91,8 +91,11 @@ export class EmulatedRuntime implements Runtime {
     helper.namespaces.uts.names.nodename = process.hostname;
     instance.helper = helper;
     instance.status = 'running';
-    instance.exited = spawned.exited.then((status) => {
+    const init = watchInit(helper);
+    instance.exited = spawned.exited.then((helperStatus) => {
+      const status = init.containerStatus(helperStatus);
       instance.status = 'stopped';
+      instance.cgroup?.release();
       return status;
     });
     return helper.pid;

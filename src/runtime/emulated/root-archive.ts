@@ -22,7 +22,7 @@ import {
 } from '../../kernel/fs/stat.ts';
 
 /** Bytes of a regular file, waiting for lower-layer contents if need be. */
-async function contentsOf(inode: Inode): Promise<Uint8Array> {
+export async function contentsOf(inode: Inode): Promise<Uint8Array> {
   const ranged = inode as Partial<{
     readRange(offset: number, length: number): Uint8Array | Promise<Uint8Array>;
   }>;
@@ -159,6 +159,19 @@ export async function archivePath(root: Inode, path: string): Promise<Uint8Array
   if (!inode) throw new RootPathError('not-found', `Could not find the file ${path} in container`);
   const name = path.endsWith('/.') ? '' : baseName(path);
   return packTar(await treeEntries(inode, name === '' ? '.' : name));
+}
+
+/** `mkdir -p PATH` in the root (root-owned, 0755); a non-directory on the way is an error. */
+export function makeDirectories(root: Inode, path: string): void {
+  let at = root;
+  let prefix = '';
+  for (const name of path.split('/').filter((n) => n !== '' && n !== '.')) {
+    if (name === '..') throw new RootPathError('invalid', `invalid path ${path}`);
+    prefix += `/${name}`;
+    const next = walk(root, prefix) ?? at.mkdir(name, { mode: S_IFDIR | 0o755, uid: 0, gid: 0 });
+    if (!next.isDirectory) throw new RootPathError('not-directory', `not a directory: ${path}`);
+    at = next;
+  }
 }
 
 /** Replaces or makes a regular file's contents (copying up from the image first on the overlay). */

@@ -1,0 +1,37 @@
+// What dockerd does to a container's root before the runtime starts it:
+// the working directory (-w) made when missing (in the writable layer, as
+// Docker does), and the user (-u) resolved against the image's
+// /etc/passwd and /etc/group. Only a container that asks for either pays
+// for opening its root here.
+import type { RootSpec, Runtime } from '../runtime/runtime.ts';
+import type { ContainerRecord } from './container.ts';
+import { resolveUser, type ResolvedUser } from './user.ts';
+
+export interface PreparedRoot {
+  root: RootSpec;
+  user?: ResolvedUser;
+}
+
+const text = (bytes: Uint8Array | undefined): string | undefined =>
+  bytes === undefined ? undefined : new TextDecoder().decode(bytes);
+
+export async function prepareRoot(
+  runtime: Runtime,
+  record: ContainerRecord,
+  root: RootSpec,
+): Promise<PreparedRoot> {
+  const user = record.Config.User;
+  const cwd = record.Config.WorkingDir;
+  const makeCwd = cwd !== '' && cwd !== '/';
+  if (!user && !makeCwd) return { root };
+  const fs = runtime.filesystem(record.Id, root);
+  let prepared = root;
+  if (makeCwd && fs.kind(cwd) === undefined) {
+    fs.makeDirectory(cwd);
+    prepared = { ...root, changes: await fs.changes() };
+  }
+  if (!user) return { root: prepared };
+  const passwd = text(await fs.readFile('/etc/passwd'));
+  const group = text(await fs.readFile('/etc/group'));
+  return { root: prepared, user: resolveUser(user, passwd, group) };
+}
