@@ -89,3 +89,12 @@ export async function daemonError(io: DockerIO, error: unknown): Promise<number>
 export function isDaemonError(error: unknown): error is Error {
   return error instanceof EngineError || error instanceof ImageError || error instanceof StateError;
 }
+
+/** Cobra's RangeArgs: "requires at least MIN and at most MAX arguments". */
+export function rangeArgs(args: string[], verb: string, min: number, max: number): void {
+  if (args.length >= min && args.length <= max) return;
+  const [usage, summary] = verbSynopsis(verb);
+  throw new ArgumentError(
+    `"docker ${verb}" requires at least ${min} and at most ${max} arguments.\nSee 'docker ${verb} --help'.\n\nUsage:  docker ${verb} ${usage}\n\n${summary}`,
+  );
+}

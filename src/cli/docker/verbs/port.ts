@@ -3,19 +3,12 @@
 // and asking for a port is Docker's "No public port ... published".
 import type { Engine } from '../../../engine/engine.ts';
 import { EngineError } from '../../../engine/errors.ts';
-import { ArgumentError, HELP, needArgs, type DockerIO } from '../command.ts';
+import { HELP, rangeArgs, type DockerIO } from '../command.ts';
 import { parseFlags } from '../flags.ts';
-import { verbSynopsis } from '../usage.ts';
 
 export async function portCommand(argv: string[], io: DockerIO, engine: Engine) {
   const { args } = parseFlags(argv, [HELP], true);
-  needArgs(args, 'port', 1);
-  if (args.length > 2) {
-    const [usage, summary] = verbSynopsis('port');
-    throw new ArgumentError(
-      `"docker port" requires at least 1 and at most 2 arguments.\nSee 'docker port --help'.\n\nUsage:  docker port ${usage}\n\n${summary}`,
-    );
-  }
+  rangeArgs(args, 'port', 1, 2);
   const [name, port] = args as [string, string | undefined];
   try {
     engine.inspect(name);

@@ -10,8 +10,6 @@ import { parseReference } from '../../../image/reference.ts';
 import { daemonError, HELP, isDaemonError, needArgs, noArgs, type DockerIO } from '../command.ts';
 import { FileError, type DockerFiles } from '../files.ts';
 import { flagOn, flagValue, flagValues, parseFlags } from '../flags.ts';
-import { verbSynopsis } from '../usage.ts';
-import { ArgumentError } from '../command.ts';
 
 function filesOf(io: DockerIO): DockerFiles {
   if (!io.files) throw new FileError('this docker has no access to files here');
@@ -88,21 +86,8 @@ export function importVerb(verb: string) {
       ],
       true,
     );
-    needArgs(args, verb, 1);
-    if (args.length > 2) {
-      const [usage, summary] = verbSynopsis(verb);
-      throw new ArgumentError(
-        `"docker ${verb}" requires at least 1 and at most 2 arguments.\nSee 'docker ${verb} --help'.\n\nUsage:  docker ${verb} ${usage}\n\n${summary}`,
-      );
-    }
+    needArgs(args, verb, 1); // more than two arguments: the rest is ignored, as the CLI does
     const [source, reference] = args as [string, string | undefined];
-    try {
-      if (reference !== undefined) parseReference(reference);
-    } catch (error) {
-      if (!(error instanceof ImageError)) throw error;
-      await io.err(`${error.message}\n`);
-      return 1;
-    }
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) {
       await io.err(
         `Error response from daemon: cannot import from ${source}: bocal has no network access to fetch it; give a file or - (stdin)\n`,
@@ -112,6 +97,17 @@ export function importVerb(verb: string) {
     try {
       const files = filesOf(io);
       const stream = source === '-' ? files.stdin() : await files.read(source);
+      // dockerd checks the reference once the CLI has opened the file and sent it.
+      if (reference !== undefined) {
+        try {
+          parseReference(reference);
+        } catch (error) {
+          await stream.cancel();
+          if (!(error instanceof ImageError)) throw error;
+          await io.err(`${error.message}\n`);
+          return 1;
+        }
+      }
       const message = flagValue(flags, 'message');
       const record = await importTarball(engine.images, stream, {
         platform: flagValue(flags, 'platform'),
