@@ -2,7 +2,7 @@
 // caller's view of AF_UNIX path names, flags, and installing new sockets.
 import { Errno } from '../abi/errno.ts';
 import { Signal } from '../abi/signals.ts';
-import { AF_UNIX, MSG_NOSIGNAL, SOCK_CLOEXEC, SOCK_NONBLOCK } from '../abi/socket.ts';
+import { AF_UNIX, MSG_NOSIGNAL, SOCK_CLOEXEC, SOCK_NONBLOCK, SOCK_STREAM } from '../abi/socket.ts';
 import { FDFLAGS_NONBLOCK } from '../abi/wasi.ts';
 import { fail, KernelError } from '../errors.ts';
 import { decodeAddress, type SocketAddress } from '../net/socket/address.ts';
@@ -56,14 +56,19 @@ export function addressArg(
   return address;
 }
 
-/** EPIPE from a send raises SIGPIPE unless MSG_NOSIGNAL, as sk_stream_error does. */
+/**
+ * EPIPE from a send on a stream socket raises SIGPIPE unless MSG_NOSIGNAL,
+ * as sk_stream_error and unix_stream_sendmsg do; datagram sockets only fail.
+ */
 export function raisingSigpipe<T>(
   call: Call,
+  socket: SocketType,
   flags: number,
   run: () => T | Promise<T>,
 ): T | Promise<T> {
   const raise = (error: unknown): never => {
-    if (error instanceof KernelError && error.errno === Errno.EPIPE && !(flags & MSG_NOSIGNAL)) {
+    const raises = socket.type === SOCK_STREAM && !(flags & MSG_NOSIGNAL);
+    if (error instanceof KernelError && error.errno === Errno.EPIPE && raises) {
       sendSignal(tableOf(call.process), call.process, Signal.SIGPIPE);
     }
     throw error;

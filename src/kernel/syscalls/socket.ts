@@ -123,7 +123,7 @@ function sendto(call: Call): number | Promise<number> {
       : undefined;
   const data = call.input.subarray(addressLength);
   const nonblocking = target.nonblocking || (flags & MSG_DONTWAIT) !== 0;
-  return raisingSigpipe(call, flags, () =>
+  return raisingSigpipe(call, target, flags, () =>
     target.send(data, { to, nonblocking }, blockingWait(call.process)),
   );
 }

@@ -207,11 +207,12 @@ export class DatagramSocket extends Socket {
     }
   }
 
+  /** Linux's inet_shutdown shuts an unconnected socket too, and then says ENOTCONN. */
   shutdown(how: number): void {
-    if (!this.remote) fail(Errno.ENOTCONN);
     if (how !== SHUT_WR) this.readShut = true;
     if (how !== SHUT_RD) this.writeShut = true;
     this.changed();
+    if (!this.remote) fail(Errno.ENOTCONN);
   }
 
   override readiness(): Readiness {
