@@ -1,5 +1,6 @@
 // The engine's record of one container, shaped after the Docker Engine
 // API's container JSON (what `docker inspect` prints).
+import type { RestartPolicy } from './restart.ts';
 import type { RuntimeHostConfig } from './limits.ts';
 import type { ContainerStatus } from './state.ts';
 
@@ -40,7 +41,12 @@ export interface ContainerRecord {
   Name: string;
   RestartCount: number;
   Config: ContainerConfig;
-  HostConfig: { AutoRemove: boolean; NetworkMode: string } & Partial<RuntimeHostConfig>;
+  HostConfig: {
+    AutoRemove: boolean;
+    NetworkMode: string;
+    /** `--restart` (engine/restart.ts); absent in records older than it: `no`. */
+    RestartPolicy?: RestartPolicy;
+  } & Partial<RuntimeHostConfig>;
 }
 
 export const ZERO_TIME = '0001-01-01T00:00:00Z';

@@ -10,6 +10,7 @@ import { ImageError } from '../image/errors.ts';
 import type { ImageStore } from '../image/image-store.ts';
 import { familiarString, parseNormalizedNamed } from '../image/reference.ts';
 import type { RootFilesystem, RootSpec, Runtime } from '../runtime/runtime.ts';
+import type { ContainerProcess, ContainerUsage } from '../runtime/container-operations.ts';
 import { checkCommand } from './command-lookup.ts';
 import {
   initialState,
@@ -18,7 +19,11 @@ import {
   type ContainerRecord,
 } from './container.ts';
 import { EngineError } from './errors.ts';
+import { EventLog } from './events.ts';
+import { runExec, type ExecOptions, type ExecStreams } from './exec.ts';
 import { LogBuffer } from './log-buffer.ts';
+import { deleteLogs, loadLogs, saveLogs } from './logs-store.ts';
+import { NO_RESTART, RestartManager, type RestartPolicy } from './restart.ts';
 import { randomName } from './names.ts';
 import { checkTransition, StateError } from './state.ts';
 import { WritableLayers } from './writable-layers.ts';
@@ -65,6 +70,8 @@ interface Live {
   logs: LogBuffer;
   attachment?: Attachment;
   exited?: Promise<number>;
+  /** Its restart policy's state between runs (restart.ts). */
+  restarts: RestartManager;
 }
 
 const NAME_PATTERN = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
@@ -75,6 +82,8 @@ export class Engine {
   private saving: Promise<void> = Promise.resolve();
   /** Containers' writable layers, kept in the image store. */
   readonly layers = new WritableLayers(this.images);
+  /** What `docker events` shows (events.ts). */
+  readonly events = new EventLog(() => this.now());
 
   constructor(
     readonly images: ImageStore,
@@ -99,13 +108,15 @@ export class Engine {
           Status: 'exited',
           Running: false,
           Paused: false,
+          Restarting: false,
           Pid: 0,
           ExitCode: 255,
           FinishedAt: timestamp(this.now()),
         });
         this.save(record);
       }
-      this.containers.set(record.Id, { record, logs: new LogBuffer() });
+      const logs = await loadLogs(this.images.backend, record.Id);
+      this.containers.set(record.Id, { record, logs, restarts: new RestartManager() });
     }
   }
 
@@ -117,9 +128,20 @@ export class Engine {
       .catch(() => undefined);
   }
 
-  /** Resolves once every record change so far is stored. */
+  /** Resolves once every record change so far is stored (and the output of running containers). */
   flush(): Promise<void> {
+    for (const live of this.containers.values()) {
+      if (live.record.State.Running) this.persistLogs(live);
+    }
     return this.saving;
+  }
+
+  /** Keeps the container's output with its record (logs-store.ts), in order with record writes. */
+  private persistLogs(live: Live): void {
+    const { record, logs } = live;
+    this.saving = this.saving
+      .then(() => saveLogs(this.images.backend, record.Id, logs))
+      .catch(() => undefined);
   }
 
   private newId(): string {
@@ -210,8 +232,9 @@ export class Engine {
         ...options.host,
       },
     };
-    this.containers.set(id, { record, logs: new LogBuffer() });
+    this.containers.set(id, { record, logs: new LogBuffer(), restarts: new RestartManager() });
     this.save(record);
+    this.events.container(record, 'create');
     return record;
   }
 
@@ -299,12 +322,15 @@ export class Engine {
     Object.assign(record.State, {
       Status: 'running',
       Running: true,
+      Restarting: false,
       Pid: pid,
       ExitCode: 0,
       Error: '',
       StartedAt: timestamp(this.now()),
     });
     this.save(record);
+    this.events.container(record, 'start');
+    live.restarts.manuallyStopped = false;
     live.exited = this.runtime.wait(record.Id).then(async (status) => {
       const code = shellExitCode(status);
       Object.assign(record.State, {
@@ -324,6 +350,7 @@ export class Engine {
       await this.runtime.delete(record.Id);
       if (record.HostConfig.AutoRemove) this.containers.delete(record.Id);
       this.save(record, record.HostConfig.AutoRemove);
+      this.afterExit(live, code);
       return code;
     });
   }
@@ -336,24 +363,41 @@ export class Engine {
   }
 
   kill(text: string, signal: number = Signal.SIGKILL): void {
-    const { record } = this.find(text);
+    const live = this.find(text);
+    const { record } = live;
     checkTransition(record.State.Status, 'kill', record.Id);
+    live.restarts.manuallyStopped = true;
+    this.events.container(record, 'kill', { signal: String(signal) });
+    if (this.cancelRestart(live)) return;
     this.runtime.kill(record.Id, signal);
+    // A paused container is thawed to act on it, as dockerd does.
+    if (record.State.Paused) void this.unpause(record.Id).catch(() => undefined);
   }
 
   /** SIGTERM, then SIGKILL after `timeout` seconds, as `docker stop`. */
   async stop(text: string, timeout = 10): Promise<void> {
     const live = this.find(text);
+    // A restart under way finishes first, then this stop applies to it.
+    await live.restarts.starting;
+    live.restarts.manuallyStopped = true;
+    if (this.cancelRestart(live)) return;
     if (!live.record.State.Running || !live.exited) return;
-    this.runtime.kill(live.record.Id, Signal.SIGTERM);
+    const { record } = live;
+    this.events.container(record, 'kill', { signal: String(Signal.SIGTERM) });
+    this.runtime.kill(record.Id, Signal.SIGTERM);
+    if (record.State.Paused) await this.unpause(record.Id).catch(() => undefined);
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const stopped = await Promise.race([
       live.exited.then(() => true),
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeout * 1000)),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeout * 1000))),
     ]);
+    clearTimeout(timer);
     if (!stopped) {
-      this.runtime.kill(live.record.Id, Signal.SIGKILL);
+      this.events.container(record, 'kill', { signal: String(Signal.SIGKILL) });
+      this.runtime.kill(record.Id, Signal.SIGKILL);
       await live.exited;
     }
+    this.events.container(record, 'stop');
   }
 
   async remove(text: string, force = false): Promise<void> {
@@ -363,16 +407,23 @@ export class Engine {
       if (!force) {
         throw new EngineError(
           'conflict',
-          `You cannot remove a running container ${record.Id}. Stop the container before attempting removal or force remove`,
+          record.State.Paused
+            ? `You cannot remove a paused container ${record.Id}. Unpause and then stop the container before attempting removal or force remove`
+            : `You cannot remove a running container ${record.Id}. Stop the container before attempting removal or force remove`,
         );
       }
-      this.runtime.kill(record.Id, Signal.SIGKILL);
-      await live.exited;
+      live.restarts.manuallyStopped = true;
+      if (!this.cancelRestart(live)) {
+        this.runtime.kill(record.Id, Signal.SIGKILL);
+        await live.exited;
+      }
     }
     await this.runtime.delete(record.Id);
     this.containers.delete(record.Id);
     this.save(record, true);
     await this.layers.remove(record.Id);
+    await deleteLogs(this.images.backend, record.Id).catch(() => undefined);
+    this.events.container(record, 'destroy');
   }
 
   /** The root a container starts with: its image's layers and the writable layer it left. */
@@ -396,6 +447,164 @@ export class Engine {
   inspect(text: string): ContainerRecord {
     return this.find(text).record;
   }
+
+  // The lifecycle verbs: exec.ts, pause.ts, restart.ts, events.ts, logs-store.ts.
+
+  /** After an exit: the `die` event, the logs kept, the restart policy applied. */
+  private afterExit(live: Live, code: number): void {
+    const { record } = live;
+    this.events.container(record, 'die', { exitCode: String(code) });
+    if (record.HostConfig.AutoRemove) {
+      this.saving = this.saving
+        .then(() => deleteLogs(this.images.backend, record.Id))
+        .catch(() => undefined);
+      this.events.container(record, 'destroy');
+      return;
+    }
+    this.persistLogs(live);
+    const ran = Date.parse(record.State.FinishedAt) - Date.parse(record.State.StartedAt);
+    const policy = record.HostConfig.RestartPolicy ?? NO_RESTART;
+    const delay = live.restarts.plan(policy, code, record.RestartCount, ran);
+    if (delay === undefined) return;
+    Object.assign(record.State, { Status: 'restarting', Running: true, Restarting: true });
+    this.save(record);
+    live.restarts.schedule(delay, () => {
+      if (this.containers.get(record.Id) !== live) return;
+      // Still `restarting` to onlookers until the start has made it `running`.
+      Object.assign(record.State, { Running: false });
+      record.RestartCount++;
+      live.restarts.starting = this.start(record.Id).then(
+        () => this.events.container(record, 'restart'),
+        (error: unknown) => {
+          Object.assign(record.State, { Status: 'exited', Running: false, Restarting: false });
+          record.State.Error = error instanceof Error ? error.message : String(error);
+          this.save(record);
+        },
+      );
+    });
+  }
+
+  /** Ends a restart that is waiting (the container is `restarting`); true if there was one. */
+  private cancelRestart(live: Live): boolean {
+    if (!live.restarts.pending) return false;
+    live.restarts.cancel();
+    Object.assign(live.record.State, { Status: 'exited', Running: false, Restarting: false });
+    this.save(live.record);
+    return true;
+  }
+
+  /** Sets the restart policy (`--restart`, kept in HostConfig as dockerd does). */
+  setRestartPolicy(text: string, policy: RestartPolicy): void {
+    const { record } = this.find(text);
+    record.HostConfig.RestartPolicy = policy;
+    this.save(record);
+  }
+
+  /** `docker exec`: resolves with the exec's exit status. */
+  exec(text: string, options: ExecOptions, streams: ExecStreams): Promise<number> {
+    return runExec(this.runtime, this.events, this.find(text).record, options, streams);
+  }
+
+  /** `docker pause`: the container's cgroup frozen. */
+  async pause(text: string): Promise<void> {
+    const { record } = this.find(text);
+    if (record.State.Restarting) {
+      throw new StateError(
+        `Container ${record.Id} is restarting, wait until the container is running`,
+      );
+    }
+    checkTransition(record.State.Status, 'pause', record.Id);
+    await this.runtime.pause(record.Id);
+    Object.assign(record.State, { Status: 'paused', Paused: true });
+    this.save(record);
+    this.events.container(record, 'pause');
+  }
+
+  async unpause(text: string): Promise<void> {
+    const { record } = this.find(text);
+    checkTransition(record.State.Status, 'unpause', record.Id);
+    await this.runtime.resume(record.Id);
+    // Killed while paused: the exit has already been recorded.
+    if (record.State.Status !== 'paused') return;
+    Object.assign(record.State, { Status: 'running', Paused: false });
+    this.save(record);
+    this.events.container(record, 'unpause');
+  }
+
+  /** `docker top`: the container's processes. */
+  async top(text: string): Promise<ContainerProcess[]> {
+    const { record } = this.find(text);
+    if (!record.State.Running || record.State.Restarting) {
+      throw new EngineError('conflict', `Container ${record.Id} is not running`);
+    }
+    return this.runtime.processes(record.Id);
+  }
+
+  /** `docker stats`: its cgroup's counters (undefined when it is not running). */
+  async usage(text: string): Promise<ContainerUsage | undefined> {
+    const { record } = this.find(text);
+    if (!record.State.Running || record.State.Restarting) return undefined;
+    return this.runtime.usage(record.Id);
+  }
+
+  /** `docker restart`: stop (SIGTERM, SIGKILL after `timeout` s) and start again. */
+  async restart(text: string, timeout = 10): Promise<void> {
+    const live = this.find(text);
+    if (live.record.State.Running) await this.stop(live.record.Id, timeout);
+    await this.start(live.record.Id);
+    this.events.container(live.record, 'restart');
+  }
+
+  /** `docker rename`. */
+  rename(text: string, newName: string): void {
+    const { record } = this.find(text);
+    const name = validName(newName);
+    if (name === record.Name) {
+      throw new EngineError(
+        'invalid',
+        `Renaming a container with the same name as its current name`,
+      );
+    }
+    const holder = [...this.containers.values()].find((live) => live.record.Name === name);
+    if (holder) {
+      throw new EngineError(
+        'conflict',
+        `Error when allocating new name: Conflict. The container name "${name}" is already in use by container "${holder.record.Id}". You have to remove (or rename) that container to be able to reuse that name.`,
+      );
+    }
+    const oldName = record.Name;
+    record.Name = name;
+    this.save(record);
+    this.events.container(record, 'rename', { oldName });
+  }
+
+  /** `docker container prune`: removes the stopped containers; their ids. */
+  async prune(): Promise<string[]> {
+    const removed: string[] = [];
+    for (const live of [...this.containers.values()]) {
+      const status = live.record.State.Status;
+      if (status !== 'exited' && status !== 'created' && status !== 'dead') continue;
+      await this.remove(live.record.Id);
+      removed.push(live.record.Id);
+    }
+    this.events.add({
+      Type: 'container',
+      Action: 'prune',
+      Actor: { ID: '', Attributes: { reclaimed: '0' } },
+    });
+    return removed;
+  }
+}
+
+/** A name as `--name` and `rename` accept it, with its leading '/'. */
+function validName(name: string): string {
+  if (!NAME_PATTERN.test(name)) {
+    throw new EngineError(
+      'invalid',
+      `Invalid container name (${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`,
+    );
+  }
+  return name.startsWith('/') ? name : `/${name}`;
 }
 
 /** The image's environment with the caller's variables over it (same name replaced). */

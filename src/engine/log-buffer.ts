@@ -26,6 +26,11 @@ export class LogBuffer {
     if (start < bytes.length) this.add({ stream, time, bytes: bytes.slice(start) });
   }
 
+  /** Puts back an entry a previous engine kept (logs-store.ts), as it was. */
+  restore(entry: LogEntry): void {
+    this.add(entry);
+  }
+
   private add(entry: LogEntry): void {
     const { bytes } = entry;
     this.entries.push(entry);

@@ -6,7 +6,7 @@ export type ContainerStatus = 'created' | 'running' | 'paused' | 'restarting' | 
 export type ContainerAction = 'start' | 'stop' | 'kill' | 'pause' | 'unpause' | 'remove' | 'exit';
 
 const ALLOWED: Record<ContainerAction, readonly ContainerStatus[]> = {
-  start: ['created', 'exited'],
+  start: ['created', 'exited', 'restarting'],
   stop: ['created', 'running', 'paused', 'restarting', 'exited'],
   kill: ['running', 'paused', 'restarting'],
   pause: ['running'],

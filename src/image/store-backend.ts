@@ -18,7 +18,15 @@ import type { Digest, Sha256Factory } from './digest.ts';
  * images; `layer`: a container's writable layer (`{ digest }` of a blob);
  * `volume`: a named volume (its record and the `{ digest }` of its contents).
  */
-export type RecordKind = 'image' | 'tag' | 'snapshot' | 'container' | 'layer' | 'volume';
+export type RecordKind =
+  | 'image'
+  | 'tag'
+  | 'snapshot'
+  | 'container'
+  | 'layer'
+  | 'volume'
+  /** A container's captured output (src/engine/logs-store.ts). */
+  | 'logs';
 
 export interface RecordChange {
   kind: RecordKind;

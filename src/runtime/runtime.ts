@@ -3,6 +3,7 @@
 // it and delete it. Runtimes keep no state of their own between engine
 // restarts: the engine owns the records.
 import type { OpenFile } from '../kernel/fs/open-file.ts';
+import type { ContainerOperations } from './container-operations.ts';
 import type { SnapshotEntry } from '../image/snapshot.ts';
 
 export interface ProcessSpec {
@@ -86,7 +87,8 @@ export class RootPathError extends Error {
 
 export type RuntimeStatus = 'created' | 'running' | 'stopped';
 
-export interface Runtime {
+/** exec, pause, top and stats are in container-operations.ts. */
+export interface Runtime extends ContainerOperations {
   create(spec: ContainerSpec): Promise<void>;
   /** Starts the container's process; resolves with its pid (in the runtime's namespace). */
   start(id: string): Promise<number>;

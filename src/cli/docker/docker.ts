@@ -35,6 +35,8 @@ import { readEnvFiles, RUNTIME_RUN_FLAGS, runtimeHostConfig } from './run-flags.
 import { FileError } from './files.ts';
 import { diffVerb } from './verbs/diff.ts';
 import { exportVerb } from './verbs/export.ts';
+import { lifecycleVerbs } from './verbs/lifecycle-verbs.ts';
+import { restartPolicyFlag } from './verbs/restart.ts';
 
 export type { DockerIO } from './command.ts';
 
@@ -52,6 +54,7 @@ const RUN_FLAGS: FlagSpec[] = [
   { long: 'entrypoint', value: true },
   { long: 'network', value: true },
   { long: 'label', short: 'l', value: true, repeat: true },
+  { long: 'restart', value: true },
   ...RUNTIME_RUN_FLAGS,
 ];
 
@@ -143,7 +146,6 @@ const COMMANDS: Record<string, Command> = {
   start: startCommand,
   ps: psCommand,
   rm: rmCommand,
-  logs: logsCommand,
   inspect: inspectCommand,
   wait: waitCommand,
   stop: stopCommand,
@@ -152,6 +154,7 @@ const COMMANDS: Record<string, Command> = {
   export: exportVerb,
   commit: commitVerb,
   cp: cpVerb,
+  ...lifecycleVerbs,
 };
 
 /** The image as the user named it, checked for Docker's reference grammar. */
@@ -192,6 +195,11 @@ async function runCommand(
   }
   const detach = flagOn(flags, 'detach');
   const autoRemove = flagOn(flags, 'rm');
+  const restart = restartPolicyFlag(flagValue(flags, 'restart'), autoRemove);
+  if (typeof restart === 'string') {
+    await io.err(`docker: ${restart}.\nSee 'docker ${verb} --help'.\n`);
+    return 125;
+  }
   const host = runtimeHostConfig(flags);
   let envFiles: string[];
   try {
@@ -217,6 +225,7 @@ async function runCommand(
     network: network === 'bridge' ? 'default' : (network as 'none' | 'host' | 'default'),
     labels,
   });
+  if (restart.Name !== 'no') engine.setRestartPolicy(record.Id, restart);
   if (!start || detach) {
     if (start) await engine.start(record.Id);
     await io.out(`${record.Id}\n`);
@@ -406,51 +415,6 @@ async function rmCommand(argv: string[], io: DockerIO, engine: Engine): Promise<
     await engine.remove(name, force);
     return name;
   });
-}
-
-async function logsCommand(argv: string[], io: DockerIO, engine: Engine): Promise<number> {
-  const { flags, args } = parseFlags(
-    argv,
-    [
-      HELP,
-      { long: 'follow', short: 'f' },
-      { long: 'timestamps', short: 't' },
-      { long: 'tail', short: 'n', value: true },
-      { long: 'details' },
-    ],
-    true,
-  );
-  needArgs(args, 'logs', 1, true);
-  let logs;
-  try {
-    logs = engine.logs(args[0]!);
-  } catch (error) {
-    if (!(error instanceof EngineError)) throw error;
-    await io.err(`Error: ${error.message}\n`);
-    return 1;
-  }
-  const stamps = flagOn(flags, 'timestamps');
-  const tail = flagValue(flags, 'tail') ?? 'all';
-  let entries = logs.entries;
-  if (tail !== 'all') {
-    const count = Number(tail);
-    if (Number.isInteger(count) && count >= 0)
-      entries = entries.slice(Math.max(0, entries.length - count));
-  }
-  const show = async (entry: (typeof entries)[number]) => {
-    const write = entry.stream === 'stdout' ? io.out : io.err;
-    if (stamps) await write(`${new Date(entry.time).toISOString().replace(/Z$/, '000000Z')} `);
-    await write(entry.bytes);
-  };
-  for (const entry of entries) await show(entry);
-  if (flagOn(flags, 'follow') && engine.inspect(args[0]!).State.Running) {
-    const pending: Promise<void>[] = [];
-    const stop = logs.follow((entry) => void pending.push(show(entry)));
-    await engine.wait(args[0]!);
-    stop();
-    await Promise.all(pending);
-  }
-  return 0;
 }
 
 async function inspectCommand(argv: string[], io: DockerIO, engine: Engine): Promise<number> {

@@ -40,6 +40,7 @@ const VERBS: Record<string, VerbHelp> = {
   -l, --label list           Set meta data on a container
       --name string          Assign a name to the container
       --network string       Connect a container to a network (none or host)
+      --restart string       Restart policy to apply when a container exits (default "no")
       --rm                   Automatically remove the container when it exits
   -t, --tty                  Allocate a pseudo-TTY
   -u, --user string          Username or UID (format: <name|uid>[:<group|gid>])
@@ -76,9 +77,12 @@ const VERBS: Record<string, VerbHelp> = {
   logs: [
     '[OPTIONS] CONTAINER',
     'Fetch the logs of a container',
-    `  -f, --follow         Follow log output
+    `      --details        Show extra details provided to logs
+  -f, --follow         Follow log output
+      --since string   Show logs since timestamp (e.g. "2013-01-02T13:23:37Z") or relative (e.g. "42m" for 42 minutes)
   -n, --tail string    Number of lines to show from the end of the logs (default "all")
-  -t, --timestamps     Show timestamps`,
+  -t, --timestamps     Show timestamps
+      --until string   Show logs before a timestamp (e.g. "2013-01-02T13:23:37Z") or relative (e.g. "42m" for 42 minutes)`,
   ],
   inspect: [
     '[OPTIONS] NAME|ID [NAME|ID...]',
@@ -99,27 +103,6 @@ const VERBS: Record<string, VerbHelp> = {
     '[OPTIONS] CONTAINER [CONTAINER...]',
     'Kill one or more running containers',
     `  -s, --signal string   Signal to send to the container (default "KILL")`,
-  ],
-  diff: ['CONTAINER', "Inspect changes to files or directories on a container's filesystem", ''],
-  export: [
-    '[OPTIONS] CONTAINER',
-    "Export a container's filesystem as a tar archive",
-    `  -o, --output string   Write to a file, instead of STDOUT`,
-  ],
-  commit: [
-    '[OPTIONS] CONTAINER [REPOSITORY[:TAG]]',
-    "Create a new image from a container's changes",
-    `  -a, --author string    Author (e.g., "John Hannibal Smith <hannibal@a-team.com>")
-  -c, --change list      Apply Dockerfile instruction to the created image
-  -m, --message string   Commit message
-  -p, --pause            Pause container during commit (default true)`,
-  ],
-  cp: [
-    '[OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH',
-    'Copy files/folders between a container and the local filesystem',
-    `  -a, --archive       Archive mode (copy all uid/gid information)
-  -L, --follow-link   Always follow symbol link in SRC_PATH
-  -q, --quiet         Suppress progress output during copy. Progress output is automatically suppressed if no terminal is attached`,
   ],
   // ---- images, system, info (verbs/image-verbs.ts) ----
   images: ['[OPTIONS] [REPOSITORY[:TAG]]', 'List images', IMAGES_OPTIONS],
@@ -173,6 +156,73 @@ const VERBS: Record<string, VerbHelp> = {
     'CONTAINER [PRIVATE_PORT[/PROTO]]',
     'List port mappings or a specific mapping for the container',
     '',
+  ],
+  diff: ['CONTAINER', "Inspect changes to files or directories on a container's filesystem", ''],
+  export: [
+    '[OPTIONS] CONTAINER',
+    "Export a container's filesystem as a tar archive",
+    `  -o, --output string   Write to a file, instead of STDOUT`,
+  ],
+  commit: [
+    '[OPTIONS] CONTAINER [REPOSITORY[:TAG]]',
+    "Create a new image from a container's changes",
+    `  -a, --author string    Author (e.g., "John Hannibal Smith <hannibal@a-team.com>")
+  -c, --change list      Apply Dockerfile instruction to the created image
+  -m, --message string   Commit message
+  -p, --pause            Pause container during commit (default true)`,
+  ],
+  cp: [
+    '[OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH',
+    'Copy files/folders between a container and the local filesystem',
+    `  -a, --archive       Archive mode (copy all uid/gid information)
+  -L, --follow-link   Always follow symbol link in SRC_PATH
+  -q, --quiet         Suppress progress output during copy. Progress output is automatically suppressed if no terminal is attached`,
+  ],
+  // ---- a container's life after run (verbs/lifecycle-verbs.ts) ----
+  exec: [
+    '[OPTIONS] CONTAINER COMMAND [ARG...]',
+    'Run a command in a running container',
+    `  -d, --detach               Detached mode: run command in the background
+  -e, --env list             Set environment variables
+  -i, --interactive          Keep STDIN open even if not attached
+  -t, --tty                  Allocate a pseudo-TTY
+  -u, --user string          Username or UID (format: <name|uid>[:<group|gid>])
+  -w, --workdir string       Working directory inside the container`,
+  ],
+  top: ['CONTAINER [ps OPTIONS]', 'Display the running processes of a container', ''],
+  pause: ['CONTAINER [CONTAINER...]', 'Pause all processes within one or more containers', ''],
+  unpause: ['CONTAINER [CONTAINER...]', 'Unpause all processes within one or more containers', ''],
+  restart: [
+    '[OPTIONS] CONTAINER [CONTAINER...]',
+    'Restart one or more containers',
+    '  -t, --time int   Seconds to wait for stop before killing the container (default 10)',
+  ],
+  rename: ['CONTAINER NEW_NAME', 'Rename a container', ''],
+  attach: [
+    '[OPTIONS] CONTAINER',
+    'Attach local standard input, output, and error streams to a running container',
+    `      --no-stdin            Do not attach STDIN (input is not forwarded here yet)`,
+  ],
+  events: [
+    '[OPTIONS]',
+    'Get real time events from the server',
+    `  -f, --filter filter   Filter output based on conditions provided
+      --format string   Format the output using the given Go template
+      --since string    Show all events created since timestamp
+      --until string    Stream events until this timestamp`,
+  ],
+  stats: [
+    '[OPTIONS] [CONTAINER...]',
+    'Display a live stream of container(s) resource usage statistics',
+    `  -a, --all             Show all containers (default shows just running)
+      --format string   Pretty-print images using a Go template
+      --no-stream       Disable streaming stats and only pull the first result
+      --no-trunc        Do not truncate output`,
+  ],
+  'container prune': [
+    '[OPTIONS]',
+    'Remove all stopped containers',
+    `  -f, --force           Do not prompt for confirmation`,
   ],
 };
 

@@ -34,6 +34,8 @@ export class Cgroup {
   maxDescendants = Infinity;
   /** False once removed by rmdir. */
   alive = true;
+  /** cgroup.freeze as written here (freezer.ts: an ancestor's counts too). */
+  freeze = false;
 
   readonly pids = {
     max: Infinity,

@@ -9,6 +9,7 @@ import type { Process } from '../proc/process.ts';
 import type { Cgroup, MemoryEvents } from './cgroup.ts';
 import { CONTROLLERS, controllerList, type Controller } from './controllers.ts';
 import type { CgroupHierarchy } from './hierarchy.ts';
+import { isFrozen, setFreeze } from './freezer.ts';
 import { PAGE_SIZE } from './memory.ts';
 import {
   INT_MAX,
@@ -144,8 +145,19 @@ export const INTERFACE_FILES: readonly InterfaceFile[] = [
     read: ({ cgroup }) =>
       lines([
         ['populated', cgroup.populated ? 1 : 0],
-        ['frozen', 0],
+        ['frozen', isFrozen(cgroup) ? 1 : 0],
       ]),
+  },
+  {
+    name: 'cgroup.freeze',
+    mode: 0o644,
+    notOnRoot: true,
+    read: ({ cgroup }) => `${cgroup.freeze ? 1 : 0}\n`,
+    write: ({ cgroup }, text) => {
+      const value = parseInteger(strip(text), -(INT_MAX + 1n), INT_MAX);
+      if (value !== 0n && value !== 1n) fail(Errno.ERANGE);
+      setFreeze(cgroup, value === 1n);
+    },
   },
   {
     name: 'cgroup.kill',

@@ -13,6 +13,7 @@ import {
   STATE_CALL,
 } from '../abi/channel.ts';
 import type { ProcessHost, ProgramImage, RunningProgram } from '../host.ts';
+import { isFrozen, thawed } from '../cgroup/freezer.ts';
 import type { Process } from '../proc/process.ts';
 import { RingExport } from '../fs/pipe/ring-export.ts';
 import { clearReadWindow, ReadWindow, setReadWindow } from '../fs/tmpfs/read-window.ts';
@@ -28,6 +29,9 @@ export class ProgramRunner {
   private rings: RingExport | undefined;
   private readonly window: ReadWindow;
   private ended = false;
+  private markEnded = () => {};
+  /** Resolves once `end` is called: a frozen request stops waiting. */
+  private readonly endedPromise = new Promise<void>((resolve) => (this.markEnded = resolve));
   /** Set while the process is stopped: requests wait for it. */
   private stopGate: { promise: Promise<void>; open: () => void } | undefined;
 
@@ -74,6 +78,7 @@ export class ProgramRunner {
   end(notice = NOTICE_EXIT): void {
     if (this.ended) return;
     this.ended = true;
+    this.markEnded();
     this.stopGate?.open();
     if (Atomics.load(this.state, I32_STATE) === STATE_CALL) {
       // The worker is blocked in a syscall: release it with the notice.
@@ -99,13 +104,28 @@ export class ProgramRunner {
   }
 
   private serve(route: RequestRouter, request: Request): Reply | Promise<Reply> {
-    if (this.stopGate) {
-      const gate = this.stopGate.promise;
-      const number = request.number;
-      const copy = { ...request, input: request.input.slice() };
-      return gate.then(() => this.withNotices(route(this.process, { ...copy, number })));
+    if (this.stopGate || isFrozen(this.process.cgroup)) {
+      const copy = {
+        number: request.number,
+        args: request.args.slice(),
+        input: request.input.slice(),
+      };
+      return this.held().then(() => this.withNotices(route(this.process, copy)));
     }
     return this.withNotices(route(this.process, request));
+  }
+
+  /** Waits while the process is stopped or its cgroup frozen (cgroup/freezer.ts), or until it ends. */
+  private async held(): Promise<void> {
+    while (!this.ended) {
+      if (this.stopGate) {
+        await this.stopGate.promise;
+        continue;
+      }
+      const cgroup = this.process.cgroup;
+      if (!cgroup || !isFrozen(cgroup)) return;
+      await Promise.race([thawed(cgroup), this.endedPromise]);
+    }
   }
 
   private withNotices(reply: Reply | Promise<Reply>): Reply | Promise<Reply> {

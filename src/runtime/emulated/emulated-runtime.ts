@@ -20,6 +20,20 @@ import type {
   RuntimeStatus,
 } from '../runtime.ts';
 import { ContainerFilesystem } from './container-filesystem.ts';
+import type {
+  ContainerProcess,
+  ContainerUsage,
+  ExecProcess,
+  ExecSpec,
+} from '../container-operations.ts';
+import {
+  containerCgroup,
+  execIn,
+  freezeContainer,
+  processesOf,
+  thawContainer,
+  usageOf,
+} from './container-operations.ts';
 import { ContainerCgroup } from './container-cgroup.ts';
 import { installFile, mountContainerRoot, type ContainerRoot } from './container-root.ts';
 import { helperArgv } from './helper-command.ts';
@@ -37,6 +51,11 @@ interface Instance {
 
 /** Where the runtime keeps box in the host's filesystem (unshare re-runs itself through /proc/self/exe). */
 export const HELPER_PATH = '/usr/libexec/bocal/box';
+
+/** Still the helper's code: its forked child runs box again (ns-common.c's respawn) until it execs. */
+function isHelper(process: Process): boolean {
+  return process.argv[0] === 'unshare' || process.argv[1] === '--bocal-forked-child';
+}
 
 export class EmulatedRuntime implements Runtime {
   private readonly instances = new Map<string, Instance>();
@@ -127,6 +146,46 @@ export class EmulatedRuntime implements Runtime {
 
   status(id: string): RuntimeStatus | undefined {
     return this.instances.get(id)?.status;
+  }
+
+  /** The helper and the container's init once it runs the container's program (exec, pause, top wait for it). */
+  private async running(id: string): Promise<{ helper: Process; init: Process }> {
+    const instance = this.instance(id);
+    for (let tries = 0; tries < 2000; tries++) {
+      const { helper } = instance;
+      if (instance.status !== 'running' || !helper) break;
+      const init = this.target(instance);
+      if (init && init !== helper && !isHelper(init)) return { helper, init };
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    throw new Error(`container ${id} is not running`);
+  }
+
+  async exec(id: string, spec: ExecSpec): Promise<ExecProcess> {
+    const { init } = await this.running(id);
+    const cgroup = init.cgroup?.isRoot === false ? init.cgroup : undefined;
+    return execIn(this.kernel, HELPER_PATH, init, cgroup, spec);
+  }
+
+  async pause(id: string): Promise<void> {
+    const { helper, init } = await this.running(id);
+    freezeContainer(id, containerCgroup(this.kernel, id, helper, init));
+  }
+
+  async resume(id: string): Promise<void> {
+    thawContainer(id);
+  }
+
+  async processes(id: string): Promise<ContainerProcess[]> {
+    const { init } = await this.running(id);
+    return processesOf(this.kernel, init);
+  }
+
+  async usage(id: string): Promise<ContainerUsage | undefined> {
+    const { helper, init } = await this.running(id);
+    const usage = usageOf(containerCgroup(this.kernel, id, helper, init));
+    // Docker counts the container's processes, not the runtime's helper beside them.
+    return { ...usage, pids: processesOf(this.kernel, init).length };
   }
 
   async delete(id: string): Promise<void> {

@@ -186,9 +186,11 @@ export class DatagramSocket extends Socket {
         this.changed();
       }
       const data = next.data.length > length ? next.data.slice(0, length) : next.data;
+      // A datagram from an unnamed AF_UNIX socket has no address (msg_namelen 0).
+      const named = next.from.family === AF_INET || next.from.abstract || next.from.path !== '';
       return {
         data,
-        from: next.from,
+        from: named ? next.from : undefined,
         truncated: next.data.length > length,
         fullLength: next.data.length,
       };

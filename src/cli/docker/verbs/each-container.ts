@@ -1,0 +1,32 @@
+// What the verbs that take CONTAINER... share: the action on each name in
+// turn, its printed line, and dockerd's error for a name that fails (the
+// others still run); exit status 1 if any failed.
+import { EngineError } from '../../../engine/errors.ts';
+import type { DockerIO } from '../command.ts';
+import { isDaemonError } from '../command.ts';
+
+export async function eachContainer(
+  names: string[],
+  io: DockerIO,
+  action: (name: string) => Promise<string | undefined>,
+): Promise<number> {
+  let status = 0;
+  for (const name of names) {
+    try {
+      const printed = await action(name);
+      if (printed !== undefined) await io.out(`${printed}\n`);
+    } catch (error) {
+      if (!isDaemonError(error)) throw error;
+      await io.err(`${daemonPrefix(error)}${error.message}\n`);
+      status = 1;
+    }
+  }
+  return status;
+}
+
+/** The docker CLI prints "Error: No such container" itself; other failures come from dockerd. */
+export function daemonPrefix(error: Error): string {
+  return error instanceof EngineError && error.code === 'not-found'
+    ? 'Error: '
+    : 'Error response from daemon: ';
+}

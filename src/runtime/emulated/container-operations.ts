@@ -1,0 +1,179 @@
+// exec, pause, top and stats of the emulated runtime. An exec is what runc
+// exec does with its nsenter: box's nsenter, started in the host, opens
+// the namespaces, root and a working directory of the container's init
+// through /proc/<pid>/ and enters them, forks into the container's pid
+// namespace and runs the command there; it joins the container's cgroup.
+// Pause writes the container cgroup's cgroup.freeze (kernel/cgroup/freezer.ts).
+import { Errno } from '../../kernel/abi/errno.ts';
+import { readFile } from '../../kernel/boot/kernel-files.ts';
+import type { Cgroup } from '../../kernel/cgroup/cgroup.ts';
+import { createLimitedCgroup, cgroupStats } from '../../kernel/cgroup/containers.ts';
+import { setFreeze } from '../../kernel/cgroup/freezer.ts';
+import { KernelError } from '../../kernel/errors.ts';
+import { findProgram } from '../../kernel/exec/find-program.ts';
+import type { Kernel } from '../../kernel/kernel.ts';
+import { ProcessState, type Process } from '../../kernel/proc/process.ts';
+import { decodeUtf8 } from '../../kernel/utf8.ts';
+import {
+  CommandError,
+  type ContainerProcess,
+  type ContainerUsage,
+  type ExecProcess,
+  type ExecSpec,
+} from '../container-operations.ts';
+
+/** The uid and gid of `-u name|uid[:group|gid]`, from the container's /etc/passwd and /etc/group. */
+async function resolveUser(init: Process, user: string): Promise<[number, number] | undefined> {
+  if (!user) return undefined;
+  const [name = '', group] = user.split(':');
+  const table = async (path: string) => {
+    try {
+      return decodeUtf8(await readFile(init, path))
+        .split('\n')
+        .map((line) => line.split(':'));
+    } catch {
+      return [];
+    }
+  };
+  const passwd = await table('/etc/passwd');
+  const entry = /^\d+$/.test(name)
+    ? passwd.find((fields) => fields[2] === name)
+    : passwd.find((fields) => fields[0] === name);
+  if (!entry && !/^\d+$/.test(name)) {
+    throw new CommandError(
+      'not-executable',
+      '',
+      `unable to find user ${name}: no matching entries in passwd file`,
+    );
+  }
+  const uid = Number(entry?.[2] ?? name);
+  let gid = Number(entry?.[3] ?? 0);
+  if (group !== undefined) {
+    if (/^\d+$/.test(group)) gid = Number(group);
+    else {
+      const found = (await table('/etc/group')).find((fields) => fields[0] === group);
+      if (!found) {
+        throw new CommandError(
+          'not-executable',
+          '',
+          `unable to find group ${group}: no matching entries in group file`,
+        );
+      }
+      gid = Number(found[2]);
+    }
+  }
+  return [uid, gid];
+}
+
+/** Finds the program as the container's init would (its root, the exec's PATH). */
+async function checkProgram(init: Process, spec: ExecSpec): Promise<void> {
+  const program = spec.args[0] ?? '';
+  try {
+    await findProgram(init, program, spec.args, spec.env, true);
+  } catch (error) {
+    if (!(error instanceof KernelError)) throw error;
+    if (error.errno === Errno.ENOENT || error.errno === Errno.ENOTDIR) {
+      throw new CommandError(
+        'not-found',
+        program,
+        program.includes('/')
+          ? `stat ${program}: no such file or directory`
+          : 'executable file not found in $PATH',
+      );
+    }
+    throw new CommandError(
+      'not-executable',
+      program,
+      error.errno === Errno.EISDIR ? 'is a directory' : 'permission denied',
+    );
+  }
+}
+
+/** The container's own cgroup: its init's, or (no per-container cgroup yet) /docker/<id>, made and joined now. */
+export function containerCgroup(
+  kernel: Kernel,
+  id: string,
+  helper: Process,
+  init: Process,
+): Cgroup {
+  const current = init.cgroup;
+  if (current && !current.isRoot && current !== kernel.init.cgroup) return current;
+  const cgroup = createLimitedCgroup(kernel.cgroups, `/docker/${id}`);
+  for (const process of [helper, ...kernel.processes.listIn(init.namespaces.pid)]) {
+    if (process.state !== ProcessState.Zombie) kernel.cgroups.migrate(process, cgroup);
+  }
+  return cgroup;
+}
+
+export async function execIn(
+  kernel: Kernel,
+  helperPath: string,
+  init: Process,
+  cgroup: Cgroup | undefined,
+  spec: ExecSpec,
+): Promise<ExecProcess> {
+  await checkProgram(init, spec);
+  const ids = await resolveUser(init, spec.user);
+  const target = init.pid;
+  const spawned = await kernel.spawn({
+    program: { path: helperPath },
+    argv: [
+      'nsenter',
+      `--target=${target}`,
+      '--all',
+      '--root',
+      // Opened before entering: the container's directory through its init's root.
+      `--wd=/proc/${target}/root${spec.cwd === '/' ? '' : spec.cwd}`,
+      ...(ids ? [`--setuid=${ids[0]}`, `--setgid=${ids[1]}`] : []),
+      '--',
+      ...spec.args,
+    ],
+    env: spec.env,
+    fds: spec.stdio,
+    console: spec.console,
+    cgroup,
+  });
+  return { pid: spawned.process.pid, exited: spawned.exited };
+}
+
+/** The cgroups frozen by `pause`, by container id: `resume` thaws them even once the container has gone. */
+const frozen = new Map<string, Cgroup>();
+
+export function freezeContainer(id: string, cgroup: Cgroup): void {
+  setFreeze(cgroup, true);
+  frozen.set(id, cgroup);
+}
+
+export function thawContainer(id: string): void {
+  const cgroup = frozen.get(id);
+  if (!cgroup) return;
+  frozen.delete(id);
+  setFreeze(cgroup, false);
+}
+
+/** The container's processes (those in its pid namespace), as the host's `ps -ef` numbers them. */
+export function processesOf(kernel: Kernel, init: Process): ContainerProcess[] {
+  const now = kernel.host.now();
+  return kernel.processes
+    .listIn(init.namespaces.pid)
+    .filter((process) => process.state !== ProcessState.Zombie)
+    .sort((a, b) => a.pid - b.pid)
+    .map((process) => ({
+      uid: process.credentials.euid,
+      pid: process.pid,
+      ppid: process.parent?.pid ?? 0,
+      startedAt: process.usage.startedAt,
+      cpuMs: process.usage.cpuMs(now),
+      tty: process.controllingTty ? 'pts/0' : '?',
+      args: process.argv.length > 0 ? process.argv : [`[${process.comm}]`],
+    }));
+}
+
+export function usageOf(cgroup: Cgroup): ContainerUsage {
+  const stats = cgroupStats(cgroup);
+  return {
+    cpuUsec: stats.cpu.usageUsec,
+    memory: { usage: stats.memory.usage, limit: stats.memory.limit },
+    pids: stats.pids.current,
+  };
+}
