@@ -264,7 +264,7 @@ describe('docker image verbs: bad input as the real one', () => {
     if (args.length === 1 && args[0] === 'image') {
       // Our image command lists the subcommands we have (no build, pull, push).
       expect(ours.status).toBe(theirs.status);
-      expect(ours.out).toMatch(/^\nUsage:  docker image COMMAND\n\nManage images\n/);
+      expect(ours.out).toMatch(/^\nUsage: {2}docker image COMMAND\n\nManage images\n/);
       return;
     }
     if (args[0] === 'image' && args[1] === 'frob') {
