@@ -88,6 +88,7 @@ const struct applet applets[] = {
     {"uniq", uniq_main},
     {"unshare", unshare_main},
     {"uptime", uptime_main},
+    {"vi", vi_main},
     {"watch", watch_main},
     {"wc", wc_main},
     {"which", which_main},

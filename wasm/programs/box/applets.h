@@ -91,6 +91,7 @@ int uname_main(int, char **);
 int uniq_main(int, char **);
 int unshare_main(int, char **);
 int uptime_main(int, char **);
+int vi_main(int, char **);
 int watch_main(int, char **);
 int wc_main(int, char **);
 int which_main(int, char **);
