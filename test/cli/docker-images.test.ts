@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { docker } from '../../src/cli/docker/docker.ts';
 import { imagesSetup, type ImagesSetup } from './docker-images-support.ts';
 
 let d: ImagesSetup;
@@ -61,6 +62,22 @@ describe('docker save, load and import', () => {
     const byId = join(work, 'by-id.tar');
     expect((await d.run('save', '-o', byId, id)).status).toBe(0);
     expect((await d.run('load', '-i', byId)).out).toBe(`Loaded image ID: ${id}\n`);
+  });
+
+  it('will not write an archive to a terminal nor wait for one on a terminal', async () => {
+    let err = '';
+    const io = {
+      out: () => undefined,
+      err: (text: string | Uint8Array) => void (err += String(text)),
+      stdoutTerminal: true,
+      stdinTerminal: true,
+      now: Date.now,
+    };
+    expect(await docker(['save', 'box'], io, d.engine)).toBe(1);
+    expect(await docker(['load'], io, d.engine)).toBe(1);
+    expect(err).toBe(
+      'cowardly refusing to save to a terminal. Use the -o flag or redirect\nrequested load from stdin, but stdin is empty\n',
+    );
   });
 
   it('refuses a URL (no network) and a tarball that is not one', async () => {

@@ -23,6 +23,9 @@ export interface DockerIO {
   terminal?: OpenFile[];
   /** Give a -t container the kernel's console (as its controlling terminal) instead. */
   console?: boolean;
+  /** stdout / stdin are terminals: `save` will not write an archive there, `load` not wait on one. */
+  stdoutTerminal?: boolean;
+  stdinTerminal?: boolean;
   /** The caller's files and stdin as byte streams (save -o, load -i, import FILE|-). */
   files?: DockerFiles;
   /** The machine the engine runs on, for `docker info` (a default without it). */

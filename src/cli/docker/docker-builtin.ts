@@ -9,6 +9,7 @@ import type { BuiltinContext, BuiltinProgram } from '../../kernel/exec/builtin-p
 import { BUILTIN_MAGIC } from '../../kernel/exec/program-file.ts';
 import type { OpenFile } from '../../kernel/fs/open-file.ts';
 import type { Kernel } from '../../kernel/kernel.ts';
+import { TtyFile } from '../../kernel/tty/tty-file.ts';
 import { encodeUtf8 } from '../../kernel/utf8.ts';
 import type { Engine } from '../../engine/engine.ts';
 import { docker } from './docker.ts';
@@ -43,6 +44,8 @@ export function dockerBuiltin(engine: () => Promise<Engine>): BuiltinProgram {
         stdin,
         terminal: terminal.every((file) => file !== undefined) ? terminal : undefined,
         files,
+        stdoutTerminal: terminal[1] instanceof TtyFile,
+        stdinTerminal: terminal[0] instanceof TtyFile,
         host: () => procHostInfo(files, context.process.namespaces.uts.names.nodename),
         now: Date.now,
       },

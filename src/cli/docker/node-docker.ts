@@ -68,6 +68,8 @@ export async function nodeDockerCommand(argv: string[]): Promise<number> {
         stdin,
         console: onTerminal,
         files: nodeDockerFiles(),
+        stdoutTerminal: process.stdout.isTTY === true,
+        stdinTerminal: process.stdin.isTTY === true,
         host: async () => nodeHostInfo(kernel),
         now: Date.now,
       },

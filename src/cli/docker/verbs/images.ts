@@ -142,6 +142,11 @@ export async function imageRows(
       CreatedSince: Number.isNaN(created) ? 'N/A' : `${humanDuration(now - created)} ago`,
       CreatedAt: goTimeText(image.created),
       Size: humanSize(image.size),
+      // Fields the CLI's image context has; dockerd computes them only for `system df`.
+      VirtualSize: humanSize(image.size, 4),
+      SharedSize: 'N/A',
+      UniqueSize: 'N/A',
+      Containers: 'N/A',
     };
     if (tags.length === 0) {
       const digest = image.repoDigests[0];

@@ -25,6 +25,10 @@ export function saveVerb(verb: string) {
     );
     needArgs(args, verb, 1);
     const output = flagValue(flags, 'output');
+    if ((output === undefined || output === '-') && io.stdoutTerminal) {
+      await io.err('cowardly refusing to save to a terminal. Use the -o flag or redirect\n');
+      return 1;
+    }
     try {
       const archive = await saveArchive(engine.images, args);
       if (output !== undefined && output !== '-') {
@@ -54,6 +58,10 @@ export function loadVerb(verb: string) {
     noArgs(args, verb);
     void flagOn(flags, 'quiet'); // -q hides the progress bars, which we do not draw.
     const input = flagValue(flags, 'input');
+    if (input === undefined && io.stdinTerminal) {
+      await io.err('requested load from stdin, but stdin is empty\n');
+      return 1;
+    }
     try {
       const files = filesOf(io);
       const source = input !== undefined ? await files.read(input) : files.stdin();
