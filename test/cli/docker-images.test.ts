@@ -184,6 +184,24 @@ describe('docker version, info, inspect and help', () => {
     await d.run('rm', 'counted');
   });
 
+  it('docker port lists nothing, and run -p says publishing is not there yet', async () => {
+    await d.run('create', '--name', 'ported', 'box');
+    expect(await d.run('port', 'ported')).toEqual({ out: '', err: '', status: 0 });
+    expect(await d.run('port', 'ported', '80')).toEqual({
+      out: '',
+      err: "Error: No public port '80/tcp' published for ported\n",
+      status: 1,
+    });
+    await d.run('rm', 'ported');
+    const run = await d.run('run', '--rm', '-p', '8080:80', 'box', 'true');
+    expect(run).toEqual({
+      out: '',
+      err: "docker: publishing ports (-p 8080:80) is not supported yet: bocal does not forward host ports into containers.\nSee 'docker run --help'.\n",
+      status: 125,
+    });
+    expect((await d.run('ps', '-aq')).out).toBe('');
+  });
+
   it('docker inspect of an image gives the Engine API document', async () => {
     const [image] = JSON.parse((await d.run('inspect', 'box')).out) as Record<string, unknown>[];
     expect(image).toMatchObject({

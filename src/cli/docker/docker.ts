@@ -28,6 +28,7 @@ import {
 } from './usage.ts';
 import { imageVerbs } from './verbs/image-verbs.ts';
 import { imageInspectDocument } from './verbs/image-inspect.ts';
+import { PUBLISH_FLAGS, publishRefusal } from './verbs/publish.ts';
 import { BOCAL_BUILD, BOCAL_VERSION } from './verbs/version.ts';
 import { commitVerb } from './verbs/commit.ts';
 import { cpVerb } from './verbs/cp.ts';
@@ -56,6 +57,7 @@ const RUN_FLAGS: FlagSpec[] = [
   { long: 'label', short: 'l', value: true, repeat: true },
   { long: 'restart', value: true },
   ...RUNTIME_RUN_FLAGS,
+  ...PUBLISH_FLAGS,
 ];
 
 export async function docker(
@@ -180,6 +182,11 @@ async function runCommand(
     await io.err(
       `docker: Error response from daemon: pull access denied for ${reference.replace(/:[^:/]*$/, '')}: bocal has no registry (offline); images available here: ${available.join(', ') || 'none'}.\nSee 'docker ${verb} --help'.\n`,
     );
+    return 125;
+  }
+  const refusal = publishRefusal(flags);
+  if (refusal) {
+    await io.err(`docker: ${refusal}.\nSee 'docker ${verb} --help'.\n`);
     return 125;
   }
   const network = flagValue(flags, 'network') ?? 'default';
@@ -412,7 +419,7 @@ async function rmCommand(argv: string[], io: DockerIO, engine: Engine): Promise<
   needArgs(args, 'rm', 1);
   const force = flagOn(flags, 'force');
   return forEachContainer(args, io, async (name) => {
-    await engine.remove(name, force);
+    await engine.remove(name, force, flagOn(flags, 'volumes'));
     return name;
   });
 }
