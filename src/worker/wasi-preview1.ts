@@ -32,6 +32,9 @@ type WasiFunction = (...args: never[]) => number;
 
 const encoder = new TextEncoder();
 
+/** Writes of at most this many bytes per vector are copied into the channel byte by byte. */
+const SMALL_COPY = 32;
+
 export function wasiPreview1(ctx: ProcessContext): Record<string, WasiFunction> {
   const { client, memory, rings, window } = ctx;
   const data = client.views.data;
@@ -124,8 +127,12 @@ export function wasiPreview1(ctx: ProcessContext): Record<string, WasiFunction> 
     for (let i = 0; i < vectors.count; i++) {
       const base = vectors.base(i);
       const length = vectors.length(i);
-      if (length === 0) continue;
-      data.set(bytes.subarray(base, base + length), filled);
+      if (length <= SMALL_COPY) {
+        // A few bytes: copied one by one, without making a view for set().
+        for (let j = 0; j < length; j++) data[filled + j] = bytes[base + j]!;
+      } else {
+        data.set(bytes.subarray(base, base + length), filled);
+      }
       filled += length;
     }
     fdArgument[0] = fd;
@@ -527,18 +534,67 @@ function lastWholeEntry(bytes: Uint8Array): { end: number; next: bigint } {
 export function wrapFaults(functions: Record<string, WasiFunction>): Record<string, WasiFunction> {
   const wrapped: Record<string, WasiFunction> = {};
   for (const [name, fn] of Object.entries(functions)) {
-    const call = fn as (...args: unknown[]) => number;
-    // Fixed parameters (WASI's widest function takes nine), not a rest
-    // array: this wrapper runs for every call a program makes.
-    wrapped[name] = ((a, b, c, d, e, f, g, h, i) => {
-      try {
-        return call(a, b, c, d, e, f, g, h, i);
-      } catch (error) {
-        return faultErrno(error);
-      }
-    }) as (...args: unknown[]) => number as WasiFunction;
+    wrapped[name] = wrapFault(fn as (...args: unknown[]) => number);
   }
   return wrapped;
+}
+
+/**
+ * One function wrapped, with as many parameters as it has: this wrapper
+ * runs for every call a program makes, and passing more arguments than a
+ * function declares costs V8 an adaptation on each call.
+ */
+function wrapFault(call: (...args: unknown[]) => number): WasiFunction {
+  let wrapped: (...args: unknown[]) => number;
+  switch (call.length) {
+    case 0:
+    case 1:
+      wrapped = (a) => {
+        try {
+          return call(a);
+        } catch (error) {
+          return faultErrno(error);
+        }
+      };
+      break;
+    case 2:
+      wrapped = (a, b) => {
+        try {
+          return call(a, b);
+        } catch (error) {
+          return faultErrno(error);
+        }
+      };
+      break;
+    case 3:
+      wrapped = (a, b, c) => {
+        try {
+          return call(a, b, c);
+        } catch (error) {
+          return faultErrno(error);
+        }
+      };
+      break;
+    case 4:
+      wrapped = (a, b, c, d) => {
+        try {
+          return call(a, b, c, d);
+        } catch (error) {
+          return faultErrno(error);
+        }
+      };
+      break;
+    default:
+      // Fixed parameters (WASI's widest function takes nine), not a rest array.
+      wrapped = (a, b, c, d, e, f, g, h, i) => {
+        try {
+          return call(a, b, c, d, e, f, g, h, i);
+        } catch (error) {
+          return faultErrno(error);
+        }
+      };
+  }
+  return wrapped as WasiFunction;
 }
 
 /** The errno for a bad pointer or length from the program; anything else is rethrown. */

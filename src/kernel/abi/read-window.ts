@@ -17,7 +17,7 @@
 //                    counts for nothing and the read goes to the kernel.
 //   word 2  FILLED   bytes since the lending that the window holds (kernel-written)
 //   word 3  END      bytes since the lending the kernel will fill up to: the
-//                    end of the file when it was lent, or READ_WINDOW_SPAN.
+//                    end of the file when it was lent, at most READ_WINDOW_SPAN.
 //                    Below it, an empty window is one the kernel has not
 //                    filled yet: the worker waits a little, and wakes the
 //                    kernel if it sleeps, instead of making the syscall.
@@ -41,5 +41,10 @@ export const READ_WINDOW_HEADER_SIZE = 64;
  * by processes that read files.
  */
 export const READ_WINDOW_SIZE = 1024 * 1024;
-/** The kernel stops filling a window this far past its lending; the next read then lends it again. */
-export const READ_WINDOW_SPAN = 1 << 30;
+/**
+ * The kernel stops filling a window this far past its lending; the next
+ * read is then a syscall, which lends it again. It bounds how long a
+ * program reading a large file goes without a syscall, where handled
+ * signals and SIGSTOP take effect (8 MiB: a few milliseconds).
+ */
+export const READ_WINDOW_SPAN = 8 * 1024 * 1024;

@@ -16,10 +16,17 @@ export class Call {
     readonly number: number,
     private readonly rawArgs: ArrayLike<bigint>,
     readonly input: Uint8Array,
+    /** rawArgs as 32-bit halves, when the caller has them (the channel). */
+    private readonly halves?: Int32Array,
   ) {}
 
-  /** Argument `i` as a JavaScript number (exact up to 2^53). */
+  /** Argument `i` as a JavaScript number (exact up to 2^53; beyond, rounded as Number(bigint) rounds). */
   arg(i: number): number {
+    const halves = this.halves;
+    if (halves !== undefined && i < halves.length >> 1) {
+      // One correctly rounded addition of exact parts: the same number Number(bigint) gives.
+      return halves[2 * i + 1]! * 4294967296 + (halves[2 * i]! >>> 0);
+    }
     return Number(this.rawArgs[i] ?? 0n);
   }
 

@@ -26,6 +26,8 @@ import { setKernelTimer } from '../timers.ts';
 export interface Request {
   number: number;
   args: BigInt64Array;
+  /** The same arguments as 32-bit halves (little-endian), where they are in the channel: read without making BigInts. */
+  argHalves?: Int32Array;
   input: Uint8Array;
 }
 
@@ -62,6 +64,7 @@ export class ChannelServer {
     this.request = {
       number: 0,
       args: this.views.i64.subarray(I64_ARGS, I64_ARGS + ARG_COUNT),
+      argHalves: this.views.i32.subarray(I64_ARGS * 2, (I64_ARGS + ARG_COUNT) * 2),
       input: this.views.data.subarray(0, 0),
     };
   }

@@ -19,7 +19,7 @@ export function dispatch(
 ): Reply | Promise<Reply> {
   const entry = table.get(request.number);
   if (!entry) return { errno: Errno.ENOSYS };
-  const call = new Call(process, request.number, request.args, request.input);
+  const call = new Call(process, request.number, request.args, request.input, request.argHalves);
   // No closures on the synchronous path: this runs for every syscall.
   let value: ReturnType<typeof entry.handler>;
   try {
