@@ -2,6 +2,7 @@
 // API's container JSON (what `docker inspect` prints).
 import type { RestartPolicy } from './restart.ts';
 import type { RuntimeHostConfig } from './limits.ts';
+import type { MountPoint } from './mounts.ts';
 import type { ContainerStatus } from './state.ts';
 
 export interface ContainerConfig {
@@ -47,6 +48,8 @@ export interface ContainerRecord {
     /** `--restart` (engine/restart.ts); absent in records older than it: `no`. */
     RestartPolicy?: RestartPolicy;
   } & Partial<RuntimeHostConfig>;
+  /** The mounts (`-v`, `--mount`), as `docker inspect` shows them (mounts.ts). */
+  Mounts?: MountPoint[];
 }
 
 export const ZERO_TIME = '0001-01-01T00:00:00Z';

@@ -34,6 +34,14 @@ import {
   type RuntimeHostConfig,
 } from './limits.ts';
 import { prepareRoot } from './prepare-root.ts';
+import {
+  createMountPoints,
+  namedBinds,
+  openMounts,
+  removeAnonymousVolumes,
+  saveVolumes,
+} from './mounts.ts';
+import { Volumes } from './volumes.ts';
 
 export interface CreateOptions {
   image: string;
@@ -81,7 +89,12 @@ export class Engine {
   /** Record writes in order; `flush` waits for them. */
   private saving: Promise<void> = Promise.resolve();
   /** Containers' writable layers, kept in the image store. */
-  readonly layers = new WritableLayers(this.images);
+  // Set in the constructor: a field initializer may run before parameter
+  // properties are assigned (useDefineForClassFields, as tsx compiles
+  // outside the repository's tsconfig).
+  readonly layers: WritableLayers;
+  /** Named volumes (volumes.ts). */
+  readonly volumes: Volumes;
   /** What `docker events` shows (events.ts). */
   readonly events = new EventLog(() => this.now());
 
@@ -91,7 +104,10 @@ export class Engine {
     private readonly now: () => number = Date.now,
     private readonly random: (bytes: Uint8Array<ArrayBuffer>) => void = (b) =>
       crypto.getRandomValues(b),
-  ) {}
+  ) {
+    this.layers = new WritableLayers(images);
+    this.volumes = new Volumes(images, runtime, now);
+  }
 
   /**
    * Reads the container records a previous engine on this store left, as
@@ -198,6 +214,12 @@ export class Engine {
     const resolved = await this.images.resolve(options.image);
     const imageConfig = resolved.config.config ?? {};
     checkHostConfig(options.host ?? {});
+    const mountRequest = {
+      binds: options.host?.Binds ?? [],
+      mounts: options.host?.Mounts,
+      tmpfs: options.host?.Tmpfs,
+    };
+    const mountPoints = await createMountPoints(this.volumes, mountRequest, () => this.newId());
     const id = this.newId();
     const entrypoint = options.entrypoint ?? imageConfig.Entrypoint ?? null;
     const cmd = options.cmd.length > 0 ? options.cmd : (imageConfig.Cmd ?? null);
@@ -230,7 +252,9 @@ export class Engine {
         NetworkMode: options.network === 'default' ? 'bridge' : options.network,
         ...DEFAULT_HOST_CONFIG,
         ...options.host,
+        Binds: namedBinds(options.host?.Binds),
       },
+      Mounts: mountPoints,
     };
     this.containers.set(id, { record, logs: new LogBuffer(), restarts: new RestartManager() });
     this.save(record);
@@ -306,6 +330,7 @@ export class Engine {
       id: record.Id,
       root: prepared.root,
       limits: limitsOf(record.HostConfig),
+      mounts: await openMounts(this.volumes, record.Mounts, record.HostConfig.Tmpfs),
       process: {
         args: [record.Path, ...record.Args],
         env: record.Config.Env,
@@ -342,6 +367,7 @@ export class Engine {
         FinishedAt: timestamp(this.now()),
       });
       record.State.OOMKilled = this.runtime.oomKilled(record.Id);
+      await saveVolumes(this.volumes, record.Mounts).catch(() => undefined);
       // The writable layer is kept for a later start, diff or commit (not for --rm).
       if (!record.HostConfig.AutoRemove) {
         const changes = await this.runtime.filesystem(record.Id, root).changes();
@@ -400,7 +426,8 @@ export class Engine {
     this.events.container(record, 'stop');
   }
 
-  async remove(text: string, force = false): Promise<void> {
+  /** `docker rm [-f] [-v]`: -v also removes the container's anonymous volumes. */
+  async remove(text: string, force = false, volumes = false): Promise<void> {
     const live = this.find(text);
     const { record } = live;
     if (record.State.Running) {
@@ -422,6 +449,7 @@ export class Engine {
     this.containers.delete(record.Id);
     this.save(record, true);
     await this.layers.remove(record.Id);
+    if (volumes) await removeAnonymousVolumes(this.volumes, record.Mounts);
     await deleteLogs(this.images.backend, record.Id).catch(() => undefined);
     this.events.container(record, 'destroy');
   }

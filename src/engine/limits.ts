@@ -4,6 +4,7 @@
 // RAMInBytes, dockerd's 6 MB minimum), and the limits the runtime applies
 // to the container's cgroup.
 import type { ContainerLimits } from '../runtime/runtime.ts';
+import type { ApiMount } from './mounts.ts';
 import { EngineError } from './errors.ts';
 
 export interface RuntimeHostConfig {
@@ -14,6 +15,12 @@ export interface RuntimeHostConfig {
   ReadonlyRootfs: boolean;
   /** `--init`; null when not asked (Docker's default). */
   Init: boolean | null;
+  /** `-v` specs as given (mounts.ts). */
+  Binds: string[] | null;
+  /** `--mount` (mounts.ts). */
+  Mounts?: ApiMount[];
+  /** `--tmpfs` destinations and their options. */
+  Tmpfs?: Record<string, string>;
 }
 
 /** dockerd refuses a memory limit under this (linux: 6 MB). */
@@ -60,4 +67,5 @@ export const DEFAULT_HOST_CONFIG: RuntimeHostConfig = {
   PidsLimit: null,
   ReadonlyRootfs: false,
   Init: null,
+  Binds: null,
 };

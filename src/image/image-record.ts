@@ -27,7 +27,7 @@ export interface ImageRecord {
   platform: Platform;
   /** Config's creation time (RFC 3339), if any. */
   created?: string;
-  /** Bytes of file contents in all layers (what `docker images` shows as SIZE). */
+  /** Bytes of file contents and symlink targets in all layers (`docker images` SIZE, as dockerd counts). */
   size: number;
   /** `name@sha256:...` digests of the manifest, when it came from a registry-shaped source. */
   repoDigests: string[];

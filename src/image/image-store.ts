@@ -130,7 +130,7 @@ export class ImageStore {
         architecture: config.architecture,
         ...(config.variant ? { variant: config.variant } : {}),
       },
-      size: snapshots.reduce((n, s) => n + s.record.size, 0),
+      size: snapshots.reduce((n, s) => n + diffSize(s), 0),
       repoDigests: [...repoDigests],
     };
     if (config.created !== undefined) record.created = config.created;
@@ -441,8 +441,8 @@ export class ImageStore {
     for (const layer of [...image.layers].reverse()) {
       if (stillUsed.has(layer.chainId) || removed.some((r) => r.chainId === layer.chainId))
         continue;
-      const snapshot = await this.backend.getRecord<SnapshotRecord>('snapshot', layer.chainId);
-      removed.push({ chainId: layer.chainId, size: snapshot?.size ?? 0 });
+      const snapshot = await this.#loadSnapshot(layer.chainId);
+      removed.push({ chainId: layer.chainId, size: snapshot ? diffSize(snapshot) : 0 });
     }
     await this.backend.commitRecords([
       ...tags.map(({ key }): RecordChange => ({ kind: 'tag', key, value: null })),
@@ -452,10 +452,14 @@ export class ImageStore {
     return removed;
   }
 
-  /** The content size of each layer snapshot, by chain ID (for `system df`'s shared sizes). */
+  /** Each layer's size (dockerd's DiffSize), by chain ID: `history`, `system df`'s shared sizes. */
   async layerSizes(): Promise<Map<Digest, number>> {
-    const snapshots = await this.backend.listRecords<SnapshotRecord>('snapshot');
-    return new Map(snapshots.map(({ key, value }) => [key as Digest, value.size]));
+    const sizes = new Map<Digest, number>();
+    for (const { key } of await this.backend.listRecords<SnapshotRecord>('snapshot')) {
+      const snapshot = await this.#loadSnapshot(key as Digest);
+      if (snapshot) sizes.set(key as Digest, diffSize(snapshot));
+    }
+    return sizes;
   }
 
   /** Blobs some image or its snapshots need; drops snapshot records no image uses. */
@@ -510,6 +514,20 @@ export class ImageStore {
     }
     return deleted;
   }
+}
+
+/**
+ * A layer's size as dockerd reports it (its graph driver's DiffSize): the
+ * bytes of its files, a hard-linked file once, plus the length of each
+ * symlink's target (what lstat gives as a symlink's size).
+ */
+function diffSize(snapshot: Snapshot): number {
+  let size = snapshot.record.size;
+  for (const entry of snapshot.entries.values()) {
+    if (entry.type === 'symlink' && entry.linkTarget !== undefined)
+      size += new TextEncoder().encode(entry.linkTarget).length;
+  }
+  return size;
 }
 
 /** The name part `docker images` shows for a reference: `box`, `me/app`. */

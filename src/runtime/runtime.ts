@@ -22,6 +22,15 @@ export interface ProcessSpec {
   init?: boolean;
 }
 
+/**
+ * A mount in the container (`-v`, `--mount`, `--tmpfs`): a directory of the
+ * host's filesystem (bind), a named volume of the runtime, or a new tmpfs.
+ */
+export type MountSpec =
+  | { type: 'bind'; source: string; target: string; readOnly: boolean }
+  | { type: 'volume'; name: string; target: string; readOnly: boolean }
+  | { type: 'tmpfs'; target: string; readOnly: boolean; size?: number; mode?: number };
+
 /** The container's cgroup limits (`--pids-limit`, `-m`); absent means none. */
 export interface ContainerLimits {
   pids?: number;
@@ -51,6 +60,18 @@ export interface ContainerSpec {
   /** `--network none` (a new, empty network namespace) or `host` (the host's). */
   network: 'none' | 'host';
   limits?: ContainerLimits;
+  /** Mounted over the root in this order (parents before what goes inside them). */
+  mounts?: MountSpec[];
+}
+
+/** Named volumes' contents, kept by the runtime while it lives, persisted by the engine. */
+export interface VolumeContents {
+  /** Makes the volume (from `contents`, an encoded change set, or empty) if the runtime lacks it. */
+  open(name: string, contents?: Uint8Array): void;
+  /** The volume's files as one byte string. */
+  contents(name: string): Uint8Array;
+  /** Forgets the volume (`docker volume rm`). */
+  close(name: string): void;
 }
 
 /** What the engine reads and writes of a container's root (live or stopped), as dockerd's graph driver. */
@@ -101,4 +122,5 @@ export interface Runtime extends ContainerOperations {
   filesystem(id: string, root: RootSpec): RootFilesystem;
   /** Whether the container's last run ended by the OOM killer of its cgroup. */
   oomKilled(id: string): boolean;
+  readonly volumes: VolumeContents;
 }

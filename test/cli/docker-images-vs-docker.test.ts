@@ -4,7 +4,7 @@
 // are named bocal-images-t-* and removed afterwards; prunes there are
 // limited by a label only our test images carry.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,6 +47,10 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'bocal-images-vs-'));
   mkdirSync(join(work, 'root', 'bin'), { recursive: true });
   writeFileSync(join(work, 'root', 'bin', 'hello'), 'hi\n');
+  // Sizes count a hard-linked file once and a symlink as its target's length, as dockerd does.
+  symlinkSync('hello', join(work, 'root', 'bin', 'hi'));
+  symlinkSync('/usr/share/nowhere', join(work, 'root', 'bin', 'dangling'));
+  linkSync(join(work, 'root', 'bin', 'hello'), join(work, 'root', 'bin', 'hello-again'));
   rootTar = join(work, 'root.tar');
   execFileSync('tar', ['-C', join(work, 'root'), '-cf', rootTar, '.']);
   cleanReal();

@@ -36,6 +36,7 @@ import { readEnvFiles, RUNTIME_RUN_FLAGS, runtimeHostConfig } from './run-flags.
 import { FileError } from './files.ts';
 import { diffVerb } from './verbs/diff.ts';
 import { exportVerb } from './verbs/export.ts';
+import { volumeVerbs } from './verbs/volume.ts';
 import { lifecycleVerbs } from './verbs/lifecycle-verbs.ts';
 import { restartPolicyFlag } from './verbs/restart.ts';
 
@@ -156,6 +157,7 @@ const COMMANDS: Record<string, Command> = {
   export: exportVerb,
   commit: commitVerb,
   cp: cpVerb,
+  ...volumeVerbs,
   ...lifecycleVerbs,
 };
 

@@ -46,6 +46,7 @@ export const DOCKER_VERBS = new Set([
   'version',
   'info',
   'port',
+  'volume',
 ]);
 
 export async function nodeDockerCommand(argv: string[]): Promise<number> {

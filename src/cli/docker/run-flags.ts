@@ -3,6 +3,7 @@
 // --env-file (read through the caller's files, as the CLI reads it before
 // asking the daemon). Parsed into the engine's HostConfig fields.
 import type { RuntimeHostConfig } from '../../engine/limits.ts';
+import type { ApiMount } from '../../engine/mounts.ts';
 import { ramInBytes } from '../../engine/limits.ts';
 import type { DockerIO } from './command.ts';
 import { FileError } from './files.ts';
@@ -21,6 +22,9 @@ export const RUNTIME_RUN_FLAGS: FlagSpec[] = [
   { long: 'memory', short: 'm', value: true },
   { long: 'pids-limit', value: true },
   { long: 'env-file', value: true, repeat: true },
+  { long: 'volume', short: 'v', value: true, repeat: true },
+  { long: 'mount', value: true, repeat: true },
+  { long: 'tmpfs', value: true, repeat: true },
 ];
 
 export function runtimeHostConfig(flags: FlagValues): Partial<RuntimeHostConfig> {
@@ -47,7 +51,77 @@ export function runtimeHostConfig(flags: FlagValues): Partial<RuntimeHostConfig>
     const limit = Number(pids);
     config.PidsLimit = limit > 0 ? limit : null;
   }
+  const binds = flagValues(flags, 'volume');
+  if (binds.length > 0) config.Binds = binds;
+  const mounts = flagValues(flags, 'mount').map(parseMountFlag);
+  if (mounts.length > 0) config.Mounts = mounts;
+  const tmpfs = flagValues(flags, 'tmpfs');
+  if (tmpfs.length > 0) {
+    config.Tmpfs = {};
+    for (const spec of tmpfs) {
+      const colon = spec.indexOf(':');
+      config.Tmpfs[colon >= 0 ? spec.slice(0, colon) : spec] =
+        colon >= 0 ? spec.slice(colon + 1) : '';
+    }
+  }
   return config;
+}
+
+const TRUE = new Set(['', 'true', '1']);
+
+/** `--mount type=bind,source=/a,target=/b,readonly` (the docker CLI's csv syntax). */
+export function parseMountFlag(text: string): ApiMount {
+  const mount: Partial<ApiMount> & { Type: ApiMount['Type'] } = { Type: 'volume' };
+  const bad = (why: string): never => {
+    throw new FlagError(`invalid argument "${text}" for "--mount" flag: ${why}`);
+  };
+  for (const field of text.split(',')) {
+    const eq = field.indexOf('=');
+    const key = (eq >= 0 ? field.slice(0, eq) : field).trim().toLowerCase();
+    const value = eq >= 0 ? field.slice(eq + 1) : '';
+    switch (key) {
+      case 'type':
+        if (value !== 'bind' && value !== 'volume' && value !== 'tmpfs')
+          bad(`invalid mount type: ${value}`);
+        mount.Type = value as ApiMount['Type'];
+        break;
+      case 'source':
+      case 'src':
+        mount.Source = value;
+        break;
+      case 'target':
+      case 'destination':
+      case 'dst':
+        mount.Target = value;
+        break;
+      case 'readonly':
+      case 'ro':
+        if (!TRUE.has(value) && value !== 'false' && value !== '0')
+          bad(`invalid value for ${key}: ${value}`);
+        mount.ReadOnly = TRUE.has(value);
+        break;
+      case 'tmpfs-mode':
+        mount.TmpfsOptions = { ...mount.TmpfsOptions, Mode: parseInt(value, 8) };
+        break;
+      case 'tmpfs-size':
+        mount.TmpfsOptions = {
+          ...mount.TmpfsOptions,
+          SizeBytes: ramInBytes(value) ?? bad(`invalid value for tmpfs-size: ${value}`),
+        };
+        break;
+      case 'bind-propagation':
+      case 'consistency':
+      case 'volume-driver':
+      case 'volume-label':
+      case 'volume-nocopy':
+      case 'volume-opt':
+        break;
+      default:
+        bad(`unexpected key '${key}' in '${field}'`);
+    }
+  }
+  if (!mount.Target) bad('target is required');
+  return mount as ApiMount;
 }
 
 /** Docker's env-file syntax: `VAR=value` lines (value as written), `#` comments, blank lines. */

@@ -106,6 +106,37 @@ const VERBS: Record<string, VerbHelp> = {
   ],
   // ---- images, system, info (verbs/image-verbs.ts) ----
   images: ['[OPTIONS] [REPOSITORY[:TAG]]', 'List images', IMAGES_OPTIONS],
+  'volume create': [
+    '[OPTIONS] [VOLUME]',
+    'Create a volume',
+    `  -d, --driver string   Specify volume driver name (default "local")
+      --label list      Set metadata for a volume
+  -o, --opt map         Set driver specific options (default map[])`,
+  ],
+  'volume ls': [
+    '[OPTIONS]',
+    'List volumes',
+    `  -f, --filter filter   Provide filter values (e.g. 'dangling=true')
+      --format string   Pretty-print volumes using a Go template
+  -q, --quiet           Only display volume names`,
+  ],
+  'volume inspect': [
+    '[OPTIONS] VOLUME [VOLUME...]',
+    'Display detailed information on one or more volumes',
+    `  -f, --format string   Format the output using the given Go template`,
+  ],
+  'volume rm': [
+    '[OPTIONS] VOLUME [VOLUME...]',
+    'Remove one or more volumes',
+    `  -f, --force   Force the removal of one or more volumes`,
+  ],
+  'volume prune': [
+    '[OPTIONS]',
+    'Remove unused local volumes',
+    `  -a, --all             Remove all unused volumes, not just anonymous ones
+      --filter filter   Provide filter values (e.g. 'label=<label>')
+  -f, --force           Do not prompt for confirmation`,
+  ],
   'image ls': ['[OPTIONS] [REPOSITORY[:TAG]]', 'List images', IMAGES_OPTIONS],
   rmi: ['[OPTIONS] IMAGE [IMAGE...]', 'Remove one or more images', RMI_OPTIONS],
   'image rm': ['[OPTIONS] IMAGE [IMAGE...]', 'Remove one or more images', RMI_OPTIONS],

@@ -8,7 +8,9 @@ import type { Dentry } from '../../kernel/fs/dentry.ts';
 import type { Mount, MountTable } from '../../kernel/fs/mount.ts';
 import { S_IFDIR, S_IFREG } from '../../kernel/fs/stat.ts';
 import { TmpfsFile } from '../../kernel/fs/tmpfs/file.ts';
+import type { MountSpec } from '../runtime.ts';
 import type { ContainerFilesystem } from './container-filesystem.ts';
+import { mountContainerMounts, type MountSources } from './container-mounts.ts';
 
 const CONTAINERS_DIRECTORY = ['var', 'lib', 'bocal', 'containers'];
 
@@ -30,6 +32,8 @@ export function mountContainerRoot(
   id: string,
   root: ContainerFilesystem,
   readOnly: boolean,
+  specs: readonly MountSpec[] = [],
+  sources?: MountSources,
 ): ContainerRoot {
   let parent = mounts.root.root;
   for (const name of [...CONTAINERS_DIRECTORY, id, 'rootfs']) parent = directoryIn(parent, name);
@@ -39,9 +43,11 @@ export function mountContainerRoot(
   const dev = rootMount.root.child('dev');
   if (hostDev && dev)
     devMount = mounts.mount(dev, hostDev.fs, hostDev.rootInode, { source: 'devtmpfs' });
+  const extra = sources ? mountContainerMounts(mounts, rootMount, root, specs, sources) : [];
   return {
     path: `/${[...CONTAINERS_DIRECTORY, id, 'rootfs'].join('/')}`,
     release() {
+      for (const mount of [...extra].reverse()) if (mounts.has(mount)) mounts.unmount(mount);
       if (devMount && mounts.has(devMount)) mounts.unmount(devMount);
       if (mounts.has(rootMount)) mounts.unmount(rootMount);
     },

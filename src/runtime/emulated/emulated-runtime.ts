@@ -38,6 +38,11 @@ import { ContainerCgroup } from './container-cgroup.ts';
 import { installFile, mountContainerRoot, type ContainerRoot } from './container-root.ts';
 import { helperArgv } from './helper-command.ts';
 import { watchInit } from './init-status.ts';
+import type { MountSources } from './container-mounts.ts';
+import { VolumeStore } from './volume-store.ts';
+import { makeDirectories } from '../../kernel/boot/kernel-files.ts';
+import { lookup } from '../../kernel/fs/path-walk.ts';
+import { vfsContext } from '../../kernel/syscalls/fs-context.ts';
 
 interface Instance {
   spec: ContainerSpec;
@@ -73,9 +78,28 @@ export class EmulatedRuntime implements Runtime {
   async create(spec: ContainerSpec): Promise<void> {
     const filesystem = new ContainerFilesystem(spec.root, this.clock);
     const readOnly = spec.root.readOnly === true;
-    const root = mountContainerRoot(this.kernel.mounts, spec.id, filesystem, readOnly);
+    const root = mountContainerRoot(
+      this.kernel.mounts,
+      spec.id,
+      filesystem,
+      readOnly,
+      spec.mounts,
+      this.mountSources,
+    );
     this.instances.set(spec.id, { spec, filesystem, root, status: 'created' });
   }
+
+  readonly volumes = new VolumeStore(this.clock);
+
+  private readonly mountSources: MountSources = {
+    hostDirectory: (path) => {
+      const init = this.kernel.init;
+      makeDirectories(init, path);
+      return lookup(vfsContext(init), init.root, path, true);
+    },
+    volumes: this.volumes,
+    clock: this.clock,
+  };
 
   oomKilled(id: string): boolean {
     return this.instances.get(id)?.cgroup?.oomKilled ?? false;
