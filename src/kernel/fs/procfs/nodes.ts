@@ -139,6 +139,11 @@ export class ProcInode extends Inode {
     return new GeneratedFile(bytes, request.dentry, request.flags, write, request.readable);
   }
 
+  // proc_setattr and proc_sys_setattr ignore a size: `echo 1 > /proc/...` opens with O_TRUNC.
+  override truncate(): void {
+    if (this.entry.type === 'directory') fail(Errno.EISDIR);
+  }
+
   // procfs has no writable directories: Linux answers ENOENT to creating names here.
   override create(): Inode {
     return fail(Errno.ENOENT);

@@ -12,6 +12,7 @@ import type { Namespace } from '../../ns/namespace.ts';
 import { mapText, setgroupsText, writeMap, writeSetgroups } from '../../ns/map-files.ts';
 import { namespaceInode } from '../../ns/nsfs.ts';
 import { ifInet6Text, netDevText } from '../../net/proc-files.ts';
+import * as sysvipc from '../../ipc/proc-files.ts';
 import { dentryOfDescription } from '../description-dentry.ts';
 import type { Caller } from '../inode.ts';
 import type { OpenFile } from '../open-file.ts';
@@ -228,6 +229,21 @@ function pidDirectory(pid: number): ProcEntry {
   return { ...table, pid } as ProcEntry;
 }
 
+/** /proc/sys/kernel's IPC tunables, for the caller's IPC namespace. */
+function ipcSysctlDirectory(): ProcEntry {
+  const entries = Object.entries(sysvipc.ipcSysctls).map(([name, sysctl]): [string, ProcEntry] => [
+    name,
+    writableFile(
+      (context) => sysctl.read(callerProcess(context).namespaces.ipc.limits),
+      (context, data, offset) => {
+        const writer = callerProcess(context);
+        sysvipc.writeIpcSysctl(writer, writer.namespaces.ipc, sysctl, data, offset);
+      },
+    ),
+  ]);
+  return directory(Object.fromEntries(entries));
+}
+
 function machineTable(system: SystemInfo, source: ProcfsSource): [string, ProcEntry][] {
   const caller = (context: ProcContext): number | undefined => context.caller?.pid;
   return [
@@ -238,6 +254,15 @@ function machineTable(system: SystemInfo, source: ProcfsSource): [string, ProcEn
     ['mounts', symlink(() => 'self/mounts')],
     ['net', symlink(() => 'self/net')],
     ['stat', file((context) => machine.statText(system, source, caller(context)))],
+    ['sys', directory({ kernel: ipcSysctlDirectory() })],
+    [
+      'sysvipc',
+      directory({
+        msg: file((context) => sysvipc.sysvipcMsgText(callerProcess(context))),
+        sem: file((context) => sysvipc.sysvipcSemText(callerProcess(context))),
+        shm: file((context) => sysvipc.sysvipcShmText(callerProcess(context))),
+      }),
+    ],
     ['uptime', file(() => machine.uptimeText(system))],
     ['version', file(() => system.version)],
   ];
