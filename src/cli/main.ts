@@ -2,7 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { shellCommand } from './shell-command.ts';
 import { wasiCommand } from './wasi-command.ts';
-import { DOCKER_VERBS, nodeDockerCommand } from './docker/node-docker.ts';
+import { DOCKER_VERBS, needsDaemon, nodeDockerCommand } from './docker/node-docker.ts';
+import { daemonDockerCommand, daemonRunning } from '../platform/node/daemon/client.ts';
+import { runDaemon } from '../platform/node/daemon/daemon.ts';
 
 const usage = `Usage:  bocal [OPTIONS] COMMAND
 
@@ -11,7 +13,8 @@ Linux-style containers on a WebAssembly kernel.
 Commands:
   shell       Boot the emulated Linux host and open a shell on it
   wasi        Run a WebAssembly (WASI) program on the bocal kernel
-  run, create, start, ps, images, rm, logs, inspect, wait, stop, kill
+  daemon      Run the engine in the background (started by run -d; stops when idle)
+  run, create, start, ps, images, rm, logs, inspect, wait, stop, kill, exec, ...
               The docker command's verbs, on containers of this machine
 
 Options:
@@ -36,7 +39,16 @@ export async function main(args: string[]): Promise<number> {
   }
   if (first === 'shell') return shellCommand(args.slice(1));
   if (first === 'wasi') return wasiCommand(args.slice(1));
-  if (DOCKER_VERBS.has(first)) return nodeDockerCommand(args);
+  if (first === 'daemon') return runDaemon();
+  if (DOCKER_VERBS.has(first)) {
+    // The daemon owns the containers while it runs; it is started for a
+    // command that leaves one running. BOCAL_DAEMON=0 keeps everything here.
+    const inProcess = process.env.BOCAL_DAEMON === '0';
+    if (!inProcess && (needsDaemon(args) || (await daemonRunning()))) {
+      return daemonDockerCommand(args);
+    }
+    return nodeDockerCommand(args);
+  }
   process.stderr.write(`bocal: '${first}' is not a bocal command.\nSee 'bocal --help'\n`);
   return 1;
 }

@@ -31,10 +31,6 @@ export const DOCKER_VERBS = new Set([
   'wait',
   'stop',
   'kill',
-  'diff',
-  'export',
-  'commit',
-  'cp',
   'rmi',
   'tag',
   'history',
@@ -46,8 +42,47 @@ export const DOCKER_VERBS = new Set([
   'version',
   'info',
   'port',
+  'diff',
+  'export',
+  'commit',
+  'cp',
   'volume',
+  'exec',
+  'top',
+  'pause',
+  'unpause',
+  'restart',
+  'rename',
+  'attach',
+  'events',
+  'stats',
+  'container',
 ]);
+
+/**
+ * Whether the command leaves a container running after it returns (`run
+ * -d`, `start` without -a, `restart`): then it goes to the daemon, started
+ * for it, so the container outlives this process.
+ */
+export function needsDaemon(argv: string[]): boolean {
+  const [verb, ...rest] = argv;
+  const flags: string[] = [];
+  for (const arg of rest) {
+    if (!arg.startsWith('-')) break;
+    flags.push(arg);
+  }
+  const short = (letter: string) => flags.some((f) => /^-[a-zA-Z]+$/.test(f) && f.includes(letter));
+  if (verb === 'run') return flags.includes('--detach') || short('d');
+  if (verb === 'start') {
+    return !(
+      flags.includes('--attach') ||
+      flags.includes('--interactive') ||
+      short('a') ||
+      short('i')
+    );
+  }
+  return verb === 'restart';
+}
 
 export async function nodeDockerCommand(argv: string[]): Promise<number> {
   const box = readFileSync(BOX_WASM);

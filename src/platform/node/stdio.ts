@@ -7,7 +7,7 @@ import type { OpenFile } from '../../kernel/fs/open-file.ts';
 const clock = () => BigInt(Date.now()) * 1_000_000n;
 
 /** Reads from a Node stream on demand: bytes arrive as the program asks for them. */
-function readerOf(stream: Readable): (length: number) => Promise<Uint8Array> {
+export function readerOf(stream: Readable): (length: number) => Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let ended = false;
   let waiting: (() => void) | undefined;
