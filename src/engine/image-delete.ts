@@ -38,6 +38,7 @@ export async function deleteImage(
   text: string,
   force: boolean,
 ): Promise<DeleteOutcome> {
+  await store.purgeRetained(new Set(containers.map((c) => c.Image)));
   const image = await store.get(text);
   const id = image.id;
   const using = containers.filter((c) => c.Image === id);
@@ -71,10 +72,10 @@ export async function deleteImage(
       `image is being used by stopped container ${stopped.Id.slice(0, 12)}`,
     );
   for (const ref of refs) records.push({ untagged: ref.replace(/^docker\.io\/(library\/)?/, '') });
-  const layers = await store.deleteImage(id);
+  // A container still made from the image keeps it, unnamed (as dockerd's RW layer holds its layers).
+  const layers = await store.deleteImage(id, { retain: using.length > 0 });
   records.push({ deleted: id });
-  // A container still made from the image keeps its layers (as dockerd's RW layer holds them).
-  if (using.length === 0) for (const layer of layers) records.push({ deleted: layer.chainId });
+  for (const layer of layers) records.push({ deleted: layer.chainId });
   return { records, reclaimed: layers.reduce((n, l) => n + l.size, 0) };
 }
 

@@ -25,6 +25,7 @@ export async function pruneImages(
   options: PruneOptions,
 ): Promise<PruneReport> {
   const used = new Set(containers.map((c) => c.Image));
+  await store.purgeRetained(used);
   const report: PruneReport = { records: [], reclaimed: 0 };
   for (const image of await store.list()) {
     if (used.has(image.id)) continue;

@@ -31,6 +31,13 @@ export interface ImageRecord {
   size: number;
   /** `name@sha256:...` digests of the manifest, when it came from a registry-shaped source. */
   repoDigests: string[];
+  /**
+   * Removed by `rmi -f` while containers were made from it: no name, not
+   * listed, found only by its full ID (the containers' reference), deleted
+   * once no container needs it (dockerd keeps such layers under the
+   * containers' writable layers).
+   */
+  retained?: boolean;
 }
 
 export interface TagRecord {

@@ -257,20 +257,26 @@ export class ImageStore {
       const images = await this.backend.listRecords<ImageRecord>('image');
       const wanted = `${repositoryName(reference)}@${reference.digest}`;
       return images.find(
-        ({ value }) => value.repoDigests.includes(wanted) || value.manifest === reference.digest,
+        ({ value }) =>
+          !value.retained &&
+          (value.repoDigests.includes(wanted) || value.manifest === reference.digest),
       )?.value;
     }
     const tag = await this.backend.getRecord<TagRecord>('tag', formatReference(reference));
     return tag ? this.backend.getRecord<ImageRecord>('image', tag.image) : undefined;
   }
 
-  async #findById(text: string): Promise<ImageRecord | undefined> {
+  async #findById(text: string, retained = false): Promise<ImageRecord | undefined> {
     const hex = text.startsWith('sha256:') ? text.slice(7) : text;
     if (!/^[a-f0-9]+$/.test(hex) || hex.length < SHORT_ID_MIN || hex.length > 64) return undefined;
-    if (isDigest(`sha256:${hex}`))
-      return this.backend.getRecord<ImageRecord>('image', `sha256:${hex}`);
+    if (isDigest(`sha256:${hex}`)) {
+      const record = await this.backend.getRecord<ImageRecord>('image', `sha256:${hex}`);
+      return record && (!record.retained || retained) ? record : undefined;
+    }
     // A short ID: Docker accepts any unique prefix of the hex ID.
-    const images = await this.backend.listRecords<ImageRecord>('image');
+    const images = (await this.backend.listRecords<ImageRecord>('image')).filter(
+      ({ value }) => !value.retained,
+    );
     const matches = images.filter(({ key }) => digestHex(key as Digest).startsWith(hex));
     if (matches.length > 1) throw new ImageError('conflict', `ambiguous image ID prefix ${hex}`);
     return matches[0]?.value;
@@ -285,7 +291,10 @@ export class ImageStore {
 
   /** The config and snapshots of an image (unpacking any layer whose snapshot is missing). */
   async resolve(text: string): Promise<ResolvedImage> {
-    const record = await this.get(text);
+    // A container names its image by full ID, which still resolves once `rmi -f` retained it.
+    const record =
+      (await this.find(text)) ?? (isDigest(text) ? await this.#findById(text, true) : undefined);
+    if (!record) throw new ImageError('not-found', `No such image: ${text}`);
     const config = parseConfig(
       await this.backend.readBlob(record.config),
       `config ${record.config}`,
@@ -320,20 +329,22 @@ export class ImageStore {
       this.backend.listRecords<ImageRecord>('image'),
       this.backend.listRecords<TagRecord>('tag'),
     ]);
-    const summaries = images.map(({ value }): ImageSummary => {
-      const summary: ImageSummary = {
-        id: value.id,
-        repoTags: tags
-          .filter((t) => t.value.image === value.id)
-          .map((t) => familiarString(parseReference(t.key)))
-          .sort(),
-        repoDigests: value.repoDigests,
-        size: value.size,
-        platform: value.platform,
-      };
-      if (value.created !== undefined) summary.created = value.created;
-      return summary;
-    });
+    const summaries = images
+      .filter(({ value }) => !value.retained)
+      .map(({ value }): ImageSummary => {
+        const summary: ImageSummary = {
+          id: value.id,
+          repoTags: tags
+            .filter((t) => t.value.image === value.id)
+            .map((t) => familiarString(parseReference(t.key)))
+            .sort(),
+          repoDigests: value.repoDigests,
+          size: value.size,
+          platform: value.platform,
+        };
+        if (value.created !== undefined) summary.created = value.created;
+        return summary;
+      });
     return summaries.sort(
       (a, b) => (b.created ?? '').localeCompare(a.created ?? '') || a.id.localeCompare(b.id),
     );
@@ -427,12 +438,23 @@ export class ImageStore {
    * IDs, top first, with their content size) that no other image used and
    * are now gone, as dockerd reports "Deleted: sha256:<chain ID>".
    */
-  async deleteImage(id: Digest): Promise<{ chainId: Digest; size: number }[]> {
+  async deleteImage(
+    id: Digest,
+    options: { retain?: boolean } = {},
+  ): Promise<{ chainId: Digest; size: number }[]> {
     const image = await this.backend.getRecord<ImageRecord>('image', id);
     if (!image) throw new ImageError('not-found', `No such image: ${id}`);
     const tags = (await this.backend.listRecords<TagRecord>('tag')).filter(
       ({ value }) => value.image === id,
     );
+    if (options.retain) {
+      // Gone from names and lists; its layers stay for the containers made from it.
+      await this.backend.commitRecords([
+        ...tags.map(({ key }): RecordChange => ({ kind: 'tag', key, value: null })),
+        { kind: 'image', key: id, value: { ...image, repoDigests: [], retained: true } },
+      ]);
+      return [];
+    }
     const others = (await this.backend.listRecords<ImageRecord>('image')).filter(
       ({ key }) => key !== id,
     );
@@ -450,6 +472,17 @@ export class ImageStore {
     ]);
     await this.collectGarbage();
     return removed;
+  }
+
+  /** Deletes the retained images no container in `inUse` needs any more. */
+  async purgeRetained(inUse: ReadonlySet<string>): Promise<void> {
+    const images = await this.backend.listRecords<ImageRecord>('image');
+    const stale = images.filter(({ key, value }) => value.retained && !inUse.has(key));
+    if (stale.length === 0) return;
+    await this.backend.commitRecords(
+      stale.map(({ key }): RecordChange => ({ kind: 'image', key, value: null })),
+    );
+    await this.collectGarbage();
   }
 
   /** Each layer's size (dockerd's DiffSize), by chain ID: `history`, `system df`'s shared sizes. */

@@ -168,6 +168,14 @@ describe('docker image verbs against the real one', () => {
         ['port', `${PREFIX}-c`, '53/udp'],
       ],
       [
+        ['rmi', '-f', id],
+        ['rmi', '-f', theirId],
+      ],
+      [
+        ['images', '-q', PREFIX],
+        ['images', '-q', PREFIX],
+      ],
+      [
         ['rm', `${PREFIX}-c`],
         ['rm', `${PREFIX}-c`],
       ],

@@ -107,6 +107,39 @@ describe('docker rmi and prune with containers', () => {
     expect((await d.run('rm', '-f', 'busy')).status).toBe(0);
   });
 
+  it('rmi -f of an image a stopped container uses: gone from lists, the container still starts', async () => {
+    await d.run('create', '--name', 'source', 'box');
+    const rootfs = await d.runWith('', 'export', 'source');
+    await d.run('rm', 'source');
+    const imported = await d.runWith(
+      rootfs.bytes,
+      'import',
+      '-c',
+      'CMD ["/bin/echo", "still here"]',
+      '-',
+      'solo:1',
+    );
+    const id = imported.out.trim();
+    await d.run('create', '--name', 'user', 'solo:1');
+    const refused = await d.run('rmi', 'solo:1');
+    expect(refused.err).toMatch(
+      /^Error response from daemon: conflict: unable to remove repository reference "solo:1" \(must force\) - container [0-9a-f]{12} is using its referenced image [0-9a-f]{12}\n$/,
+    );
+    expect(await d.run('rmi', '-f', 'solo:1')).toEqual({
+      out: `Untagged: solo:1\nDeleted: ${id}\n`,
+      err: '',
+      status: 0,
+    });
+    expect((await d.run('images', '-q', '--no-trunc')).out).not.toContain(id);
+    expect((await d.run('image', 'inspect', id)).status).toBe(1);
+    expect(await d.run('start', '-a', 'user')).toMatchObject({ out: 'still here\n', status: 0 });
+    await d.run('rm', 'user');
+    // Once no container needs it, the next prune lets it go with its layers.
+    await d.run('image', 'prune', '-f');
+    const records = await d.engine.images.backend.listRecords('image');
+    expect(records.map(({ key }) => key)).not.toContain(id);
+  });
+
   it('shows disk use, then system prune removes stopped containers and dangling images', async () => {
     await d.runWith(rootTar, 'import', '-');
     const created = await d.run('create', '--name', 'idle', 'hello-world');
