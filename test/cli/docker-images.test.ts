@@ -172,6 +172,40 @@ describe('docker rmi and prune with containers', () => {
   });
 });
 
+describe('docker system df and prune with volumes', () => {
+  it('counts volumes by their files and links, and prune --volumes removes unused anonymous ones', async () => {
+    await d.run('volume', 'create', 'kept');
+    const wrote = await d.run(
+      'run',
+      '--name',
+      'writer',
+      '-v',
+      'kept:/data',
+      'box',
+      'sh',
+      '-c',
+      'echo 12345 > /data/f',
+    );
+    expect(wrote.status).toBe(0);
+    await d.run('run', '--name', 'anon', '-v', '/scratch', 'box', 'true');
+    const df = (await d.run('system', 'df')).out.split('\n').map((line) => line.split(/ {2,}/));
+    const volumes = df.find((row) => row[0] === 'Local Volumes')!;
+    expect(volumes.slice(1, 3)).toEqual(['2', '2']);
+    // engine.volumes.size() is the size of the volume's saved blob, not yet du of its files.
+    expect(volumes[3]).toMatch(/^\d+B$/);
+    const verbose = (await d.run('system', 'df', '-v')).out;
+    expect(verbose).toMatch(/\nLocal Volumes space usage:\n\nVOLUME NAME +LINKS +SIZE\n/);
+    expect(verbose).toMatch(/\nkept +1 +\d+B\n/);
+    await d.run('rm', 'anon');
+    const pruned = await d.run('system', 'prune', '-f', '--volumes');
+    expect(pruned.out).toMatch(
+      /^Deleted Containers:\n[0-9a-f]{64}\n\nDeleted Volumes:\n[0-9a-f]{64}\n\n/,
+    );
+    expect((await d.run('volume', 'ls', '-q')).out).toBe('kept\n');
+    await d.run('volume', 'rm', 'kept');
+  });
+});
+
 describe('docker version, info, inspect and help', () => {
   it("prints bocal's version in Docker's layout; --format reaches nested fields", async () => {
     const pkg = JSON.parse(
