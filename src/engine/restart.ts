@@ -42,7 +42,7 @@ export function parseRestartPolicy(text: string): RestartPolicy {
       return { Name: name, MaximumRetryCount: value };
     }
     default:
-      throw new EngineError('invalid', `invalid restart policy ${name}`);
+      throw new EngineError('invalid', `invalid restart policy '${name}'`);
   }
 }
 

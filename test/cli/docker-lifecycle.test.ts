@@ -112,7 +112,7 @@ describe('docker restart and --restart', () => {
     await until(async () => (await d.run('logs', 'again')).out === 'started\nstarted\n');
     expect(await d.run('restart', 'nothing-here')).toEqual({
       out: '',
-      err: 'Error: No such container: nothing-here\n',
+      err: 'Error response from daemon: No such container: nothing-here\n',
       status: 1,
     });
     await d.run('rm', '-f', 'again');
@@ -161,7 +161,7 @@ describe('docker restart and --restart', () => {
   it('refuses bad policies and --restart with --rm as the docker CLI does', async () => {
     expect(await d.run('run', '--restart', 'sometimes', 'box', 'true')).toEqual({
       out: '',
-      err: "docker: invalid restart policy sometimes.\nSee 'docker run --help'.\n",
+      err: "docker: Error response from daemon: invalid restart policy 'sometimes'.\nSee 'docker run --help'.\n",
       status: 125,
     });
     expect(await d.run('run', '--rm', '--restart', 'always', 'box', 'true')).toEqual({
@@ -180,7 +180,7 @@ describe('docker rename and container prune', () => {
     const second = await idOf('second');
     expect(await d.run('rename', 'first', 'second')).toEqual({
       out: '',
-      err: `Error response from daemon: Error when allocating new name: Conflict. The container name "/second" is already in use by container "${second}". You have to remove (or rename) that container to be able to reuse that name.\n`,
+      err: `Error response from daemon: Error when allocating new name: Conflict. The container name "/second" is already in use by container "${second}". You have to remove (or rename) that container to be able to reuse that name.\nError: failed to rename container named first\n`,
       status: 1,
     });
     expect(await d.run('rename', 'first', 'third')).toEqual({ out: '', err: '', status: 0 });
@@ -190,7 +190,7 @@ describe('docker rename and container prune', () => {
       'third',
     ]);
     expect((await d.run('rename', 'third', 'bad name!')).err).toBe(
-      'Error response from daemon: Invalid container name (bad name!), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed\n',
+      'Error response from daemon: Invalid container name (bad name!), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed\nError: failed to rename container named third\n',
     );
   }, 30_000);
 

@@ -1,6 +1,7 @@
 // What the verbs that take CONTAINER... share: the action on each name in
 // turn, its printed line, and dockerd's error for a name that fails (the
-// others still run); exit status 1 if any failed.
+// others still run); exit status 1 if any failed. These verbs send the name
+// to dockerd as is, so a missing one is dockerd's "No such container" too.
 import { EngineError } from '../../../engine/errors.ts';
 import type { DockerIO } from '../command.ts';
 import { isDaemonError } from '../command.ts';
@@ -17,14 +18,14 @@ export async function eachContainer(
       if (printed !== undefined) await io.out(`${printed}\n`);
     } catch (error) {
       if (!isDaemonError(error)) throw error;
-      await io.err(`${daemonPrefix(error)}${error.message}\n`);
+      await io.err(`Error response from daemon: ${error.message}\n`);
       status = 1;
     }
   }
   return status;
 }
 
-/** The docker CLI prints "Error: No such container" itself; other failures come from dockerd. */
+/** Where the docker CLI looks a container up first, it prints "Error: No such container" itself. */
 export function daemonPrefix(error: Error): string {
   return error instanceof EngineError && error.code === 'not-found'
     ? 'Error: '

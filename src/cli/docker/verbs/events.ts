@@ -106,7 +106,8 @@ export const eventsCommand: Command = async (argv, io, engine) => {
     matches(event, filters) &&
     eventMs(event) <= until &&
     (since === undefined || eventMs(event) >= since);
-  if (since !== undefined) {
+  // Past events are shown from --since, or up to --until when only it is given.
+  if (since !== undefined || until !== Infinity) {
     for (const event of engine.events.events) {
       if (wanted(event)) await io.out(`${line(event)}\n`);
     }

@@ -11,8 +11,10 @@ export const renameCommand: Command = async (argv, io, engine) => {
     await io.err('Error: Neither old nor new names may be empty\n');
     return 1;
   }
-  return eachContainer([old], io, async () => {
+  const status = await eachContainer([old], io, async () => {
     engine.rename(old, name);
     return undefined;
   });
+  if (status !== 0) await io.err(`Error: failed to rename container named ${old}\n`);
+  return status;
 };

@@ -26,7 +26,12 @@ export function restartPolicyFlag(
     if (autoRemove && policy.Name !== 'no') return 'Conflicting options: --restart and --rm';
     return policy;
   } catch (error) {
-    if (error instanceof EngineError) return error.message;
+    // The CLI checks the count; dockerd the policy's name.
+    if (error instanceof EngineError) {
+      return error.message.startsWith('maximum retry count must')
+        ? error.message
+        : `Error response from daemon: ${error.message}`;
+    }
     throw error;
   }
 }

@@ -11,7 +11,6 @@ import type { ContainerUsage } from '../../../runtime/container-operations.ts';
 import { formatRows, HELP, isDaemonError, type Command } from '../command.ts';
 import { flagOn, flagValue, parseFlags } from '../flags.ts';
 import { bytesSize } from '../units.ts';
-import { daemonPrefix } from './each-container.ts';
 
 const SAMPLE_MS = 200;
 
@@ -82,7 +81,7 @@ export const statsCommand: Command = async (argv, io, engine) => {
         records.push(engine.inspect(name));
       } catch (error) {
         if (!isDaemonError(error)) throw error;
-        await io.err(`${daemonPrefix(error)}${error.message}\n`);
+        await io.err(`Error response from daemon: ${error.message}\n`);
         return 1;
       }
     }

@@ -5,7 +5,6 @@
 import type { ContainerProcess } from '../../../runtime/container-operations.ts';
 import { HELP, isDaemonError, needArgs, type Command } from '../command.ts';
 import { parseFlags } from '../flags.ts';
-import { daemonPrefix } from './each-container.ts';
 
 const TITLES = ['UID', 'PID', 'PPID', 'C', 'STIME', 'TTY', 'TIME', 'CMD'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -65,7 +64,7 @@ export const topCommand: Command = async (argv, io, engine) => {
     return 0;
   } catch (error) {
     if (!isDaemonError(error)) throw error;
-    await io.err(`${daemonPrefix(error)}${error.message}\n`);
+    await io.err(`Error response from daemon: ${error.message}\n`);
     return 1;
   }
 };

@@ -4,11 +4,11 @@
 // runs one docker command with the client's streams (protocol.ts). With no
 // connection and no running container for a while it stops by itself
 // (BOCAL_DAEMON_IDLE_MS, 15 s by default).
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createConnection, createServer, type Socket } from 'node:net';
 import { resolve } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
-import { readFileSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { docker } from '../../../cli/docker/docker.ts';
 import { openNodeEngine } from '../../../cli/docker/node-engine.ts';
 import { BOX_WASM } from '../../../cli/shell-command.ts';
