@@ -50,5 +50,7 @@ export function normalise(text: string): string {
     .replace(/sha256:[0-9a-f]{64}/g, 'sha256:<digest>')
     .replace(/\b[0-9a-f]{64}\b/g, '<id>')
     .replace(/\b[0-9a-f]{12}\b/g, '<short>')
-    .replace(/(Less than a second|About a minute|\d+ (second|minute)s?) ago/g, '<ago>');
+    .replace(/(Less than a second|About a minute|\d+ (second|minute)s?) ago/g, '<ago>')
+    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/g, '<time>')
+    .replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+0000 UTC/g, '<time>');
 }

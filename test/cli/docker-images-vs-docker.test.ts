@@ -89,6 +89,8 @@ describe('docker image verbs against the real one', () => {
       ['history', `${PREFIX}:one`],
       ['history', '--no-trunc', `${PREFIX}:one`],
       ['history', '-q', `${PREFIX}:one`],
+      ['history', '--human=false', `${PREFIX}:one`],
+      ['images', '--format', 'table {{.Repository}}\t{{.CreatedAt}}\t{{.Size}}', PREFIX],
       ['history', '--format', '{{.CreatedBy}}|{{.Size}}|{{.Comment}}', `${PREFIX}:one`],
       ['images', PREFIX],
       ['images', '--digests', `${PREFIX}:two`],

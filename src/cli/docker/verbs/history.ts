@@ -111,7 +111,8 @@ export function historyVerb(verb: string) {
       formatRows(
         flagValue(flags, 'format'),
         HEADERS,
-        ['ID', 'CreatedSince', 'CreatedBy', 'Size', 'Comment'],
+        // Without -H the default table shows CREATED AT (the CLI's non-human format).
+        ['ID', human ? 'CreatedSince' : 'CreatedAt', 'CreatedBy', 'Size', 'Comment'],
         rows,
         'formatter.historyContext',
       ),
