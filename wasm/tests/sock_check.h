@@ -34,6 +34,7 @@ static const char *net_errno(int e) {
     case ENOPROTOOPT: return "ENOPROTOOPT";
     case EPROTONOSUPPORT: return "EPROTONOSUPPORT";
     case EINTR: return "EINTR";
+    case ETIMEDOUT: return "ETIMEDOUT";
     case EOPNOTSUPP: return "EOPNOTSUPP";
     default: return errno_name(e);
     }

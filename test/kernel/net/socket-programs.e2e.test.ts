@@ -64,7 +64,7 @@ const scratch = () => {
   return dir;
 };
 
-describe.each(['sock_tcp', 'sock_udp', 'sock_unix'])('%s', (program) => {
+describe.each(['sock_tcp', 'sock_udp', 'sock_unix', 'sock_netns'])('%s', (program) => {
   it('prints on bocal what it prints on Linux, every check holding', async () => {
     const native = await runNative(program, scratch());
     expect(native).not.toContain('-- expected');

@@ -122,8 +122,9 @@ export class DatagramSocket extends Socket {
   private sendUdp(data: Uint8Array, to: SocketAddress): number {
     if (to.family !== AF_INET) return fail(Errno.EAFNOSUPPORT);
     if (data.length > UDP_MAX_PAYLOAD) fail(Errno.EMSGSIZE);
-    const { destination, source } = routeTo(this.stack, to.address);
+    const { destination, source, delivered } = routeTo(this.stack, to.address);
     const local = this.bindSource(undefined);
+    if (!delivered) return data.length; // into a down device: sent, and lost
     const from = inet(local.address === 0 ? source : local.address, local.port);
     const receiver = this.findReceiver(inet(destination, to.port), from);
     if (!receiver) {

@@ -28,19 +28,34 @@ function localRoute(stack: NetStack, address: number): Route | undefined {
     .find((r) => r.family === 'inet' && r.type === 'local' && covers(r, address));
 }
 
-/** bind(2)'s check: INADDR_ANY or a local address (EADDRNOTAVAIL otherwise). */
+/**
+ * bind(2)'s check: INADDR_ANY or a local address (EADDRNOTAVAIL otherwise).
+ * A namespace whose lo never came up has no local table at all, and Linux
+ * then lets any address be bound (checked on 6.1 in a fresh `unshare -n`).
+ */
 export function checkBindable(stack: NetStack, address: number): void {
-  if (address !== INADDR_ANY && !localRoute(stack, address)) fail(Errno.EADDRNOTAVAIL);
+  if (address === INADDR_ANY || localRoute(stack, address)) return;
+  const anyLocal = stack.routes().some((r) => r.family === 'inet' && r.type === 'local');
+  if (anyLocal) fail(Errno.EADDRNOTAVAIL);
 }
 
-/**
- * The destination a connection to `address` really goes to (INADDR_ANY
- * means this host, as on Linux) and the source address it leaves from;
- * ENETUNREACH when no up device has a route to it.
- */
-export function routeTo(stack: NetStack, address: number): { destination: number; source: number } {
+export interface RouteToHost {
+  /** Where the packet goes (INADDR_ANY means this host, as on Linux). */
+  destination: number;
+  /** The source address it leaves from. */
+  source: number;
+  /**
+   * Whether it arrives: a local route through a device that is down (lo
+   * brought down after it was up keeps its routes) swallows packets.
+   */
+  delivered: boolean;
+}
+
+/** How a packet reaches `address`; ENETUNREACH when no route leads there. */
+export function routeTo(stack: NetStack, address: number): RouteToHost {
   const destination = address === INADDR_ANY ? INADDR_LOOPBACK : address;
   const route = localRoute(stack, destination);
-  if (!route || !stack.byName(route.device)?.up) return fail(Errno.ENETUNREACH);
-  return { destination, source: route.source ? parseIpv4(route.source) : destination };
+  if (!route) return fail(Errno.ENETUNREACH);
+  const source = route.source ? parseIpv4(route.source) : destination;
+  return { destination, source, delivered: stack.byName(route.device)?.up === true };
 }

@@ -148,7 +148,10 @@ export class StreamSocket extends Socket {
     const nonblocking = this.nonblocking;
     let target: SocketAddress = address;
     if (address.family === AF_INET) {
-      const { destination, source } = routeTo(this.stack, address.address);
+      const { destination, source, delivered } = routeTo(this.stack, address.address);
+      // SYNs into a down device go nowhere: Linux retries for about two
+      // minutes before ETIMEDOUT; here the answer comes at once.
+      if (!delivered) fail(Errno.ETIMEDOUT);
       target = inet(destination, address.port);
       if (this.local === undefined) this.local = this.stack.tcp.bind(this, source, 0);
       else if (this.local.family === AF_INET && this.local.address === 0) {
