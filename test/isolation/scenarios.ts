@@ -123,7 +123,19 @@ export const scenarios: Scenario[] = [
   {
     name: 'unshare -r -f: the maps written by the child',
     script: 'unshare -r -f nsprobe',
-    gap: "bocal refuses a uid_map written by a child of the user namespace's creator (EPERM); Linux allows it to a process with the creator's euid",
+  },
+  {
+    name: 'unshare -U -p -f --mount-proc: the forked child keeps its capabilities',
+    script: 'unshare -U -p -f --mount-proc nsprobe',
+    gap: 'the child box starts again in place of a fork has no capability in the new user namespace until a map gives its euid one',
+  },
+  {
+    name: "a uid_map written from the parent namespace by the namespace's creator",
+    script:
+      `unshare -U sh -c 'while [ -z "$(cat /proc/self/uid_map)" ]; do sleep 0.1; done; nsprobe inside' & P=$!;` +
+      ' while [ "$(readlink /proc/$P/ns/user)" = "$(readlink /proc/self/ns/user)" ]; do sleep 0.1; done;' +
+      ' echo "0 0 1" > /proc/$P/uid_map; echo rc=$?; echo "0 0 1" > /proc/$P/uid_map; echo again=$?; wait $P',
+    realShows: ['rc=0', 'again=1', '"label":"inside"', '"0 0 1"'],
   },
   {
     name: 'unshare -r by uid 1000: root inside mapped to 1000',

@@ -247,14 +247,8 @@ static void map_id(const char *path, long inside, unsigned outside) {
     write_proc(path, line);
 }
 
-/* Everything after the fork point, in the process that runs the command. */
-static void run_child(struct unshare_options *o, uid_t real_euid, gid_t real_egid) {
-#ifndef __wasi__
-    if (o->kill_signal && prctl(PR_SET_PDEATHSIG, o->kill_signal) < 0) {
-        warn_errno(errno, "prctl failed");
-        exit(1);
-    }
-#endif
+/* The id maps and setgroups of the new user namespace. */
+static void write_maps(struct unshare_options *o, uid_t real_euid, gid_t real_egid) {
     if (o->map_user >= 0) map_id("/proc/self/uid_map", o->map_user, real_euid);
     if (o->map_group >= 0) {
         if (o->setgroups == SETGROUPS_ALLOW) {
@@ -266,6 +260,19 @@ static void run_child(struct unshare_options *o, uid_t real_euid, gid_t real_egi
     }
     if (o->setgroups != SETGROUPS_NONE)
         write_proc("/proc/self/setgroups", o->setgroups == SETGROUPS_ALLOW ? "allow" : "deny");
+}
+
+/* Everything after the fork point, in the process that runs the command
+ * (the maps too, unless the parent wrote them: `maps_written`). */
+static void run_child(struct unshare_options *o, uid_t real_euid, gid_t real_egid,
+                      int maps_written) {
+#ifndef __wasi__
+    if (o->kill_signal && prctl(PR_SET_PDEATHSIG, o->kill_signal) < 0) {
+        warn_errno(errno, "prctl failed");
+        exit(1);
+    }
+#endif
+    if (!maps_written) write_maps(o, real_euid, real_egid);
     if ((o->flags & CLONE_NEWNS) && o->propagation &&
         mount("none", "/", NULL, o->propagation, NULL) < 0) {
         warn_errno(errno, "cannot change root filesystem propagation");
@@ -344,6 +351,11 @@ int unshare_main(int argc, char **argv) {
         }
         if (o.fork) {
 #ifdef __wasi__
+            /* A forked child keeps the capabilities unshare(CLONE_NEWUSER)
+             * gave; the child started again here is a new program and has
+             * none until its namespace maps its euid. So the maps Linux's
+             * child writes are written now, by this process, for both. */
+            write_maps(&o, real_euid, real_egid);
             char ids[32];
             snprintf(ids, sizeof ids, "%u:%u", (unsigned)real_euid, (unsigned)real_egid);
             setenv(OUTER_IDS, ids, 1);
@@ -351,6 +363,6 @@ int unshare_main(int argc, char **argv) {
             ns_fork_and_wait(original, 0);
         }
     }
-    run_child(&o, real_euid, real_egid);
+    run_child(&o, real_euid, real_egid, respawned);
     return 1;
 }
