@@ -640,6 +640,8 @@ int vi_main(int argc, char **argv) {
         }
         normal_key(v, key, count);
     }
+    /* The last message (":wq"'s "written") shows before the screen is left, as vim does. */
+    if (!ended && v->message[0]) vi_draw(v, NULL);
     restore_terminal();
     if (ended) fputs("Vim: Error reading input, exiting...\n", stderr);
     return ended ? 1 : 0;
