@@ -426,6 +426,20 @@ async function rmCommand(argv: string[], io: DockerIO, engine: Engine): Promise<
   });
 }
 
+/** `inspect --type`: the kinds of object the CLI knows ('' for any). */
+const INSPECT_TYPES = [
+  '',
+  'container',
+  'image',
+  'network',
+  'node',
+  'plugin',
+  'secret',
+  'service',
+  'task',
+  'volume',
+];
+
 async function inspectCommand(argv: string[], io: DockerIO, engine: Engine): Promise<number> {
   const { flags, args } = parseFlags(
     argv,
@@ -438,19 +452,28 @@ async function inspectCommand(argv: string[], io: DockerIO, engine: Engine): Pro
     true,
   );
   needArgs(args, 'inspect', 1);
+  const type = flagValue(flags, 'type') ?? '';
+  if (!INSPECT_TYPES.includes(type)) {
+    await io.err(`"${type}" is not a valid value for --type\n`);
+    return 1;
+  }
   const documents: unknown[] = [];
   let status = 0;
   for (const name of args) {
     try {
+      if (type !== '' && type !== 'container') throw new EngineError('not-found', name);
       documents.push(engine.inspect(name));
     } catch (error) {
       if (!(error instanceof EngineError)) throw error;
-      const image = await engine.images.find(name).catch(() => undefined);
+      const image =
+        type === '' || type === 'image'
+          ? await engine.images.find(name).catch(() => undefined)
+          : undefined;
       if (image) {
         documents.push(await imageInspectDocument(engine, image));
         continue;
       }
-      await io.err(`Error: No such object: ${name}\n`);
+      await io.err(`Error: No such ${type || 'object'}: ${name}\n`);
       status = 1;
     }
   }
