@@ -13,7 +13,7 @@ import {
   restoreUpper,
 } from '../../kernel/fs/overlay/change-set.ts';
 import { IndexedLowerTree, type PathEntry } from '../../kernel/fs/overlay/indexed-lower-tree.ts';
-import { diffEntries, type DiffEntry } from '../../kernel/fs/overlay/layer-changes.ts';
+import { diffEntries, lowerView, type DiffEntry } from '../../kernel/fs/overlay/layer-changes.ts';
 import { lowerMtime, type LowerTree } from '../../kernel/fs/overlay/lower-tree.ts';
 import { createOverlayRoot, type OverlayFs } from '../../kernel/fs/overlay/overlayfs.ts';
 import { Tmpfs } from '../../kernel/fs/tmpfs/tmpfs.ts';
@@ -31,8 +31,14 @@ import {
 /** Directories every container root has, whatever its image (mount points of the runtime). */
 const INIT_DIRECTORIES = ['/dev', '/proc', '/sys', '/etc'];
 
-function initLayer(): LowerTree {
-  const entries: PathEntry[] = INIT_DIRECTORIES.map((path) => ({
+/**
+ * The layer under the image's: the directories the runtime mounts on when
+ * the image lacks them, and with --init the docker-init program (box) at
+ * /sbin/docker-init, through the image's /sbin symlink if it has one. Below
+ * the image, so whatever the image has wins.
+ */
+function initLayer(imageLowers: readonly LowerTree[], initProgram?: Uint8Array): LowerTree {
+  const directory = (path: string): PathEntry => ({
     path,
     type: 'directory',
     mode: 0o755,
@@ -40,8 +46,17 @@ function initLayer(): LowerTree {
     gid: 0,
     size: 0,
     mtime: 0,
-  }));
-  const tree = new IndexedLowerTree(entries, () => new Uint8Array(0));
+  });
+  const entries: PathEntry[] = INIT_DIRECTORIES.map(directory);
+  if (initProgram) {
+    const sbin = lowerView(imageLowers, '/sbin');
+    const target = sbin?.type === 'symlink' ? (sbin.linkTarget ?? 'sbin') : 'sbin';
+    const where = `/${target.replace(/^\/+|\/+$/g, '')}/docker-init`.replace(/\/+/g, '/');
+    entries.push({ ...directory(where), type: 'file', size: initProgram.length });
+  }
+  const tree = new IndexedLowerTree(entries, (_entry, offset, length) =>
+    (initProgram ?? new Uint8Array(0)).subarray(offset, offset + length),
+  );
   return Object.assign(tree, { synchronous: true });
 }
 
@@ -81,13 +96,13 @@ export class ContainerFilesystem implements RootFilesystem {
   /** The image's layers, top first (without the init layer). */
   readonly imageLowers: readonly LowerTree[];
 
-  constructor(root: RootSpec, clock?: Clock) {
+  constructor(root: RootSpec, clock?: Clock, initProgram?: Uint8Array) {
     this.imageLowers = [...root.layers].reverse().map(lowerTreeOf);
     this.upper = root.changes
       ? restoreUpper(decodeChangeSet(root.changes), { clock })
       : newWritableLayer(this.imageLowers, clock);
     this.fs = createOverlayRoot({
-      lowers: [initLayer(), ...this.imageLowers],
+      lowers: [...this.imageLowers, initLayer(this.imageLowers, initProgram)],
       upper: this.upper,
       clock,
     }).fs;

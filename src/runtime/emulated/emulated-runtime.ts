@@ -67,8 +67,8 @@ export class EmulatedRuntime implements Runtime {
 
   constructor(
     private readonly kernel: Kernel,
-    /** box's bytes: its unshare applet is the container's init helper. */
-    box: Uint8Array,
+    /** box's bytes: its unshare applet is the container's init helper, docker-init its --init. */
+    private readonly box: Uint8Array,
   ) {
     installFile(kernel.mounts, HELPER_PATH, box, 0o755);
   }
@@ -76,7 +76,8 @@ export class EmulatedRuntime implements Runtime {
   private readonly clock = (): bigint => BigInt(Math.round(this.kernel.host.now() * 1e6));
 
   async create(spec: ContainerSpec): Promise<void> {
-    const filesystem = new ContainerFilesystem(spec.root, this.clock);
+    const init = spec.process.init ? this.box : undefined;
+    const filesystem = new ContainerFilesystem(spec.root, this.clock, init);
     const readOnly = spec.root.readOnly === true;
     const root = mountContainerRoot(
       this.kernel.mounts,

@@ -26,6 +26,7 @@ const struct applet applets[] = {
     {"diff", diff_main},
     {"dirname", dirname_main},
     {"dmesg", dmesg_main},
+    {"docker-init", docker_init_main},
     {"du", du_main},
     {"echo", echo_main},
     {"env", env_main},

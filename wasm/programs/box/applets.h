@@ -30,6 +30,7 @@ int df_main(int, char **);
 int diff_main(int, char **);
 int dirname_main(int, char **);
 int dmesg_main(int, char **);
+int docker_init_main(int, char **);
 int du_main(int, char **);
 int echo_main(int, char **);
 int env_main(int, char **);
