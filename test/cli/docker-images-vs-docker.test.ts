@@ -274,6 +274,8 @@ describe('docker image verbs: bad input as the real one', () => {
     ['image', 'ls', '--foo'],
     ['image', 'rm'],
     ['image', 'frob'],
+    ['pull'],
+    ['pull', 'A:b'],
     ['image'],
   ];
   it.each(CASES)('%s ...', async (...args) => {
@@ -310,6 +312,9 @@ describe('docker image verbs: bad input as the real one', () => {
     ['system', 'df'],
     ['system', 'prune'],
     ['system', 'info'],
+    ['pull'],
+    ['push'],
+    ['image', 'pull'],
   ];
   it.each(HELP)('%s --help', async (...args) => {
     expect(await d.run(...args, '--help')).toEqual(real([...args, '--help']));

@@ -80,6 +80,18 @@ describe('docker save, load and import', () => {
     );
   });
 
+  it('pull and push say there is no registry, naming the images that are here', async () => {
+    const pull = await d.run('pull', 'alpine');
+    expect(pull.out).toBe('Using default tag: latest\n');
+    expect(pull.err).toMatch(
+      /^Error response from daemon: cannot pull from a registry for alpine:latest: bocal has no registry \(offline\); images available here: .*box:latest/,
+    );
+    expect(pull.status).toBe(1);
+    const push = await d.run('image', 'push', 'box:latest');
+    expect([push.out, push.status]).toEqual(['', 1]);
+    expect(push.err).toContain('cannot push to a registry for box:latest');
+  });
+
   it('refuses a URL (no network) and a tarball that is not one', async () => {
     const url = await d.run('import', 'https://example.com/root.tar');
     expect(url.status).toBe(1);

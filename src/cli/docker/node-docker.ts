@@ -42,6 +42,8 @@ export const DOCKER_VERBS = new Set([
   'version',
   'info',
   'port',
+  'pull',
+  'push',
   'diff',
   'export',
   'commit',

@@ -26,6 +26,16 @@ const IMPORT_SUMMARY = 'Import the contents from a tarball to create a filesyste
 const IMPORT_OPTIONS = `  -c, --change list       Apply Dockerfile instruction to the created image
   -m, --message string    Set commit message for imported image
       --platform string   Set platform if server is multi-platform capable`;
+const PULL_SUMMARY = 'Pull an image or a repository from a registry';
+const PULL_OPTIONS = `  -a, --all-tags                Download all tagged images in the repository
+      --disable-content-trust   Skip image verification (default true)
+      --platform string         Set platform if server is multi-platform
+                                capable
+  -q, --quiet                   Suppress verbose output`;
+const PUSH_SUMMARY = 'Push an image or a repository to a registry';
+const PUSH_OPTIONS = `  -a, --all-tags                Push all tagged images in the repository
+      --disable-content-trust   Skip image signing (default true)
+  -q, --quiet                   Suppress verbose output`;
 const FORMAT_OPTION = '  -f, --format string   Format the output using the given Go template';
 
 const VERBS: Record<string, VerbHelp> = {
@@ -183,6 +193,10 @@ const VERBS: Record<string, VerbHelp> = {
   -f, --force           Do not prompt for confirmation
       --volumes         Prune volumes`,
   ],
+  pull: ['[OPTIONS] NAME[:TAG|@DIGEST]', PULL_SUMMARY, PULL_OPTIONS],
+  'image pull': ['[OPTIONS] NAME[:TAG|@DIGEST]', PULL_SUMMARY, PULL_OPTIONS],
+  push: ['[OPTIONS] NAME[:TAG]', PUSH_SUMMARY, PUSH_OPTIONS],
+  'image push': ['[OPTIONS] NAME[:TAG]', PUSH_SUMMARY, PUSH_OPTIONS],
   port: [
     'CONTAINER [PRIVATE_PORT[/PROTO]]',
     'List port mappings or a specific mapping for the container',

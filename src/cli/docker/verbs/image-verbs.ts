@@ -7,6 +7,7 @@ import { imagePruneVerb } from './image-prune.ts';
 import { imagesVerb } from './images.ts';
 import { infoVerb } from './info.ts';
 import { portCommand } from './port.ts';
+import { registryVerb } from './registry.ts';
 import { rmiVerb } from './rmi.ts';
 import { importVerb, loadVerb, saveVerb } from './save-load.ts';
 import { systemDfCommand, systemPruneCommand } from './system.ts';
@@ -36,4 +37,8 @@ export const imageVerbs: Record<string, Command> = {
   'system df': systemDfCommand,
   'system prune': systemPruneCommand,
   port: portCommand,
+  pull: registryVerb('pull', 'pull'),
+  'image pull': registryVerb('image pull', 'pull'),
+  push: registryVerb('push', 'push'),
+  'image push': registryVerb('image push', 'push'),
 };
