@@ -28,7 +28,8 @@ export async function main(args: string[]): Promise<number> {
     process.stdout.write(usage);
     return 0;
   }
-  if (first === '-v' || first === '--version' || first === 'version') {
+  // `bocal version` is docker's verb (Client and Server sections); -v says bocal's version alone.
+  if (first === '-v' || first === '--version') {
     const pkg = JSON.parse(
       readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
     ) as {

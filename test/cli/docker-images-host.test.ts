@@ -81,4 +81,26 @@ describe('docker image verbs in the emulated host', () => {
       ].join('\n'),
     );
   });
+
+  it('bocal itself: version is the docker verb, save pipes into load, save -o is relative to the current directory', () => {
+    const home = mkdtempSync(join(tmpdir(), 'bocal-docker-images-cli-'));
+    const result = spawnSync(
+      'sh',
+      [
+        '-c',
+        [
+          `"${BOCAL}" version --format '{{.Server.Os}}/{{.Server.Arch}}'`,
+          `"${BOCAL}" save hello-world | "${BOCAL}" load`,
+          `cd "${home}" && "${BOCAL}" save -o here.tar hello-world && test -s "${home}/here.tar" && echo written`,
+        ].join(' && '),
+      ],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, BOCAL_HOME: home, BOCAL_DAEMON: '0' },
+        timeout: 180_000,
+      },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('wasi/wasm\nLoaded image: hello-world:latest\nwritten\n');
+  });
 });
