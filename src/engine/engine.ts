@@ -264,7 +264,9 @@ export class Engine {
 
   /** Attaches a caller's streams for the next start (`run` without -d, `start -a`). */
   attach(text: string, attachment: Attachment): void {
-    this.find(text).attachment = attachment;
+    const live = this.find(text);
+    live.attachment = attachment;
+    this.events.container(live.record, 'attach');
   }
 
   async start(text: string): Promise<void> {
@@ -530,7 +532,7 @@ export class Engine {
 
   /** `docker exec`: resolves with the exec's exit status. */
   exec(text: string, options: ExecOptions, streams: ExecStreams): Promise<number> {
-    return runExec(this.runtime, this.events, this.find(text).record, options, streams);
+    return runExec(this.runtime, this.events, this.find(text).record, text, options, streams);
   }
 
   /** `docker pause`: the container's cgroup frozen. */

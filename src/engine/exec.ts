@@ -93,12 +93,12 @@ function execStdio(
   };
 }
 
-/** Dockerd's refusals: a container that is not running, or paused. */
-export function checkExecState(record: ContainerRecord): void {
+/** Dockerd's refusals: a container that is not running (by id), or paused (by the name given). */
+export function checkExecState(record: ContainerRecord, given: string): void {
   if (record.State.Paused) {
     throw new EngineError(
       'conflict',
-      `Container ${record.Id} is paused, unpause the container before exec`,
+      `Container ${given} is paused, unpause the container before exec`,
     );
   }
   if (!record.State.Running) {
@@ -115,10 +115,11 @@ export async function runExec(
   runtime: ContainerOperations,
   events: EventLog,
   record: ContainerRecord,
+  given: string,
   options: ExecOptions,
   streams: ExecStreams,
 ): Promise<number> {
-  checkExecState(record);
+  checkExecState(record, given);
   if (options.cmd.length === 0) throw new EngineError('invalid', 'No exec command specified');
   const { stdio, console } = execStdio(options, streams);
   const command = options.cmd.join(' ');

@@ -56,7 +56,7 @@ describe('docker pause and unpause', () => {
     });
     expect(await d.run('exec', 'ticker', 'true')).toEqual({
       out: '',
-      err: `Error response from daemon: Container ${id} is paused, unpause the container before exec\n`,
+      err: 'Error response from daemon: Container ticker is paused, unpause the container before exec\n',
       status: 1,
     });
     expect((await d.run('rm', 'ticker')).err).toBe(
@@ -288,6 +288,7 @@ describe('docker events', () => {
     const stamp = '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z';
     expect(lines.map((line) => line.replace(new RegExp(`^${stamp} `), ''))).toEqual([
       `container create ${id} (image=box, name=evented, team=blue)`,
+      `container attach ${id} (image=box, name=evented, team=blue)`,
       `container start ${id} (image=box, name=evented, team=blue)`,
       `container die ${id} (exitCode=4, image=box, name=evented, team=blue)`,
       `container rename ${id} (image=box, name=renamed, oldName=/evented, team=blue)`,

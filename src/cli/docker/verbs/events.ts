@@ -47,15 +47,24 @@ function matches(event: EngineEvent, filters: Filters): boolean {
   );
 }
 
+/** A Go map to the template: a missing key prints `<no value>` (not an error, as a struct field is). */
+function goMap(map: Record<string, string>): Record<string, string> {
+  return new Proxy(map, {
+    get: (target, key) =>
+      typeof key === 'string' && !(key in target) ? '<no value>' : target[key as string],
+  });
+}
+
 /** The fields a --format template sees, with the old top-level names dockerd still sends. */
 function templateFields(event: EngineEvent): Record<string, unknown> {
+  const actor = { ID: event.Actor.ID, Attributes: goMap(event.Actor.Attributes) };
   return {
     status: event.Action,
     id: event.Actor.ID,
     from: event.Actor.Attributes['image'] ?? '',
     Type: event.Type,
     Action: event.Action,
-    Actor: event.Actor,
+    Actor: actor,
     scope: event.scope,
     time: event.time,
     timeNano: Number(event.timeNano),
