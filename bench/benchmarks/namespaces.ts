@@ -45,8 +45,8 @@ const kinds: Kind[] = [
 /**
  * How the target is started: with a child for pid and time (whose
  * namespaces are the children's); a user namespace with root mapped, so
- * nsenter may become root there, and no child (bocal refuses the map when
- * the child writes it: see docs/isolation.md).
+ * nsenter may become root there, and no child (none is needed to write
+ * the map).
  */
 const targetFlags = (kind: Kind) => (kind.name === 'user' ? ['-r'] : [kind.flag, '-f']);
 
