@@ -10,6 +10,7 @@ import {
   WINDOW_I32_END,
   WINDOW_I32_FD,
   WINDOW_I32_FILLED,
+  WINDOW_I32_WAITING,
 } from '../kernel/abi/read-window.ts';
 import { I32_KERNEL_ASLEEP, I32_STATE, type ChannelViews } from '../kernel/abi/channel.ts';
 import type { IoVectors } from './io-vectors.ts';
@@ -18,11 +19,13 @@ const MASK = READ_WINDOW_SIZE - 1;
 
 /**
  * How many times to look for bytes the kernel is still copying into an
- * empty window before making the syscall (about 20 µs): the kernel fills
- * 64 KiB in a few µs when it has a core, and a syscall would take the
- * window back and start over.
+ * empty window (a few µs: it fills 64 KiB in about that when it has a
+ * core) before sleeping until it has filled more, at most
+ * WAIT_MILLISECONDS. Sleeping rather than spinning leaves the core to the
+ * kernel when the cores are oversubscribed; the syscall comes only after.
  */
-const SPIN_CHECKS = 4000;
+const SPIN_CHECKS = 1000;
+const WAIT_MILLISECONDS = 2;
 
 /**
  * When fewer bytes than this are left in the window and the kernel sleeps,
@@ -60,9 +63,7 @@ export class ReadWindowReader {
     if (filled <= cursor) {
       if (cursor >= Atomics.load(i32, WINDOW_I32_END)) return 0;
       this.wakeKernel();
-      for (let i = 0; i < SPIN_CHECKS && filled <= cursor; i++) {
-        filled = Atomics.load(i32, WINDOW_I32_FILLED);
-      }
+      filled = this.awaitFill(cursor);
       if (filled <= cursor || Atomics.load(i32, WINDOW_I32_CURSOR) !== cursor) return 0;
     }
     const available = filled - cursor;
@@ -89,6 +90,26 @@ export class ReadWindowReader {
       this.wakeKernel();
     }
     return count;
+  }
+
+  /** Spins, then sleeps, until the kernel fills past `cursor` or the time is up; returns FILLED. */
+  private awaitFill(cursor: number): number {
+    const i32 = this.i32;
+    let filled = Atomics.load(i32, WINDOW_I32_FILLED);
+    for (let i = 0; i < SPIN_CHECKS && filled <= cursor; i++) {
+      filled = Atomics.load(i32, WINDOW_I32_FILLED);
+    }
+    if (filled > cursor) return filled;
+    const deadline = performance.now() + WAIT_MILLISECONDS;
+    Atomics.store(i32, WINDOW_I32_WAITING, 1);
+    for (;;) {
+      filled = Atomics.load(i32, WINDOW_I32_FILLED);
+      const left = deadline - performance.now();
+      if (filled > cursor || left <= 0 || Atomics.load(i32, WINDOW_I32_CURSOR) !== cursor) break;
+      Atomics.wait(i32, WINDOW_I32_FILLED, filled, left);
+    }
+    Atomics.store(i32, WINDOW_I32_WAITING, 0);
+    return filled;
   }
 
   /**

@@ -21,6 +21,8 @@
 //                    Below it, an empty window is one the kernel has not
 //                    filled yet: the worker waits a little, and wakes the
 //                    kernel if it sleeps, instead of making the syscall.
+//   word 4  WAITING  1 while the worker sleeps on FILLED for the kernel to
+//                    fill (worker-written); the kernel notifies FILLED then.
 //   byte 64 the bytes: byte n since the lending at n mod READ_WINDOW_SIZE
 //
 // The words live in memory the program's worker can write, so the kernel
@@ -32,6 +34,7 @@ export const WINDOW_I32_FD = 0;
 export const WINDOW_I32_CURSOR = 1;
 export const WINDOW_I32_FILLED = 2;
 export const WINDOW_I32_END = 3;
+export const WINDOW_I32_WAITING = 4;
 
 export const READ_WINDOW_HEADER_SIZE = 64;
 /**

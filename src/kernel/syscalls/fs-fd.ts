@@ -163,7 +163,7 @@ function fdRead(call: Call): void | Promise<void> {
   call.output(read);
   // A program reading a tmpfs file reads on through its read window (tmpfs/read-window.ts).
   if (read.length > 0 && description instanceof RegularFile) {
-    readWindowOf(call.process)?.lend(call.arg(0), description);
+    readWindowOf(call.process)?.lend(call.arg(0), description, read.length);
   }
 }
 

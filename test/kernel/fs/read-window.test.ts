@@ -87,20 +87,36 @@ describe('the kernel side of a read window', () => {
     return { inode, file, views, window };
   }
 
-  it('fills ahead of the cursor, at most the window, and gives the offset back where the cursor got', () => {
+  it('fills ahead as far as the program has read, at most the window, and gives the offset back where the cursor got', () => {
     const { file, views, window } = setUp(3 * READ_WINDOW_SIZE);
     file.read(100);
-    window.lend(7, file);
+    window.lend(7, file, 100);
     const i32 = views.windowI32;
+    const filled = (): number => Atomics.load(i32, WINDOW_I32_FILLED);
     expect(Atomics.load(i32, WINDOW_I32_FD)).toBe(7);
     expect(Atomics.load(i32, WINDOW_I32_END)).toBe(3 * READ_WINDOW_SIZE - 100);
     while (window.fill());
-    expect(Atomics.load(i32, WINDOW_I32_FILLED)).toBe(READ_WINDOW_SIZE);
+    expect(filled()).toBe(4096); // a small read: a small readahead
     expect(views.windowData[0]).toBe(100 % 251);
-    Atomics.store(i32, WINDOW_I32_CURSOR, 5000); // what a worker's reads would do
+    // What a worker's reads do: the kernel then fills as far ahead as they went.
+    Atomics.store(i32, WINDOW_I32_CURSOR, 4096);
     while (window.fill());
-    expect(Atomics.load(i32, WINDOW_I32_FILLED)).toBe(READ_WINDOW_SIZE + 5000);
-    expect(file.seek(0, Whence.CUR)).toBe(5100);
+    expect(filled()).toBe(8192);
+    Atomics.store(i32, WINDOW_I32_CURSOR, 8192);
+    while (window.fill());
+    expect(filled()).toBe(16384);
+    Atomics.store(i32, WINDOW_I32_CURSOR, 900_000);
+    while (window.fill());
+    expect(filled()).toBe(16384); // a cursor past what was filled is not a worker's
+    Atomics.store(i32, WINDOW_I32_CURSOR, 16384);
+    for (let step = 0; step < 6; step++) {
+      while (window.fill());
+      Atomics.store(i32, WINDOW_I32_CURSOR, filled());
+    }
+    while (window.fill());
+    const cursor = Atomics.load(i32, WINDOW_I32_CURSOR);
+    expect(filled() - cursor).toBe(READ_WINDOW_SIZE); // never more than the window ahead
+    expect(file.seek(0, Whence.CUR)).toBe(100 + cursor);
     expect(Atomics.load(i32, WINDOW_I32_CURSOR)).toBe(-1);
     expect(Atomics.load(i32, WINDOW_I32_FD)).toBe(-1);
   });
@@ -109,7 +125,7 @@ describe('the kernel side of a read window', () => {
     for (const garbage of [-1, -5, 0x7fffffff, READ_WINDOW_SIZE * 2]) {
       const { file, views, window } = setUp(200_000);
       file.read(10);
-      window.lend(3, file);
+      window.lend(3, file, 10);
       window.fill();
       Atomics.store(views.windowI32, WINDOW_I32_CURSOR, garbage);
       expect(() => {
@@ -124,7 +140,7 @@ describe('the kernel side of a read window', () => {
   it('is taken back when the file is written or truncated, or its fd changes', () => {
     const { inode, file, views, window } = setUp(100_000);
     file.read(10);
-    window.lend(4, file);
+    window.lend(4, file, 65536);
     window.fill();
     Atomics.store(views.windowI32, WINDOW_I32_CURSOR, 3);
     inode.writeAt(50, new Uint8Array([1]));
@@ -132,12 +148,12 @@ describe('the kernel side of a read window', () => {
     expect(file.seek(0, Whence.CUR)).toBe(13);
 
     file.read(1);
-    window.lend(4, file);
+    window.lend(4, file, 65536);
     inode.truncate(20);
     expect(Atomics.load(views.windowI32, WINDOW_I32_FD)).toBe(-1);
 
     file.read(1);
-    window.lend(4, file);
+    window.lend(4, file, 65536);
     window.fdChanged(5);
     expect(Atomics.load(views.windowI32, WINDOW_I32_FD)).toBe(4);
     window.fdChanged(4);

@@ -12,6 +12,7 @@ import {
   WINDOW_I32_END,
   WINDOW_I32_FD,
   WINDOW_I32_FILLED,
+  WINDOW_I32_WAITING,
 } from '../../abi/read-window.ts';
 import type { OffsetBorrower, RegularFile } from '../regular-file.ts';
 
@@ -31,6 +32,17 @@ const MASK = READ_WINDOW_SIZE - 1;
  */
 const FILL_STEP = 65536;
 
+/**
+ * How far ahead the kernel fills right after a lending: the size of the
+ * read that caused it, within these bounds. It then fills as far ahead as
+ * the program has read through the window (up to the window's size), as
+ * Linux's readahead grows: a program that reads a file through, reads on
+ * from a full window; one that seeks and reads here and there costs a
+ * copy of about one read more per read, not a window's worth.
+ */
+const MIN_AHEAD = 4096;
+const MAX_FIRST_AHEAD = 65536;
+
 export class ReadWindow implements OffsetBorrower {
   private file: RegularFile | undefined;
   private source: WindowSource | undefined;
@@ -38,6 +50,16 @@ export class ReadWindow implements OffsetBorrower {
   /** The description's offset when it was lent. */
   private base = 0;
   private filled = 0;
+  /** How far ahead of the cursor to fill before the program has read through the window. */
+  private firstAhead = MIN_AHEAD;
+  /**
+   * Where the last lending ended, in which description, and how far ahead
+   * it had come to fill: a program reading on from there (its window ran
+   * dry and it made the syscall) keeps that readahead.
+   */
+  private lastFile: RegularFile | undefined;
+  private lastEnd = -1;
+  private lastAhead = 0;
 
   constructor(
     private readonly i32: Int32Array,
@@ -55,7 +77,7 @@ export class ReadWindow implements OffsetBorrower {
    * whose contents can be copied (tmpfs) are lent; others keep reading
    * through syscalls.
    */
-  lend(fd: number, file: RegularFile): void {
+  lend(fd: number, file: RegularFile, readLength: number): void {
     const source = file.inode as Partial<WindowSource>;
     if (typeof source.copyTo !== 'function') return;
     this.giveBack();
@@ -65,6 +87,9 @@ export class ReadWindow implements OffsetBorrower {
     this.fd = fd;
     this.base = base;
     this.filled = 0;
+    const first = Math.min(Math.max(readLength, MIN_AHEAD), MAX_FIRST_AHEAD);
+    const sequential = file === this.lastFile && base - readLength === this.lastEnd;
+    this.firstAhead = sequential ? Math.max(first, this.lastAhead) : first;
     file.lentTo = this;
     (this.source.readWindows ??= new Set()).add(this);
     const i32 = this.i32;
@@ -91,6 +116,9 @@ export class ReadWindow implements OffsetBorrower {
     const cursor = Atomics.exchange(this.i32, WINDOW_I32_CURSOR, -1);
     Atomics.store(this.i32, WINDOW_I32_FD, -1);
     const read = cursor < 0 ? 0 : Math.min(cursor, this.filled);
+    this.lastFile = read > 0 ? file : undefined;
+    this.lastEnd = this.base + read;
+    this.lastAhead = Math.min(Math.max(this.firstAhead, read), READ_WINDOW_SIZE);
     this.source!.readWindows?.delete(this);
     file.lentTo = undefined;
     this.file = undefined;
@@ -105,8 +133,9 @@ export class ReadWindow implements OffsetBorrower {
 
   /**
    * Copies the next step of the file into the window, at most
-   * READ_WINDOW_SIZE bytes ahead of what the program has read. Returns
-   * true if it copied something (there may be more to do).
+   * READ_WINDOW_SIZE bytes ahead of what the program has read (less until
+   * it has read as much: MIN_AHEAD). Returns true if it copied something
+   * (there may be more to do).
    */
   fill(): boolean {
     const source = this.source;
@@ -115,7 +144,8 @@ export class ReadWindow implements OffsetBorrower {
     // A cursor outside what was filled is the program writing its own
     // channel: the kernel stops filling (giveBack clamps it).
     if (cursor < 0 || cursor > this.filled) return false;
-    const end = Math.min(source.size - this.base, cursor + READ_WINDOW_SIZE, READ_WINDOW_SPAN);
+    const ahead = Math.min(Math.max(this.firstAhead, cursor), READ_WINDOW_SIZE);
+    const end = Math.min(source.size - this.base, cursor + ahead, READ_WINDOW_SPAN);
     const filled = this.filled;
     if (filled >= end) return false;
     const at = filled & MASK;
@@ -123,6 +153,11 @@ export class ReadWindow implements OffsetBorrower {
     source.copyTo(this.base + filled, this.data.subarray(at, at + count));
     this.filled = filled + count;
     Atomics.store(this.i32, WINDOW_I32_FILLED, this.filled);
+    // The worker stores WAITING before it looks at FILLED again and sleeps:
+    // one of the two sees the other's store.
+    if (Atomics.load(this.i32, WINDOW_I32_WAITING) !== 0) {
+      Atomics.notify(this.i32, WINDOW_I32_FILLED);
+    }
     return true;
   }
 }
