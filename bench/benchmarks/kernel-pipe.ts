@@ -11,13 +11,17 @@
 //
 // Since the pipe became a shared ring (docs/design/pipes.md), bench_count
 // reads the ring itself and almost never makes a syscall (about 10 per
-// 4,096 chunks); catfile writes into the ring and makes one syscall per
-// chunk, the tmpfs read. What limits it now is that read: the kernel
-// thread must answer it, and when the cores are oversubscribed (three busy
-// threads on two cores, plus other work) the kernel is asleep when the
-// call comes and the worker asleep when the answer comes, so a chunk pays
-// one or two thread wake-ups (tens of µs each on the test VM). node:wasi
-// makes one host read per chunk in the same thread.
+// 4,096 chunks). Since tmpfs files are read through the read window
+// (docs/design/file-reads.md), catfile makes about 70 syscalls per run
+// instead of 4,100: the kernel fills the window while it watches the
+// channel and catfile copies from it. What limits it now is the 64 KiB
+// ring itself, as large as one chunk: catfile and bench_count take turns,
+// each waiting once per chunk for the other, and on oversubscribed cores
+// (three threads on two, plus other work) each wait ends in a thread
+// wake-up (counted: about 3,500 of 4,096 chunks sleep on each side).
+// Linux's pipe capacity (F_GETPIPE_SZ 65536, a writer blocked with 64 KiB
+// unread) is kept, so the ring cannot be larger. node:wasi makes one host
+// read per chunk in the same thread.
 //
 // Figures (MiB/s, ratio to node:wasi in the same run):
 //   before (bb3a6c0): 108.6 (0.014x); 124-191 in repeated runs
@@ -29,6 +33,17 @@
 //   pipes as shared rings, adaptive syscall spin (load average 17-27, other
 //   helpers' builds and suites on the two cores): 245.7 (0.058x vs 4,216,
 //   node:wasi itself slowed by the load); 170-345 in repeated runs.
+//   Next session, start, quiet (load average 0.5): 644.3 (0.063x vs
+//   10,219). Read window, large pipe writes finished in the worker, load
+//   average 15-19 for the rest of the session (other helpers); same run,
+//   alternating old (aef4358) and new: old 152.2-168.6 (0.070-0.076x vs
+//   2,162-2,227), new 173.4-239.2 (0.061-0.114x vs 2,103-2,832). The file
+//   read alone (catfile -c, no pipe), syscalls per 256 MiB: 4,100 -> 70;
+//   MiB/s 1,155-1,721 before (quiet), 1,800-2,800 with the first version
+//   of the window under load 13, no better than before at load 15-21.
+//   Publishing and freeing the ring 16 KiB at a time (so that the two
+//   workers copy at once) measured no better under that load and was left
+//   out.
 import type { Benchmark, Measurement } from '../harness.ts';
 import { FILE_READ_BYTES, measureNodeWasiFileRead } from '../baselines/node-wasi-file-read.ts';
 import { mebibytesPerSecond, median, nowNanoseconds } from '../baselines/statistics.ts';

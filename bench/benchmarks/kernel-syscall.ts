@@ -41,6 +41,26 @@
 //   worker spin that halves after each short sleep and doubles after each
 //   caught answer, so an oversubscribed worker stops taking the kernel's
 //   CPU): 23.9 µs (2.09x). Not measured on a quiet machine this session.
+//   Next session, start of it, quiet (load average 0.5): 0.793 µs vs the
+//   spinning baseline 0.37 µs, 2.14x. Then the cuts, measured single-thread
+//   (a loop over the real code with the other side answering at once):
+//   the worker's fd_write marshalling 260-480 ns -> 100 ns (guest memory
+//   views no longer checked with `instanceof` on every access, which cost
+//   more than the rest of the call; WASI wrappers with each function's own
+//   arity; a 1-byte vector copied without making a view), the kernel's
+//   dispatch of the write 100 -> 70 ns (arguments read as 32-bit halves,
+//   no BigInt per argument). The quiet-machine figure after these was not
+//   measurable: other helpers kept the load average at 12-21 for the rest
+//   of the session, where both threads are woken for every call (the
+//   worker's spin catches about 1 answer in 12) and the figure is two
+//   wake-ups. Same run, alternating old (aef4358) and new, load 15-19:
+//   old 23.96-29.79 µs (2.12-2.50x the blocking baseline of 11.3-11.9 µs),
+//   new 23.49-23.59 µs (2.05-2.11x of 11.2-11.5 µs). In that mode the
+//   floor is one futex wake of the worker plus one event-loop wake of the
+//   kernel (Atomics.waitAsync resolves through its task queue), about 2x
+//   the blocking baseline's two futex wakes; a longer kernel watch (4,000
+//   or 10,000 checks instead of 1,000) measured worse (26.8-51.3 µs), as
+//   the watching kernel takes the core the worker needs.
 import type { Benchmark, Measurement } from '../harness.ts';
 import {
   measureBlockingRoundTrip,
