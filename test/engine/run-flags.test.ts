@@ -2,7 +2,12 @@
 // on one engine in this process: -u, -w, --read-only, --network,
 // --pids-limit, -m (an OOM kill), -v/--mount/--tmpfs, named volumes and
 // `docker volume`, and what inspect shows of them (HostConfig, Mounts).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { docker } from '../../src/cli/docker/docker.ts';
+import { nodeDockerFiles } from '../../src/platform/node/docker-files.ts';
 import { dockerSetup, type DockerSetup } from '../cli/docker-support.ts';
 
 let d: DockerSetup;
@@ -302,6 +307,78 @@ describe('mounts and volumes', () => {
       expect((await d.run('volume', 'prune', '-a', '-f')).out).toBe(
         'Deleted Volumes:\nlab\n\nTotal reclaimed space: 0B\n',
       );
+    },
+    T,
+  );
+});
+
+describe('docker run --init and --env-file', () => {
+  it(
+    'makes docker-init pid 1, running the command as its child and exiting as it does',
+    async () => {
+      expect(await d.run('run', '--rm', '--init', 'box', 'ps', '-o', 'pid,comm')).toMatchObject({
+        out: '  PID COMMAND\n    1 docker-init\n    2 ps\n',
+        status: 0,
+      });
+      expect((await d.run('run', '--rm', '--init', 'box', 'sh', '-c', 'exit 3')).status).toBe(3);
+      expect((await d.run('run', '--rm', 'box', 'ls', '/sbin')).status).not.toBe(0);
+      const created = await d.run('create', '--init', 'box', 'true');
+      const id = created.out.trim();
+      expect((await d.run('inspect', '-f', '{{.HostConfig.Init}}', id)).out).toBe('true\n');
+      await d.run('rm', id);
+    },
+    T,
+  );
+
+  it(
+    'passes a signal sent to pid 1 on to the command (a plain pid 1 would ignore it)',
+    async () => {
+      // The command is killed by the SIGTERM docker-init forwards: 128+15.
+      // (Sent once the command runs: top lists it, not only docker-init's argv.)
+      const run = d.run('run', '--name', 'fwd', '--init', 'box', 'sleep', '30');
+      await expect
+        .poll(async () => (await d.run('top', 'fwd')).out, { timeout: 60_000 })
+        .toMatch(/\s\d+:\d+:\d+\s+sleep 30\n/);
+      d.engine.kill('fwd', 15);
+      expect((await run).status).toBe(143);
+      await d.run('rm', 'fwd');
+    },
+    T,
+  );
+
+  it(
+    'reads --env-file (comments and blank lines skipped) before -e, which wins',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'bocal-envfile-'));
+      const file = join(dir, 'env');
+      writeFileSync(file, '# course settings\nCOURSE=containers\n\nLEVEL=1\n  SPACED=a b \n');
+      let out = '';
+      let err = '';
+      const io = {
+        out: (t: string | Uint8Array) =>
+          void (out += typeof t === 'string' ? t : new TextDecoder().decode(t)),
+        err: (t: string | Uint8Array) =>
+          void (err += typeof t === 'string' ? t : new TextDecoder().decode(t)),
+        files: nodeDockerFiles(),
+        now: Date.now,
+      };
+      const args = [
+        'run',
+        '--rm',
+        '--env-file',
+        file,
+        '-e',
+        'LEVEL=2',
+        'box',
+        'sh',
+        '-c',
+        'echo "$COURSE $LEVEL [$SPACED]"',
+      ];
+      expect(await docker(args, io, d.engine)).toBe(0);
+      expect(out).toBe('containers 2 [a b ]\n');
+      const missing = ['run', '--rm', '--env-file', join(dir, 'none'), 'box', 'true'];
+      expect(await docker(missing, io, d.engine)).toBe(125);
+      expect(err).toContain(`open ${join(dir, 'none')}: no such file or directory`);
     },
     T,
   );

@@ -3,11 +3,14 @@
  * under this name): it runs COMMAND as its child, passes on the signals it
  * is sent (a pid 1 without handlers would ignore them), reaps every child
  * that ends, orphans re-parented to it included, and exits as COMMAND did:
- * its status, or 128+N when signal N killed it. */
+ * its status, or 128+N when signal N killed it. It waits as timeout does:
+ * waitpid with WNOHANG between short sleeps that a signal (SIGCHLD or one
+ * to forward) cuts short. */
 #include "bocal.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "applets.h"
 #include "util.h"
@@ -24,6 +27,8 @@ static void on_signal(int signal) {
     for (int i = 0; i < FORWARDED; i++)
         if (forwarded[i] == signal) pending[i] = 1;
 }
+
+static void on_child(int signal) { (void)signal; }
 
 static void forward(pid_t child) {
     for (int i = 0; i < FORWARDED; i++) {
@@ -45,6 +50,8 @@ int docker_init_main(int argc, char **argv) {
     action.sa_handler = on_signal;
     sigemptyset(&action.sa_mask);
     for (int i = 0; i < FORWARDED; i++) sigaction(forwarded[i], &action, NULL);
+    action.sa_handler = on_child;
+    sigaction(SIGCHLD, &action, NULL);
     pid_t child;
     int error = posix_spawnp(&child, argv[first], NULL, NULL, argv + first, environ);
     if (error) {
@@ -54,10 +61,15 @@ int docker_init_main(int argc, char **argv) {
     for (;;) {
         forward(child);
         int status;
-        pid_t done = waitpid(-1, &status, 0);
+        pid_t done = waitpid(-1, &status, WNOHANG);
         if (done < 0) {
             if (errno == EINTR) continue;
             return 1;
+        }
+        if (done == 0) {
+            struct timespec pause = {0, 100 * 1000 * 1000};
+            nanosleep(&pause, NULL);
+            continue;
         }
         if (done != child) continue;
         if (WIFEXITED(status)) return WEXITSTATUS(status);
