@@ -24,6 +24,7 @@ import { runExec, type ExecOptions, type ExecStreams } from './exec.ts';
 import { LogBuffer } from './log-buffer.ts';
 import { deleteLogs, loadLogs, saveLogs } from './logs-store.ts';
 import { NO_RESTART, RestartManager, type RestartPolicy } from './restart.ts';
+import { StdinRelay, type InputReader } from './stdin-relay.ts';
 import { randomName } from './names.ts';
 import { checkTransition, StateError } from './state.ts';
 import { WritableLayers } from './writable-layers.ts';
@@ -80,6 +81,8 @@ interface Live {
   exited?: Promise<number>;
   /** Its restart policy's state between runs (restart.ts). */
   restarts: RestartManager;
+  /** Its stdin while it runs with -i and no caller's input (stdin-relay.ts). */
+  stdin?: StdinRelay;
 }
 
 const NAME_PATTERN = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
@@ -306,14 +309,18 @@ export class Engine {
         },
         () => BigInt(this.now()) * 1_000_000n,
       );
+    // -i without the caller's input: kept open for a later `docker attach`.
+    live.stdin = record.Config.OpenStdin && !attachment?.stdin ? new StdinRelay() : undefined;
     const stdin =
       attachment?.stdin && record.Config.OpenStdin
         ? attachment.stdin
-        : new HostStream(
-            async () => new Uint8Array(0),
-            undefined,
-            () => 0n,
-          );
+        : live.stdin
+          ? live.stdin.file
+          : new HostStream(
+              async () => new Uint8Array(0),
+              undefined,
+              () => 0n,
+            );
     const tty = record.Config.Tty ? attachment : undefined;
     const stdio = new Map<number, OpenFile>(
       tty?.terminal
@@ -533,6 +540,11 @@ export class Engine {
   /** `docker exec`: resolves with the exec's exit status. */
   exec(text: string, options: ExecOptions, streams: ExecStreams): Promise<number> {
     return runExec(this.runtime, this.events, this.find(text).record, text, options, streams);
+  }
+
+  /** `docker attach`'s input to a container's open stdin; the returned function detaches it. */
+  attachInput(text: string, reader: InputReader): (() => void) | undefined {
+    return this.find(text).stdin?.connect(reader);
   }
 
   /** `docker pause`: the container's cgroup frozen. */

@@ -2,7 +2,9 @@
 // logs (--since/--until/--tail, kept across engines), events and stats on
 // the emulated runtime, with Docker's outputs, messages and exit codes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { docker } from '../../src/cli/docker/docker.ts';
 import { Engine } from '../../src/engine/engine.ts';
+import { HostStream } from '../../src/kernel/io/host-stream.ts';
 import { dockerSetup, type DockerSetup } from './docker-support.ts';
 
 let d: DockerSetup;
@@ -211,6 +213,66 @@ describe('docker rename and container prune', () => {
     });
     await d.run('rm', '-f', 'keeper');
   }, 30_000);
+});
+
+describe('docker attach', () => {
+  it('forwards input to a container made with -i, shows its output, and ^P ^Q detaches', async () => {
+    await d.run(
+      'run',
+      '-di',
+      '--name',
+      'echoer',
+      'box',
+      'sh',
+      '-c',
+      'while read line; do echo "got $line"; done',
+    );
+    let out = '';
+    let err = '';
+    let turn = 0;
+    const stdin = new HostStream(
+      async () => {
+        turn++;
+        if (turn === 1) return new TextEncoder().encode('hello\n');
+        await until(async () => out.includes('got hello'));
+        return Uint8Array.of(0x10, 0x11);
+      },
+      undefined,
+      () => 0n,
+    );
+    const decode = (data: string | Uint8Array) =>
+      typeof data === 'string' ? data : new TextDecoder().decode(data);
+    const status = await docker(
+      ['attach', 'echoer'],
+      {
+        out: (data) => void (out += decode(data)),
+        err: (data) => void (err += decode(data)),
+        stdin,
+        now: Date.now,
+      },
+      d.engine,
+    );
+    expect({ out, err, status }).toEqual({
+      out: 'got hello\n',
+      err: 'read escape sequence\n',
+      status: 1,
+    });
+    expect(await stateOf('echoer')).toBe('running false 0');
+    expect((await d.run('logs', 'echoer')).out).toBe('got hello\n');
+    expect(await d.run('attach', 'ticker-none')).toEqual({
+      out: '',
+      err: 'Error: No such container: ticker-none\n',
+      status: 1,
+    });
+    await d.run('rm', '-f', 'echoer');
+    await d.run('create', '--name', 'idle3', 'box', 'true');
+    expect(await d.run('attach', 'idle3')).toEqual({
+      out: '',
+      err: 'You cannot attach to a stopped container, start it first\n',
+      status: 1,
+    });
+    await d.run('rm', 'idle3');
+  }, 60_000);
 });
 
 describe('docker logs', () => {

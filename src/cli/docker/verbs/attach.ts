@@ -1,13 +1,17 @@
 // `docker attach CONTAINER`: the running container's output from now on,
 // stdout and stderr kept apart, until it exits; the exit status is the
-// container's. Input is not forwarded: a container's stdin is fixed when
-// it starts (see the README's "not yet").
+// container's. The caller's input goes to a container made with -i and
+// started without input (`run -di`); ^P ^Q detaches ("read escape
+// sequence", status 1) and leaves it running. A container given the
+// caller's terminal at its start (`run -it`) keeps that terminal: attach
+// shows its output only once it is detached from it.
 import { HELP, isDaemonError, needArgs, type Command } from '../command.ts';
-import { parseFlags } from '../flags.ts';
+import { withDetachKeys } from '../../../engine/stdin-relay.ts';
+import { flagOn, parseFlags } from '../flags.ts';
 import { daemonPrefix } from './each-container.ts';
 
 export const attachCommand: Command = async (argv, io, engine) => {
-  const { args } = parseFlags(
+  const { flags, args } = parseFlags(
     argv,
     [HELP, { long: 'no-stdin' }, { long: 'sig-proxy' }, { long: 'detach-keys', value: true }],
     true,
@@ -28,9 +32,29 @@ export const attachCommand: Command = async (argv, io, engine) => {
       const write = entry.stream === 'stdout' ? io.out : io.err;
       chain = chain.then(() => write(entry.bytes)).catch(() => undefined);
     });
+    // Input goes to a container made with -i; ^P ^Q detaches, leaving it running.
+    let escaped = false;
+    let detach = () => {};
+    const detached = new Promise<number>(
+      (resolve) =>
+        (detach = () => {
+          escaped = true;
+          resolve(1);
+        }),
+    );
+    const disconnect =
+      io.stdin && !flagOn(flags, 'no-stdin')
+        ? engine.attachInput(record.Id, withDetachKeys(io.stdin, detach))
+        : undefined;
     try {
-      return await engine.wait(record.Id);
+      const status = await Promise.race([engine.wait(record.Id), detached]);
+      if (escaped) {
+        await chain;
+        await io.err('read escape sequence\n');
+      }
+      return status;
     } finally {
+      disconnect?.();
       stop();
       await chain;
     }
