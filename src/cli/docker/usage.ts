@@ -246,7 +246,8 @@ const VERBS: Record<string, VerbHelp> = {
   attach: [
     '[OPTIONS] CONTAINER',
     'Attach local standard input, output, and error streams to a running container',
-    `      --no-stdin            Do not attach STDIN (input is not forwarded here yet)`,
+    `      --detach-keys string   Key sequence for detaching (only ctrl-p,ctrl-q here)
+      --no-stdin             Do not attach STDIN`,
   ],
   events: [
     '[OPTIONS]',
