@@ -55,7 +55,7 @@ describe('docker image verbs in the emulated host', () => {
       'status=1',
       '',
     ]);
-  });
+  }, 300_000);
 
   it("describes its host in info and version, and lists the image verbs in docker's help", () => {
     const result = shell(
@@ -80,7 +80,7 @@ describe('docker image verbs in the emulated host', () => {
         '',
       ].join('\n'),
     );
-  });
+  }, 300_000);
 
   it('bocal itself: version is the docker verb, save pipes into load, save -o is relative to the current directory', () => {
     const home = mkdtempSync(join(tmpdir(), 'bocal-docker-images-cli-'));
@@ -102,5 +102,5 @@ describe('docker image verbs in the emulated host', () => {
     );
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe('wasi/wasm\nLoaded image: hello-world:latest\nwritten\n');
-  });
+  }, 300_000);
 });

@@ -115,7 +115,7 @@ describe('docker image verbs against the real one', () => {
       expect(rows(ours.out), args.join(' ')).toEqual(rows(theirs.out));
       expect([ours.status, ours.err]).toEqual([theirs.status, theirs.err]);
     }
-  });
+  }, 180_000);
 
   it('inspects an image with the Engine API keys in the same order', async () => {
     const { ours, theirs } = await both('image', 'inspect', `${PREFIX}:one`);
@@ -126,7 +126,7 @@ describe('docker image verbs against the real one', () => {
     expect(a!.RepoTags).toEqual(b!.RepoTags);
     expect(a!.RootFS).toEqual(b!.RootFS);
     expect(a!.Size).toBe(b!.Size);
-  });
+  }, 180_000);
 
   it('untags, refuses and deletes as rmi does, with the same conflicts', async () => {
     await both('tag', `${PREFIX}:one`, `${PREFIX}:three`);
@@ -198,7 +198,7 @@ describe('docker image verbs against the real one', () => {
       expect(normalise(ours.err), label).toBe(normalise(theirs.err));
       expect(ours.status, label).toBe(theirs.status);
     }
-  });
+  }, 180_000);
 
   it('prunes dangling images, then unused tagged ones with -a, with the same report', async () => {
     for (const tag of [undefined, `${PREFIX}:p`]) {
@@ -223,7 +223,7 @@ describe('docker image verbs against the real one', () => {
     }
     const asked = await d.runWith('n\n', 'image', 'prune', '--filter', `label=${LABEL}`);
     expect(asked.out).toBe(real(['image', 'prune', '--filter', `label=${LABEL}`], 'n\n').out);
-  });
+  }, 180_000);
 
   it('loads an archive docker save wrote, saying what it loaded', async () => {
     real(['import', rootTar, `${PREFIX}:saved`]);
@@ -236,7 +236,7 @@ describe('docker image verbs against the real one', () => {
     expect(ours.out).toBe(`Loaded image: ${PREFIX}:saved\n`);
     const history = await both('history', '--format', '{{.Size}} {{.Comment}}', `${PREFIX}:saved`);
     expect(history.ours.out).toBe(history.theirs.out);
-  });
+  }, 180_000);
 });
 
 describe('docker image verbs: bad input as the real one', () => {
@@ -278,21 +278,25 @@ describe('docker image verbs: bad input as the real one', () => {
     ['pull', 'A:b'],
     ['image'],
   ];
-  it.each(CASES)('%s ...', async (...args) => {
-    const ours = await d.run(...args);
-    const theirs = real(args);
-    if (args.length === 1 && args[0] === 'image') {
-      // Our image command lists the subcommands we have (no build, pull, push).
-      expect(ours.status).toBe(theirs.status);
-      expect(ours.out).toMatch(/^\nUsage: {2}docker image COMMAND\n\nManage images\n/);
-      return;
-    }
-    if (args[0] === 'image' && args[1] === 'frob') {
-      expect([ours.out, ours.status]).toEqual([theirs.out, theirs.status]);
-      return;
-    }
-    expect(ours).toEqual(theirs);
-  });
+  it.each(CASES)(
+    '%s ...',
+    async (...args) => {
+      const ours = await d.run(...args);
+      const theirs = real(args);
+      if (args.length === 1 && args[0] === 'image') {
+        // Our image command lists the subcommands we have (no build, pull, push).
+        expect(ours.status).toBe(theirs.status);
+        expect(ours.out).toMatch(/^\nUsage: {2}docker image COMMAND\n\nManage images\n/);
+        return;
+      }
+      if (args[0] === 'image' && args[1] === 'frob') {
+        expect([ours.out, ours.status]).toEqual([theirs.out, theirs.status]);
+        return;
+      }
+      expect(ours).toEqual(theirs);
+    },
+    180_000,
+  );
 
   const HELP: string[][] = [
     ['rmi'],
@@ -316,7 +320,11 @@ describe('docker image verbs: bad input as the real one', () => {
     ['push'],
     ['image', 'pull'],
   ];
-  it.each(HELP)('%s --help', async (...args) => {
-    expect(await d.run(...args, '--help')).toEqual(real([...args, '--help']));
-  });
+  it.each(HELP)(
+    '%s --help',
+    async (...args) => {
+      expect(await d.run(...args, '--help')).toEqual(real([...args, '--help']));
+    },
+    180_000,
+  );
 });

@@ -51,7 +51,7 @@ describe('docker save, load and import', () => {
     const loaded = await d.runWith(saved.bytes, 'load');
     expect(loaded).toMatchObject({ out: 'Loaded image: rt:1\n', err: '', status: 0 });
     expect((await d.run('images', '--no-trunc', '-q', 'rt:1')).out).toBe(`${id}\n`);
-  });
+  }, 180_000);
 
   it('saves to a file with -o and loads it with -i and -q; an untagged image loads by ID', async () => {
     const file = join(work, 'hello.tar');
@@ -62,7 +62,7 @@ describe('docker save, load and import', () => {
     const byId = join(work, 'by-id.tar');
     expect((await d.run('save', '-o', byId, id)).status).toBe(0);
     expect((await d.run('load', '-i', byId)).out).toBe(`Loaded image ID: ${id}\n`);
-  });
+  }, 180_000);
 
   it('will not write an archive to a terminal nor wait for one on a terminal', async () => {
     let err = '';
@@ -78,7 +78,7 @@ describe('docker save, load and import', () => {
     expect(err).toBe(
       'cowardly refusing to save to a terminal. Use the -o flag or redirect\nrequested load from stdin, but stdin is empty\n',
     );
-  });
+  }, 180_000);
 
   it('pull and push say there is no registry, naming the images that are here', async () => {
     const pull = await d.run('pull', 'alpine');
@@ -90,7 +90,7 @@ describe('docker save, load and import', () => {
     const push = await d.run('image', 'push', 'box:latest');
     expect([push.out, push.status]).toEqual(['', 1]);
     expect(push.err).toContain('cannot push to a registry for box:latest');
-  });
+  }, 180_000);
 
   it('refuses a URL (no network) and a tarball that is not one', async () => {
     const url = await d.run('import', 'https://example.com/root.tar');
@@ -99,7 +99,7 @@ describe('docker save, load and import', () => {
     const garbage = await d.runWith('not a tar archive at all', 'load');
     expect(garbage.status).toBe(1);
     expect(garbage.err).toMatch(/invalid archive|manifest\.json/);
-  });
+  }, 180_000);
 });
 
 describe('docker rmi and prune with containers', () => {
@@ -117,7 +117,7 @@ describe('docker rmi and prune with containers', () => {
     // Another tag of the same image still names it: untagging is allowed.
     expect((await d.run('rmi', 'busybox-like:1')).out).toBe('Untagged: busybox-like:1\n');
     expect((await d.run('rm', '-f', 'busy')).status).toBe(0);
-  });
+  }, 180_000);
 
   it('rmi -f of an image a stopped container uses: gone from lists, the container still starts', async () => {
     await d.run('create', '--name', 'source', 'box');
@@ -150,7 +150,7 @@ describe('docker rmi and prune with containers', () => {
     await d.run('image', 'prune', '-f');
     const records = await d.engine.images.backend.listRecords('image');
     expect(records.map(({ key }) => key)).not.toContain(id);
-  });
+  }, 180_000);
 
   it('shows disk use, then system prune removes stopped containers and dangling images', async () => {
     await d.runWith(rootTar, 'import', '-');
@@ -181,7 +181,7 @@ describe('docker rmi and prune with containers', () => {
     expect((await d.run('ps', '-aq')).out).toBe('');
     expect((await d.run('images', '-f', 'dangling=true', '-q')).out).toBe('');
     expect((await d.run('images', '-q', 'hello-world')).out).not.toBe('');
-  });
+  }, 180_000);
 });
 
 describe('docker system df and prune with volumes', () => {
@@ -215,7 +215,7 @@ describe('docker system df and prune with volumes', () => {
     );
     expect((await d.run('volume', 'ls', '-q')).out).toBe('kept\n');
     await d.run('volume', 'rm', 'kept');
-  });
+  }, 180_000);
 });
 
 describe('docker version, info, inspect and help', () => {
@@ -238,7 +238,7 @@ describe('docker version, info, inspect and help', () => {
       `${pkg.version}\n`,
     );
     expect((await d.run('--version')).out).toBe(`Docker version ${pkg.version}, build bocal\n`);
-  });
+  }, 180_000);
 
   it('counts containers and images in info, with the overlay driver and cgroup v2', async () => {
     await d.run('create', '--name', 'counted', 'box');
@@ -261,7 +261,7 @@ describe('docker version, info, inspect and help', () => {
       '1 overlay\n',
     );
     await d.run('rm', 'counted');
-  });
+  }, 180_000);
 
   it('docker port lists nothing, and run -p says publishing is not there yet', async () => {
     await d.run('create', '--name', 'ported', 'box');
@@ -279,7 +279,7 @@ describe('docker version, info, inspect and help', () => {
       status: 125,
     });
     expect((await d.run('ps', '-aq')).out).toBe('');
-  });
+  }, 180_000);
 
   it('docker inspect of an image gives the Engine API document', async () => {
     const [image] = JSON.parse((await d.run('inspect', 'box')).out) as Record<string, unknown>[];
@@ -294,7 +294,7 @@ describe('docker version, info, inspect and help', () => {
     expect((await d.run('inspect', '-f', '{{.Os}} {{.Config.Cmd}}', 'box')).out).toBe(
       'wasi [sh]\n',
     );
-  });
+  }, 180_000);
 
   it('docker alone lists the commands, and each one has its help', async () => {
     const usage = await d.run();
@@ -329,5 +329,5 @@ describe('docker version, info, inspect and help', () => {
       /Commands:\n {2}df +Show docker disk usage\n {2}info +Display system-wide information\n/,
     );
     expect((await d.run('image', 'list', '-q', 'box')).out).toMatch(/^[0-9a-f]{12}\n$/);
-  });
+  }, 180_000);
 });
