@@ -56,6 +56,8 @@ export async function commitContainer(
       ...(base.config.history ?? []),
       {
         created,
+        // dockerd records the container's command as what made the layer.
+        created_by: [record.Path, ...record.Args].join(' '),
         ...(options.author ? { author: options.author } : {}),
         ...(options.message ? { comment: options.message } : {}),
       },

@@ -136,7 +136,7 @@ describe('writable layer', () => {
         expect.arrayContaining(['etc/', 'etc/hello', 'etc/passwd']),
       );
       expect(bocal(['cp', 'box1:/nope', '-'])).toMatchObject({
-        err: 'Error response from daemon: Could not find the file /nope in container box1\n',
+        err: 'Error: No such container:path: box1:/nope\n',
         status: 1,
       });
     },

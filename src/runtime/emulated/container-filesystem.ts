@@ -29,7 +29,15 @@ import {
 } from './root-archive.ts';
 
 /** Directories every container root has, whatever its image (mount points of the runtime). */
-const INIT_DIRECTORIES = ['/dev', '/proc', '/sys', '/etc'];
+const INIT_DIRECTORIES = ['/dev', '/dev/pts', '/dev/shm', '/proc', '/sys', '/etc'];
+/** Empty files of Docker's init layer (/etc/hostname and hosts are bind mounts there when it runs). */
+const INIT_FILES = [
+  '/.dockerenv',
+  '/dev/console',
+  '/etc/hostname',
+  '/etc/hosts',
+  '/etc/resolv.conf',
+];
 
 /**
  * The layer under the image's: the directories the runtime mounts on when
@@ -47,15 +55,22 @@ function initLayer(imageLowers: readonly LowerTree[], initProgram?: Uint8Array):
     size: 0,
     mtime: 0,
   });
-  const entries: PathEntry[] = INIT_DIRECTORIES.map(directory);
+  const file = (path: string): PathEntry => ({ ...directory(path), type: 'file' });
+  const entries: PathEntry[] = [
+    ...INIT_DIRECTORIES.map(directory),
+    ...INIT_FILES.map(file),
+    { ...directory('/etc/mtab'), type: 'symlink', mode: 0o777, linkTarget: '/proc/mounts' },
+  ];
   if (initProgram) {
     const sbin = lowerView(imageLowers, '/sbin');
     const target = sbin?.type === 'symlink' ? (sbin.linkTarget ?? 'sbin') : 'sbin';
     const where = `/${target.replace(/^\/+|\/+$/g, '')}/docker-init`.replace(/\/+/g, '/');
     entries.push({ ...directory(where), type: 'file', size: initProgram.length });
   }
-  const tree = new IndexedLowerTree(entries, (_entry, offset, length) =>
-    (initProgram ?? new Uint8Array(0)).subarray(offset, offset + length),
+  const tree = new IndexedLowerTree(entries, (entry, offset, length) =>
+    initProgram && entry.path.endsWith('/docker-init')
+      ? initProgram.subarray(offset, offset + length)
+      : new Uint8Array(0),
   );
   return Object.assign(tree, { synchronous: true });
 }

@@ -60,8 +60,10 @@ export async function cpVerb(argv: string[], io: DockerIO, engine: Engine): Prom
   }
   try {
     if (fromContainer !== undefined) {
-      const { root } = await engine.rootFilesystem(fromContainer);
-      const tar = await inContainer(fromContainer, () => root.archive(fromPath));
+      const { root } = await inContainer(fromContainer, fromPath, () =>
+        engine.rootFilesystem(fromContainer),
+      );
+      const tar = await inContainer(fromContainer, fromPath, () => root.archive(fromPath));
       if (toPath === '-') {
         await io.out(tar);
         return 0;
@@ -78,7 +80,7 @@ export async function cpVerb(argv: string[], io: DockerIO, engine: Engine): Prom
       return 0;
     }
     const name = toContainer!;
-    const { record, root } = await engine.rootFilesystem(name);
+    const { record, root } = await inContainer(name, toPath, () => engine.rootFilesystem(name));
     if (!io.files) throw new FileError('no host files here');
     let tar: Uint8Array;
     let into = toPath;
@@ -93,11 +95,15 @@ export async function cpVerb(argv: string[], io: DockerIO, engine: Engine): Prom
         { header: { name: target, size: data.length, mode: 0o644 }, body: data },
       ]);
     }
-    await inContainer(name, () => root.extract(into, tar));
+    await inContainer(name, into, () => root.extract(into, tar));
     // A stopped container's layer is saved now; a running one's when it stops.
     if (!record.State.Running) await engine.layers.save(record.Id, await root.changes());
     return 0;
   } catch (error) {
+    if (error instanceof MissingPath) {
+      await io.err(`Error: No such container:path: ${error.message}\n`);
+      return 1;
+    }
     if (error instanceof FileError) {
       await io.err(`${error.message}\n`);
       return 1;
@@ -107,15 +113,19 @@ export async function cpVerb(argv: string[], io: DockerIO, engine: Engine): Prom
   }
 }
 
-/** Runs a filesystem operation, reporting what it could not find as dockerd does. */
-async function inContainer<T>(name: string, operation: () => Promise<T>): Promise<T> {
+/** A container or a path in it that is not there: the CLI's "No such container:path: NAME:PATH". */
+class MissingPath extends Error {}
+
+/** Runs a lookup or filesystem operation, reporting what it could not find as the CLI does. */
+async function inContainer<T>(name: string, path: string, operation: () => Promise<T>): Promise<T> {
   try {
     return await operation();
   } catch (error) {
-    if (!(error instanceof RootPathError)) throw error;
-    throw new EngineError(
-      error.code === 'not-found' ? 'not-found' : 'invalid',
-      error.code === 'not-found' ? `${error.message} ${name}` : error.message,
-    );
+    const missing =
+      (error instanceof RootPathError && error.code === 'not-found') ||
+      (error instanceof EngineError && error.code === 'not-found');
+    if (missing) throw new MissingPath(`${name}:${path}`);
+    if (error instanceof RootPathError) throw new EngineError('invalid', error.message);
+    throw error;
   }
 }
