@@ -7,7 +7,8 @@
  * the shadow, as exact runs, so two programs writing different bytes do not
  * undo each other), then pulls the segment back if anyone else wrote to it.
  * Syncs happen at shmat, shmdt, exit, around semop/semtimedop/msgsnd/msgrcv
- * (where programs order their use of shared memory) and in bocal_shm_sync. */
+ * (where programs order their use of shared memory), around sleeps and
+ * waits (bocal-shm-hook.c) and in bocal_shm_sync. */
 #ifdef __wasi__
 #include "bocal-ipc.h"
 #include <errno.h>
@@ -154,6 +155,7 @@ void *shmat(int id, const void *address, int flags) {
     a->next = attachments;
     attachments = a;
     if (!exit_hook) exit_hook = atexit(sync_at_exit) == 0;
+    __bocal_shm_sync_hook = bocal_shm_sync;
     return a->copy;
 }
 

@@ -25,11 +25,16 @@ int __wrap_clock_nanosleep(clockid_t clock, int flags, const struct timespec *re
     if (number < 0) return EINVAL;
     int64_t results[4] = {0, 0, 0, 0};
     int saved = errno;
-    if (__bocal_call(BOCAL_NANOSLEEP, number, flags & TIMER_ABSTIME, request->tv_sec,
-                     request->tv_nsec, results) >= 0) {
+    /* A sleep is where a polling program expects others' writes to shared memory. */
+    if (__bocal_shm_sync_hook) __bocal_shm_sync_hook();
+    int64_t slept = __bocal_call(BOCAL_NANOSLEEP, number, flags & TIMER_ABSTIME, request->tv_sec,
+                                 request->tv_nsec, results);
+    int error = errno;
+    if (__bocal_shm_sync_hook) __bocal_shm_sync_hook();
+    if (slept >= 0) {
+        errno = saved;
         return 0;
     }
-    int error = errno;
     errno = saved;
     if (error == ENOSYS) return __real_clock_nanosleep(clock, flags, request, remain);
     if (error == EINTR && remain && !(flags & TIMER_ABSTIME)) {

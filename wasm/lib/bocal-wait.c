@@ -5,7 +5,10 @@
 
 pid_t waitpid(pid_t pid, int *status, int options) {
     int64_t results[4];
+    /* Shared memory copies are synced around a wait, as around a sleep (bocal-shm-hook.c). */
+    if (__bocal_shm_sync_hook) __bocal_shm_sync_hook();
     int64_t child = __bocal_call(BOCAL_WAIT4, pid, options, 0, 0, results);
+    if (__bocal_shm_sync_hook) __bocal_shm_sync_hook();
     if (child < 0) return -1;
     if (status && child > 0) *status = (int)results[1];
     return (pid_t)child;

@@ -62,6 +62,8 @@ int64_t __bocal_call_io(int number, const int64_t args[8], const void *input, si
 int __bocal_sync_cwd(void);
 /* Moves WASI's root preopen from fd 3 to a high fd (bocal-root.c). */
 void __bocal_root_init(void);
+/* Set by the first shmat: syncs shared memory copies (bocal-shm-hook.c). */
+extern void (*__bocal_shm_sync_hook)(void);
 
 /* Syscall numbers (src/kernel/abi/syscalls.ts). */
 enum {

@@ -2,7 +2,8 @@
  * (inside `unshare -i`) and on bocal; both must print the same lines.
  * bocal's segments are copy-based (docs/abi.md): the program syncs where
  * the documentation says it must (bocal_shm_sync is a no-op natively), and
- * otherwise relies on the syncs at shmat, shmdt, exit and around semop.
+ * otherwise relies on the syncs at shmat, shmdt, exit, around semop and
+ * around sleeps and waits.
  * argv[1] is the program's own path: it runs itself as child writers. */
 #define _GNU_SOURCE /* IPC_INFO, SHM_INFO, struct shminfo, struct shm_info */
 #include "bocal.h"
@@ -76,14 +77,21 @@ static int sem_op(int sem, unsigned short num, short delta) {
     return semop(sem, &b, 1);
 }
 
-/* Children: "writer" writes at 100 and exits without shmdt; "merge" writes
- * byte 1 only; "counter" counts up 1..5 handing over with semaphores. */
+/* Children: "writer" writes at 100 and exits without shmdt; "flag" raises a
+ * flag and polls for an answer; "merge" writes byte 1 only; "counter"
+ * counts up 1..5 handing over with semaphores. */
 static int child(const char *mode, int id, int sem) {
     char *at = shmat(id, 0, 0);
     if (at == (void *)-1) return 1;
     if (strcmp(mode, "writer") == 0) {
         strcpy(at + 100, "written by a child");
         return 0;
+    }
+    if (strcmp(mode, "flag") == 0) {
+        /* Raise a flag, then poll for the parent's answer: no semaphore, only sleeps. */
+        at[300] = 'F';
+        for (int i = 0; i < 5000 && at[301] != 'A'; i++) usleep(1000);
+        return at[301] == 'A' ? 0 : 3;
     }
     if (strcmp(mode, "merge") == 0) {
         at[1] = 'C';
@@ -139,6 +147,16 @@ int main(int argc, char **argv) {
     wait_for(pid);
     bocal_shm_sync();
     printf("merged: %c%c%s\n", a[0], a[1], a + 2);
+
+    /* Polling with sleeps: each side's writes show at its next sleep or wait. */
+    pid = spawn(self, "flag", id, 0);
+    int polls = 0;
+    while (a[300] != 'F' && polls++ < 5000) usleep(1000);
+    printf("flag seen: %c\n", a[300]);
+    a[301] = 'A';
+    int status;
+    waitpid(pid, &status, 0);
+    printf("flag child status: %d\n", WEXITSTATUS(status));
 
     int sem = semget(IPC_PRIVATE, 2, 0600);
     pid = spawn(self, "counter", id, sem);
