@@ -117,6 +117,34 @@ describe('docker image verbs against the real one', () => {
     }
   }, 180_000);
 
+  it('applies the same -c instructions to the imported config', async () => {
+    const changes = [
+      'ENV A=1 B="two words"',
+      'WORKDIR /srv',
+      'EXPOSE 80/tcp 53/udp',
+      'USER 1000:1000',
+      'ENTRYPOINT ["/bin/hello"]',
+      'CMD echo loud',
+      'VOLUME /data',
+      `LABEL ${LABEL} role=test`,
+    ].flatMap((change) => ['-c', change]);
+    await both('import', ...changes, '@TAR', `${PREFIX}:changed`);
+    const { ours, theirs } = await both(
+      'image',
+      'inspect',
+      '-f',
+      '{{json .Config}}',
+      `${PREFIX}:changed`,
+    );
+    expect(JSON.parse(ours.out)).toEqual(JSON.parse(theirs.out));
+    await both('rmi', `${PREFIX}:changed`);
+    // Instructions an import cannot take are the daemon's refusal.
+    for (const change of ['RUN make', 'FROM scratch', 'bogus']) {
+      const refused = await both('import', '-c', change, '@TAR');
+      expect(refused.ours).toEqual(refused.theirs);
+    }
+  });
+
   it('inspects an image with the Engine API keys in the same order', async () => {
     const { ours, theirs } = await both('image', 'inspect', `${PREFIX}:one`);
     const [a] = JSON.parse(ours.out) as Record<string, unknown>[];
