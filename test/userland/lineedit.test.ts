@@ -1,12 +1,18 @@
-// The interactive shell's line editor (wasm/programs/box/lineedit*.c) on the
-// bocal console, typed into as a user would: keys go through the kernel's
-// tty, the shell edits the line in raw mode and runs it; what the commands
-// print shows what the shell received. Each line is typed only after its
-// prompt appears (the prompt shows once the terminal is in raw mode).
+// The interactive shell's line editor (wasm/programs/box/lineedit*.c), typed
+// into as a user would: on the bocal console, where keys go through the
+// kernel's tty, and natively on a Linux pseudo-terminal
+// (test/tty/pty-session.py), where Linux's line discipline is the one the
+// editor sets to raw mode and gives back. What the commands print shows
+// what the shell received. Each line is typed only after its prompt appears
+// (the prompt shows once the terminal is in raw mode).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
-import { BoxKernel, hostScratch } from '../support/box.ts';
-import { ConsoleSession, type Step } from '../support/console-session.ts';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BoxKernel, ENV, hostScratch, prepareHost, type ScratchEntry } from '../support/box.ts';
+import { ConsoleSession, type ConsoleRun, type Step } from '../support/console-session.ts';
+import { nativePath } from '../support/programs.ts';
 
 const PROMPT = 'le$ ';
 const ESC = '\x1b';
@@ -25,31 +31,106 @@ const line = (keys: string, output: string): Step[] => [
   { expect: PROMPT },
 ];
 
-describe('sh line editing on the console', { timeout: 120_000 }, () => {
+const APPLETS = ['sh', 'cat', 'echo', 'ls', 'sed', 'seq', 'stty', 'uname', 'grep'];
+const FILES: ScratchEntry[] = [
+  { file: 'beta.txt', content: 'beta contents\n' },
+  { file: 'alpha-file.txt', content: 'a\n' },
+  { file: 'alpine/inner.txt', content: 'inner\n' },
+  { dir: 'home' },
+];
+
+/** Where the shell runs: started in `dir`, typed into, its files read back. */
+interface Terminal {
+  dir: string;
+  start(): Promise<void>;
+  run(argv: string[], steps: Step[], env: Record<string, string>): Promise<ConsoleRun>;
+  read(path: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+function bocalConsole(): Terminal {
   const box = new BoxKernel();
   let session: ConsoleSession;
+  return {
+    dir: '',
+    async start() {
+      await box.install(APPLETS);
+      this.dir = hostScratch();
+      await box.prepare(this.dir, FILES);
+      session = new ConsoleSession(box);
+    },
+    run(argv, steps, env) {
+      return session.run(argv, this.dir, steps, env);
+    },
+    async read(path) {
+      return (await box.run(['cat', path], this.dir)).stdout;
+    },
+    async stop() {
+      await box.shutdown();
+      rmSync(this.dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The native build on a Linux pty, with the same applets alone on its PATH. */
+function linuxPty(): Terminal {
+  let bin = '';
+  return {
+    dir: '',
+    start() {
+      this.dir = hostScratch();
+      prepareHost(this.dir, FILES);
+      bin = hostScratch();
+      for (const name of APPLETS) symlinkSync(nativePath('box'), join(bin, name));
+      mkdirSync(join(this.dir, 'home'), { recursive: true });
+      return Promise.resolve();
+    },
+    run(argv, steps, env) {
+      const driver = fileURLToPath(new URL('../tty/pty-session.py', import.meta.url));
+      const output = spawnSync('/usr/bin/python3', [driver, JSON.stringify(steps), ...argv], {
+        cwd: this.dir,
+        encoding: 'utf8',
+        env: { ...ENV, ...env, PATH: bin },
+        timeout: 60_000,
+      });
+      if (output.error) throw output.error;
+      const session = JSON.parse(output.stdout) as ConsoleRun & { error: string | null };
+      if (session.error)
+        throw new Error(
+          `${session.error}; the terminal showed:\n${JSON.stringify(session.screen)}`,
+        );
+      return Promise.resolve({ screen: session.screen, status: session.status });
+    },
+    read(path) {
+      return Promise.resolve(readFileSync(path, 'utf8'));
+    },
+    stop() {
+      rmSync(this.dir, { recursive: true, force: true });
+      rmSync(bin, { recursive: true, force: true });
+      return Promise.resolve();
+    },
+  };
+}
+
+describe.each([
+  ['on the bocal console', bocalConsole],
+  ['natively on a Linux pty', linuxPty],
+])('sh line editing %s', { timeout: 120_000 }, (_where, make) => {
+  const terminal = make();
   let dir = '';
   let env: Record<string, string> = {};
 
   beforeAll(async () => {
-    await box.install(['sh', 'cat', 'echo', 'ls', 'sed', 'seq', 'stty', 'uname', 'grep']);
-    dir = hostScratch();
-    await box.prepare(dir, [
-      { file: 'beta.txt', content: 'beta contents\n' },
-      { file: 'alpha-file.txt', content: 'a\n' },
-      { file: 'alpine/inner.txt', content: 'inner\n' },
-      { dir: 'home' },
-    ]);
+    await terminal.start();
+    dir = terminal.dir;
     env = { PS1: PROMPT, HOME: `${dir}/home` };
-    session = new ConsoleSession(box);
   });
   afterAll(async () => {
-    await box.shutdown();
-    rmSync(dir, { recursive: true, force: true });
+    await terminal.stop();
   });
 
   const shell = (steps: Step[], extra: Record<string, string> = {}) =>
-    session.run(['sh'], dir, [{ expect: PROMPT }, ...steps], { ...env, ...extra });
+    terminal.run(['sh'], [{ expect: PROMPT }, ...steps], { ...env, ...extra });
 
   it('moves the cursor and edits: ^A ^E ^B ^F, arrows, Home/End, Backspace, Delete, ^D, ^K ^U ^W ^Y', async () => {
     const run = await shell([
@@ -96,9 +177,8 @@ describe('sh line editing on the console', { timeout: 120_000 }, () => {
   it('runs commands with the terminal as it was before the line was edited', async () => {
     // stty lists the settings that differ from sane ones: before the
     // interactive shell starts, and from a command typed into it.
-    const run = await session.run(
+    const run = await terminal.run(
       ['sh', '-c', 'stty; echo ===; exec sh'],
-      dir,
       [{ expect: PROMPT }, ...line('stty; echo ===\r', '===\r\n'), { send: 'exit\r' }],
       env,
     );
@@ -128,8 +208,8 @@ describe('sh line editing on the console', { timeout: 120_000 }, () => {
       { HISTFILE: histfile },
     );
     expect(first.status).toBe(0);
-    const file = await box.run(['cat', histfile], dir);
-    expect(file.stdout).toBe('echo first\necho second\necho first\necho draft\nexit\n');
+    const file = await terminal.read(histfile);
+    expect(file).toBe('echo first\necho second\necho first\necho draft\nexit\n');
     // A new shell starts from the file: up shows the last line before its own.
     const second = await shell([...line(`${UP}${UP}\r`, '\r\ndraft\r\n'), { send: 'exit\r' }], {
       HISTFILE: histfile,
@@ -139,8 +219,8 @@ describe('sh line editing on the console', { timeout: 120_000 }, () => {
 
   it('keeps history in ~/.ash_history by default, as busybox ash', async () => {
     await shell([...line('echo remembered\r', '\r\nremembered\r\n'), { send: 'exit\r' }]);
-    const file = await box.run(['cat', `${dir}/home/.ash_history`], dir);
-    expect(file.stdout).toContain('echo remembered\n');
+    const file = await terminal.read(`${dir}/home/.ash_history`);
+    expect(file).toContain('echo remembered\n');
   });
 
   it('^R searches the history backwards as the user types', async () => {
