@@ -225,13 +225,23 @@ export class ImageStore {
   #reader = (digest: Digest, offset: number, length: number): Promise<Uint8Array> =>
     this.backend.readBlob(digest, offset, length);
 
+  /**
+   * Snapshots already read, by chain ID: a container start resolves its
+   * image every time, and the runtime keeps per-snapshot indexes by object.
+   */
+  #loadedSnapshots = new Map<Digest, Snapshot>();
+
   async #loadSnapshot(chainId: Digest): Promise<Snapshot | undefined> {
     const record = await this.backend.getRecord<SnapshotRecord>('snapshot', chainId);
     if (!record) return undefined;
+    const loaded = this.#loadedSnapshots.get(chainId);
+    if (loaded?.record.index === record.index && loaded.record.data === record.data) return loaded;
     const index = JSON.parse(
       new TextDecoder().decode(await this.backend.readBlob(record.index)),
     ) as { entries: SnapshotEntry[] };
-    return new Snapshot(record, index.entries, this.#reader);
+    const snapshot = new Snapshot(record, index.entries, this.#reader);
+    this.#loadedSnapshots.set(chainId, snapshot);
+    return snapshot;
   }
 
   // ---- finding images ----
