@@ -12,6 +12,8 @@ export class NetStack {
   readonly tcp = new InetPorts(true);
   readonly udp = new InetPorts(false);
   readonly unixNames = new UnixNames();
+  /** Every open socket of the namespace, oldest first (for /proc/net). */
+  readonly sockets = new Set<object>();
 
   /** A namespace's stack: `lo` down, as Linux makes it; the initial namespace's is brought up at boot. */
   constructor(loopbackUp = false) {

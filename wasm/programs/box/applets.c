@@ -56,6 +56,7 @@ const struct applet applets[] = {
     {"more", more_main},
     {"mount", mount_main},
     {"mv", mv_main},
+    {"nc", nc_main},
     {"nice", nice_main},
     {"nproc", nproc_main},
     {"nsenter", nsenter_main},

@@ -60,6 +60,7 @@ int mkdir_main(int, char **);
 int more_main(int, char **);
 int mount_main(int, char **);
 int mv_main(int, char **);
+int nc_main(int, char **);
 int nice_main(int, char **);
 int nproc_main(int, char **);
 int nsenter_main(int, char **);

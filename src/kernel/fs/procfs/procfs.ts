@@ -12,6 +12,7 @@ import type { Namespace } from '../../ns/namespace.ts';
 import { mapText, setgroupsText, writeMap, writeSetgroups } from '../../ns/map-files.ts';
 import { namespaceInode } from '../../ns/nsfs.ts';
 import { ifInet6Text, netDevText } from '../../net/proc-files.ts';
+import { tcpText, udpText, unixText } from '../../net/socket/proc-net-sockets.ts';
 import * as sysvipc from '../../ipc/proc-files.ts';
 import { dentryOfDescription } from '../description-dentry.ts';
 import type { Caller } from '../inode.ts';
@@ -211,6 +212,9 @@ export const pidTable: Record<string, ProcEntry> = {
   net: directory({
     dev: file((context) => netDevText(target(context).namespaces.net.stack)),
     if_inet6: file((context) => ifInet6Text(target(context).namespaces.net.stack)),
+    tcp: file((context) => tcpText(target(context).namespaces.net.stack)),
+    udp: file((context) => udpText(target(context).namespaces.net.stack)),
+    unix: file((context) => unixText(target(context).namespaces.net.stack)),
   }),
   ns: nsDirectory,
   uid_map: mapFile('uid'),

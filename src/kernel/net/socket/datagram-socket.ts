@@ -234,6 +234,7 @@ export class DatagramSocket extends Socket {
     if (this.udp) this.stack.udp.release(this);
     else this.stack.unixNames.release(this);
     this.queue.length = 0;
+    this.stack.sockets.delete(this);
     this.changed();
   }
 }

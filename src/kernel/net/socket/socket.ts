@@ -91,6 +91,7 @@ export abstract class Socket extends OpenFile {
     this.receiveBuffer = stream ? 131072 : 212992;
     this.created = sockfs.now();
     this.waitReadiness = (wake) => this.waiters.add(wake);
+    stack.sockets.add(this);
   }
 
   override get filetype(): Filetype {

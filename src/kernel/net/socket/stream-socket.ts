@@ -68,9 +68,24 @@ export class StreamSocket extends Socket {
     return this.state === 'connected' ? this.remote : undefined;
   }
 
-  /** For /proc/net: connections waiting in the accept queue. */
+  /** For /proc/net: connections waiting in the accept queue, and how many may. */
   get pendingConnections(): number {
     return this.acceptQueue.length;
+  }
+
+  /** For /proc/net/tcp: Linux's TCP state number. */
+  get tcpState(): number {
+    if (this.state === 'listening') return 0x0a;
+    if (this.state !== 'connected' || this.reset) return 0x07; // TCP_CLOSE
+    if (this.peerFinished && this.writeShut) return 0x09; // LAST_ACK (closing both ways)
+    if (this.peerFinished) return 0x08; // CLOSE_WAIT
+    if (this.writeShut) return 0x05; // FIN_WAIT2
+    return 0x01; // ESTABLISHED
+  }
+
+  /** For /proc/net/unix: whether the socket was ever named or connected. */
+  get connected(): boolean {
+    return this.state === 'connected';
   }
 
   get queuedBytes(): number {
@@ -414,6 +429,7 @@ export class StreamSocket extends Socket {
     if (this.tcp) this.stack.tcp.release(this);
     else this.stack.unixNames.release(this);
     this.state = 'closed';
+    this.stack.sockets.delete(this);
     this.changed();
   }
 }
