@@ -69,10 +69,14 @@ describe('nc in a new network namespace, compared with netcat-openbsd on Linux',
   afterAll(() => box.shutdown());
 
   for (const script of scripts) {
-    it(script, async () => {
-      const expected = native(script);
-      const actual = await box.run(['unshare', '-n', 'sh', '-c', `${PRELUDE}; ${script}`], '/');
-      expect(actual).toEqual(expected);
-    }, 30_000);
+    it(
+      script,
+      async () => {
+        const expected = native(script);
+        const actual = await box.run(['unshare', '-n', 'sh', '-c', `${PRELUDE}; ${script}`], '/');
+        expect(actual).toEqual(expected);
+      },
+      30_000,
+    );
   }
 });
