@@ -122,7 +122,8 @@ export class Engine {
     const records = await this.images.backend.listRecords<ContainerRecord>('container');
     for (const { value: record } of records) {
       if (this.containers.has(record.Id)) continue;
-      if (record.State.Running || record.State.Status === 'running') {
+      const wasRunning = record.State.Running || record.State.Status === 'running';
+      if (wasRunning) {
         Object.assign(record.State, {
           Status: 'exited',
           Running: false,
@@ -135,7 +136,27 @@ export class Engine {
         this.save(record);
       }
       const logs = await loadLogs(this.images.backend, record.Id);
-      this.containers.set(record.Id, { record, logs, restarts: new RestartManager() });
+      const restarts = new RestartManager();
+      restarts.manuallyStopped = !wasRunning;
+      this.containers.set(record.Id, { record, logs, restarts });
+    }
+  }
+
+  /**
+   * What dockerd does at its start after restoring: starts again the
+   * containers whose policy is `always`, and those with `unless-stopped`
+   * that were running when the previous engine went away.
+   */
+  async startByPolicy(): Promise<void> {
+    for (const live of [...this.containers.values()]) {
+      const { record } = live;
+      const policy = record.HostConfig.RestartPolicy?.Name ?? 'no';
+      const wanted =
+        policy === 'always' || (policy === 'unless-stopped' && !live.restarts.manuallyStopped);
+      if (!wanted || record.State.Running) continue;
+      await this.start(record.Id).catch((error: unknown) => {
+        record.State.Error = error instanceof Error ? error.message : String(error);
+      });
     }
   }
 

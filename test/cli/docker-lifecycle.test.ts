@@ -5,6 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docker } from '../../src/cli/docker/docker.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import { HostStream } from '../../src/kernel/io/host-stream.ts';
+import { readFileSync } from 'node:fs';
+import { BOX_WASM } from '../../src/cli/shell-command.ts';
+import { Kernel } from '../../src/kernel/kernel.ts';
+import { createNodeProcessHost } from '../../src/platform/node/process-host.ts';
+import { EmulatedRuntime } from '../../src/runtime/emulated/emulated-runtime.ts';
 import { dockerSetup, type DockerSetup } from './docker-support.ts';
 
 let d: DockerSetup;
@@ -158,6 +163,39 @@ describe('docker restart and --restart', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await stateOf('forever')).toBe(`exited false ${count}`);
     await d.run('rm', 'forever');
+  }, 60_000);
+
+  it('a later engine starts always and unless-stopped containers again, as dockerd at its start', async () => {
+    await d.run('run', '-d', '--name', 'steady', '--restart', 'always', 'box', 'sleep', '100');
+    await d.run(
+      'run',
+      '-d',
+      '--name',
+      'usually',
+      '--restart',
+      'unless-stopped',
+      'box',
+      'sleep',
+      '100',
+    );
+    await d.run('create', '--name', 'quiet', '--restart', 'unless-stopped', 'box', 'sleep', '100');
+    await d.engine.flush();
+    // Another machine's engine on the same store, as the daemon started again.
+    const kernel = new Kernel(createNodeProcessHost(1));
+    const later = new Engine(d.engine.images, new EmulatedRuntime(kernel, readFileSync(BOX_WASM)));
+    try {
+      await later.restore();
+      expect(later.inspect('steady').State).toMatchObject({ Status: 'exited', ExitCode: 255 });
+      await later.startByPolicy();
+      expect(later.inspect('steady').State.Status).toBe('running');
+      expect(later.inspect('usually').State.Status).toBe('running');
+      expect(later.inspect('quiet').State.Status).toBe('created');
+      for (const name of ['steady', 'usually', 'quiet']) await later.remove(name, true);
+      await later.flush();
+    } finally {
+      await kernel.shutdown();
+    }
+    for (const name of ['steady', 'usually', 'quiet']) await d.run('rm', '-f', name);
   }, 60_000);
 
   it('refuses bad policies and --restart with --rm as the docker CLI does', async () => {

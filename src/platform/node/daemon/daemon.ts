@@ -57,6 +57,8 @@ export async function runDaemon(home = bocalHome()): Promise<number> {
   rmSync(path, { force: true });
   const kernel = new Kernel(createNodeProcessHost(1));
   const engine = await openNodeEngine(kernel, readFileSync(BOX_WASM));
+  // As dockerd at its start: containers with `always` (or `unless-stopped`) run again.
+  await engine.startByPolicy();
   let connections = 0;
   let idleSince = Date.now();
   const idleMs = Number(process.env.BOCAL_DAEMON_IDLE_MS ?? DEFAULT_IDLE_MS);
