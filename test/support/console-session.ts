@@ -10,6 +10,8 @@ import { sendSignal } from '../../src/kernel/proc/signals.ts';
 import { ENV, type BoxKernel } from './box.ts';
 
 export type Step = { expect: string | RegExp } | { send: string };
+/** On the console a step may also resize the window (SIGWINCH to the foreground group). */
+export type ConsoleStep = Step | { resize: { rows: number; columns: number } };
 
 export interface ConsoleRun {
   /** What the console showed while the program ran. */
@@ -52,7 +54,7 @@ export class ConsoleSession {
   async run(
     argv: string[],
     cwd: string,
-    steps: Step[],
+    steps: ConsoleStep[],
     env: Record<string, string> = {},
     timeout = 30_000,
   ): Promise<ConsoleRun> {
@@ -68,6 +70,8 @@ export class ConsoleSession {
     try {
       for (const step of steps) {
         if ('send' in step) this.box.kernel.console.input(this.encoder.encode(step.send));
+        else if ('resize' in step)
+          this.box.kernel.console.resize(step.resize.rows, step.resize.columns);
         else mark = await this.seen(step.expect, mark, timeout);
       }
     } catch (error) {

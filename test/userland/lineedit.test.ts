@@ -287,3 +287,39 @@ describe.each([
     expect(run.screen).toContain(`${ESC}[1A\r${PROMPT}echo`);
   });
 });
+
+describe('sh line editing on a console that is resized', { timeout: 120_000 }, () => {
+  const box = new BoxKernel();
+  let dir = '';
+  beforeAll(async () => {
+    await box.install(APPLETS);
+    dir = hostScratch();
+    await box.prepare(dir, FILES);
+  });
+  afterAll(async () => {
+    await box.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('draws the line again at the new width on SIGWINCH', async () => {
+    const text = `echo ${'x'.repeat(60)}`;
+    const run = await new ConsoleSession(box).run(
+      ['sh'],
+      dir,
+      [
+        { expect: PROMPT },
+        { send: text },
+        { expect: text },
+        // 4 + 65 columns: one row at 80; at 40, the end is on the second row, column 29.
+        { resize: { rows: 24, columns: 40 } },
+        { expect: `\r${PROMPT}${text}${ESC}[J\r${ESC}[29C` },
+        { send: '\r' },
+        { expect: `\r\n${'x'.repeat(60)}\r\n` },
+        { expect: PROMPT },
+        { send: 'exit\r' },
+      ],
+      { PS1: PROMPT, HOME: `${dir}/home` },
+    );
+    expect(run.status).toBe(0);
+  });
+});
