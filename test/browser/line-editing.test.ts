@@ -1,7 +1,8 @@
 // The shell's line editor in the page's terminal, in real Chromium: keys go
 // from xterm.js (its own escape sequences for the arrows) through the
 // kernel's tty to the host's interactive shell, which recalls the previous
-// command on the up arrow and runs it again on Enter.
+// command on the up arrow and runs it again on Enter; vi edits a file
+// with the same keys.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openBrowser, type BrowserSession } from '../support/browser.ts';
@@ -15,7 +16,7 @@ const screen = (page: Page) =>
 const rowsShowing = async (page: Page, text: string) =>
   (await screen(page)).split('\n').filter((row) => row.trimEnd() === text).length;
 
-describe('line editing in the page terminal', () => {
+describe('line editing and vi in the page terminal', () => {
   let session: BrowserSession;
   let page: Page;
   beforeAll(async () => {
@@ -41,5 +42,25 @@ describe('line editing in the page terminal', () => {
       .toMatch(/recalled-42\n.*# echo recalled-\$\(\(6 \* 7\)\)$/m);
     await page.keyboard.press('Enter');
     await expect.poll(() => rowsShowing(page, 'recalled-42'), { timeout: 30_000 }).toBe(2);
+  });
+
+  it('vi edits a file with the keys xterm.js sends (a lone Escape leaves insert mode)', async () => {
+    await page.keyboard.type('vi /tmp/typed.txt');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => screen(page), { timeout: 30_000 }).toContain('"/tmp/typed.txt" [New]');
+    await page.keyboard.type('ifirst line');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('second');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.type('dd:wq');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('cat /tmp/typed.txt; echo end-of-file');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => rowsShowing(page, 'end-of-file'), { timeout: 30_000 }).toBe(1);
+    const rows = (await screen(page)).split('\n').map((row) => row.trimEnd());
+    expect(rows.slice(rows.indexOf('end-of-file') - 1, rows.indexOf('end-of-file'))).toEqual([
+      'second',
+    ]);
   });
 });
