@@ -308,6 +308,9 @@ describe('docker image verbs: bad input as the real one', () => {
     ['image', 'frob'],
     ['pull'],
     ['pull', 'A:b'],
+    ['help', 'rmi'],
+    ['help', 'image', 'ls'],
+    ['help', 'frob'],
     ['image'],
   ];
   it.each(CASES)(

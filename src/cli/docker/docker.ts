@@ -21,6 +21,7 @@ import { parseTemplate, TemplateError } from './template.ts';
 import { humanDuration } from './units.ts';
 import {
   canonicalVerb,
+  hasUsage,
   isManagementCommand,
   mainUsage,
   managementUsage,
@@ -67,6 +68,20 @@ export async function docker(
   engine: Engine,
 ): Promise<number> {
   let [verb, ...rest] = argv;
+  if (verb === 'help' && rest.length > 0) {
+    // `docker help rmi`, `docker help image ls`: that command's help.
+    const topic = canonicalVerb(rest.join(' '));
+    if (isManagementCommand(topic)) {
+      await io.out(managementUsage(topic));
+      return 0;
+    }
+    if (!hasUsage(topic)) {
+      await io.err(`unknown help topic: ${rest.join(' ')}\n`);
+      return 1;
+    }
+    await io.out(verbUsage(topic));
+    return 0;
+  }
   if (verb === undefined || verb === '--help' || verb === 'help') {
     await io.out(mainUsage());
     return 0;
