@@ -31,5 +31,6 @@ describe('container records', () => {
     expect(bocal('start', '-a', 'keep').status).toBe(2);
     expect(bocal('rm', 'keep')).toMatchObject({ out: 'keep\n', status: 0 });
     expect(bocal('ps', '-aq').out).toBe('');
-  });
+    // Eight bocal processes, each booting a kernel: slow on a loaded machine.
+  }, 300_000);
 });
