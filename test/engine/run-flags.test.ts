@@ -2,9 +2,11 @@
 // on one engine in this process: -u, -w, --read-only, --network,
 // --pids-limit, -m (an OOM kill), -v/--mount/--tmpfs, named volumes and
 // `docker volume`, and what inspect shows of them (HostConfig, Mounts).
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docker } from '../../src/cli/docker/docker.ts';
 import { nodeDockerFiles } from '../../src/platform/node/docker-files.ts';
@@ -383,3 +385,47 @@ describe('docker run --init and --env-file', () => {
     T,
   );
 });
+
+describe('a running container’s root', () => {
+  it(
+    'takes files from docker cp while it runs, and docker diff lists them',
+    async () => {
+      const run = d.run(
+        'run',
+        '--name',
+        'live',
+        'box',
+        'sh',
+        '-c',
+        'while [ ! -f /tmp/go ]; do sleep 0.1; done; cat /tmp/go',
+      );
+      await expect
+        .poll(async () => (await d.run('top', 'live')).out, { timeout: 60_000 })
+        .toContain('sleep');
+      const tar = execFileSync('tar', ['-c', '-C', mkdirWith('go', 'going\n'), 'go']);
+      const copied = await docker(['cp', '-', 'live:/tmp'], filesIo(tar), d.engine);
+      expect(copied).toBe(0);
+      expect(await run).toMatchObject({ out: 'going\n', status: 0 });
+      expect((await d.run('diff', 'live')).out).toBe('C /tmp\nA /tmp/go\n');
+      await d.run('rm', 'live');
+    },
+    T,
+  );
+});
+
+/** A new directory holding `name` with `text`. */
+function mkdirWith(name: string, text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bocal-cp-'));
+  writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+/** Streams for docker() with `stdin` as the caller's standard input. */
+function filesIo(stdin: Uint8Array) {
+  return {
+    out: () => undefined,
+    err: () => undefined,
+    files: nodeDockerFiles(Readable.from([Buffer.from(stdin)])),
+    now: Date.now,
+  };
+}
