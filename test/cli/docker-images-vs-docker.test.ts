@@ -253,6 +253,38 @@ describe('docker image verbs against the real one', () => {
     expect(asked.out).toBe(real(['image', 'prune', '--filter', `label=${LABEL}`], 'n\n').out);
   }, 180_000);
 
+  it('system prune with a label filter removes the same stopped containers, then images with -a', async () => {
+    await both(
+      'import',
+      '-c',
+      `LABEL ${LABEL}`,
+      '-c',
+      'CMD ["/bin/hello"]',
+      '@TAR',
+      `${PREFIX}:sp`,
+    );
+    await both('create', '--label', LABEL, '--name', `${PREFIX}-sp`, `${PREFIX}:sp`);
+    await both('create', '--name', `${PREFIX}-unlabelled`, `${PREFIX}:sp`);
+    for (const all of [[], ['-a']]) {
+      const { ours, theirs } = await both(
+        'system',
+        'prune',
+        '-f',
+        ...all,
+        '--filter',
+        `label=${LABEL}`,
+      );
+      const lines = (text: string) =>
+        normalise(text)
+          .replace(/space: .*/, 'space: N')
+          .split('\n')
+          .sort();
+      expect(lines(ours.out), all.join(' ')).toEqual(lines(theirs.out));
+      expect([ours.err, ours.status]).toEqual([theirs.err, theirs.status]);
+    }
+    await both('rm', `${PREFIX}-unlabelled`);
+  });
+
   it('loads an archive docker save wrote, saying what it loaded', async () => {
     real(['import', rootTar, `${PREFIX}:saved`]);
     const archive = join(work, 'saved.tar');

@@ -20,8 +20,8 @@ function durationMs(text: string): number | undefined {
   return parts.reduce((n, p) => n + Number(p[1]) * unit[p[2] as keyof typeof unit], 0);
 }
 
-/** The --filter conditions as a test of one image (label, label!, until). */
-export function pruneFilter(engine: Engine, filters: Filters, now: number) {
+/** The prune --filter conditions (label, label!, until) as a test of any object's creation time and labels. */
+export function objectFilter(filters: Filters, now: number) {
   const until = filters.get('until')?.map((value) => {
     const ago = durationMs(value);
     const time = ago !== undefined ? now - ago : Date.parse(value);
@@ -29,16 +29,28 @@ export function pruneFilter(engine: Engine, filters: Filters, now: number) {
       throw new FilterError(`failed to parse value as time or duration: "${value}"`);
     return time;
   });
+  const wanted = filters.get('label');
+  const unwanted = filters.get('label!');
+  return {
+    needsLabels: wanted !== undefined || unwanted !== undefined,
+    accepts(created: string | undefined, labels: Record<string, string>): boolean {
+      if (until && until.some((t) => Date.parse(created ?? '') >= t)) return false;
+      if (wanted && !labelsMatch(wanted, labels)) return false;
+      if (unwanted && unwanted.some((label) => labelsMatch([label], labels))) return false;
+      return true;
+    },
+  };
+}
+
+/** The --filter conditions as a test of one image. */
+export function pruneFilter(engine: Engine, filters: Filters, now: number) {
+  const test = objectFilter(filters, now);
   return async (id: Digest): Promise<boolean> => {
     const record = await engine.images.get(id);
-    if (until && until.some((t) => Date.parse(record.created ?? '') >= t)) return false;
-    const wanted = filters.get('label');
-    const unwanted = filters.get('label!');
-    if (!wanted && !unwanted) return true;
-    const labels = (await imageConfig(engine.images, record)).config?.Labels ?? {};
-    if (wanted && !labelsMatch(wanted, labels)) return false;
-    if (unwanted && unwanted.some((label) => labelsMatch([label], labels))) return false;
-    return true;
+    const labels = test.needsLabels
+      ? ((await imageConfig(engine.images, record)).config?.Labels ?? {})
+      : {};
+    return test.accepts(record.created, labels);
   };
 }
 

@@ -15,7 +15,7 @@ import { renderTable } from '../table.ts';
 import { humanDuration, humanSize } from '../units.ts';
 import { confirm } from './confirm.ts';
 import { FilterError, parseFilters } from './image-filters.ts';
-import { deletedImagesText, pruneFilter } from './image-prune.ts';
+import { deletedImagesText, objectFilter, pruneFilter } from './image-prune.ts';
 
 interface VolumeUse {
   name: string;
@@ -231,10 +231,12 @@ export async function systemPruneCommand(argv: string[], io: DockerIO, engine: E
       new Set(['label', 'label!', 'until']),
     );
     const accept = pruneFilter(engine, filters, io.now());
+    const matches = objectFilter(filters, io.now());
     if (!flagOn(flags, 'force') && !(await confirm(io, warning))) return 0;
     const removed: string[] = [];
     for (const container of engine.list(true)) {
       if (container.State.Running) continue;
+      if (!matches.accepts(container.Created, container.Config.Labels ?? {})) continue;
       await engine.remove(container.Id);
       removed.push(container.Id);
     }
@@ -245,6 +247,7 @@ export async function systemPruneCommand(argv: string[], io: DockerIO, engine: E
       for (const volume of await volumeUse(engine)) {
         const record = await engine.volumes.get(volume.name);
         if (volume.links > 0 || !record.anonymous) continue;
+        if (!matches.accepts(record.CreatedAt, record.Labels ?? {})) continue;
         await engine.volumes.remove(volume.name);
         deleted.push(volume.name);
         reclaimed += volume.size;
