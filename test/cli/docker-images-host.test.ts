@@ -38,6 +38,7 @@ describe('docker image verbs in the emulated host', () => {
         'cat root.tar | docker import - mine:2 | cut -c1-7',
         'docker images --format "{{.Repository}}:{{.Tag}}" mine | sort',
         'docker load -i /nonexistent.tar; echo status=$?',
+        'docker import /tmp 2>&1; echo status=$?',
       ].join('; '),
     );
     expect(result.err).toBe('open /nonexistent.tar: no such file or directory\n');
@@ -52,6 +53,8 @@ describe('docker image verbs in the emulated host', () => {
       'sha256:',
       'mine:1',
       'mine:2',
+      'status=1',
+      'read /tmp: is a directory',
       'status=1',
       '',
     ]);

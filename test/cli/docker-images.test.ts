@@ -96,6 +96,11 @@ describe('docker save, load and import', () => {
     const url = await d.run('import', 'https://example.com/root.tar');
     expect(url.status).toBe(1);
     expect(url.err).toContain('bocal has no network access');
+    const directory = await d.run('load', '-i', work);
+    expect(directory.status).toBe(1);
+    expect(directory.err).toContain(`read ${work}: is a directory`);
+    const importDirectory = await d.run('import', work);
+    expect(importDirectory).toEqual({ out: '', err: `read ${work}: is a directory\n`, status: 1 });
     const garbage = await d.runWith('not a tar archive at all', 'load');
     expect(garbage.status).toBe(1);
     expect(garbage.err).toMatch(/invalid archive|manifest\.json/);

@@ -44,10 +44,15 @@ export function builtinDockerFiles(context: BuiltinContext): DockerFiles {
     return Number(reply.results?.[0] ?? 0n);
   };
   const close = (fd: number) => context.syscall(Sys.FD_CLOSE, [fd]).catch(() => undefined);
-  const readFd = (fd: number, closeAtEnd: boolean): ReadableStream<Uint8Array> =>
+  const readFd = (fd: number, closeAtEnd: boolean, path = '-'): ReadableStream<Uint8Array> =>
     new ReadableStream<Uint8Array>({
       async pull(controller) {
-        const bytes = await context.read(fd, CHUNK);
+        const reply = await context.syscall(Sys.FD_READ, [fd, CHUNK]);
+        if (reply.errno !== Errno.SUCCESS) {
+          if (closeAtEnd) await close(fd);
+          throw new FileError(fileErrorText('read', path, reason(reply.errno)));
+        }
+        const bytes = reply.output ?? new Uint8Array(0);
         if (bytes.length > 0) {
           controller.enqueue(bytes.slice());
           return;
@@ -61,7 +66,7 @@ export function builtinDockerFiles(context: BuiltinContext): DockerFiles {
     });
   return {
     async read(path) {
-      return readFd(await open(path, false), true);
+      return readFd(await open(path, false), true, path);
     },
     async write(path, data) {
       const fd = await open(path, true);

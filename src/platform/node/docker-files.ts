@@ -22,12 +22,18 @@ const failure = (operation: string, path: string, error: unknown): FileError => 
 export function nodeDockerFiles(stdin: NodeJS.ReadableStream = process.stdin): DockerFiles {
   return {
     async read(path) {
+      let handle;
       try {
-        const handle = await open(path, 'r');
-        return Readable.toWeb(handle.createReadStream()) as ReadableStream<Uint8Array>;
+        handle = await open(path, 'r');
       } catch (error) {
         throw failure('open', path, error);
       }
+      // Opening a directory succeeds; reading it is what fails, as for the docker CLI.
+      if ((await handle.stat()).isDirectory()) {
+        await handle.close();
+        throw new FileError(fileErrorText('read', path, REASONS.EISDIR!));
+      }
+      return Readable.toWeb(handle.createReadStream()) as ReadableStream<Uint8Array>;
     },
     async write(path, data) {
       let handle;
