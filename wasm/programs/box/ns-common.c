@@ -172,3 +172,33 @@ void ns_exec_command(char **argv) {
     warn_errno(error, "failed to execute %s", shell);
     exit(error == ENOENT ? 127 : 126);
 }
+
+void ns_fork_exec_and_wait(char **argv) {
+#ifdef __wasi__
+    fflush(stdout);
+    extern char **environ;
+    const char *shell = NULL;
+    char *shell_argv[2] = {NULL, NULL};
+    if (!argv || !argv[0]) {
+        shell = getenv("SHELL");
+        if (!shell || !*shell) shell = "/bin/sh";
+        const char *base = strrchr(shell, '/');
+        base = base ? base + 1 : shell;
+        shell_argv[0] = xmalloc(strlen(base) + 2);
+        shell_argv[0][0] = '-';
+        strcpy(shell_argv[0] + 1, base);
+    }
+    pid_t pid;
+    int error = shell ? posix_spawn(&pid, shell, NULL, NULL, shell_argv, environ)
+                      : posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ);
+    if (error) {
+        warn_errno(error, "failed to execute %s", shell ? shell : argv[0]);
+        exit(error == ENOENT ? 127 : 126);
+    }
+    wait_and_exit(pid, 0);
+    exit(1);
+#else
+    ns_fork_and_wait(NULL, 0);
+    ns_exec_command(argv);
+#endif
+}

@@ -51,4 +51,10 @@ int ns_signal_number(const char *text);
  * shell ("-sh"); on failure the util-linux message and 126/127. */
 void ns_exec_command(char **argv) __attribute__((noreturn));
 
+/* ns_fork_and_wait then ns_exec_command, for when nothing is left to do
+ * between the fork and the exec: on WASI the command itself is started
+ * (one process start, where starting this applet again and then the
+ * command took two), with the same messages and statuses. */
+void ns_fork_exec_and_wait(char **argv) __attribute__((noreturn));
+
 #endif

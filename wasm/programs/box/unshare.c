@@ -262,6 +262,15 @@ static void write_maps(struct unshare_options *o, uid_t real_euid, gid_t real_eg
         write_proc("/proc/self/setgroups", o->setgroups == SETGROUPS_ALLOW ? "allow" : "deny");
 }
 
+/* The new mount namespace's propagation (--propagation, private by default). */
+static void change_propagation(struct unshare_options *o) {
+    if ((o->flags & CLONE_NEWNS) && o->propagation &&
+        mount("none", "/", NULL, o->propagation, NULL) < 0) {
+        warn_errno(errno, "cannot change root filesystem propagation");
+        exit(1);
+    }
+}
+
 /* Everything after the fork point, in the process that runs the command
  * (the maps too, unless the parent wrote them: `maps_written`). */
 static void run_child(struct unshare_options *o, uid_t real_euid, gid_t real_egid,
@@ -273,11 +282,7 @@ static void run_child(struct unshare_options *o, uid_t real_euid, gid_t real_egi
     }
 #endif
     if (!maps_written) write_maps(o, real_euid, real_egid);
-    if ((o->flags & CLONE_NEWNS) && o->propagation &&
-        mount("none", "/", NULL, o->propagation, NULL) < 0) {
-        warn_errno(errno, "cannot change root filesystem propagation");
-        exit(1);
-    }
+    change_propagation(o);
     if (o->root) {
         if (chroot(o->root) < 0) {
             warn_errno(errno, "cannot change root directory to '%s'", o->root);
@@ -356,6 +361,14 @@ int unshare_main(int argc, char **argv) {
              * none until its namespace maps its euid. So the maps Linux's
              * child writes are written now, by this process, for both. */
             write_maps(&o, real_euid, real_egid);
+            /* With no /proc to mount, root or directory to change, or ids to
+             * set, the child would only change the propagation of the mount
+             * namespace it shares with this process, then exec: that is done
+             * here and the command started at once. */
+            if (!o.proc_dir && !o.root && !o.wd && o.uid < 0 && o.gid < 0) {
+                change_propagation(&o);
+                ns_fork_exec_and_wait(o.command);
+            }
             char ids[32];
             snprintf(ids, sizeof ids, "%u:%u", (unsigned)real_euid, (unsigned)real_egid);
             setenv(OUTER_IDS, ids, 1);
