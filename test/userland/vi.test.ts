@@ -88,6 +88,12 @@ const scenarios: Scenario[] = [
     before: 'héllo\nwörld\n',
     keys: ['jI', '\x7f', ESC, '0lx', ':x\r'],
   },
+  {
+    name: 'a file with NUL bytes and no last newline is written back whole',
+    before: 'a\0b\nc\0\0d',
+    keys: ['A!', ESC, ':wq\r'],
+    messages: ['"notes.txt" [noeol] 2L, 8B', '"notes.txt" 2L, 10B written'],
+  },
 ];
 
 function ensureVim(): void {

@@ -119,6 +119,11 @@ int vi_load(struct vi *v, const char *file) {
         char *end = memchr(data.s + at, '\n', data.len - at);
         size_t length = end ? (size_t)(end - (data.s + at)) : data.len - at;
         lines_insert(&v->buffer, v->buffer.count, data.s + at, length);
+        /* A NUL byte is kept in a line as a newline (which a line never
+         * holds otherwise), as vim does, so a binary file is written back whole. */
+        char *line = v->buffer.v[v->buffer.count - 1];
+        for (size_t i = 0; i < length; i++)
+            if (line[i] == 0) line[i] = '\n';
         at += length + 1;
     }
     int shown = v->buffer.count;
@@ -144,7 +149,10 @@ int vi_write(struct vi *v, const char *file) {
     struct text data = {0};
     text_adds(&data, "");
     for (int i = 0; i < v->buffer.count; i++) {
+        size_t start = data.len;
         text_adds(&data, v->buffer.v[i]);
+        for (size_t k = start; k < data.len; k++)
+            if (data.s[k] == '\n') data.s[k] = 0;
         text_addc(&data, '\n');
     }
     /* An empty buffer is an empty file, not one newline. */

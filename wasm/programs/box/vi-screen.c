@@ -22,8 +22,9 @@ static int cell(const char *s, int column, char cell_text[8], int *length) {
         return w;
     }
     if (c < 0x20 || c == 0x7f) {
+        /* ^@ for a NUL byte, which a line holds as a newline (vi-buffer.c) */
         cell_text[0] = '^';
-        cell_text[1] = (char)(c == 0x7f ? '?' : c + '@');
+        cell_text[1] = (char)(c == 0x7f ? '?' : c == '\n' ? '@' : c + '@');
         cell_text[2] = 0;
         *length = 1;
         return 2;
