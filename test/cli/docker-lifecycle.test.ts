@@ -154,6 +154,21 @@ describe('docker restart and --restart', () => {
     await d.run('rm', 'flaky');
   }, 60_000);
 
+  it('ps shows a container waiting for its restart as Docker does', async () => {
+    await d.run('create', '--name', 'waiting', 'box', 'true');
+    // The state between two runs, as the restart manager leaves it.
+    Object.assign(d.engine.inspect('waiting').State, {
+      Status: 'restarting',
+      Restarting: true,
+      ExitCode: 3,
+      FinishedAt: new Date(Date.now() - 5500).toISOString(),
+    });
+    expect((await d.run('ps', '-a', '--format', '{{.Names}} {{.Status}}')).out).toBe(
+      'waiting Restarting (3) 5 seconds ago\n',
+    );
+    await d.run('rm', '-f', 'waiting');
+  }, 30_000);
+
   it('always restarts a container that exits 0 until docker stop', async () => {
     await d.run('run', '-d', '--name', 'forever', '--restart', 'always', 'box', 'true');
     await until(async () => Number((await stateOf('forever')).split(' ')[2]) >= 2);

@@ -312,7 +312,9 @@ export function statusText(record: ContainerRecord, now: number): string {
     return `Exited (${state.ExitCode}) ${humanDuration(now - Date.parse(state.FinishedAt))} ago`;
   }
   if (state.Status === 'dead') return 'Dead';
-  if (state.Status === 'restarting') return 'Restarting';
+  if (state.Status === 'restarting') {
+    return `Restarting (${state.ExitCode}) ${humanDuration(now - Date.parse(state.FinishedAt))} ago`;
+  }
   return 'Created';
 }
 
