@@ -194,10 +194,14 @@ export class ImageStore {
 
   async #ensureSnapshots(layers: readonly LayerRecord[]): Promise<Snapshot[]> {
     const snapshots: Snapshot[] = [];
-    const tree = new Map<string, MergedEntry>();
     for (const [i, layer] of layers.entries()) {
       let snapshot = await this.#loadSnapshot(layer.chainId);
       if (!snapshot) {
+        // The layers below, merged, for unpacking this one (only when one is unpacked).
+        const tree = new Map<string, MergedEntry>();
+        for (const below of snapshots) {
+          applyLayer(tree, { entries: below.entries.values(), data: below.record.data });
+        }
         const unpacked = await unpackLayer(this.backend, this.backend.blobStream(layer.digest), {
           diffId: layer.diffId,
           lower: (path) => tree.get(path),
@@ -216,7 +220,6 @@ export class ImageStore {
         await this.backend.commitRecords([{ kind: 'snapshot', key: layer.chainId, value: record }]);
         snapshot = new Snapshot(record, unpacked.entries, this.#reader);
       }
-      applyLayer(tree, { entries: snapshot.entries.values(), data: snapshot.record.data });
       snapshots.push(snapshot);
     }
     return snapshots;
