@@ -38,6 +38,11 @@ const scripts: string[] = [
   'nc -l 8080 & T 1F90; nc -z 127.0.0.1 8080; echo "scan $?"; wait $!; echo "server $?"',
   // The listener as /proc/net/tcp shows it (inode and pointer columns left out).
   "nc -l 8080 & T 1F90; awk 'NR > 1 { print $1, $2, $3, $4, $5, $6, $7, $8, $9 }' /proc/net/tcp; nc -z 127.0.0.1 8080; wait",
+  // A connection from a fixed source port, both ends as /proc/net/tcp shows them (sorted:
+  // Linux walks its established hash in hash order).
+  "nc -l 8080 & s=$!; T 1F90; nc -p 5000 127.0.0.1 8080 & c=$!; until grep -q ' 01 ' /proc/net/tcp; do sleep 0.05; done; awk 'NR > 1 { print $2, $3, $4, $5, $6, $7, $8, $9 }' /proc/net/tcp | sort; kill $s $c",
+  // A UDP socket in /proc/net/udp (its sl is a hash slot salted per namespace: left out).
+  "nc -u -l 9000 & U 2328; awk 'NR > 1 { print $2, $3, $4, $5, $6, $7, $8, $9 }' /proc/net/udp; kill $!",
   // UDP: a datagram to a listener.
   'nc -u -l 9000 > $f & U 2328; echo dgram | nc -u -q 0 127.0.0.1 9000; until [ -s $f ]; do sleep 0.05; done; kill $!; cat $f; rm $f',
   // Another namespace reaches nothing here: no route while its lo is down.
@@ -64,7 +69,7 @@ describe('nc in a new network namespace, compared with netcat-openbsd on Linux',
       if (install.status !== 0)
         throw new Error('netcat-openbsd is needed as the reference and could not be installed');
     }
-    await box.install(['sh', 'unshare', 'ip', 'nc', 'cat', 'grep', 'sleep', 'awk', 'rm']);
+    await box.install(['sh', 'unshare', 'ip', 'nc', 'cat', 'grep', 'sleep', 'awk', 'rm', 'sort']);
   }, 120_000);
   afterAll(() => box.shutdown());
 

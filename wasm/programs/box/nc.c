@@ -147,14 +147,15 @@ static int listen_mode(const struct nc_options *o) {
             perror("nc: accept");
             return 1;
         }
-        close(fd);
     }
     if (o->verbose) {
         fprintf(stderr, "Connection received on %s %u\n", numeric_host(&address, host, sizeof host),
                 (unsigned)ntohs(address.sin_port));
     }
+    /* The listening socket stays open while the connection lasts, as OpenBSD's nc keeps it. */
     int status = nc_relay(connection, o);
     close(connection);
+    if (connection != fd) close(fd);
     return status;
 }
 
