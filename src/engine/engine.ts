@@ -43,6 +43,7 @@ import {
   saveVolumes,
 } from './mounts.ts';
 import { Volumes } from './volumes.ts';
+import { imageTree } from './image-tree.ts';
 
 export interface CreateOptions {
   image: string;
@@ -298,7 +299,8 @@ export class Engine {
     const { record } = live;
     if (record.State.Running) return;
     checkTransition(record.State.Status, 'start', record.Id);
-    const tree = await this.images.mergedTree(record.Image);
+    const root = await this.rootSpec(record);
+    const tree = imageTree(root.layers);
     const cwd = record.Config.WorkingDir || '/';
     try {
       checkCommand(tree, record.Path, record.Config.Env, cwd);
@@ -311,7 +313,6 @@ export class Engine {
       }
       throw error;
     }
-    const root = await this.rootSpec(record);
     const attachment = live.attachment;
     live.attachment = undefined;
     let attached = attachment !== undefined;
