@@ -239,6 +239,32 @@ describe('mounts and volumes', () => {
   );
 
   it(
+    'fills a new volume with the image’s files under it, only while it is empty',
+    async () => {
+      const first = await d.run(
+        'run',
+        '--rm',
+        '-v',
+        'etc-copy:/etc',
+        'box',
+        'sh',
+        '-c',
+        'grep -c root /etc/passwd; rm /etc/passwd',
+      );
+      expect(first).toMatchObject({ out: '1\n', status: 0 });
+      // Not empty now: the image's files are not copied again.
+      const again = await d.run('run', '--rm', '-v', 'etc-copy:/etc', 'box', 'ls', '/etc/passwd');
+      expect(again.status).not.toBe(0);
+      // A bind is never filled.
+      expect((await d.run('run', '--rm', '-v', '/srv/empty:/etc', 'box', 'ls', '/etc')).out).toBe(
+        '',
+      );
+      await d.run('volume', 'rm', 'etc-copy');
+    },
+    T,
+  );
+
+  it(
     'binds a directory of the host (made if missing) and mounts a tmpfs',
     async () => {
       const result = await d.run(

@@ -40,6 +40,7 @@ import { helperArgv } from './helper-command.ts';
 import { watchInit } from './init-status.ts';
 import type { MountSources } from './container-mounts.ts';
 import { VolumeStore } from './volume-store.ts';
+import { fillNewVolume } from './volume-copy.ts';
 import { makeDirectories } from '../../kernel/boot/kernel-files.ts';
 import { lookup } from '../../kernel/fs/path-walk.ts';
 import { vfsContext } from '../../kernel/syscalls/fs-context.ts';
@@ -79,6 +80,10 @@ export class EmulatedRuntime implements Runtime {
     const init = spec.process.init ? this.box : undefined;
     const filesystem = new ContainerFilesystem(spec.root, this.clock, init);
     const readOnly = spec.root.readOnly === true;
+    for (const mount of spec.mounts ?? []) {
+      if (mount.type !== 'volume') continue;
+      await fillNewVolume(filesystem, mount.target, this.volumes.filesystem(mount.name).root);
+    }
     const root = mountContainerRoot(
       this.kernel.mounts,
       spec.id,
