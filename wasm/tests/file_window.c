@@ -4,12 +4,16 @@
  * without syscalls until the kernel takes the offset back. Every scenario
  * checks that what a program sees is what Linux shows: data written,
  * truncated or appended by another fd, pread and pwrite, lseek, an offset
- * shared by dup and with a child, an fd closed or replaced, a file
- * unlinked. It prints one deterministic line per check, so the WASI build
+ * shared by dup and with a child, a parent and a child reading one
+ * description at once, an fd closed or replaced, a file unlinked. It prints one deterministic line per check, so the WASI build
  * on bocal can be compared with the native build on Linux.
  *
  *   file_window DIR           runs every scenario with its files in DIR
- *   file_window child N       reads N bytes from stdin, prints them, exits */
+ *   file_window child N       reads N bytes from stdin, prints them, exits
+ *   file_window words         reads stdin (a file of 32-bit word indexes,
+ *                             shared with its parent) to its end; prints
+ *                             how many words it read, their sum and sum of
+ *                             squares, and whether each read was in order */
 #define _GNU_SOURCE
 #include "bocal.h"
 #include <errno.h>
@@ -250,6 +254,87 @@ static void shared_with_child(void) {
     close(fd);
 }
 
+/* What one reader of a words file saw: each word is its own index, so a
+ * read that is one piece of the file holds consecutive indexes. */
+struct tally {
+    unsigned long long words, sum, squares;
+    int in_order;
+};
+
+static void read_words(int fd, struct tally *t) {
+    static unsigned int buffer[1000];
+    t->in_order = 1;
+    for (;;) {
+        ssize_t got = read(fd, buffer, sizeof buffer);
+        if (got <= 0) break;
+        if (got % 4 != 0) t->in_order = 0;
+        for (ssize_t i = 0; i < got / 4; i++) {
+            if (i > 0 && buffer[i] != buffer[i - 1] + 1) t->in_order = 0;
+            t->words++;
+            t->sum += buffer[i];
+            t->squares += (unsigned long long)buffer[i] * buffer[i];
+        }
+    }
+}
+
+/* A parent and a child read one shared description at the same time:
+ * between them every word is read exactly once, each read in one piece. */
+static void concurrent_readers(void) {
+    const unsigned int n = 1024 * 1024;
+    int out = open(path("words"), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    static unsigned int block[4096];
+    for (unsigned int at = 0; at < n; at += 4096) {
+        for (unsigned int i = 0; i < 4096; i++) block[i] = at + i;
+        if (write(out, block, sizeof block) != (ssize_t)sizeof block) printf("words: write failed\n");
+    }
+    close(out);
+    int fd = open_or_die("words", O_RDONLY);
+    int fds[2];
+    if (pipe(fds) != 0) {
+        printf("words: pipe: %s\n", strerror(errno));
+        return;
+    }
+    unsigned int first[4];
+    read(fd, first, sizeof first); /* the window is lent before the child starts */
+    char *argv[] = {(char *)self, "words", 0};
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, fd, 0);
+    posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+    posix_spawn_file_actions_addclose(&fa, fds[0]);
+    pid_t pid = -1;
+    int error = posix_spawn(&pid, self, &fa, 0, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    close(fds[1]);
+    if (error) {
+        printf("words: spawn failed: %s\n", strerror(error));
+        return;
+    }
+    struct tally mine = {4, 0 + 1 + 2 + 3, 0 + 1 + 4 + 9, 1};
+    struct tally rest = {0};
+    read_words(fd, &rest);
+    mine.words += rest.words;
+    mine.sum += rest.sum;
+    mine.squares += rest.squares;
+    char line[200] = {0};
+    ssize_t got = 0, r;
+    while ((r = read(fds[0], line + got, sizeof line - 1 - (size_t)got)) > 0) got += r;
+    close(fds[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    struct tally child = {0};
+    sscanf(line, "%llu %llu %llu %d", &child.words, &child.sum, &child.squares, &child.in_order);
+    unsigned long long words = mine.words + child.words;
+    unsigned long long sum = mine.sum + child.sum, squares = mine.squares + child.squares;
+    unsigned long long want_sum = (unsigned long long)n * (n - 1) / 2;
+    unsigned long long want_squares = (unsigned long long)(n - 1) * n * (2ULL * n - 1) / 6;
+    printf("words: %llu of %u read, sums right %d, reads in one piece %d, child exited %d\n", words, n,
+           sum == want_sum && squares == want_squares, rest.in_order && child.in_order,
+           WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    close(fd);
+    unlink(path("words"));
+}
+
 /* An fd closed and its number reused, or replaced by dup2, reads the new file. */
 static void replaced(void) {
     text_file("r1", "1111111111111111111111111111111111111111");
@@ -301,6 +386,12 @@ static void two_files(void) {
 int main(int argc, char **argv) {
     self = argv[0];
     setvbuf(stdout, 0, _IONBF, 0);
+    if (argc == 2 && strcmp(argv[1], "words") == 0) {
+        struct tally t = {0};
+        read_words(0, &t);
+        printf("%llu %llu %llu %d\n", t.words, t.sum, t.squares, t.in_order);
+        return 0;
+    }
     if (argc == 3 && strcmp(argv[1], "child") == 0) {
         read_text("child: child reads", 0, (size_t)atoi(argv[2]));
         return 0;
@@ -318,6 +409,7 @@ int main(int argc, char **argv) {
     seeking();
     duplicated();
     shared_with_child();
+    concurrent_readers();
     replaced();
     unlinked();
     two_files();

@@ -2,8 +2,10 @@
 // the kernel lends the description's offset to the process's worker, which
 // reads on from a copy the kernel keeps filled. wasm/tests/file_window.c
 // checks what a program sees (writes, truncation and appends by other fds,
-// pread and pwrite, lseek, dup and a child sharing the offset, an fd closed
-// or replaced, an unlinked file) natively on Linux and on bocal, and both
+// pread and pwrite, lseek, dup and a child sharing the offset, a parent and
+// a child reading one description at once and between them reading every
+// byte exactly once, an fd closed or replaced, an unlinked file) natively
+// on Linux and on bocal, and both
 // must print the same lines. The kernel's side: what it does with a window
 // whose words the program overwrote.
 import { afterEach, describe, expect, it } from 'vitest';
