@@ -4,7 +4,6 @@
 import { SIGNAL_NAMES } from '../../kernel/abi/signals.ts';
 import { EngineError } from '../../engine/errors.ts';
 import type { Engine } from '../../engine/engine.ts';
-import type { ContainerRecord } from '../../engine/container.ts';
 import { StateError } from '../../engine/state.ts';
 import { ImageError } from '../../image/errors.ts';
 import { familiarString, parseReference } from '../../image/reference.ts';
@@ -18,6 +17,7 @@ import {
   type DockerIO,
 } from './command.ts';
 import { parseTemplate, TemplateError } from './template.ts';
+import { quoteCommand, statusText } from './container-text.ts';
 import { humanDuration } from './units.ts';
 import {
   canonicalVerb,
@@ -294,28 +294,6 @@ async function startCommand(argv: string[], io: DockerIO, engine: Engine): Promi
   }
   if (status) await io.err('Error: failed to start containers: ' + args.join(', ') + '\n');
   return status;
-}
-
-export function quoteCommand(record: ContainerRecord, full: boolean): string {
-  const command = [record.Path, ...record.Args].join(' ');
-  const shown = full || command.length <= 20 ? command : `${command.slice(0, 19)}…`;
-  // Go's strconv.Quote, which JSON's string syntax matches for what commands hold.
-  return JSON.stringify(shown);
-}
-
-export function statusText(record: ContainerRecord, now: number): string {
-  const state = record.State;
-  if (state.Status === 'running') return `Up ${humanDuration(now - Date.parse(state.StartedAt))}`;
-  if (state.Status === 'paused')
-    return `Up ${humanDuration(now - Date.parse(state.StartedAt))} (Paused)`;
-  if (state.Status === 'exited') {
-    return `Exited (${state.ExitCode}) ${humanDuration(now - Date.parse(state.FinishedAt))} ago`;
-  }
-  if (state.Status === 'dead') return 'Dead';
-  if (state.Status === 'restarting') {
-    return `Restarting (${state.ExitCode}) ${humanDuration(now - Date.parse(state.FinishedAt))} ago`;
-  }
-  return 'Created';
 }
 
 async function psCommand(argv: string[], io: DockerIO, engine: Engine): Promise<number> {

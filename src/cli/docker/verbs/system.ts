@@ -9,7 +9,7 @@ import type { ContainerRecord } from '../../../engine/container.ts';
 import { pruneImages } from '../../../engine/image-prune.ts';
 import { digestHex, type Digest } from '../../../image/digest.ts';
 import { daemonError, formatRows, HELP, isDaemonError, noArgs, type DockerIO } from '../command.ts';
-import { quoteCommand, statusText } from '../docker.ts';
+import { quoteCommand, statusText } from '../container-text.ts';
 import { flagOn, flagValue, flagValues, parseFlags } from '../flags.ts';
 import { renderTable } from '../table.ts';
 import { humanDuration, humanSize } from '../units.ts';
