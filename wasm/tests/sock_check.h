@@ -21,6 +21,7 @@ static const char *net_errno(int e) {
     switch (e) {
     case ECONNREFUSED: return "ECONNREFUSED";
     case ECONNRESET: return "ECONNRESET";
+    case ECONNABORTED: return "ECONNABORTED";
     case EADDRINUSE: return "EADDRINUSE";
     case EADDRNOTAVAIL: return "EADDRNOTAVAIL";
     case EAFNOSUPPORT: return "EAFNOSUPPORT";

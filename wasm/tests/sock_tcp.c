@@ -266,6 +266,19 @@ static void nonblocking(void) {
     close(conn);
     close(client);
     close(server);
+    /* A refused non-blocking connect: EINPROGRESS, then ready with SO_ERROR set. */
+    int refused = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    struct sockaddr_in closed_port = in_addr4("127.0.0.1", PORT + 8);
+    net_err("non-blocking connect to a closed port",
+            connect(refused, SA(closed_port), sizeof closed_port), EINPROGRESS);
+    int revents = wait_fd(refused, POLLOUT);
+    check_yes("it polls writable", (revents & POLLOUT) != 0);
+    error = 0;
+    length = sizeof error;
+    getsockopt(refused, SOL_SOCKET, SO_ERROR, &error, &length);
+    check_str("SO_ERROR", net_errno(error), "ECONNREFUSED");
+    net_err("connect again", connect(refused, SA(closed_port), sizeof closed_port), ECONNABORTED);
+    close(refused);
 }
 
 static volatile int usr1;

@@ -153,8 +153,11 @@ export class StreamSocket extends Socket {
   connect(address: SocketAddress | undefined, wait?: BlockingWait): void | Promise<void> {
     if (this.state === 'listening') fail(this.tcp ? Errno.EISCONN : Errno.EINVAL);
     if (this.state !== 'unconnected') {
-      if (this.connectInProgress && !this.reset) {
+      if (this.connectInProgress) {
         this.connectInProgress = false;
+        // A refused non-blocking connect: its error once, then ECONNABORTED, as Linux.
+        if (this.reset)
+          fail(this.pendingError !== Errno.SUCCESS ? this.takeError() : Errno.ECONNABORTED);
         return;
       }
       fail(Errno.EISCONN);
@@ -174,7 +177,20 @@ export class StreamSocket extends Socket {
         this.stack.tcp.share(this, this.local);
       }
     }
-    const listener = this.findListener(target);
+    let listener: StreamSocket;
+    try {
+      listener = this.findListener(target);
+    } catch (error) {
+      if (!nonblocking || !this.tcp) throw error;
+      // Without blocking, the refusal (an RST to the SYN) comes later: EINPROGRESS now,
+      // then the socket polls ready with SO_ERROR set.
+      this.state = 'connected';
+      this.reset = true;
+      this.pendingError = Errno.ECONNREFUSED;
+      this.connectInProgress = true;
+      this.changed();
+      return fail(Errno.EINPROGRESS);
+    }
     if (listener.acceptQueue.length > listener.backlog && !nonblocking) {
       return this.connectWhenRoom(listener, target, wait);
     }
@@ -398,7 +414,11 @@ export class StreamSocket extends Socket {
     const readable = nbytes > 0 || this.peerFinished || this.readShut || this.reset || error;
     const room = this.peerGone || !this.peer || this.peer.inbound.room > 0;
     const writable = this.reset || error || (!this.writeShut && room);
-    const hangup = this.reset || this.state === 'closed' || (this.peerFinished && this.writeShut);
+    // While an error waits to be read (SO_ERROR), the socket shows ready rather than hung up:
+    // wasi-libc's poll turns a hangup on a write subscription into POLLHUP without POLLOUT,
+    // and programs wait for POLLOUT after a non-blocking connect.
+    const hangup =
+      !error && (this.reset || this.state === 'closed' || (this.peerFinished && this.writeShut));
     return { readable, writable, hangup, nbytes };
   }
 
