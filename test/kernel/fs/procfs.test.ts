@@ -116,6 +116,8 @@ describe('procfs', () => {
       'mounts',
       'net',
       'stat',
+      'sys',
+      'sysvipc',
       'uptime',
       'version',
       String(a.pid),
