@@ -17,10 +17,10 @@ export interface RuntimeHostConfig {
   Init: boolean | null;
   /** `-v` specs as given (mounts.ts). */
   Binds: string[] | null;
-  /** `--mount` (mounts.ts). */
-  Mounts?: ApiMount[];
-  /** `--tmpfs` destinations and their options. */
-  Tmpfs?: Record<string, string>;
+  /** `--mount` (mounts.ts); null without (present, so templates can name it as Go's can). */
+  Mounts?: ApiMount[] | null;
+  /** `--tmpfs` destinations and their options; null without. */
+  Tmpfs?: Record<string, string> | null;
 }
 
 /** dockerd refuses a memory limit under this (linux: 6 MB). */
@@ -68,4 +68,6 @@ export const DEFAULT_HOST_CONFIG: RuntimeHostConfig = {
   ReadonlyRootfs: false,
   Init: null,
   Binds: null,
+  Mounts: null,
+  Tmpfs: null,
 };

@@ -31,8 +31,8 @@ export interface ApiMount {
 
 export interface MountRequest {
   binds?: string[];
-  mounts?: ApiMount[];
-  tmpfs?: Record<string, string>;
+  mounts?: ApiMount[] | null;
+  tmpfs?: Record<string, string> | null;
 }
 
 const MODES = new Set([
@@ -238,10 +238,10 @@ export async function createMountPoints(
 export async function openMounts(
   volumes: Volumes,
   points: readonly MountPoint[] = [],
-  tmpfs?: Record<string, string>,
+  tmpfs?: Record<string, string> | null,
 ): Promise<MountSpec[]> {
   for (const point of points) if (point.Type === 'volume') await volumes.open(point.Name!);
-  return mountSpecsOf(points, tmpfs);
+  return mountSpecsOf(points, tmpfs ?? {});
 }
 
 /** After the container stops: its volumes' files kept. */

@@ -150,6 +150,25 @@ describe('a container’s files against the real Docker', () => {
   }, 300_000);
 });
 
+describe('run flags as docker inspect shows them, against the real Docker', () => {
+  it('keeps -m, --pids-limit, --read-only, --init, -u, -w, --tmpfs, --mount in HostConfig and Mounts', async () => {
+    const format =
+      '{{.HostConfig.Memory}} {{.HostConfig.PidsLimit}} {{.HostConfig.ReadonlyRootfs}} {{.HostConfig.Init}} {{json .HostConfig.Tmpfs}} {{.Config.User}} {{.Config.WorkingDir}} {{json .Mounts}} {{json .HostConfig.Mounts}}';
+    const flags = [
+      ['-m', '64m', '--pids-limit', '10', '--read-only', '--init', '-u', 'nobody', '-w', '/w'],
+      ['--tmpfs', '/run:size=1m', '--mount', 'type=tmpfs,dst=/t'],
+    ].flat();
+    for (const [i, extra] of [flags, ['--pids-limit', '0']].entries()) {
+      const name = `${PREFIX}-flags${i}`;
+      const { ours, theirs } = await both(['create', '--name', name, ...extra, IMAGE]);
+      expect(ours.status).toBe(theirs.status);
+      const shown = await both(['inspect', '-f', format, name]);
+      expect(shown.ours.out).toBe(shown.theirs.out);
+      await both(['rm', name]);
+    }
+  }, 300_000);
+});
+
 describe('docker volume against the real Docker', () => {
   it('create, ls, inspect, rm and their errors print the same', async () => {
     const volume = `${PREFIX}-v`;
