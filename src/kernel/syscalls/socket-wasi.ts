@@ -39,7 +39,8 @@ function sockRecv(call: Call): void | Promise<void> {
     waitAll: (riflags & RIFLAGS_RECV_WAITALL) !== 0,
     nonblocking: target.nonblocking,
   };
-  const received = target.receive(call.arg(1), options, blockingWait(call.process));
+  const length = call.arg(1) >>> 0; // a WASI size is a u32
+  const received = target.receive(length, options, blockingWait(call.process));
   return after(received, (r) => {
     call.results[1] = BigInt(r.truncated ? ROFLAGS_RECV_DATA_TRUNCATED : 0);
     call.output(r.data);

@@ -29,6 +29,12 @@ import { wasiSocketSyscalls } from './socket-wasi.ts';
 /** The bytes recvfrom reserves for the sender's address before the data. */
 const ADDRESS_SLOT = 128;
 
+/** A size_t argument: a negative one from C is a huge size, as the kernel reads it. */
+export function lengthArg(call: Call, index: number): number {
+  const length = call.arg(index);
+  return length < 0 ? Number.MAX_SAFE_INTEGER : length;
+}
+
 function owner(call: Call) {
   return { uid: call.process.credentials.euid, gid: call.process.credentials.egid };
 }
@@ -116,7 +122,7 @@ function sendto(call: Call): number | Promise<number> {
   const target = socketArg(call);
   const flags = call.arg(1);
   const addressLength = call.arg(2);
-  if (addressLength > call.input.length) fail(Errno.EINVAL);
+  if (addressLength < 0 || addressLength > call.input.length) fail(Errno.EINVAL);
   const to =
     addressLength > 0
       ? addressArg(call, call.input.subarray(0, addressLength), target, true)
@@ -130,7 +136,7 @@ function sendto(call: Call): number | Promise<number> {
 
 function recvfrom(call: Call): number | Promise<number> {
   const target = socketArg(call);
-  const length = call.arg(1);
+  const length = lengthArg(call, 1);
   const flags = call.arg(2);
   const wantAddress = call.arg(3) !== 0;
   const options = {
