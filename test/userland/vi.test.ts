@@ -89,6 +89,11 @@ const scenarios: Scenario[] = [
     keys: ['jI', '\x7f', ESC, '0lx', ':x\r'],
   },
   {
+    name: '. repeats the last change: an insert, x, dd, with counts',
+    before: 'a1\nb2\nc3\nd4\ne5\nf6\n',
+    keys: ['A!', ESC, 'j', '.', 'x', 'j', '.', '2dd', '.', 'k', 'ox', ESC, 'k', '.', ':wq\r'],
+  },
+  {
     name: 'a file with NUL bytes and no last newline is written back whole',
     before: 'a\0b\nc\0\0d',
     keys: ['A!', ESC, ':wq\r'],

@@ -3,6 +3,7 @@
  * alternate screen as vim uses it; keys are those of vi and vim:
  *   normal mode: h j k l and the arrows, w b e, 0 ^ $, gg G nG, ^F ^B ^D ^U,
  *     x X dd D yy Y p P J r C s S cc, i a A I o O, u (one level; again redoes),
+ *     . (the last change's keys again),
  *     /RE ?RE n N, : commands (vi-ex.c), ZZ ZQ, ^G, ^L; a count before most;
  *   insert mode: text, Enter, Backspace (joining lines), the arrows, ESC.
  * A lone ESC is told from an arrow key's sequence by what the terminal has
@@ -55,12 +56,9 @@ static void terminal_size(struct vi *v) {
     }
 }
 
-static int read_byte(struct vi *v) {
-    if (v->pushed >= 0) {
-        int c = v->pushed;
-        v->pushed = -1;
-        return c;
-    }
+/* A byte of the `.` being repeated, or from the terminal. */
+static int fresh_byte(struct vi *v) {
+    if (v->replay_at < v->replay.len) return (unsigned char)v->replay.s[v->replay_at++];
     for (;;) {
         unsigned char c;
         ssize_t n = read(0, &c, 1);
@@ -77,17 +75,32 @@ static int read_byte(struct vi *v) {
     }
 }
 
-static int waiting_bytes(void) {
+static int read_byte(struct vi *v) {
+    int c = v->pushed >= 0 ? v->pushed : fresh_byte(v);
+    v->pushed = -1;
+    if (v->recording && c >= 0 && c < 0x100) text_addc(&v->record, (char)c);
+    return c;
+}
+
+/* C is read again next: not yet part of the recorded keys. */
+static void push_back(struct vi *v, int c) {
+    if (c < 0) return;
+    v->pushed = c;
+    if (v->recording && c < 0x100 && v->record.len) v->record.len--;
+}
+
+static int waiting_bytes(struct vi *v) {
+    if (v->replay_at < v->replay.len) return 1;
     int n = 0;
     return ioctl(0, FIONREAD, &n) == 0 ? n : 0;
 }
 
 int vi_key(struct vi *v) {
     int c = read_byte(v);
-    if (c != VI_ESC || v->pushed >= 0 || waiting_bytes() == 0) return c;
+    if (c != VI_ESC || v->pushed >= 0 || waiting_bytes(v) == 0) return c;
     int next = read_byte(v);
     if (next != '[' && next != 'O') {
-        v->pushed = next; /* ESC, then another key */
+        push_back(v, next); /* ESC, then another key */
         return VI_ESC;
     }
     int parameter = 0;
@@ -238,7 +251,19 @@ static void word_back(struct vi *v) {
 
 /* ---- changes ---------------------------------------------------------------- */
 
-static void changed(struct vi *v) { v->modified = 1; }
+static void changed(struct vi *v) {
+    v->modified = 1;
+    v->changes++;
+}
+
+/* A command ended (back in normal mode): its keys are `.`'s if it changed something. */
+static void end_command(struct vi *v, long changes_before) {
+    if (v->recording && v->changes != changes_before) {
+        v->last_change.len = 0;
+        text_add(&v->last_change, v->record.s, v->record.len);
+    }
+    v->recording = 0;
+}
 
 static void insert_text(struct vi *v, const char *text, size_t n) {
     const char *s = line_at(v, v->row);
@@ -374,7 +399,7 @@ static void insert_key(struct vi *v, int key) {
         while (n < want) {
             int c = read_byte(v);
             if (c < 0x80 || c > 0xbf) {
-                if (c >= 0) v->pushed = c;
+                push_back(v, c);
                 break;
             }
             bytes[n++] = (char)c;
@@ -568,7 +593,10 @@ static void normal_key(struct vi *v, int key, int count) {
         size_t n = 1;
         while (second >= 0xc0 && n < 4) {
             int c = read_byte(v);
-            if (c < 0x80 || c > 0xbf) break;
+            if (c < 0x80 || c > 0xbf) {
+                push_back(v, c);
+                break;
+            }
             bytes[n++] = (char)c;
         }
         int at = v->col;
@@ -617,9 +645,15 @@ int vi_main(int argc, char **argv) {
     sigaction(SIGWINCH, &action, NULL);
     text_adds(&v->out, "\033[?1049h\033[H\033[2J");
     int ended = 0;
+    long changes_before = 0;
     while (!v->quit) {
         clamp(v);
-        vi_draw(v, NULL);
+        if (v->replay_at >= v->replay.len) vi_draw(v, NULL);
+        if (!v->insert) {
+            v->record.len = 0;
+            v->recording = 1;
+            changes_before = v->changes;
+        }
         int count = 0;
         int key = vi_key(v);
         if (key == VI_EOF) {
@@ -628,6 +662,14 @@ int vi_main(int argc, char **argv) {
         }
         if (v->insert) {
             insert_key(v, key);
+            if (!v->insert) end_command(v, changes_before);
+            continue;
+        }
+        if (key == '.') {
+            v->recording = 0;
+            v->replay.len = 0;
+            if (v->last_change.len) text_add(&v->replay, v->last_change.s, v->last_change.len);
+            v->replay_at = 0;
             continue;
         }
         while ((key >= '1' && key <= '9') || (key == '0' && count > 0)) {
@@ -639,6 +681,7 @@ int vi_main(int argc, char **argv) {
             break;
         }
         normal_key(v, key, count);
+        if (!v->insert) end_command(v, changes_before);
     }
     /* The last message (":wq"'s "written") shows before the screen is left, as vim does. */
     if (!ended && v->message[0]) vi_draw(v, NULL);

@@ -39,6 +39,12 @@ struct vi {
     int backward;        /* its direction: ? */
     int quit;
     int pushed;          /* a key read ahead, or -1 */
+    long changes;        /* counts changes to the buffer */
+    /* `.`: the keys of the last command that changed the buffer (up to the
+     * ESC ending its insert), read again from `replay`. */
+    struct text record, last_change, replay;
+    size_t replay_at;
+    int recording;
     struct text out;
 };
 
