@@ -6,6 +6,7 @@
 import type { Cgroup } from '../../kernel/cgroup/cgroup.ts';
 import { createLimitedCgroup } from '../../kernel/cgroup/containers.ts';
 import type { Kernel } from '../../kernel/kernel.ts';
+import type { Process } from '../../kernel/proc/process.ts';
 import type { ContainerLimits } from '../runtime.ts';
 
 export const CONTAINERS_CGROUP = '/docker';
@@ -14,6 +15,9 @@ export class ContainerCgroup {
   readonly cgroup: Cgroup;
   oomKilled = false;
   private readonly stopListening: () => void;
+
+  /** Told of each OOM kill in the container: the process the kernel killed. */
+  onOomKill: (victim: Process) => void = () => {};
 
   constructor(
     private readonly kernel: Kernel,
@@ -30,6 +34,7 @@ export class ContainerCgroup {
     this.stopListening = kernel.cgroups.onOom((event) => {
       if (event.cgroup === this.cgroup || [...event.cgroup.upward()].includes(this.cgroup)) {
         this.oomKilled = true;
+        this.onOomKill(event.victim);
       }
     });
   }

@@ -141,6 +141,11 @@ export class EmulatedRuntime implements Runtime {
     instance.helper = helper;
     instance.status = 'running';
     const init = watchInit(helper);
+    // pid 1 killed for memory ends the container at once: the helper goes
+    // too, before it reports the death (unshare would print a complaint).
+    instance.cgroup.onOomKill = (victim) => {
+      if (victim === init.init()) sendSignal(this.kernel.processes, helper, Signal.SIGKILL);
+    };
     instance.exited = spawned.exited.then((helperStatus) => {
       const status = init.containerStatus(helperStatus);
       instance.status = 'stopped';

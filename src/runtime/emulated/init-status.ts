@@ -7,6 +7,8 @@ import { WIFSIGNALED } from '../../kernel/abi/wait-status.ts';
 import { ProcessState, type Process } from '../../kernel/proc/process.ts';
 
 export interface InitWatch {
+  /** The container's pid 1 once the helper has forked it. */
+  init(): Process | undefined;
   /** The container's status given the helper's: pid 1's when it died by a signal. */
   containerStatus(helperStatus: number): number;
 }
@@ -22,6 +24,7 @@ export function watchInit(helper: Process): InitWatch {
   };
   look();
   return {
+    init: () => init,
     containerStatus(helperStatus) {
       const status = init?.exitStatus;
       return status !== undefined && WIFSIGNALED(status) ? status : helperStatus;
