@@ -21,6 +21,7 @@ import {
   namespacesUnshareAll,
 } from './benchmarks/namespaces.ts';
 import { engineRunVsDocker, engineRunVsRunc } from './benchmarks/engine-run.ts';
+import { shellBenchmarks } from './benchmarks/shell.ts';
 
 const benchmarks: Benchmark[] = [
   nodeWasiRun,
@@ -41,6 +42,7 @@ const benchmarks: Benchmark[] = [
   ...namespacesEnter,
   engineRunVsRunc,
   engineRunVsDocker,
+  ...shellBenchmarks,
 ];
 
 const args = process.argv.slice(2);

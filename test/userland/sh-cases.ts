@@ -371,4 +371,57 @@ export const shellCases: ShellCase[] = [
     name: 'ulimit bad input',
     script: 'ulimit -x; echo $?; ulimit -n abc; echo $?; ulimit -n -5; echo $?',
   },
+  // aliases: substituted for a command word read after the definition
+  { name: 'alias used on the next line', script: "alias a='echo hi'\na; a there" },
+  { name: 'alias ending in a blank', script: "alias e='echo ' w=world\ne w w" },
+  { name: 'alias in its own value', script: "alias echo='echo x'\necho y" },
+  { name: 'alias chain', script: "alias a=b b=c c='echo chain'\na 1" },
+  {
+    name: 'alias to a compound command and a parameter',
+    script: "alias g='for i in 1 2; do echo $i; done' n='echo $1'\nset -- one; g; n",
+  },
+  {
+    name: 'alias listing, unalias',
+    script:
+      'alias b=y a="it\'s"; alias; alias a; alias nope; echo $?; unalias b nope; echo $?; alias; unalias -a; alias',
+  },
+  {
+    name: 'alias after assignments, not in argument position',
+    script: "alias a='echo A'\nX=1 a; echo a",
+  },
+  {
+    name: 'command -v and -V of an alias, a function, a keyword',
+    script: 'f() { :; }; alias l=ls\ncommand -v f l if; command -V f l if; type l',
+  },
+  // job control builtins in a script (no job control: no process groups)
+  { name: '$- shows the options', script: 'echo "[$-]"; set -eu; echo $-; set +eu -fC; echo $-' },
+  {
+    name: 'kill builtin: signals by name and number, bad input',
+    script:
+      'kill -l 130; kill -l 9; kill -l 200; echo $?; kill -s; echo $?; kill abc; echo $?; kill %3; echo $?; kill; echo $?; kill -FOO 1; echo $?',
+  },
+  {
+    name: 'fg, bg, jobs and wait without such a job',
+    script: 'fg; echo $?; bg %1; echo $?; jobs %1; echo $?; wait %4; echo $?; wait 1; echo $?',
+  },
+  { name: 'wait %N for a job', script: '(exit 7) & wait %1; echo $?; (exit 3) & wait %%; echo $?' },
+  {
+    // dash's kill %N in a script signals a process group that does not exist
+    // ("No such process"): bash in POSIX mode kills the job.
+    name: 'kill %N and %STRING in a script, then wait',
+    script: 'sleep 5 & kill %1; wait %1; echo $?; sleep 6 & kill -9 %sl; wait $!; echo $?',
+    reference: 'bash',
+  },
+  { name: 'jobs -p in a script', script: 'sleep 1 & jobs -p > f; wc -l < f; kill $!' },
+  {
+    name: "times prints four times in dash's format",
+    script:
+      'set -- $(times); echo $#; for t; do case $t in [0-9]*m[0-9]*.[0-9][0-9][0-9][0-9][0-9][0-9]s) ;; *) echo bad $t ;; esac; done',
+  },
+  // exec edge cases
+  { name: 'exec of a missing program', script: 'exec nonexist; echo after' },
+  {
+    name: 'exec in a subshell, exec with redirections only',
+    script: '(exec printf ok); echo $?; exec 3>&1; echo x >&3',
+  },
 ];

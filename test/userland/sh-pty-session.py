@@ -66,9 +66,19 @@ def main():
             break
     if error:
         os.kill(pid, 9)
-    while read_some(fd, screen, min(deadline, time.monotonic() + 5)):
+    drained = min(deadline, time.monotonic() + 5)
+    while read_some(fd, screen, drained):
         pass
-    _, status = os.waitpid(pid, 0)
+    # A shell that did not end by now (a stopped job kept it) is killed.
+    for _ in range(50):
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        time.sleep(0.1)
+    else:
+        error = error or "the shell did not exit"
+        os.kill(pid, 9)
+        _, status = os.waitpid(pid, 0)
     code = 128 + os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
     print(json.dumps({"screen": screen.decode("utf-8", "replace"), "status": code, "error": error}))
 

@@ -29,7 +29,19 @@ interface Outcome {
 const dash = '/usr/bin/dash';
 const bash = '/usr/bin/bash';
 /** The applets the cases use as external programs, besides sh. */
-const applets = ['cat', 'wc', 'head', 'tail', 'printf', 'rm', 'mkdir', 'ls', 'touch', 'kill'];
+const applets = [
+  'cat',
+  'wc',
+  'head',
+  'tail',
+  'printf',
+  'rm',
+  'mkdir',
+  'ls',
+  'touch',
+  'kill',
+  'sleep',
+];
 
 const root = mkdtempSync(join(tmpdir(), 'bocal-sh-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

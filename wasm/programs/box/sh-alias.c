@@ -45,6 +45,16 @@ static void print_alias(const char *entry) {
     fputs("'\n", stdout);
 }
 
+void alias_describe(const char *name, int verbose) {
+    int i = find(name, strlen(name));
+    if (i < 0) return;
+    if (verbose) printf("%s is an alias for %s\n", name, aliases[i] + strlen(name) + 1);
+    else {
+        fputs("alias ", stdout);
+        print_alias(aliases[i]);
+    }
+}
+
 /* alias [NAME[=VALUE]...]: defines, or prints (all of them, sorted, without operands). */
 int bi_alias(int argc, char **argv) {
     if (argc == 1) {

@@ -103,7 +103,17 @@ static int parse_number(const char *s, int *out) {
     return 0;
 }
 
+static int has_stopped(struct job *j) { return j->state == JOB_STOPPED; }
+
 static int bi_exit(int argc, char **argv) {
+    /* dash: an interactive shell with stopped jobs warns once; exit again
+     * at the next prompt to leave. */
+    if (sh.monitor && sh.interactive && !sh.exit_warned && jobs_each(has_stopped)) {
+        fflush(stdout);
+        fputs("You have stopped jobs.\n", stderr);
+        sh.exit_warned = 2;
+        return 0;
+    }
     int status = sh.status;
     if (argc > 1 && parse_number(argv[1], &status) < 0) {
         sh_error("exit: Illegal number: %s", argv[1]);

@@ -442,9 +442,8 @@ static long start_async(struct node *n) {
 
 /* ---- pipelines and lists --------------------------------------------------- */
 
-static int run_pipeline(struct node *n) {
-    struct job *j = job_new(n->source ? n->source : "");
-    j->foreground = 1;
+/* Starts the elements of pipeline N, each a process of job J. */
+static void start_pipeline(struct node *n, struct job *j) {
     job_starting(j);
     int previous = -1;
     for (int i = 0; i < n->count; i++) {
@@ -453,6 +452,13 @@ static int run_pipeline(struct node *n) {
             sh_error("pipe: %s", strerror(errno));
             fds[0] = fds[1] = -1;
         }
+        /* Out of 0-9 (free when the shell was started without them): a
+         * dup2 onto itself would keep its close-on-exec flag. */
+        for (int k = 0; k < 2; k++)
+            if (fds[k] >= 0 && fds[k] < 10) {
+                int high = fcntl(fds[k], F_DUPFD_CLOEXEC, 10);
+                if (high >= 0) close(fds[k]), fds[k] = high;
+            }
         int save[10];
         init_save(save);
         if (previous >= 0) save_fd(0, save), dup2(previous, 0);
@@ -466,6 +472,12 @@ static int run_pipeline(struct node *n) {
         previous = fds[0];
     }
     job_started();
+}
+
+static int run_pipeline(struct node *n) {
+    struct job *j = job_new(n->source ? n->source : "");
+    j->foreground = 1;
+    start_pipeline(n, j);
     int last_failed = j->procs[n->count - 1].pid < 0;
     int status = job_wait(j);
     if (last_failed) status = sh.status ? sh.status : 127;
@@ -483,13 +495,19 @@ static int run_background(struct node *n) {
         if (null >= 0) dup2(null, 0), close(null);
     }
     struct job *j = job_new(n->source ? n->source : "");
-    job_starting(j);
-    long pid = n->a->type == N_SIMPLE ? start_async(n->a) : spawn_subshell(n->source);
-    job_started();
+    if (n->a->type == N_PIPE) {
+        /* Each element its own process, as in the foreground: jobs -l lists them. */
+        start_pipeline(n->a, j);
+    } else {
+        job_starting(j);
+        long pid = n->a->type == N_SIMPLE ? start_async(n->a) : spawn_subshell(n->source);
+        job_started();
+        if (pid > 0) job_add_process(j, pid, n->source);
+    }
     restore_redirs(save);
-    if (pid > 0) {
-        sh.last_background = pid;
-        job_add_process(j, pid, n->source);
+    long last = j->nprocs ? j->procs[j->nprocs - 1].pid : -1;
+    if (last > 0) {
+        sh.last_background = last;
         job_background(j);
     } else job_free(j);
     return 0;

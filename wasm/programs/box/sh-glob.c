@@ -14,10 +14,20 @@
 
 #include "sh.h"
 
+/* Whether the component has a pattern character: * ?, or a [ that a ]
+ * closes (a lone [, the test command's name, matches only itself; without
+ * this each `[ ... ]` read the working directory). */
 static int is_pattern(const char *s, size_t n) {
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '\\' && i + 1 < n) i++;
-        else if (s[i] == '*' || s[i] == '?' || s[i] == '[') return 1;
+        else if (s[i] == '*' || s[i] == '?') return 1;
+        else if (s[i] == '[') {
+            size_t k = i + 1;
+            if (k < n && (s[k] == '!' || s[k] == '^')) k++;
+            if (k < n && s[k] == ']') k++;
+            for (; k < n; k++)
+                if (s[k] == ']') return 1;
+        }
     }
     return 0;
 }
@@ -88,6 +98,7 @@ static int by_bytes(const void *a, const void *b) {
 }
 
 int glob_expand(const char *pattern, struct fields *out) {
+    if (!is_pattern(pattern, strlen(pattern))) return 0; /* the word stays as it is */
     int first = out->n;
     walk(*pattern == '/' ? "/" : "", pattern, out);
     int added = out->n - first;

@@ -87,6 +87,7 @@ void run_stdin(void) {
         buf_adds(&text, "");
         if (sh.interactive) jobs_notify(); /* "[1] + Done ..." before the prompt (sh-jobs.c) */
         sh.interrupted = 0;
+        if (sh.exit_warned) sh.exit_warned--;
         prompt("PS1", geteuid() == 0 ? "# " : "$ ");
         int got;
         for (;;) {

@@ -125,8 +125,6 @@ int bi_bg(int argc, char **argv) {
     return status;
 }
 
-static int wait_any(struct job *j) { return job_wait_background(j); }
-
 int bi_wait(int argc, char **argv) {
     int i = argc > 1 && strcmp(argv[1], "--") == 0 ? 2 : 1;
     sh.interrupt_wait = 1;
@@ -139,7 +137,7 @@ int bi_wait(int argc, char **argv) {
             for (; j; j = j->prev)
                 if (j->state == JOB_RUNNING) running = j;
             if (!running) break;
-            status = job_wait_background(running);
+            status = job_wait_background(running, 0);
             if (status > 128 && running->state == JOB_RUNNING) break; /* a trap */
         }
         sh.interrupt_wait = 0;
@@ -167,7 +165,7 @@ int bi_wait(int argc, char **argv) {
                 continue;
             }
         }
-        status = wait_any(j);
+        status = job_wait_background(j, 1);
     }
     sh.interrupt_wait = 0;
     return status;
@@ -194,12 +192,8 @@ static int list_signals(int argc, char **argv, int i) {
         char *end;
         long n = strtol(argv[i], &end, 10);
         if (*end || !*argv[i]) {
-            int number = signal_number(argv[i]);
-            if (number <= 0) {
-                sh_error("kill: invalid signal number or name: %s", argv[i]);
-                status = 2;
-            } else printf("%d\n", number);
-            continue;
+            sh_error("kill: Illegal number: %s", argv[i]); /* dash takes numbers only */
+            return 2;
         }
         if (n > 128) n -= 128;
         const char *name = n > 0 && n < 32 ? signal_name((int)n) : NULL;

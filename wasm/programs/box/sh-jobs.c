@@ -414,10 +414,18 @@ int job_continue(struct job *j, int foreground) {
     return 0;
 }
 
-int job_wait_background(struct job *j) {
+int job_wait_background(struct job *j, int report) {
     poll_job(j, 1);
     if (j->state == JOB_RUNNING) return 128 + SIGINT; /* interrupted */
     int status = job_status(j);
+    if (j->state == JOB_DONE && sh.interactive && report) {
+        /* What dash says after a foreground job too: "Terminated". */
+        char text[64];
+        if (describe_status(text, sizeof text, last_status_word(j), 1)) {
+            fflush(stdout);
+            fprintf(stderr, "%s\n", text);
+        }
+    }
     /* dash keeps it for one more report in an interactive shell (jobs, or
      * the notice before the prompt); a script's is gone. */
     if (j->state == JOB_DONE && sh.interactive) j->changed = 1;
@@ -428,7 +436,7 @@ int job_wait_background(struct job *j) {
 int jobs_each(int (*fn)(struct job *)) {
     int result = 0;
     for (int i = 0; i < table_size; i++)
-        if (table[i]) result = fn(table[i]);
+        if (table[i] && fn(table[i])) result = 1;
     return result;
 }
 

@@ -49,8 +49,9 @@ int job_wait(struct job *j);
 void job_background(struct job *j);
 /* fg and bg: continues a stopped (or running) job. */
 int job_continue(struct job *j, int foreground);
-/* The wait builtin: waits for a background job to end; frees it. */
-int job_wait_background(struct job *j);
+/* The wait builtin: waits for a background job to end; frees it. REPORT:
+ * an interactive shell says how a killed job ended (dash, for wait JOB). */
+int job_wait_background(struct job *j, int report);
 int job_status(struct job *j);
 
 struct job *job_find(const char *spec, int *ambiguous);
@@ -58,6 +59,7 @@ struct job *job_by_number(int number);
 struct job *job_with_pid(long pid);
 struct job *job_current(int which);
 struct job *jobs_recent(void);
+/* Whether FN is true of any job (it is called for each). */
 int jobs_each(int (*fn)(struct job *));
 /* Collects state changes without waiting. */
 void jobs_poll(void);

@@ -342,7 +342,8 @@ static int substitute_alias(struct parser *p, struct token tok) {
     const char *value = alias_get(p->text + tok.start, len);
     if (!value) return 0;
     for (int i = 0; i < p->naliases; i++)
-        if (strlen(p->alias_names[i]) == len && strncmp(p->alias_names[i], p->text + tok.start, len) == 0)
+        if (strncmp(p->alias_names[i], p->text + tok.start, len) == 0 &&
+            p->alias_names[i][len] == '=')
             return 0; /* an alias is not expanded inside its own value */
     size_t vlen = strlen(value), rest = strlen(p->text + tok.end);
     char *text = sh_malloc(tok.start + vlen + rest + 1);
@@ -350,7 +351,7 @@ static int substitute_alias(struct parser *p, struct token tok) {
     memcpy(text + tok.start, value, vlen);
     memcpy(text + tok.start + vlen, p->text + tok.end, rest + 1);
     for (int i = 0; i < p->naliases; i++) p->alias_ends[i] += vlen - len;
-    /* The name, from the alias table: it lives as long as the alias. */
+    /* "name=value", from the alias table: it lives as long as the alias. */
     p->alias_names[p->naliases] = value - len - 1;
     p->alias_ends[p->naliases++] = tok.start + vlen;
     p->alias_blank_end = vlen && (value[vlen - 1] == ' ' || value[vlen - 1] == '\t')
@@ -367,15 +368,15 @@ static struct node *parse_simple(struct parser *p) {
     struct redir **tail = &n->redirs;
     for (;;) {
         struct token tok = peek(p);
-        if (tok.type == T_WORD && (n->nwords == n->nassigns ||
-                                   (p->alias_blank_end && tok.start >= p->alias_blank_end))) {
-            size_t blank_end = p->alias_blank_end;
-            p->alias_blank_end = 0;
+        if (tok.type == T_WORD) {
             int first = n->nwords == n->nassigns;
-            char *w = token_text(p, tok);
-            int assignment = is_assignment(w);
+            /* The word after an alias whose value ends in a blank. */
+            int after_blank = !first && p->alias_blank_end && tok.start >= p->alias_blank_end;
+            if (after_blank) p->alias_blank_end = 0;
+            char *w = first ? token_text(p, tok) : NULL;
+            int assignment = w && is_assignment(w);
             free(w);
-            if (!(first && assignment) && (first || blank_end) && substitute_alias(p, tok)) continue;
+            if (((first && !assignment) || after_blank) && substitute_alias(p, tok)) continue;
         }
         if (is_redirect(tok.type)) {
             struct redir *r = parse_redirect(p);
@@ -389,6 +390,7 @@ static struct node *parse_simple(struct parser *p) {
             add_word(n, w);
         } else break;
     }
+    p->alias_blank_end = 0;
     if (!p->error && n->nwords == 0 && !n->redirs) syntax_error(p, peek(p), NULL);
     if (p->error) {
         free_node(n);

@@ -90,6 +90,10 @@ static int describe(const char *name, int verbose) {
         else puts(name);
         return 0;
     }
+    if (alias_get(name, strlen(name))) {
+        alias_describe(name, verbose);
+        return 0;
+    }
     if (func_exists(name)) {
         if (verbose) printf("%s is a shell function\n", name);
         else puts(name);

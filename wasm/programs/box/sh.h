@@ -111,6 +111,7 @@ struct shell {
     int interrupted;     /* ^C ended a foreground job: the rest of the command line is dropped */
     int interrupt_wait;  /* a trapped signal ends a blocking wait (the wait builtin) */
     int login;           /* -l or argv[0] starting with '-': reads the profiles */
+    int exit_warned;     /* "You have stopped jobs." was said: 2, then 1 at the next prompt */
     int line;
 };
 extern struct shell sh;
@@ -189,6 +190,8 @@ void run_stdin(void);
 
 /* The value of alias NAME (a raw word), or NULL. */
 const char *alias_get(const char *name, size_t len);
+/* command -v / -V (type) of an alias: "alias l='ls'" or "l is an alias for ls". */
+void alias_describe(const char *name, int verbose);
 
 /* ---- prompts and login (sh-prompt.c) ---------------------------------------- */
 
