@@ -159,6 +159,14 @@ static void datagrams(void) {
     check_int("recvfrom", recvfrom(receiver, buffer, sizeof buffer, 0, (struct sockaddr *)&from,
                                    &from_length), 3);
     check_int("an unbound sender has no address", from_length, 0);
+    /* An unconnected sender waits (here: EAGAIN) once max_dgram_qlen (10) are queued. */
+    int queued = 0;
+    while (queued < 100 &&
+           sendto(sender, "q", 1, MSG_DONTWAIT, (struct sockaddr *)&a, length) == 1) {
+        queued++;
+    }
+    check_int("datagrams queued before the receiver is full", queued, 11);
+    check_str("then", net_errno(errno), "EAGAIN");
     close(receiver);
     net_err("sendto a closed receiver",
             sendto(sender, "msg", 3, 0, (struct sockaddr *)&a, length), ECONNREFUSED);

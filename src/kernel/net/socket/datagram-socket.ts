@@ -8,10 +8,8 @@
 // fit in the receiver's buffer is dropped, and one sent to a port nobody
 // holds is lost, but a connected sender learns it (the ICMP "port
 // unreachable" Linux would get) as ECONNREFUSED on its next call.
-// Where we differ: a full AF_UNIX receiver makes the sender fail with
-// EAGAIN instead of waiting for room.
 import { Errno } from '../../abi/errno.ts';
-import { AF_INET, SHUT_RD, SHUT_WR, SOCK_DGRAM } from '../../abi/socket.ts';
+import { AF_INET, AF_UNIX, SHUT_RD, SHUT_WR, SOCK_DGRAM } from '../../abi/socket.ts';
 import { fail } from '../../errors.ts';
 import type { BlockingWait, Readiness } from '../../fs/open-file.ts';
 import type { NetStack } from '../stack.ts';
@@ -22,6 +20,8 @@ import { unnamed } from './unix-names.ts';
 
 /** The largest UDP payload over IPv4: 65535 - 20 (IP header) - 8 (UDP header). */
 const UDP_MAX_PAYLOAD = 65507;
+/** net.unix.max_dgram_qlen's default: datagrams a unix socket queues before senders wait. */
+const UNIX_MAX_DGRAM_QLEN = 10;
 
 interface Datagram {
   data: Uint8Array;
@@ -110,13 +110,13 @@ export class DatagramSocket extends Socket {
     return this.local as InetAddress;
   }
 
-  send(data: Uint8Array, options: SendOptions): number {
+  send(data: Uint8Array, options: SendOptions, wait?: BlockingWait): number | Promise<number> {
     if (this.writeShut) fail(Errno.EPIPE);
     const error = this.takeError();
     if (error !== Errno.SUCCESS) fail(error);
     if (options.to && this.remote && !this.udp) fail(Errno.EISCONN);
     const to = options.to ?? this.remote ?? fail(Errno.EDESTADDRREQ);
-    return this.udp ? this.sendUdp(data, to) : this.sendUnix(data, to);
+    return this.udp ? this.sendUdp(data, to) : this.sendUnix(data, to, options.nonblocking, wait);
   }
 
   private sendUdp(data: Uint8Array, to: SocketAddress): number {
@@ -146,16 +146,54 @@ export class DatagramSocket extends Socket {
     return wildcard;
   }
 
-  private sendUnix(data: Uint8Array, to: SocketAddress): number {
+  /**
+   * AF_UNIX datagrams are reliable: a sender waits while the receiver's
+   * queue is full (more than net.unix.max_dgram_qlen, 10, or its buffer),
+   * or fails with EAGAIN without blocking, as unix_dgram_sendmsg does.
+   */
+  private sendUnix(
+    data: Uint8Array,
+    to: SocketAddress,
+    nonblocking: boolean,
+    wait?: BlockingWait,
+  ): number | Promise<number> {
+    const receiver = this.unixReceiver(to);
+    if (!receiver.full(data.length, this)) {
+      receiver.deliver(data, this.localAddress());
+      return data.length;
+    }
+    if (nonblocking) fail(Errno.EAGAIN);
+    return (async () => {
+      for (;;) {
+        await receiver.waiters.changed(wait);
+        const now = this.unixReceiver(to);
+        if (!now.full(data.length, this)) {
+          now.deliver(data, this.localAddress());
+          return data.length;
+        }
+      }
+    })();
+  }
+
+  private unixReceiver(to: SocketAddress): DatagramSocket {
     if (to.family === AF_INET) return fail(Errno.EINVAL);
     const receiver = this.stack.unixNames.lookup(to);
     if (!(receiver instanceof DatagramSocket) || receiver.released) return fail(Errno.ECONNREFUSED);
     if (receiver.remote && this.local && !sameAddress(receiver.remote, this.local)) {
       fail(Errno.EPERM);
     }
-    if (receiver.queuedTotal + data.length > receiver.receiveBuffer) fail(Errno.EAGAIN);
-    receiver.deliver(data, this.localAddress());
-    return data.length;
+    return receiver;
+  }
+
+  /** Whether `sender`'s datagram must wait; the queue length limit spares a receiver's own peer. */
+  private full(incoming: number, sender: DatagramSocket): boolean {
+    const remote = this.remote;
+    const peerOfSender =
+      remote?.family === AF_UNIX &&
+      (remote.socket === sender ||
+        (sender.local !== undefined && sameAddress(remote, sender.local)));
+    if (!peerOfSender && this.queue.length > UNIX_MAX_DGRAM_QLEN) return true;
+    return this.queuedTotal + incoming > this.receiveBuffer;
   }
 
   /** Queues a datagram, or drops it when the buffer is full (UDP's rule). */
