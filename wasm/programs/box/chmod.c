@@ -5,7 +5,6 @@
  * are not followed. */
 #include "bocal.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +13,7 @@
 
 #include "applets.h"
 #include "util.h"
+#include "walk.h"
 
 struct chmod_options {
     const char *mode;
@@ -91,6 +91,10 @@ static void describe(mode_t mode, char *out) {
     out[9] = '\0';
 }
 
+static int change(const struct chmod_options *options, const char *path, int top);
+
+static int change_child(const char *child, void *options) { return change(options, child, 0); }
+
 static int change(const struct chmod_options *options, const char *path, int top) {
     struct stat st;
     if ((top ? stat(path, &st) : lstat(path, &st)) != 0) {
@@ -120,28 +124,8 @@ static int change(const struct chmod_options *options, const char *path, int top
         warnx_("%s: new permissions are %s, not %s", quotef(path), got, wanted);
         status = 1;
     }
-    if (options->recursive && S_ISDIR(st.st_mode)) {
-        DIR *dir = opendir(path);
-        if (!dir) {
-            if (!options->quiet) warn_errno(errno, "cannot read directory %s", quote(path));
-            return 1;
-        }
-        struct dirent *entry;
-        char **names = NULL;
-        size_t count = 0;
-        while ((entry = readdir(dir))) {
-            if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0) continue;
-            names = realloc(names, (count + 1) * sizeof *names);
-            names[count++] = strdup(entry->d_name);
-        }
-        closedir(dir);
-        for (size_t i = 0; i < count; i++) {
-            char *child = path_join(path, names[i]);
-            status |= change(options, child, 0);
-            free(child), free(names[i]);
-        }
-        free(names);
-    }
+    if (options->recursive && S_ISDIR(st.st_mode))
+        status |= for_each_child(path, options->quiet, change_child, (void *)options);
     return status;
 }
 

@@ -5,7 +5,6 @@
  * and does not follow symbolic links; -h changes a link itself. */
 #include "bocal.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +13,7 @@
 
 #include "applets.h"
 #include "util.h"
+#include "walk.h"
 
 struct chown_options {
     uid_t uid;
@@ -112,6 +112,10 @@ static void report(const struct chown_options *options, const char *path, const 
     else if (options->verbose) printf("%s of %s retained as %s\n", what, quote(path), old);
 }
 
+static int change(const struct chown_options *options, const char *path, int top);
+
+static int change_child(const char *child, void *options) { return change(options, child, 0); }
+
 static int change(const struct chown_options *options, const char *path, int top) {
     struct stat st;
     int follow = top && !options->no_dereference;
@@ -120,29 +124,8 @@ static int change(const struct chown_options *options, const char *path, int top
         return 1;
     }
     int status = 0;
-    if (options->recursive && S_ISDIR(st.st_mode)) {
-        DIR *dir = opendir(path);
-        if (!dir) {
-            if (!options->quiet) warn_errno(errno, "cannot read directory %s", quote(path));
-            status = 1;
-        } else {
-            struct dirent *entry;
-            char **names = NULL;
-            size_t count = 0;
-            while ((entry = readdir(dir))) {
-                if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0) continue;
-                names = realloc(names, (count + 1) * sizeof *names);
-                names[count++] = strdup(entry->d_name);
-            }
-            closedir(dir);
-            for (size_t i = 0; i < count; i++) {
-                char *child = path_join(path, names[i]);
-                status |= change(options, child, 0);
-                free(child), free(names[i]);
-            }
-            free(names);
-        }
-    }
+    if (options->recursive && S_ISDIR(st.st_mode))
+        status |= for_each_child(path, options->quiet, change_child, (void *)options);
     if (!options->set_uid && !options->set_gid) return status;
     uid_t uid = options->set_uid ? options->uid : (uid_t)-1;
     gid_t gid = options->set_gid ? options->gid : (gid_t)-1;
