@@ -13,14 +13,16 @@
 #include "input.h"
 #include "util.h"
 
-/* ---- SHA-256 ------------------------------------------------------------------ */
-
-struct sha256 {
-    uint32_t state[8];
+/* Both digests work on 64-byte blocks and keep up to eight 32-bit words
+ * of state: one running state serves either. */
+struct digest_state {
+    uint32_t words[8];
     uint64_t length;
     unsigned char block[64];
     size_t used;
 };
+
+/* ---- SHA-256 ------------------------------------------------------------------ */
 
 static const uint32_t sha256_k[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -35,7 +37,7 @@ static const uint32_t sha256_k[64] = {
 
 static uint32_t rotr(uint32_t x, int n) { return x >> n | x << (32 - n); }
 
-static void sha256_block(struct sha256 *h, const unsigned char *p) {
+static void sha256_block(uint32_t *state, const unsigned char *p) {
     uint32_t w[64], s[8];
     for (int i = 0; i < 16; i++)
         w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
@@ -45,7 +47,7 @@ static void sha256_block(struct sha256 *h, const unsigned char *p) {
         uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ w[i - 2] >> 10;
         w[i] = w[i - 16] + s0 + w[i - 7] + s1;
     }
-    memcpy(s, h->state, sizeof s);
+    memcpy(s, state, sizeof s);
     for (int i = 0; i < 64; i++) {
         uint32_t e = s[4], a = s[0];
         uint32_t t1 = s[7] + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & s[5]) ^ (~e & s[6])) +
@@ -55,24 +57,13 @@ static void sha256_block(struct sha256 *h, const unsigned char *p) {
         s[4] += t1;
         s[0] = t1 + t2;
     }
-    for (int i = 0; i < 8; i++) h->state[i] += s[i];
+    for (int i = 0; i < 8; i++) state[i] += s[i];
 }
 
-static void sha256_init(struct sha256 *h) {
-    static const uint32_t initial[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                                        0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-    memcpy(h->state, initial, sizeof initial);
-    h->length = 0, h->used = 0;
-}
+static const uint32_t sha256_initial[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                           0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
 
 /* ---- MD5 ------------------------------------------------------------------------ */
-
-struct md5 {
-    uint32_t state[4];
-    uint64_t length;
-    unsigned char block[64];
-    size_t used;
-};
 
 static const uint32_t md5_k[64] = {
     0xd76aa478, 0xe8c7b756, 0x242070db, 0xc1bdceee, 0xf57c0faf, 0x4787c62a, 0xa8304613, 0xfd469501,
@@ -87,8 +78,8 @@ static const uint32_t md5_k[64] = {
 
 static const int md5_shift[16] = {7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21};
 
-static void md5_block(struct md5 *h, const unsigned char *p) {
-    uint32_t m[16], a = h->state[0], b = h->state[1], c = h->state[2], d = h->state[3];
+static void md5_block(uint32_t *state, const unsigned char *p) {
+    uint32_t m[16], a = state[0], b = state[1], c = state[2], d = state[3];
     for (int i = 0; i < 16; i++)
         m[i] = (uint32_t)p[4 * i] | (uint32_t)p[4 * i + 1] << 8 | (uint32_t)p[4 * i + 2] << 16 |
                (uint32_t)p[4 * i + 3] << 24;
@@ -104,65 +95,52 @@ static void md5_block(struct md5 *h, const unsigned char *p) {
         a = d, d = c, c = b;
         b = b + (sum << s | sum >> (32 - s));
     }
-    h->state[0] += a, h->state[1] += b, h->state[2] += c, h->state[3] += d;
+    state[0] += a, state[1] += b, state[2] += c, state[3] += d;
 }
 
-static void md5_init(struct md5 *h) {
-    h->state[0] = 0x67452301, h->state[1] = 0xefcdab89;
-    h->state[2] = 0x98badcfe, h->state[3] = 0x10325476;
-    h->length = 0, h->used = 0;
-}
+static const uint32_t md5_initial[4] = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476};
 
-/* ---- one interface over both -------------------------------------------------- */
+/* ---- one driver over both ----------------------------------------------------- */
 
+/* What tells the digests apart: SHA-256 is big-endian (FIPS 180-4), MD5
+ * little-endian (RFC 1321), in the message length and in the result. */
 struct algorithm {
-    const char *tag; /* SHA256, MD5 (for --tag) */
-    int hex_length;
-    int md5;
+    const char *tag;         /* SHA256, MD5 (for --tag and -c) */
+    const char *description; /* for --help */
+    int words;               /* 32-bit words of state, and of the result */
+    int big_endian;
+    const uint32_t *initial;
+    void (*compress)(uint32_t *words, const unsigned char *block);
 };
 
-/* Hashes `file` into `hex` (hex_length + 1 bytes); -1 with errno on a read error. */
+/* Byte `i` (0 = first) of the `size`-byte `value` in the digest's byte order. */
+static unsigned char byte_of(const struct algorithm *algorithm, uint64_t value, int size, int i) {
+    return (unsigned char)(value >> 8 * (algorithm->big_endian ? size - 1 - i : i));
+}
+
+static void add_byte(const struct algorithm *algorithm, struct digest_state *h, unsigned char c) {
+    h->block[h->used++] = c;
+    if (h->used == 64) algorithm->compress(h->words, h->block), h->used = 0;
+}
+
+/* Hashes `file` into `hex` (8 * words + 1 bytes); -1 with errno on a read error. */
 static int digest(const struct algorithm *algorithm, FILE *file, char *hex) {
-    unsigned char buffer[4096], *block, bytes[32];
-    size_t *used;
-    uint64_t *length;
-    struct sha256 sha;
-    struct md5 md;
-    void (*compress)(void *, const unsigned char *);
-    if (algorithm->md5) {
-        md5_init(&md), block = md.block, used = &md.used, length = &md.length;
-        compress = (void (*)(void *, const unsigned char *))md5_block;
-    } else {
-        sha256_init(&sha), block = sha.block, used = &sha.used, length = &sha.length;
-        compress = (void (*)(void *, const unsigned char *))sha256_block;
-    }
-    void *state = algorithm->md5 ? (void *)&md : (void *)&sha;
+    unsigned char buffer[4096];
+    struct digest_state h = {.length = 0, .used = 0};
+    memcpy(h.words, algorithm->initial, (size_t)algorithm->words * sizeof *h.words);
     size_t got;
     while ((got = fread(buffer, 1, sizeof buffer, file)) > 0) {
-        *length += got;
-        for (size_t i = 0; i < got; i++) {
-            block[(*used)++] = buffer[i];
-            if (*used == 64) compress(state, block), *used = 0;
-        }
+        h.length += got;
+        for (size_t i = 0; i < got; i++) add_byte(algorithm, &h, buffer[i]);
     }
     if (ferror(file)) return -1;
-    uint64_t bits = *length * 8;
-    block[(*used)++] = 0x80;
-    if (*used > 56) {
-        while (*used < 64) block[(*used)++] = 0;
-        compress(state, block), *used = 0;
-    }
-    while (*used < 56) block[(*used)++] = 0;
-    for (int i = 0; i < 8; i++)
-        block[56 + i] = (unsigned char)(algorithm->md5 ? bits >> (8 * i) : bits >> (56 - 8 * i));
-    compress(state, block);
-    int words = algorithm->md5 ? 4 : 8;
-    for (int i = 0; i < words; i++) {
-        uint32_t word = algorithm->md5 ? md.state[i] : sha.state[i];
+    uint64_t bits = h.length * 8;
+    add_byte(algorithm, &h, 0x80);
+    while (h.used != 56) add_byte(algorithm, &h, 0);
+    for (int i = 0; i < 8; i++) add_byte(algorithm, &h, byte_of(algorithm, bits, 8, i));
+    for (int i = 0; i < algorithm->words; i++)
         for (int j = 0; j < 4; j++)
-            bytes[4 * i + j] = (unsigned char)(algorithm->md5 ? word >> (8 * j) : word >> (24 - 8 * j));
-    }
-    for (int i = 0; i < algorithm->hex_length / 2; i++) sprintf(hex + 2 * i, "%02x", bytes[i]);
+            sprintf(hex + 8 * i + 2 * j, "%02x", byte_of(algorithm, h.words[i], 4, j));
     return 0;
 }
 
@@ -193,7 +171,7 @@ static int parse_check_line(const struct algorithm *algorithm, char *line, char 
         *space = '\0';
         *name = space + 2;
     }
-    if ((int)strlen(*hex) != algorithm->hex_length || !**name) return -1;
+    if ((int)strlen(*hex) != 8 * algorithm->words || !**name) return -1;
     for (char *p = *hex; *p; p++)
         if (!strchr("0123456789abcdefABCDEF", *p)) return -1;
     return 0;
@@ -264,7 +242,7 @@ static int sum_main(const struct algorithm *algorithm, int argc, char **argv) {
                      "      --tag      create a BSD-style checksum\n"
                      "      --quiet    with -c, do not print OK for each verified file\n"
                      "      --status   with -c, print nothing; the exit status tells\n",
-                     algorithm->md5 ? "MD5 (128-bit)" : "SHA256 (256-bit)");
+                     algorithm->description);
             return print_help("[OPTION]... [FILE]...", text);
         }
         case 'c': checking = 1; break;
@@ -300,11 +278,12 @@ static int sum_main(const struct algorithm *algorithm, int argc, char **argv) {
 }
 
 int sha256sum_main(int argc, char **argv) {
-    static const struct algorithm sha256 = {"SHA256", 64, 0};
+    static const struct algorithm sha256 = {"SHA256", "SHA256 (256-bit)", 8, 1,
+                                            sha256_initial, sha256_block};
     return sum_main(&sha256, argc, argv);
 }
 
 int md5sum_main(int argc, char **argv) {
-    static const struct algorithm md5 = {"MD5", 32, 1};
+    static const struct algorithm md5 = {"MD5", "MD5 (128-bit)", 4, 0, md5_initial, md5_block};
     return sum_main(&md5, argc, argv);
 }
