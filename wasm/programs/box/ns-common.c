@@ -15,21 +15,56 @@
 #include "util.h"
 
 const struct ns_kind ns_kinds[] = {
-    {"mnt", CLONE_NEWNS, "mnt"},
-    {"net", CLONE_NEWNET, "net"},
-    {"pid", CLONE_NEWPID, "pid_for_children"},
-    {"uts", CLONE_NEWUTS, "uts"},
-    {"ipc", CLONE_NEWIPC, "ipc"},
-    {"user", CLONE_NEWUSER, "user"},
-    {"cgroup", CLONE_NEWCGROUP, "cgroup"},
-    {"time", CLONE_NEWTIME, "time_for_children"},
-    {NULL, 0, NULL},
+    {"mnt", CLONE_NEWNS, "mnt", 'm', "mount"},
+    {"net", CLONE_NEWNET, "net", 'n', "net"},
+    {"pid", CLONE_NEWPID, "pid_for_children", 'p', "pid"},
+    {"uts", CLONE_NEWUTS, "uts", 'u', "uts"},
+    {"ipc", CLONE_NEWIPC, "ipc", 'i', "ipc"},
+    {"user", CLONE_NEWUSER, "user", 'U', "user"},
+    {"cgroup", CLONE_NEWCGROUP, "cgroup", 'C', "cgroup"},
+    {"time", CLONE_NEWTIME, "time_for_children", 'T', "time"},
+    {NULL, 0, NULL, 0, NULL},
 };
 
 const struct ns_kind *ns_kind_named(const char *name) {
     for (const struct ns_kind *kind = ns_kinds; kind->name; kind++)
         if (strcmp(kind->name, name) == 0) return kind;
     return NULL;
+}
+
+const struct ns_kind *ns_kind_of_option(int key) {
+    for (const struct ns_kind *kind = ns_kinds; kind->name; kind++)
+        if (kind->option == key) return kind;
+    return NULL;
+}
+
+int ns_parse_id_option(int key, const char *text, long *id) {
+    char *end;
+    long number = strtol(text, &end, 10);
+    if (!*text || *end || number < 0) {
+        warnx_("failed to parse %s: '%s'", key == 'S' ? "uid" : "gid", text);
+        return -1;
+    }
+    *id = number;
+    return 0;
+}
+
+int ns_set_ids(long uid, long gid, int setgroups_may_fail) {
+    if (gid >= 0) {
+        if (setgroups(0, NULL) < 0 && !setgroups_may_fail) {
+            warn_errno(errno, "setgroups failed");
+            return 1;
+        }
+        if (setgid((gid_t)gid) < 0) {
+            warn_errno(errno, "setgid failed");
+            return 1;
+        }
+    }
+    if (uid >= 0 && setuid((uid_t)uid) < 0) {
+        warn_errno(errno, "setuid failed");
+        return 1;
+    }
+    return 0;
 }
 
 void ns_exit_like(int status) {

@@ -16,13 +16,34 @@ struct ns_kind {
     const char *name;     /* mnt, uts, ... as lsns -t and /proc/PID/ns name it */
     int flag;             /* CLONE_NEW... */
     const char *link;     /* the /proc/PID/ns entry to enter or bind */
+    int option;           /* its short option in unshare and nsenter (-m, -u, ...) */
+    const char *option_name; /* and its long one (--mount, --uts, ...) */
 };
+
+/* unshare's and nsenter's options for the kinds, in their order: each takes
+ * an optional =FILE (a namespace file to persist or to enter). The letters
+ * and names are those of ns_kinds' option and option_name. */
+#define NS_KIND_OPTIONS                                                                    \
+    {"mount", 'm', 2}, {"uts", 'u', 2}, {"ipc", 'i', 2}, {"net", 'n', 2}, {"pid", 'p', 2}, \
+        {"user", 'U', 2}, {"cgroup", 'C', 2}, {"time", 'T', 2}
 
 /* Every kind, in util-linux's order (nsenter's: user first, mnt last ... as
  * each tool needs is up to the tool), ended by a NULL name. */
 extern const struct ns_kind ns_kinds[];
 /* The kind named `name` (mnt, net, ...), or NULL. */
 const struct ns_kind *ns_kind_named(const char *name);
+/* The kind whose option's key (next_option's value) is `key`, or NULL. */
+const struct ns_kind *ns_kind_of_option(int key);
+
+/* The argument of -S/--setuid (`key` 'S') or -G/--setgid ('G'): a
+ * non-negative number into *id, or -1 after util-linux's message. */
+int ns_parse_id_option(int key, const char *text, long *id);
+
+/* Takes the ids chosen with -S and -G (-1: unchanged), as util-linux does:
+ * setgroups(0) and setgid, then setuid. A failed setgroups is passed over
+ * when `setgroups_may_fail` (the user namespace denies it). Returns 0, or
+ * 1 after the message. */
+int ns_set_ids(long uid, long gid, int setgroups_may_fail);
 
 /* The argv[1] a respawned child is given on WASI, where there is no fork:
  * the child starts this applet again and goes on after the fork point. */

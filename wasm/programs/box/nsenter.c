@@ -26,14 +26,7 @@ enum { OPT_PRESERVE = 256 };
 static const struct option_spec specs[] = {
     {"all", 'a', 0},
     {"target", 't', 1},
-    {"mount", 'm', 2},
-    {"uts", 'u', 2},
-    {"ipc", 'i', 2},
-    {"net", 'n', 2},
-    {"pid", 'p', 2},
-    {"user", 'U', 2},
-    {"cgroup", 'C', 2},
-    {"time", 'T', 2},
+    NS_KIND_OPTIONS,
     {"setuid", 'S', 1},
     {"setgid", 'G', 1},
     {"preserve-credentials", OPT_PRESERVE, 0},
@@ -69,18 +62,17 @@ static const char help_text[] =
 struct ns_file {
     const char *name;
     int type;
-    char letter;
     int fd;
     const char *path; /* given with --NAME=FILE */
     int wanted;
 };
 
 static struct ns_file files[] = {
-    {"user", CLONE_NEWUSER, 'U', -1, NULL, 0}, {"cgroup", CLONE_NEWCGROUP, 'C', -1, NULL, 0},
-    {"ipc", CLONE_NEWIPC, 'i', -1, NULL, 0},   {"uts", CLONE_NEWUTS, 'u', -1, NULL, 0},
-    {"net", CLONE_NEWNET, 'n', -1, NULL, 0},   {"pid", CLONE_NEWPID, 'p', -1, NULL, 0},
-    {"mnt", CLONE_NEWNS, 'm', -1, NULL, 0},    {"time", CLONE_NEWTIME, 'T', -1, NULL, 0},
-    {NULL, 0, 0, -1, NULL, 0},
+    {"user", CLONE_NEWUSER, -1, NULL, 0}, {"cgroup", CLONE_NEWCGROUP, -1, NULL, 0},
+    {"ipc", CLONE_NEWIPC, -1, NULL, 0},   {"uts", CLONE_NEWUTS, -1, NULL, 0},
+    {"net", CLONE_NEWNET, -1, NULL, 0},   {"pid", CLONE_NEWPID, -1, NULL, 0},
+    {"mnt", CLONE_NEWNS, -1, NULL, 0},    {"time", CLONE_NEWTIME, -1, NULL, 0},
+    {NULL, 0, -1, NULL, 0},
 };
 
 struct nsenter_options {
@@ -106,9 +98,10 @@ static int parse(int argc, char **argv, struct nsenter_options *o) {
     parser.in_order = 1;
     int key;
     while ((key = next_option(&parser, specs)) != OPT_END) {
-        struct ns_file *file = files;
-        while (file->name && file->letter != key) file++;
-        if (file->name) {
+        const struct ns_kind *kind = ns_kind_of_option(key);
+        if (kind) {
+            struct ns_file *file = files;
+            while (file->type != kind->flag) file++;
             file->wanted = 1;
             file->path = parser.arg;
             continue;
@@ -129,10 +122,7 @@ static int parse(int argc, char **argv, struct nsenter_options *o) {
             break;
         case 'S':
         case 'G':
-            if (parse_number(parser.arg, key == 'S' ? &o->uid : &o->gid) < 0) {
-                warnx_("failed to parse %s: '%s'", key == 'S' ? "uid" : "gid", parser.arg);
-                return 1;
-            }
+            if (ns_parse_id_option(key, parser.arg, key == 'S' ? &o->uid : &o->gid) < 0) return 1;
             break;
         case OPT_PRESERVE:
             o->preserve = 1;
@@ -276,19 +266,6 @@ int nsenter_main(int argc, char **argv) {
         }
         unsetenv(CHILD_IDS);
     }
-    if (o.gid >= 0) {
-        if (setgroups(0, NULL) < 0 && !force) {
-            warn_errno(errno, "setgroups failed");
-            return 1;
-        }
-        if (setgid((gid_t)o.gid) < 0) {
-            warn_errno(errno, "setgid failed");
-            return 1;
-        }
-    }
-    if (o.uid >= 0 && setuid((uid_t)o.uid) < 0) {
-        warn_errno(errno, "setuid failed");
-        return 1;
-    }
+    if (ns_set_ids(o.uid, o.gid, force) != 0) return 1;
     ns_exec_command(o.command);
 }

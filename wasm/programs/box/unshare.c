@@ -27,14 +27,7 @@ enum {
 };
 
 static const struct option_spec specs[] = {
-    {"mount", 'm', 2},
-    {"uts", 'u', 2},
-    {"ipc", 'i', 2},
-    {"net", 'n', 2},
-    {"pid", 'p', 2},
-    {"user", 'U', 2},
-    {"cgroup", 'C', 2},
-    {"time", 'T', 2},
+    NS_KIND_OPTIONS,
     {"fork", 'f', 0},
     {"kill-child", OPT_KILL_CHILD, 2},
     {"mount-proc", OPT_MOUNT_PROC, 2},
@@ -93,10 +86,7 @@ struct unshare_options {
     long map_user, map_group; /* -1: no map */
     unsigned long propagation;
     int propagation_given;
-    /* The environment variable a respawned child finds its parent's ids in (WASI). */
-#define OUTER_IDS "BOCAL_UNSHARE_OUTER_IDS"
-
-enum setgroups_choice setgroups;
+    enum setgroups_choice setgroups;
     const char *root, *wd;
     long uid, gid; /* -1: unchanged */
     char **command;
@@ -131,16 +121,12 @@ static int parse(int argc, char **argv, struct unshare_options *o) {
     parser.in_order = 1;
     int key;
     while ((key = next_option(&parser, specs)) != OPT_END) {
-        const char *kinds = "muinpUCT";
-        const char *letter = key > 0 && key < 256 ? strchr(kinds, key) : NULL;
-        if (letter) {
-            static const int flags[] = {CLONE_NEWNS,   CLONE_NEWUTS,    CLONE_NEWIPC,
-                                        CLONE_NEWNET,  CLONE_NEWPID,    CLONE_NEWUSER,
-                                        CLONE_NEWCGROUP, CLONE_NEWTIME};
-            o->flags |= flags[letter - kinds];
+        const struct ns_kind *kind = ns_kind_of_option(key);
+        if (kind) {
+            o->flags |= kind->flag;
             if (parser.arg) {
                 warnx_("persisting a namespace in a file (--%s=FILE) is not supported",
-                       specs[letter - kinds].long_name);
+                       kind->option_name);
                 return 1;
             }
             continue;
@@ -210,17 +196,9 @@ static int parse(int argc, char **argv, struct unshare_options *o) {
             o->wd = parser.arg;
             break;
         case 'S':
-        case 'G': {
-            char *end;
-            long id = strtol(parser.arg, &end, 10);
-            if (!*parser.arg || *end || id < 0) {
-                warnx_("failed to parse %s: '%s'", key == 'S' ? "uid" : "gid", parser.arg);
-                return 1;
-            }
-            if (key == 'S') o->uid = id;
-            else o->gid = id;
+        case 'G':
+            if (ns_parse_id_option(key, parser.arg, key == 'S' ? &o->uid : &o->gid) < 0) return 1;
             break;
-        }
         }
     }
     o->command = parser.operands;
@@ -307,20 +285,9 @@ static void run_child(struct unshare_options *o, uid_t real_euid, gid_t real_egi
             exit(1);
         }
     }
-    if (o->gid >= 0) {
-        if (setgroups(0, NULL) < 0 && o->setgroups != SETGROUPS_DENY && o->map_group < 0) {
-            warn_errno(errno, "setgroups failed");
-            exit(1);
-        }
-        if (setgid((gid_t)o->gid) < 0) {
-            warn_errno(errno, "setgid failed");
-            exit(1);
-        }
-    }
-    if (o->uid >= 0 && setuid((uid_t)o->uid) < 0) {
-        warn_errno(errno, "setuid failed");
+    /* setgroups is denied in a user namespace whose gid map was written */
+    if (ns_set_ids(o->uid, o->gid, o->setgroups == SETGROUPS_DENY || o->map_group >= 0) != 0)
         exit(1);
-    }
     ns_exec_command(o->command);
 }
 
