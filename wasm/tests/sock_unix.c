@@ -43,6 +43,27 @@ static const char *unix_name(int fd, int peer) {
     return text;
 }
 
+/* The /proc/net/unix row of the socket named `path`, without its kernel address and inode. */
+static const char *proc_net_unix(const char *path) {
+    static char row[256];
+    FILE *file = fopen("/proc/net/unix", "r");
+    if (!file) return net_errno(errno);
+    char line[256];
+    const char *found = "none";
+    while (fgets(line, sizeof line, file)) {
+        char address[32], refs[16], protocol[16], flags[16], type[16], state[16], name[160];
+        unsigned long inode;
+        if (sscanf(line, "%31s %15s %15s %15s %15s %15s %lu %159s", address, refs, protocol, flags,
+                   type, state, &inode, name) == 8 &&
+            strcmp(name, path) == 0) {
+            snprintf(row, sizeof row, "%s %s %s %s %s %s", refs, protocol, flags, type, state, name);
+            found = row;
+        }
+    }
+    fclose(file);
+    return found;
+}
+
 static int unix_connect(const char *path) {
     int fd = socket(AF_UNIX, SOCK_STREAM, 0);
     socklen_t length;
@@ -104,6 +125,7 @@ static void paths(void) {
     close(again);
     net_err("connect before listen", unix_connect("srv.sock"), ECONNREFUSED);
     net_ok("listen", listen(server, 5));
+    check_str("/proc/net/unix line", proc_net_unix("srv.sock"), "00000002 00000000 00010000 0001 01 srv.sock");
     pid_t child = spawn_self("path-client", "srv.sock");
     int conn = accept(server, 0, 0);
     net_ok("accept", conn);
