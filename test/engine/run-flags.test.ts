@@ -455,3 +455,17 @@ function filesIo(stdin: Uint8Array) {
     now: Date.now,
   };
 }
+
+describe('docker export to a terminal', () => {
+  it('refuses, as Docker does, unless -o names a file', async () => {
+    let err = '';
+    const io = {
+      out: () => undefined,
+      err: (t: string | Uint8Array) => void (err += String(t)),
+      now: Date.now,
+      stdoutTerminal: true,
+    };
+    expect(await docker(['export', 'anything'], io, d.engine)).toBe(1);
+    expect(err).toBe('cowardly refusing to save to a terminal. Use the -o flag or redirect\n');
+  });
+});

@@ -13,6 +13,10 @@ export async function exportVerb(argv: string[], io: DockerIO, engine: Engine): 
   );
   needArgs(args, 'export', 1, true);
   const output = flagValue(flags, 'output');
+  if ((output === undefined || output === '-') && io.stdoutTerminal) {
+    await io.err('cowardly refusing to save to a terminal. Use the -o flag or redirect\n');
+    return 1;
+  }
   let tar: Uint8Array;
   try {
     const { root } = await engine.rootFilesystem(args[0]!);
