@@ -64,7 +64,8 @@ static int sigpipe_client(int port) {
 
 /* Signals the parent, waits a little, then connects (for the EINTR checks). */
 static int signal_then_connect(int port) {
-    usleep(300000);
+    /* Time for the parent to block in accept (a loaded machine is slow to get there). */
+    usleep(900000);
     kill(getppid(), SIGUSR1);
     usleep(300000);
     int fd = connect_to("127.0.0.1", port);
