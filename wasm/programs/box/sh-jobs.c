@@ -467,10 +467,11 @@ int job_control(int on) {
     int fd = isatty(2) ? 2 : isatty(0) ? 0 : -1;
     if (fd >= 0) fd = fcntl(fd, F_DUPFD_CLOEXEC, 10);
     if (fd < 0) return -1;
-    /* Wait to be in the foreground, as dash: started in the background, we stop. */
-    for (;;) {
+    /* Wait to be in the foreground, as dash: started in the background, we
+     * stop. With SIGTTIN ignored that would never end: give up instead. */
+    for (int tries = 0;; tries++) {
         pid_t owner = tcgetpgrp(fd);
-        if (owner < 0) {
+        if (owner < 0 || tries == 100) {
             close(fd);
             return -1;
         }
