@@ -19,7 +19,12 @@ const encoder = new TextEncoder();
 const RIFLAGS_RECV_PEEK = 1;
 const SDFLAGS_WR = 2;
 
-async function call(process: Process, number: number, args: number[], input = new Uint8Array(0)) {
+async function call(
+  process: Process,
+  number: number,
+  args: number[],
+  input: Uint8Array = new Uint8Array(0),
+) {
   const reply = await dispatch(table, process, {
     number,
     args: BigInt64Array.from(args, (a) => BigInt(a)),
