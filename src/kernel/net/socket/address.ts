@@ -5,6 +5,7 @@
 import { AF_INET, AF_UNIX, AF_UNSPEC } from '../../abi/socket.ts';
 import { Errno } from '../../abi/errno.ts';
 import { fail } from '../../errors.ts';
+import { decodeUtf8, encodeUtf8 } from '../../utf8.ts';
 
 export interface InetAddress {
   family: typeof AF_INET;
@@ -60,10 +61,10 @@ export function decodeAddress(bytes: Uint8Array, family: number): SocketAddress 
   const raw = bytes.subarray(2, Math.min(bytes.length, 2 + UNIX_PATH_MAX));
   if (raw.length === 0) return { family: AF_UNIX, path: '', abstract: false };
   if (raw[0] === 0) {
-    return { family: AF_UNIX, path: new TextDecoder().decode(raw.subarray(1)), abstract: true };
+    return { family: AF_UNIX, path: decodeUtf8(raw.subarray(1)), abstract: true };
   }
   const end = raw.indexOf(0);
-  const path = new TextDecoder().decode(end < 0 ? raw : raw.subarray(0, end));
+  const path = decodeUtf8(end < 0 ? raw : raw.subarray(0, end));
   return { family: AF_UNIX, path, abstract: false };
 }
 
@@ -76,7 +77,7 @@ export function encodeAddress(address: SocketAddress): Uint8Array {
     view.setUint32(4, address.address, false);
     return bytes;
   }
-  const path = new TextEncoder().encode(address.path);
+  const path = encodeUtf8(address.path);
   // Linux returns the family alone for an unnamed socket, and the name with
   // its terminating NUL for a path (abstract names have no terminator).
   if (!address.abstract && path.length === 0) return new Uint8Array([AF_UNIX, 0]);
