@@ -99,7 +99,8 @@ describe('a running container on both daemons', () => {
         const theirs = withoutId(real(args), theirId);
         expect(ours, args.join(' ')).toEqual(theirs);
       };
-      // top: the same header and the same cells (pids and times differ).
+      // top: the same header and the same cells (pids, times and the C column, CPU use
+      // in percent that a busy machine can round to 1 on either side, differ).
       const ourTop = (await d.run('top', name)).out.split('\n');
       const theirTop = real(['top', name]).out.split('\n');
       expect(ourTop[0]).toBe(theirTop[0]);
@@ -109,12 +110,12 @@ describe('a running container on both daemons', () => {
         );
       const [ourRow, theirRow] = [cells(ourTop[1]!), cells(theirTop[1]!)];
       expect(ourRow[0]).toBe(theirRow[0]);
-      expect(ourRow[3]).toBe(theirRow[3]);
       expect(ourRow[5]).toBe(theirRow[5]);
       expect(ourRow[7]).toBe(theirRow[7]);
       for (const row of [ourRow, theirRow]) {
         expect(row[1]).toMatch(/^\d+$/);
         expect(row[2]).toMatch(/^\d+$/);
+        expect(row[3]).toMatch(/^\d+$/);
         expect(row[4]).toMatch(/^\d\d:\d\d$/);
         expect(row[6]).toMatch(/^\d\d:\d\d:\d\d$/);
       }
