@@ -386,6 +386,10 @@ export const shellCases: ShellCase[] = [
       'alias b=y a="it\'s"; alias; alias a; alias nope; echo $?; unalias b nope; echo $?; alias; unalias -a; alias',
   },
   {
+    name: 'aliases in subshells, substitutions and pipelines',
+    script: "alias a='echo hi' q=\"it's\"\n(a); b=$(a); echo $b; a | cat; (alias)",
+  },
+  {
     name: 'alias after assignments, not in argument position',
     script: "alias a='echo A'\nX=1 a; echo a",
   },

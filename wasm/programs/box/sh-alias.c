@@ -1,6 +1,7 @@
 /* sh-alias.c: aliases (XCU 2.3.1) and the alias and unalias builtins. Each
  * alias is kept as one "name=value" string, which the parser's alias
- * substitution (sh-parse.c) reads both halves of. The listing is dash's:
+ * substitution (sh-parse.c) reads both halves of. The listing is dash's, in
+ * the order of its hash table:
  * name='value', each ' in the value written '"'"'. */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -45,6 +46,19 @@ static void print_alias(const char *entry) {
     fputs("'\n", stdout);
 }
 
+void alias_state_script(struct buf *b) {
+    for (int i = 0; i < naliases; i++) {
+        const char *eq = strchr(aliases[i], '=');
+        buf_adds(b, "alias ");
+        buf_addn(b, aliases[i], (size_t)(eq - aliases[i]));
+        buf_adds(b, "='");
+        for (const char *s = eq + 1; *s; s++)
+            if (*s == '\'') buf_adds(b, "'\\''");
+            else buf_add(b, *s);
+        buf_adds(b, "'\n");
+    }
+}
+
 void alias_describe(const char *name, int verbose) {
     int i = find(name, strlen(name));
     if (i < 0) return;
@@ -55,13 +69,21 @@ void alias_describe(const char *name, int verbose) {
     }
 }
 
-/* alias [NAME[=VALUE]...]: defines, or prints (all of them, sorted, without operands). */
+/* dash's hash of an alias name ("name=value"), modulo its 39 buckets. */
+static unsigned bucket(const char *entry) {
+    unsigned hash = (unsigned)(unsigned char)*entry << 4;
+    for (const char *s = entry; *s && *s != '='; s++) hash += (unsigned char)*s;
+    return hash % 39;
+}
+
+/* alias [NAME[=VALUE]...]: defines, or prints (all of them without operands). */
 int bi_alias(int argc, char **argv) {
     if (argc == 1) {
         char **sorted = sh_malloc(sizeof(char *) * (size_t)(naliases + 1));
         memcpy(sorted, aliases, sizeof(char *) * (size_t)naliases);
+        /* In dash's order: by its hash table's bucket, then as defined. */
         for (int i = 1; i < naliases; i++)
-            for (int k = i; k > 0 && strcmp(sorted[k - 1], sorted[k]) > 0; k--) {
+            for (int k = i; k > 0 && bucket(sorted[k - 1]) > bucket(sorted[k]); k--) {
                 char *t = sorted[k];
                 sorted[k] = sorted[k - 1];
                 sorted[k - 1] = t;
@@ -110,7 +132,8 @@ int bi_unalias(int argc, char **argv) {
         }
         /* A parser may still hold the name of an alias it is expanding:
          * the string is kept (a few bytes per unalias). */
-        aliases[at] = aliases[--naliases];
+        memmove(aliases + at, aliases + at + 1, sizeof(char *) * (size_t)(naliases - at - 1));
+        naliases--;
     }
     return status;
 }

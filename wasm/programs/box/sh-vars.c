@@ -146,6 +146,7 @@ char *vars_state_script(void) {
         buf_add(&b, '\n');
     }
     func_state_script(&b);
+    alias_state_script(&b);
     char line[128];
     snprintf(line, sizeof line, "__sh_state %ld %ld %d %d %d %d %d %d %d\n", sh.pid,
              sh.last_background, sh.status, sh.errexit, sh.nounset, sh.xtrace, sh.noglob,

@@ -192,6 +192,8 @@ void run_stdin(void);
 const char *alias_get(const char *name, size_t len);
 /* command -v / -V (type) of an alias: "alias l='ls'" or "l is an alias for ls". */
 void alias_describe(const char *name, int verbose);
+/* The aliases as shell text, for a subshell: it parses its own text (sh-vars.c). */
+void alias_state_script(struct buf *b);
 
 /* ---- prompts and login (sh-prompt.c) ---------------------------------------- */
 
