@@ -26,14 +26,23 @@ export interface PlatformServices {
   now(): number;
 }
 
-/** How long a spawn leaves the pool short before starting a replacement worker. */
-const REFILL_DELAY_MS = 20;
+/** How long spawns and exits must pause before the pool is refilled. */
+const REFILL_DELAY_MS = 50;
+/**
+ * How long a spawn that finds the pool empty waits for a worker to come
+ * back before starting a cold one (about 30 ms on the 2-core test machine).
+ * exec is the common case: the new program is started just before the old
+ * one's worker reports that it finished.
+ */
+const HANDOFF_WAIT_MS = 10;
 
 export class PooledProcessHost implements ProcessHost {
   private readonly byKey = new Map<string, CompiledImage>();
   private readonly byDigest = new Map<string, CompiledImage>();
   private readonly idle: Promise<WorkerHandle>[] = [];
   private readonly live = new Set<WorkerHandle>();
+  /** Spawns that found the pool empty, waiting for a worker to be given back. */
+  private readonly waiting: ((worker: WorkerHandle) => void)[] = [];
   private closed = false;
   private refillTimer: ReturnType<typeof setTimeout> | undefined;
   readonly bootTime: number;
@@ -79,7 +88,7 @@ export class PooledProcessHost implements ProcessHost {
 
   start(image: ProgramImage, options: StartOptions): RunningProgram {
     const { module } = image as CompiledImage;
-    const next = this.idle.shift() ?? this.spawnWorker();
+    const next = this.idle.shift() ?? this.nextGivenBack();
     this.refillSoon();
     let worker: WorkerHandle | undefined;
     let terminated = false;
@@ -145,14 +154,20 @@ export class PooledProcessHost implements ProcessHost {
   }
 
   /**
-   * Refills the pool a little later, by when a short program has finished
-   * and given its worker back: refilling at once started a worker at every
-   * spawn, whose start-up took CPU from the program (a warm spawn of hello
-   * cost about 40 ms instead of under 1 ms on the 2-core test machine), and
-   * the worker given back was then discarded.
+   * Refills the pool once spawning and exiting have been quiet for a while.
+   * Refilling at once started a worker at every spawn, whose start-up took
+   * CPU from the program (a warm spawn of hello cost about 40 ms instead of
+   * under 1 ms on the 2-core test machine), and the worker given back was
+   * then discarded. A fixed delay after a spawn did the same to any command
+   * that outlived it, such as `unshare -f` (its child holds a second worker):
+   * each run paid for cold workers started in the middle of it, and threw
+   * the returning ones away. So every spawn and every worker given back
+   * pushes the refill later; while programs keep coming and going, the
+   * workers they give back keep the pool full.
    */
   private refillSoon(): void {
-    if (this.refillTimer !== undefined || this.closed) return;
+    if (this.closed) return;
+    clearTimeout(this.refillTimer);
     this.refillTimer = setTimeout(() => {
       this.refillTimer = undefined;
       this.refill();
@@ -167,6 +182,23 @@ export class PooledProcessHost implements ProcessHost {
     }
   }
 
+  /** A worker given back within HANDOFF_WAIT_MS, else a new one. */
+  private nextGivenBack(): Promise<WorkerHandle> {
+    return new Promise((resolve, reject) => {
+      const take = (worker: WorkerHandle) => {
+        clearTimeout(timer);
+        resolve(worker);
+      };
+      const timer = setTimeout(() => {
+        const at = this.waiting.indexOf(take);
+        if (at >= 0) this.waiting.splice(at, 1);
+        if (this.closed) reject(new Error('the process host is closed'));
+        else this.spawnWorker().then(resolve, reject);
+      }, HANDOFF_WAIT_MS);
+      this.waiting.push(take);
+    });
+  }
+
   private async spawnWorker(): Promise<WorkerHandle> {
     const worker = await this.platform.createWorker();
     this.live.add(worker);
@@ -176,12 +208,18 @@ export class PooledProcessHost implements ProcessHost {
 
   /** A worker whose program finished cleanly goes back to the pool. */
   private recycle(worker: WorkerHandle): void {
+    const waiter = this.closed ? undefined : this.waiting.shift();
+    if (waiter) {
+      waiter(worker);
+      return;
+    }
     if (this.closed || this.idle.length >= this.poolSize) {
       this.discard(worker);
       return;
     }
     worker.keepAlive(false);
     this.idle.push(Promise.resolve(worker));
+    if (this.refillTimer !== undefined) this.refillSoon();
   }
 
   private discard(worker: WorkerHandle): void {
