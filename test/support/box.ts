@@ -36,7 +36,8 @@ const encoder = new TextEncoder();
 /** The user database on the kernel: the same root entries as Debian's. */
 const passwd = 'root:x:0:0:root:/root:/bin/bash\n';
 const group = 'root:x:0:\n';
-export const ENV = { LC_ALL: 'C', TZ: 'UTC', PATH: '/bin:/usr/bin' };
+// TERM: GNU ls colours only for a terminal type it knows (ls --color cases).
+export const ENV = { LC_ALL: 'C', TZ: 'UTC', PATH: '/bin:/usr/bin', TERM: 'xterm' };
 
 /**
  * A new empty directory on the host; its path is reused inside the kernel.

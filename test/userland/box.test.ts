@@ -90,6 +90,14 @@ const cases: Case[] = [
   { argv: ['wc', 'missing'] },
   // files
   { argv: ['mkdir', 'x'], then: ['ls', '-F'] },
+  // --color: GNU's built-in colours (no LS_COLORS), by type and mode.
+  { argv: ['ls', '--color'] },
+  { argv: ['ls', '--color=never', 'd'] },
+  { argv: ['ls', '--color=auto'] },
+  { argv: ['ls', '--color=bogus'] },
+  { argv: ['ln', '-s', 'a.txt', 'link'], then: ['ls', '--color=always', '-F'] },
+  { argv: ['chmod', '1777', 'd'], then: ['ls', '--color=yes', '-d', 'd', '.'] },
+  { argv: ['chmod', '755', 'a.txt'], then: ['ls', '--color=force', 'a.txt', 'b.txt'] },
   { argv: ['mkdir', '-p', '-v', 'p/q/r'], then: ['ls', '-R', 'p'] },
   { argv: ['mkdir', 'd'] },
   { argv: ['mkdir', 'no/such'] },

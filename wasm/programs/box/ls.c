@@ -1,4 +1,4 @@
-/* ls.c: ls with -a -A -d -l -h -1 -R -t -S -r -F -i -n, sorted as
+/* ls.c: ls with -a -A -d -l -h -1 -R -t -S -r -F -i -n --color, sorted as
  * `LC_ALL=C ls` (bytes), one name per line when not on a terminal (no
  * columns: output here is always compared through pipes). -l shows GNU's
  * mode string, link count, owners by name (/etc/passwd, /etc/group; numbers
@@ -8,6 +8,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,8 +21,10 @@
 
 struct ls_options {
     int all, almost_all, directory, longform, human, recursive, by_time, by_size, reverse,
-        classify, inode, numeric;
+        classify, inode, numeric, color;
 };
+
+#define OPT_COLOR 256
 
 struct entry {
     char *name; /* as shown */
@@ -132,6 +135,56 @@ static void row_fields(const struct entry *e, char *links, char *user, char *gro
         sprintf(size, "%lld", (long long)e->st.st_size);
 }
 
+/* GNU ls's built-in colours (used when LS_COLORS is not set), chosen by
+ * type and mode in GNU's order of precedence. NULL: printed plain. */
+static const char *color_of(mode_t mode) {
+    if (S_ISDIR(mode)) {
+        if ((mode & S_ISVTX) && (mode & S_IWOTH)) return "30;42";
+        if (mode & S_IWOTH) return "34;42";
+        if (mode & S_ISVTX) return "37;44";
+        return "01;34";
+    }
+    if (S_ISLNK(mode)) return "01;36";
+    if (S_ISFIFO(mode)) return "33";
+    if (S_ISSOCK(mode)) return "01;35";
+    if (S_ISBLK(mode) || S_ISCHR(mode)) return "01;33";
+    if (mode & S_ISUID) return "37;41";
+    if (mode & S_ISGID) return "30;43";
+    if (mode & (S_IXUSR | S_IXGRP | S_IXOTH)) return "01;32";
+    return NULL;
+}
+
+/* Whether the terminal takes colours, as GNU ls (9.x) decides when
+ * LS_COLORS is not set: COLORTERM set, or TERM one of dircolors' terminals.
+ * (bocal's ls does not read LS_COLORS: with it set, the defaults are used.) */
+static int color_terminal(void) {
+    static const char *const terms[] = {
+        "Eterm", "ansi", "*color*", "con[0-9]*x[0-9]*", "cons25", "console", "cygwin",
+        "*direct*", "dtterm", "gnome", "hurd", "jfbterm", "konsole", "kterm", "linux",
+        "linux-c", "mlterm", "putty", "rxvt*", "screen*", "st", "terminator", "tmux*",
+        "vt100", "xterm*"};
+    const char *colors = getenv("LS_COLORS"), *colorterm = getenv("COLORTERM");
+    if ((colors && *colors) || (colorterm && *colorterm)) return 1;
+    const char *term = getenv("TERM");
+    if (!term) return 0;
+    for (size_t i = 0; i < sizeof terms / sizeof *terms; i++)
+        if (fnmatch(terms[i], term, 0) == 0) return 1;
+    return 0;
+}
+
+/* Prints a name in its colour; GNU resets the terminal's attributes once,
+ * before the first coloured name. */
+static void put_name(const char *name, int known, mode_t mode) {
+    static int reset_sent;
+    const char *color = opts.color && known ? color_of(mode) : NULL;
+    if (!color) {
+        fputs(name, stdout);
+        return;
+    }
+    if (!reset_sent) fputs("\033[0m", stdout), reset_sent = 1;
+    printf("\033[%sm%s\033[0m", color, name);
+}
+
 static void print_entries(struct entry *entries, int count) {
     struct widths w = {0};
     char links[32], user[64], group[64], size[64], inode[32];
@@ -155,11 +208,17 @@ static void print_entries(struct entry *entries, int count) {
             printf("%s %*s %-*s %-*s %*s %s ", mode, w.links, links, w.user, user, w.group,
                    group, w.size, size, when);
         }
-        fputs(e->name, stdout);
+        put_name(e->name, e->ok, e->st.st_mode);
         if (opts.longform && S_ISLNK(e->st.st_mode)) {
             char target[4096];
             ssize_t length = readlink(e->path, target, sizeof target - 1);
-            if (length >= 0) printf(" -> %.*s", (int)length, target);
+            if (length >= 0) {
+                target[length] = '\0';
+                struct stat to;
+                int known = stat(e->path, &to) == 0;
+                fputs(" -> ", stdout);
+                put_name(target, known, known ? to.st_mode : 0);
+            }
         }
         if (opts.classify && classify(e->st.st_mode)) putchar(classify(e->st.st_mode));
         putchar('\n');
@@ -223,7 +282,7 @@ static int parse_ls_options(int argc, char **argv, struct option_parser *parser)
         {NULL, 'l', 0},         {"human-readable", 'h', 0}, {NULL, '1', 0},
         {"recursive", 'R', 0},  {NULL, 't', 0},        {NULL, 'S', 0},
         {"reverse", 'r', 0},    {"classify", 'F', 0},  {"inode", 'i', 0},
-        {"numeric-uid-gid", 'n', 0}, {NULL, 0, 0}};
+        {"numeric-uid-gid", 'n', 0}, {"color", OPT_COLOR, 2}, {NULL, 0, 0}};
     int key;
     options_init(parser, argc, argv);
     while ((key = next_option(parser, specs)) != OPT_END) {
@@ -246,7 +305,9 @@ static int parse_ls_options(int argc, char **argv, struct option_parser *parser)
                        "  -R, --recursive            list subdirectories recursively\n"
                        "  -S                         sort by file size, largest first\n"
                        "  -t                         sort by time, newest first\n"
-                       "  -1                         list one file per line\n");
+                       "  -1                         list one file per line\n"
+                       "      --color[=WHEN]         color the output WHEN: always (the\n"
+                       "                             default), auto (on a terminal) or never\n");
             return -1;
         case 'a': opts.all = 1, opts.almost_all = 0; break;
         case 'A': opts.almost_all = 1, opts.all = 0; break;
@@ -260,6 +321,30 @@ static int parse_ls_options(int argc, char **argv, struct option_parser *parser)
         case 'F': opts.classify = 1; break;
         case 'i': opts.inode = 1; break;
         case 'n': opts.numeric = opts.longform = 1; break;
+        case OPT_COLOR: {
+            static const char *const always[] = {"always", "yes", "force"};
+            static const char *const never[] = {"never", "no", "none"};
+            static const char *const automatic[] = {"auto", "tty", "if-tty"};
+            const char *when = parser->arg ? parser->arg : "always";
+            int found = 0;
+            for (int i = 0; i < 3; i++) {
+                if (!strcmp(when, always[i])) opts.color = 1, found = 1;
+                if (!strcmp(when, never[i])) opts.color = 0, found = 1;
+                if (!strcmp(when, automatic[i])) opts.color = isatty(1), found = 1;
+            }
+            if (!found) {
+                fprintf(stderr,
+                        "ls: invalid argument '%s' for '--color'\n"
+                        "Valid arguments are:\n"
+                        "  - 'always', 'yes', 'force'\n"
+                        "  - 'never', 'no', 'none'\n"
+                        "  - 'auto', 'tty', 'if-tty'\n"
+                        "Try 'ls --help' for more information.\n",
+                        when);
+                return 1; /* GNU ls: 1 for a bad argument, 2 for a bad option */
+            }
+            break;
+        }
         }
     }
     return 0;
@@ -268,7 +353,8 @@ static int parse_ls_options(int argc, char **argv, struct option_parser *parser)
 int ls_main(int argc, char **argv) {
     struct option_parser parser;
     int parsed = parse_ls_options(argc, argv, &parser);
-    if (parsed) return parsed < 0 ? 0 : 2;
+    if (parsed) return parsed < 0 ? 0 : parsed;
+    if (opts.color) opts.color = color_terminal();
     char *dot[] = {"."};
     int count = parser.operand_count ? parser.operand_count : 1;
     char **names = parser.operand_count ? parser.operands : dot;
