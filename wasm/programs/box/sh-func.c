@@ -54,9 +54,21 @@ int func_unset(const char *name) {
 
 /* The body runs with the caller's $0 and the call's arguments; `return`
  * (sh.returning) ends it, and the caller's parameters come back after. */
+/* Deep enough for any ordinary script, shallow enough for the stack. */
+#define FUNCTION_DEPTH_MAX 512
+
 int func_call(int argc, char **argv) {
     struct function *f = find(argv[0]);
     if (!f) return 127;
+    /* Each call nests the interpreter on the C stack (1 MiB in wasm), which
+     * a runaway recursion would overflow, trapping the whole shell (about
+     * 1,900 levels of a one-line body). dash has no limit and crashes too;
+     * bash's FUNCNEST gives this message. */
+    if (sh.function_depth >= FUNCTION_DEPTH_MAX) {
+        sh_error("%s: maximum function nesting level exceeded (%d)", argv[0],
+                 FUNCTION_DEPTH_MAX);
+        return 1;
+    }
     char *body = sh_strdup(f->body);
     char **saved = sh.params;
     int nsaved = sh.nparams;
