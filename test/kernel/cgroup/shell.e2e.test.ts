@@ -50,6 +50,9 @@ describe('cgroups from the shell', () => {
     );
     const init = kernel.init;
     await until(() => read(init, `${ROOT}/bomb/pids.events`) !== 'max 0\n');
+    // The shell that got EAGAIN prints its message just after: give it the time
+    // before the kill (the kill could otherwise come between the two).
+    await new Promise((resolve) => setTimeout(resolve, 500));
     expect(Number(read(init, `${ROOT}/bomb/pids.current`))).toBeLessThanOrEqual(5);
     expect(Number(read(init, `${ROOT}/bomb/pids.peak`))).toBeLessThanOrEqual(5);
     expect(write(init, `${ROOT}/bomb/cgroup.kill`, '1')).toBe('ok');
