@@ -160,9 +160,11 @@ export async function runDaemon(home = bocalHome()): Promise<number> {
     }, 250);
   });
   server.close();
-  rmSync(path, { force: true });
   await engine.flush();
   await kernel.shutdown();
   process.stderr.write('bocal daemon: idle, stopped\n');
+  // The socket goes last: once it is gone, the store is written and the
+  // log is complete, so a command that finds no socket may use the store.
+  rmSync(path, { force: true });
   return 0;
 }
