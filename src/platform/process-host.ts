@@ -35,6 +35,13 @@ const REFILL_DELAY_MS = 50;
  * one's worker reports that it finished.
  */
 const HANDOFF_WAIT_MS = 10;
+/**
+ * The most warm workers the pool grows to. A spawn that had to start a cold
+ * worker raises the pool's size by one, so workers given back after a burst
+ * (a pipeline, a command substitution inside a subshell) are kept for the
+ * next one instead of thrown away.
+ */
+const MAX_POOL_SIZE = 8;
 
 export class PooledProcessHost implements ProcessHost {
   private readonly byKey = new Map<string, CompiledImage>();
@@ -49,8 +56,8 @@ export class PooledProcessHost implements ProcessHost {
 
   constructor(
     private readonly platform: PlatformServices,
-    /** Warm workers kept ready for the next spawn. */
-    private readonly poolSize = 2,
+    /** Warm workers kept ready for the next spawn (grows with demand). */
+    private poolSize = 2,
   ) {
     this.bootTime = platform.now();
   }
@@ -192,8 +199,12 @@ export class PooledProcessHost implements ProcessHost {
       const timer = setTimeout(() => {
         const at = this.waiting.indexOf(take);
         if (at >= 0) this.waiting.splice(at, 1);
-        if (this.closed) reject(new Error('the process host is closed'));
-        else this.spawnWorker().then(resolve, reject);
+        if (this.closed) {
+          reject(new Error('the process host is closed'));
+          return;
+        }
+        this.poolSize = Math.min(this.poolSize + 1, MAX_POOL_SIZE);
+        this.spawnWorker().then(resolve, reject);
       }, HANDOFF_WAIT_MS);
       this.waiting.push(take);
     });

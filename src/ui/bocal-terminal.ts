@@ -138,9 +138,7 @@ export class BocalTerminal extends LitElement {
     try {
       const system = await kernel.booted();
       const shell = system.shell.join(' ');
-      // Until box's sh has -i, the shell reads the terminal to its end.
-      const how = system.shell.includes('-i') ? '' : ' (it runs what you typed when you press ^D)';
-      this.status = `${shell} on the console${how}; ${system.applets.length} commands in /bin`;
+      this.status = `${shell} on the console; ${system.applets.length} commands in /bin`;
       this.terminal?.focus();
     } catch (error) {
       this.failed = true;

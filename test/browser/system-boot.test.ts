@@ -45,7 +45,8 @@ describe('the booted system', () => {
     expect(system.applets).toEqual(
       expect.arrayContaining(['sh', 'ls', 'cat', 'echo', 'tar', 'gzip', 'chroot']),
     );
-    expect(system.shell).toEqual(['sh', '-i']);
+    // A login shell, as getty starts it: argv[0] is "-sh".
+    expect(system.shell).toEqual(['-sh']);
     const bin = await api.runProgram({ program: { url: 'box' }, argv: ['ls', '/bin'] });
     expect(bin.stdout.split('\n').filter(Boolean).sort()).toEqual(
       ['box', ...system.applets].sort(),
@@ -77,21 +78,21 @@ describe('the booted system', () => {
     const api = service();
     api.startSystem({ url: 'box' });
     const system = await api.booted();
-    // An interactive sh runs each line at Enter; a plain one all at end of file (^D).
-    const eof = system.shell.includes('-i') ? '' : '\x04';
     const shown = await screen(api);
-    const shellPid = async () => (await api.ps()).find((p) => p.argv[0] === 'sh')?.pid;
+    // The login shell itself, not a child it forked for a pipeline (those keep argv[0] too, but not ppid 1).
+    const shellPid = async () =>
+      (await api.ps()).find((p) => p.argv[0] === system.shell[0] && p.ppid === 1)?.pid;
     await expect.poll(shellPid).toBeDefined();
     const first = await shellPid();
     await api.consoleInput(bytes('echo typed line | wc -w\r'));
     // Typed ahead of the prompt, a line's echo may come before the prompt.
-    await api.consoleInput(bytes(`exit 3\r${eof}`));
+    await api.consoleInput(bytes('exit 3\r'));
     await expect.poll(shown, { timeout: 10_000 }).toMatch(/echo typed line \| wc -w\r\n/);
     await expect.poll(shown, { timeout: 10_000 }).toMatch(/(^|\n|[$#] )2\r\n/);
     // The shell exited; a new one answers.
     await expect.poll(shellPid, { timeout: 10_000 }).not.toBe(first);
     await expect.poll(shellPid, { timeout: 10_000 }).toBeDefined();
-    await api.consoleInput(bytes(`echo again\r${eof}`));
+    await api.consoleInput(bytes('echo again\r'));
     await expect.poll(shown, { timeout: 10_000 }).toMatch(/(^|\n|[$#] )again\r\n/);
   });
 

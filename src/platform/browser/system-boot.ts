@@ -80,7 +80,7 @@ export async function bootSystem(
     credentials: login.credentials,
   });
   shell.start();
-  return { ...host, shell, loginShell: ['sh', '-i'] };
+  return { ...host, shell, loginShell: LOGIN_SHELL };
 }
 
 /** Installs /bin/box and a symlink to it per applet; returns the applets. */
