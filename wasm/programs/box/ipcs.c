@@ -83,6 +83,156 @@ static void print_size(enum unit unit, const char *label, uint64_t size) {
     else printf("%s (bytes) = %ju\n", label, (uintmax_t)size);
 }
 
+/* A column of a listing's header: its label and printf width. */
+struct column {
+    const char *label;
+    int width;
+};
+
+/* One kind's listings (the default, -c, -t and -p) as util-linux 2.38's ipcs
+ * prints them, its quirks included: headers whose widths differ from their
+ * rows', and two layouts for times and for pids. */
+struct kind_view {
+    enum ipc_kind kind;
+    const char *titles[PID + 1];       /* by format; NULL: the kind has no such listing */
+    struct column headers[PID + 1][8]; /* by format, up to a NULL label */
+    int size_width;                    /* the listing's size column; 0 for none */
+    int count_width;                   /* its count: messages, nattch, nsems */
+    int shm_status;                    /* it ends with a segment's dest and locked */
+    int time_id_width;                 /* -t's id column */
+    int long_times;                    /* -t shows ctime's 24 characters, else 16 from the month */
+    struct {
+        const char *before;
+        int field; /* 1 to 3: time1 to time3; 0 ends the list */
+    } times[4];
+    int pid_id_width; /* -p's id column */
+    struct {
+        const char *before;
+        int width; /* negative: left-aligned */
+    } pids[2];
+};
+
+static const struct kind_view msg_view = {
+    .kind = IPC_KIND_MSG,
+    .titles = {[LISTING] = "Message Queues", [CREATOR] = "Message Queues Creators/Owners",
+               [TIME] = "Message Queues Send/Recv/Change Times", [PID] = "Message Queues PIDs"},
+    .headers = {[LISTING] = {{"key", 10}, {"msqid", 10}, {"owner", 10}, {"perms", 10},
+                             {"used-bytes", 12}, {"messages", 12}},
+                [CREATOR] = {{"msqid", 10}, {"perms", 10}, {"cuid", 10}, {"cgid", 10},
+                             {"uid", 10}, {"gid", 10}},
+                [TIME] = {{"msqid", 8}, {"owner", 10}, {"send", 20}, {"recv", 20},
+                          {"change", 20}},
+                [PID] = {{"msqid", 10}, {"owner", 10}, {"lspid", 10}, {"lrpid", 10}}},
+    .size_width = 12,
+    .count_width = 12,
+    .time_id_width = 8,
+    .times = {{" ", 1}, {" ", 2}, {" ", 3}},
+    .pid_id_width = 8,
+    .pids = {{"  ", 5}, {"     ", 5}},
+};
+
+static const struct kind_view shm_view = {
+    .kind = IPC_KIND_SHM,
+    .titles = {[LISTING] = "Shared Memory Segments",
+               [CREATOR] = "Shared Memory Segment Creators/Owners",
+               [TIME] = "Shared Memory Attach/Detach/Change Times",
+               [PID] = "Shared Memory Creator/Last-op PIDs"},
+    .headers = {[LISTING] = {{"key", 10}, {"shmid", 10}, {"owner", 10}, {"perms", 10},
+                             {"bytes", 10}, {"nattch", 10}, {"status", 12}},
+                [CREATOR] = {{"shmid", 10}, {"perms", 10}, {"cuid", 10}, {"cgid", 10},
+                             {"uid", 10}, {"gid", 10}},
+                [TIME] = {{"shmid", 10}, {"owner", 10}, {"attached", 20}, {"detached", 20},
+                          {"changed", 20}},
+                [PID] = {{"shmid", 10}, {"owner", 10}, {"cpid", 10}, {"lpid", 10}}},
+    .size_width = 10,
+    .count_width = 10,
+    .shm_status = 1,
+    .time_id_width = 10,
+    .times = {{" ", 1}, {" ", 2}, {" ", 3}},
+    .pid_id_width = 10,
+    .pids = {{" ", -10}, {" ", -10}},
+};
+
+static const struct kind_view sem_view = {
+    .kind = IPC_KIND_SEM,
+    .titles = {[LISTING] = "Semaphore Arrays", [CREATOR] = "Semaphore Arrays Creators/Owners",
+               [TIME] = "Semaphore Operation/Change Times"}, /* a set has no pids to show */
+    .headers = {[LISTING] = {{"key", 10}, {"semid", 10}, {"owner", 10}, {"perms", 10},
+                             {"nsems", 10}},
+                [CREATOR] = {{"semid", 10}, {"perms", 10}, {"cuid", 10}, {"cgid", 10},
+                             {"uid", 10}, {"gid", 10}},
+                [TIME] = {{"semid", 8}, {"owner", 10}, {"last-op", 26}, {"last-changed", 26}}},
+    .count_width = 10,
+    .time_id_width = 8,
+    .long_times = 1,
+    .times = {{"  ", 1}, {" ", 3}}, /* the first a space right of its header */
+};
+
+static time_t time_field(const struct ipc_object *o, int field) {
+    return field == 1 ? o->time1 : field == 2 ? o->time2 : o->time3;
+}
+
+static void listing_header(const struct kind_view *v, enum format format, enum unit unit) {
+    printf("------ %s --------\n", v->titles[format]);
+    const struct column *c = v->headers[format];
+    for (int i = 0; i < 8 && c[i].label; i++) {
+        /* --human calls the size column (the fifth) "size", as util-linux does */
+        int human_size = format == LISTING && v->size_width && i == 4 && unit == UNIT_HUMAN;
+        printf("%s%-*s", i ? " " : "", c[i].width, human_size ? "size" : c[i].label);
+    }
+    printf("\n");
+}
+
+static void listing_row(const struct kind_view *v, enum format format, enum unit unit,
+                        const struct ipc_object *o) {
+    switch (format) {
+    case CREATOR:
+        perms_row(o);
+        break;
+    case TIME: {
+        int skip = v->long_times ? 0 : 4, shown = v->long_times ? 24 : 16;
+        int width = v->long_times ? 26 : 20;
+        id_owner(o->id, v->time_id_width, o->uid);
+        for (int i = 0; i < 4 && v->times[i].field; i++) {
+            printf("%s%-*.*s", v->times[i].before, width, shown,
+                   when(time_field(o, v->times[i].field), skip));
+        }
+        printf("\n");
+        break;
+    }
+    case PID:
+        id_owner(o->id, v->pid_id_width, o->uid);
+        printf("%s%*d%s%*d\n", v->pids[0].before, v->pids[0].width, o->pid1, v->pids[1].before,
+               v->pids[1].width, o->pid2);
+        break;
+    default:
+        printf("0x%08x ", (unsigned)o->key);
+        id_owner(o->id, 10, o->uid);
+        printf(" %-10o ", o->mode & 0777);
+        if (v->size_width) {
+            size_column(unit, o->bytes, v->size_width);
+            printf(" ");
+        }
+        printf("%-*llu", v->count_width, o->count);
+        if (v->shm_status) {
+            printf(" %-6s %-6s", o->mode & SHM_DEST ? "dest" : " ",
+                   o->mode & SHM_LOCKED ? "locked" : " ");
+        }
+        printf("\n");
+        break;
+    }
+}
+
+/* The listing of one kind's objects in `format` (not LIMITS or STATUS). */
+static void list_objects(const struct kind_view *v, enum format format, enum unit unit) {
+    if (!v->titles[format]) return;
+    listing_header(v, format, unit);
+    struct ipc_object *list;
+    int count = ipc_list(v->kind, &list);
+    for (int i = 0; i < count; i++) listing_row(v, format, unit, &list[i]);
+    free(list);
+}
+
 static void do_msg(enum format format, enum unit unit) {
     struct msginfo info;
     if (msgctl(0, MSG_INFO, (struct msqid_ds *)(void *)&info) < 0) {
@@ -105,53 +255,10 @@ static void do_msg(enum format format, enum unit unit) {
         if (unit == UNIT_DEFAULT) printf("used space = %d bytes\n", info.msgtql);
         else print_size(unit, "used space", (uint64_t)info.msgtql);
         return;
-    case CREATOR:
-        printf("------ Message Queues Creators/Owners --------\n");
-        printf("%-10s %-10s %-10s %-10s %-10s %-10s\n", "msqid", "perms", "cuid", "cgid", "uid",
-               "gid");
-        break;
-    case TIME:
-        printf("------ Message Queues Send/Recv/Change Times --------\n");
-        printf("%-8s %-10s %-20s %-20s %-20s\n", "msqid", "owner", "send", "recv", "change");
-        break;
-    case PID:
-        printf("------ Message Queues PIDs --------\n");
-        printf("%-10s %-10s %-10s %-10s\n", "msqid", "owner", "lspid", "lrpid");
-        break;
     default:
-        printf("------ Message Queues --------\n");
-        printf("%-10s %-10s %-10s %-10s %-12s %-12s\n", "key", "msqid", "owner", "perms",
-               unit == UNIT_HUMAN ? "size" : "used-bytes", "messages");
-        break;
+        list_objects(&msg_view, format, unit);
+        return;
     }
-    struct ipc_object *list;
-    int count = ipc_list(IPC_KIND_MSG, &list);
-    for (int i = 0; i < count; i++) {
-        struct ipc_object *o = &list[i];
-        switch (format) {
-        case CREATOR:
-            perms_row(o);
-            break;
-        case TIME:
-            id_owner(o->id, 8, o->uid);
-            printf(" %-20.16s", when(o->time1, 4));
-            printf(" %-20.16s", when(o->time2, 4));
-            printf(" %-20.16s\n", when(o->time3, 4));
-            break;
-        case PID:
-            id_owner(o->id, 8, o->uid);
-            printf("  %5d     %5d\n", o->pid1, o->pid2);
-            break;
-        default:
-            printf("0x%08x ", (unsigned)o->key);
-            id_owner(o->id, 10, o->uid);
-            printf(" %-10o ", o->mode & 0777);
-            size_column(unit, o->bytes, 12);
-            printf(" %-12llu\n", o->count);
-            break;
-        }
-    }
-    free(list);
 }
 
 static void do_shm(enum format format, enum unit unit) {
@@ -188,55 +295,10 @@ static void do_shm(enum format format, enum unit unit) {
                info.used_ids, info.shm_tot, info.shm_rss, info.shm_swp, info.swap_attempts,
                info.swap_successes);
         return;
-    case CREATOR:
-        printf("------ Shared Memory Segment Creators/Owners --------\n");
-        printf("%-10s %-10s %-10s %-10s %-10s %-10s\n", "shmid", "perms", "cuid", "cgid", "uid",
-               "gid");
-        break;
-    case TIME:
-        printf("------ Shared Memory Attach/Detach/Change Times --------\n");
-        printf("%-10s %-10s %-20s %-20s %-20s\n", "shmid", "owner", "attached", "detached",
-               "changed");
-        break;
-    case PID:
-        printf("------ Shared Memory Creator/Last-op PIDs --------\n");
-        printf("%-10s %-10s %-10s %-10s\n", "shmid", "owner", "cpid", "lpid");
-        break;
     default:
-        printf("------ Shared Memory Segments --------\n");
-        printf("%-10s %-10s %-10s %-10s %-10s %-10s %-12s\n", "key", "shmid", "owner", "perms",
-               unit == UNIT_HUMAN ? "size" : "bytes", "nattch", "status");
-        break;
+        list_objects(&shm_view, format, unit);
+        return;
     }
-    struct ipc_object *list;
-    int count = ipc_list(IPC_KIND_SHM, &list);
-    for (int i = 0; i < count; i++) {
-        struct ipc_object *o = &list[i];
-        switch (format) {
-        case CREATOR:
-            perms_row(o);
-            break;
-        case TIME:
-            id_owner(o->id, 10, o->uid);
-            printf(" %-20.16s", when(o->time1, 4));
-            printf(" %-20.16s", when(o->time2, 4));
-            printf(" %-20.16s\n", when(o->time3, 4));
-            break;
-        case PID:
-            id_owner(o->id, 10, o->uid);
-            printf(" %-10u %-10u\n", (unsigned)o->pid1, (unsigned)o->pid2);
-            break;
-        default:
-            printf("0x%08x ", (unsigned)o->key);
-            id_owner(o->id, 10, o->uid);
-            printf(" %-10o ", o->mode & 0777);
-            size_column(unit, o->bytes, 10);
-            printf(" %-10llu %-6s %-6s\n", o->count, o->mode & SHM_DEST ? "dest" : " ",
-                   o->mode & SHM_LOCKED ? "locked" : " ");
-            break;
-        }
-    }
-    free(list);
 }
 
 static void do_sem(enum format format) {
@@ -259,43 +321,10 @@ static void do_sem(enum format format) {
         printf("used arrays = %d\n", info.semusz);
         printf("allocated semaphores = %d\n", info.semaem);
         return;
-    case CREATOR:
-        printf("------ Semaphore Arrays Creators/Owners --------\n");
-        printf("%-10s %-10s %-10s %-10s %-10s %-10s\n", "semid", "perms", "cuid", "cgid", "uid",
-               "gid");
-        break;
-    case TIME:
-        printf("------ Semaphore Operation/Change Times --------\n");
-        printf("%-8s %-10s %-26.24s %-26.24s\n", "semid", "owner", "last-op", "last-changed");
-        break;
-    case PID:
-        return; /* semaphore sets have no pids to show */
     default:
-        printf("------ Semaphore Arrays --------\n");
-        printf("%-10s %-10s %-10s %-10s %-10s\n", "key", "semid", "owner", "perms", "nsems");
-        break;
+        list_objects(&sem_view, format, UNIT_DEFAULT);
+        return;
     }
-    struct ipc_object *list;
-    int count = ipc_list(IPC_KIND_SEM, &list);
-    for (int i = 0; i < count; i++) {
-        struct ipc_object *o = &list[i];
-        switch (format) {
-        case CREATOR:
-            perms_row(o);
-            break;
-        case TIME:
-            id_owner(o->id, 8, o->uid);
-            printf("  %-26.24s", when(o->time1, 0));
-            printf(" %-26.24s\n", when(o->time3, 0));
-            break;
-        default:
-            printf("0x%08x ", (unsigned)o->key);
-            id_owner(o->id, 10, o->uid);
-            printf(" %-10o %-10llu\n", o->mode & 0777, o->count);
-            break;
-        }
-    }
-    free(list);
 }
 
 /* The object `id` of `kind`, or NULL after util-linux's warning. */
