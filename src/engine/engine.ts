@@ -7,7 +7,8 @@ import { Signal } from '../kernel/abi/signals.ts';
 import type { OpenFile } from '../kernel/fs/open-file.ts';
 import { HostStream } from '../kernel/io/host-stream.ts';
 import { ImageError } from '../image/errors.ts';
-import type { ImageStore } from '../image/image-store.ts';
+import type { ImageStore, ResolvedImage } from '../image/image-store.ts';
+import type { ImageRecord } from '../image/image-record.ts';
 import { familiarString, parseNormalizedNamed } from '../image/reference.ts';
 import type { RootFilesystem, RootSpec, Runtime } from '../runtime/runtime.ts';
 import type { ContainerProcess, ContainerUsage } from '../runtime/container-operations.ts';
@@ -22,7 +23,8 @@ import { EngineError } from './errors.ts';
 import { EventLog } from './events.ts';
 import { runExec, type ExecOptions, type ExecStreams } from './exec.ts';
 import { LogBuffer } from './log-buffer.ts';
-import { deleteLogs, loadLogs, saveLogs } from './logs-store.ts';
+import { loadLogs, storedLogs } from './logs-store.ts';
+import { RecordWriter } from './record-writer.ts';
 import { NO_RESTART, RestartManager, type RestartPolicy } from './restart.ts';
 import { StdinRelay, type InputReader } from './stdin-relay.ts';
 import { randomName } from './names.ts';
@@ -47,6 +49,8 @@ import { imageTree } from './image-tree.ts';
 
 export interface CreateOptions {
   image: string;
+  /** The image `image` names, when the caller has already looked it up (docker run does). */
+  found?: ImageRecord;
   name?: string;
   /** Replaces the image's Cmd when not empty. */
   cmd: string[];
@@ -84,19 +88,21 @@ interface Live {
   restarts: RestartManager;
   /** Its stdin while it runs with -i and no caller's input (stdin-relay.ts). */
   stdin?: StdinRelay;
+  /** Its image as create resolved it, for the first start (an image ID names fixed contents). */
+  image?: ResolvedImage;
 }
 
 const NAME_PATTERN = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 
 export class Engine {
   private readonly containers = new Map<string, Live>();
-  /** Record writes in order; `flush` waits for them. */
-  private saving: Promise<void> = Promise.resolve();
   /** Containers' writable layers, kept in the image store. */
   // Set in the constructor: a field initializer may run before parameter
   // properties are assigned (useDefineForClassFields, as tsx compiles
   // outside the repository's tsconfig).
   readonly layers: WritableLayers;
+  /** Record writes, batched (record-writer.ts); `flush` waits for them. */
+  private readonly records: RecordWriter;
   /** Named volumes (volumes.ts). */
   readonly volumes: Volumes;
   /** What `docker events` shows (events.ts). */
@@ -110,6 +116,7 @@ export class Engine {
       crypto.getRandomValues(b),
   ) {
     this.layers = new WritableLayers(images);
+    this.records = new RecordWriter(images.backend);
     this.volumes = new Volumes(images, runtime, now);
   }
 
@@ -163,10 +170,7 @@ export class Engine {
 
   /** Writes `record` (or deletes the container's record) through the store's backend. */
   private save(record: ContainerRecord, removed = false): void {
-    const change = { kind: 'container' as const, key: record.Id, value: removed ? null : record };
-    this.saving = this.saving
-      .then(() => this.images.backend.commitRecords([change]))
-      .catch(() => undefined);
+    this.records.put('container', record.Id, () => (removed ? null : record));
   }
 
   /** Resolves once every record change so far is stored (and the output of running containers). */
@@ -174,15 +178,13 @@ export class Engine {
     for (const live of this.containers.values()) {
       if (live.record.State.Running) this.persistLogs(live);
     }
-    return this.saving;
+    return this.records.flushed();
   }
 
   /** Keeps the container's output with its record (logs-store.ts), in order with record writes. */
   private persistLogs(live: Live): void {
     const { record, logs } = live;
-    this.saving = this.saving
-      .then(() => saveLogs(this.images.backend, record.Id, logs))
-      .catch(() => undefined);
+    this.records.put('logs', record.Id, () => storedLogs(logs));
   }
 
   private newId(): string {
@@ -236,7 +238,9 @@ export class Engine {
       do name = `/${randomName()}`;
       while (taken.has(name));
     }
-    const resolved = await this.images.resolve(options.image);
+    const resolved = options.found
+      ? await this.images.resolveRecord(options.found)
+      : await this.images.resolve(options.image);
     const imageConfig = resolved.config.config ?? {};
     checkHostConfig(options.host ?? {});
     const mountRequest = {
@@ -281,7 +285,13 @@ export class Engine {
       },
       Mounts: mountPoints,
     };
-    this.containers.set(id, { record, logs: new LogBuffer(), restarts: new RestartManager() });
+    this.containers.set(id, {
+      record,
+      logs: new LogBuffer(),
+      restarts: new RestartManager(),
+      image: resolved,
+    });
+    this.layers.created(id);
     this.save(record);
     this.events.container(record, 'create');
     return record;
@@ -299,7 +309,8 @@ export class Engine {
     const { record } = live;
     if (record.State.Running) return;
     checkTransition(record.State.Status, 'start', record.Id);
-    const root = await this.rootSpec(record);
+    const root = await this.rootSpec(record, live.image);
+    live.image = undefined;
     const tree = imageTree(root.layers);
     const cwd = record.Config.WorkingDir || '/';
     try {
@@ -361,7 +372,12 @@ export class Engine {
       id: record.Id,
       root: prepared.root,
       limits: limitsOf(record.HostConfig),
-      mounts: await openMounts(this.volumes, record.Mounts, record.HostConfig.Tmpfs),
+      mounts: await openMounts(
+        this.volumes,
+        record.Mounts,
+        record.HostConfig.Tmpfs,
+        record.HostConfig.Mounts,
+      ),
       process: {
         args: [record.Path, ...record.Args],
         env: record.Config.Env,
@@ -405,7 +421,11 @@ export class Engine {
         await this.layers.save(record.Id, changes).catch(() => undefined);
       }
       await this.runtime.delete(record.Id);
-      if (record.HostConfig.AutoRemove) this.containers.delete(record.Id);
+      if (record.HostConfig.AutoRemove) {
+        this.containers.delete(record.Id);
+        // One `docker cp` may have given it a layer before it started.
+        await this.layers.remove(record.Id).catch(() => undefined);
+      }
       this.save(record, record.HostConfig.AutoRemove);
       this.afterExit(live, code);
       return code;
@@ -481,13 +501,14 @@ export class Engine {
     this.save(record, true);
     await this.layers.remove(record.Id);
     if (volumes) await removeAnonymousVolumes(this.volumes, record.Mounts);
-    await deleteLogs(this.images.backend, record.Id).catch(() => undefined);
+    this.records.put('logs', record.Id, () => null);
+    await this.records.flushed();
     this.events.container(record, 'destroy');
   }
 
   /** The root a container starts with: its image's layers and the writable layer it left. */
-  private async rootSpec(record: ContainerRecord): Promise<RootSpec> {
-    const resolved = await this.images.resolve(record.Image);
+  private async rootSpec(record: ContainerRecord, image?: ResolvedImage): Promise<RootSpec> {
+    const resolved = image ?? (await this.images.resolve(record.Image));
     const changes = await this.layers.load(record.Id);
     const readOnly = record.HostConfig.ReadonlyRootfs === true;
     return { layers: resolved.snapshots, readOnly, ...(changes ? { changes } : {}) };
@@ -514,9 +535,7 @@ export class Engine {
     const { record } = live;
     this.events.container(record, 'die', { exitCode: String(code) });
     if (record.HostConfig.AutoRemove) {
-      this.saving = this.saving
-        .then(() => deleteLogs(this.images.backend, record.Id))
-        .catch(() => undefined);
+      this.records.put('logs', record.Id, () => null);
       this.events.container(record, 'destroy');
       return;
     }

@@ -48,14 +48,6 @@ export function storedLogs(logs: LogBuffer): StoredEntry[] {
   }));
 }
 
-export function saveLogs(backend: StoreBackend, id: string, logs: LogBuffer): Promise<void> {
-  return backend.commitRecords([{ kind: 'logs', key: id, value: storedLogs(logs) }]);
-}
-
-export function deleteLogs(backend: StoreBackend, id: string): Promise<void> {
-  return backend.commitRecords([{ kind: 'logs', key: id, value: null }]);
-}
-
 /** The buffer a previous engine left for the container (empty when none). */
 export async function loadLogs(backend: StoreBackend, id: string): Promise<LogBuffer> {
   const logs = new LogBuffer();

@@ -12,16 +12,26 @@ interface LayerRecord {
 }
 
 export class WritableLayers {
+  /** Containers this engine made that have no saved layer yet: nothing to look up for them. */
+  private readonly empty = new Set<string>();
+
   constructor(private readonly images: ImageStore) {}
+
+  /** A container just made: its layer is empty until a save. */
+  created(id: string): void {
+    this.empty.add(id);
+  }
 
   /** The container's saved layer, or undefined for one never stopped with changes. */
   async load(id: string): Promise<Uint8Array | undefined> {
+    if (this.empty.has(id)) return undefined;
     const record = await this.images.backend.getRecord<LayerRecord>('layer', id);
     if (!record) return undefined;
     return this.images.backend.readBlob(record.digest);
   }
 
   async save(id: string, bytes: Uint8Array): Promise<void> {
+    this.empty.delete(id);
     const backend = this.images.backend;
     const previous = await backend.getRecord<LayerRecord>('layer', id);
     const { digest, size } = await this.images.putBlob(bytes);
@@ -31,6 +41,7 @@ export class WritableLayers {
   }
 
   async remove(id: string): Promise<void> {
+    if (this.empty.delete(id)) return;
     const backend = this.images.backend;
     const previous = await backend.getRecord<LayerRecord>('layer', id);
     if (!previous) return;

@@ -308,6 +308,11 @@ export class ImageStore {
     const record =
       (await this.find(text)) ?? (isDigest(text) ? await this.#findById(text, true) : undefined);
     if (!record) throw new ImageError('not-found', `No such image: ${text}`);
+    return this.resolveRecord(record);
+  }
+
+  /** The config and snapshots of an image already found (`find`). */
+  async resolveRecord(record: ImageRecord): Promise<ResolvedImage> {
     const config = parseConfig(
       await this.backend.readBlob(record.config),
       `config ${record.config}`,

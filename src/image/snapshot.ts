@@ -65,6 +65,11 @@ export class Snapshot {
     this.entries = new Map(entries.map((e) => [e.path, e]));
   }
 
+  /** Its index and data blobs' digests: what it holds, wherever it is used. */
+  get id(): string {
+    return `${this.record.index}+${this.record.data}`;
+  }
+
   /** Reads `length` bytes at `offset` of a regular file of this (or any) snapshot. */
   readFile(entry: SnapshotEntry, offset = 0, length = entry.size): Promise<Uint8Array> {
     return readEntry(entry, this.record.data, this.readBlob, offset, length);

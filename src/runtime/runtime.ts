@@ -16,18 +16,29 @@ export interface ProcessSpec {
   stdio: Map<number, OpenFile>;
   /** Start on the kernel's console: a new session with it as the controlling terminal. */
   console?: boolean;
-  /** `-u`: the ids the program runs as (resolved by the engine from the image's /etc/passwd). */
-  user?: { uid: number; gid: number };
+  /**
+   * `-u`: the ids the program runs as (resolved by the engine from the
+   * image's /etc/passwd and /etc/group), with its supplementary groups.
+   */
+  user?: { uid: number; gid: number; groups?: number[] };
   /** `--init`: a tiny init (docker-init) is pid 1 and runs the program as its child. */
   init?: boolean;
 }
 
 /**
- * A mount in the container (`-v`, `--mount`, `--tmpfs`): a directory of the
- * host's filesystem (bind), a named volume of the runtime, or a new tmpfs.
+ * A mount in the container (`-v`, `--mount`, `--tmpfs`): a directory or a
+ * file of the host's filesystem (bind), a named volume of the runtime, or a
+ * new tmpfs.
  */
 export type MountSpec =
-  | { type: 'bind'; source: string; target: string; readOnly: boolean }
+  | {
+      type: 'bind';
+      source: string;
+      target: string;
+      readOnly: boolean;
+      /** `--mount`'s binds: a missing source is an error (-v makes a directory). */
+      mustExist?: boolean;
+    }
   | { type: 'volume'; name: string; target: string; readOnly: boolean }
   | { type: 'tmpfs'; target: string; readOnly: boolean; size?: number; mode?: number };
 
@@ -40,6 +51,8 @@ export interface ContainerLimits {
 
 /** One image layer as unpacked in the store (a Snapshot): its index and lazy reads. */
 export interface ImageLayer {
+  /** Names the layer's contents (equal ids, equal files): lets the runtime share what it reads. */
+  readonly id?: string;
   readonly entries: ReadonlyMap<string, SnapshotEntry>;
   readFile(entry: SnapshotEntry, offset?: number, length?: number): Promise<Uint8Array>;
 }
@@ -95,6 +108,9 @@ export interface RootFilesystem {
   /** `mkdir -p` (for `-w` and mount points), owned by root, 0755. */
   makeDirectory(path: string): void;
 }
+
+/** A mount the runtime cannot make (a missing source, a file on a directory): dockerd's 400. */
+export class MountError extends Error {}
 
 /** A path of a container's root that archive/extract cannot use (dockerd's 404 or 400). */
 export class RootPathError extends Error {

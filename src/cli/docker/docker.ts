@@ -193,7 +193,8 @@ async function runCommand(
   needArgs(args, verb, 1);
   const [image, ...cmd] = args as [string, ...string[]];
   const reference = imageName(image);
-  if (!(await engine.images.find(image))) {
+  const found = await engine.images.find(image);
+  if (!found) {
     await io.err(`Unable to find image '${reference}' locally\n`);
     const available = await engine.images.availableTags();
     await io.err(
@@ -236,6 +237,7 @@ async function runCommand(
   const record = await engine.create({
     host,
     image,
+    found,
     name: flagValue(flags, 'name'),
     cmd,
     entrypoint: entrypoint === undefined ? undefined : entrypoint === '' ? [] : [entrypoint],

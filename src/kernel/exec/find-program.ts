@@ -87,7 +87,10 @@ async function load(
   const kind = classifyProgram(bytes);
   if (kind.kind !== 'script') {
     const stat = inode.stat();
-    const key = `${inode.fs.dev}:${stat.ino}:${stat.mtime}:${stat.size}`;
+    // A file of an image layer is the same program in every container's root.
+    const key =
+      (inode as Partial<ContentKeyed>).contentKey?.() ??
+      `${inode.fs.dev}:${stat.ino}:${stat.mtime}:${stat.size}`;
     return { kind, bytes, key, path: pathOf(dentry, process.root), command: path, argv };
   }
   if (depth >= MAX_INTERPRETER_DEPTH) fail(Errno.ELOOP);
@@ -95,6 +98,11 @@ async function load(
   if (kind.argument !== undefined) scriptArgv.push(kind.argument);
   scriptArgv.push(path, ...argv.slice(1));
   return load(process, kind.interpreter, scriptArgv, depth + 1);
+}
+
+/** A file whose bytes are named beyond its mount (an overlay file of an image layer). */
+interface ContentKeyed {
+  contentKey(): string | undefined;
 }
 
 /** A file whose bytes may come later (an overlay file over an asynchronous lower layer). */

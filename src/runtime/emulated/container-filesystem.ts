@@ -17,6 +17,7 @@ import { diffEntries, lowerView, type DiffEntry } from '../../kernel/fs/overlay/
 import { lowerMtime, type LowerTree } from '../../kernel/fs/overlay/lower-tree.ts';
 import { createOverlayRoot, type OverlayFs } from '../../kernel/fs/overlay/overlayfs.ts';
 import { Tmpfs } from '../../kernel/fs/tmpfs/tmpfs.ts';
+import { LayerFileCache } from './layer-file-cache.ts';
 import type { ImageLayer, RootFilesystem, RootSpec } from '../runtime.ts';
 import {
   archivePath,
@@ -77,6 +78,8 @@ function initLayer(imageLowers: readonly LowerTree[], initProgram?: Uint8Array):
 
 /** One lower tree per snapshot, kept while the snapshot object lives (index built once). */
 const lowerTrees = new WeakMap<ImageLayer, LowerTree>();
+/** Whole files of image layers, shared by every container (layer-file-cache.ts). */
+const layerFiles = new LayerFileCache();
 
 function lowerTreeOf(layer: ImageLayer): LowerTree {
   let tree = lowerTrees.get(layer);
@@ -84,8 +87,16 @@ function lowerTreeOf(layer: ImageLayer): LowerTree {
     const entries = layer.entries.values() as Iterable<
       PathEntry & Parameters<ImageLayer['readFile']>[0]
     >;
-    tree = new IndexedLowerTree(entries, (entry, offset, length) =>
-      layer.readFile(entry, offset, length),
+    const id = layer.id;
+    tree = new IndexedLowerTree(
+      entries,
+      (entry, offset, length) =>
+        id !== undefined && offset === 0 && length === entry.size
+          ? layerFiles.read(`${id}:${entry.path}`, entry.size, () =>
+              layer.readFile(entry, offset, length),
+            )
+          : layer.readFile(entry, offset, length),
+      id,
     );
     lowerTrees.set(layer, tree);
   }

@@ -106,6 +106,16 @@ export class OverlayFileNode extends OverlayNode implements ByteContents {
     return head instanceof Promise ? head.then((data) => concat(data, rest)) : concat(head, rest);
   }
 
+  /**
+   * What names these bytes beyond this mount (for exec's compiled-program
+   * cache): the lower file's layer and path while the file is not copied up.
+   */
+  contentKey(): string | undefined {
+    const lower = this.lower;
+    if (this.upper || !lower?.tree.contentId) return undefined;
+    return `${lower.tree.contentId}:${lower.path}`;
+  }
+
   /** Synchronous reads (exec): EIO when the bytes are not at hand (an asynchronous lower layer). */
   readAt(offset: number, length: number): Uint8Array {
     const data = this.readRange(offset, length);

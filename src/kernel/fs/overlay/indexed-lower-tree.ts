@@ -36,6 +36,7 @@ export class IndexedLowerTree<E extends PathEntry> implements LowerTree {
   constructor(
     entries: Iterable<E>,
     private readonly reader: EntryReader<E>,
+    readonly contentId?: string,
   ) {
     this.byPath.set('/', IMPLICIT_DIRECTORY);
     for (const entry of entries) {

@@ -36,6 +36,12 @@ export interface LowerEntry {
 export interface LowerTree {
   /** True if `read` always answers at once (then copy-up copies bytes at once too). */
   readonly synchronous?: boolean;
+  /**
+   * Names this layer's contents wherever it is mounted (an image snapshot's
+   * digests): two trees with the same id hold the same bytes at the same
+   * paths, so a program read from one is the program read from the other.
+   */
+  readonly contentId?: string;
   /** The entry at an absolute, cleaned path (`/`, `/etc/passwd`), whiteouts included. */
   entry(path: string): LowerEntry | undefined;
   /** Names in the directory at `path` in this layer (whiteouts included, not `.wh..wh..opq`). */
