@@ -199,11 +199,21 @@ function tmpfsOptions(text: string): { size?: number; mode?: number; readOnly: b
 export function mountSpecsOf(
   points: readonly MountPoint[],
   tmpfs: Record<string, string> = {},
+  /** HostConfig.Mounts: their binds' sources must exist (-v makes a missing one). */
+  apiMounts: readonly ApiMount[] = [],
 ): MountSpec[] {
+  const strict = new Set(apiMounts.filter((m) => m.Type === 'bind').map((m) => m.Target));
   const specs: MountSpec[] = points.map((point): MountSpec => {
     const readOnly = !point.RW;
-    if (point.Type === 'bind')
-      return { type: 'bind', source: point.Source, target: point.Destination, readOnly };
+    if (point.Type === 'bind') {
+      const bind: MountSpec = {
+        type: 'bind',
+        source: point.Source,
+        target: point.Destination,
+        readOnly,
+      };
+      return strict.has(point.Destination) ? { ...bind, mustExist: true } : bind;
+    }
     if (point.Type === 'volume')
       return { type: 'volume', name: point.Name!, target: point.Destination, readOnly };
     return { type: 'tmpfs', target: point.Destination, readOnly };
@@ -239,9 +249,10 @@ export async function openMounts(
   volumes: Volumes,
   points: readonly MountPoint[] = [],
   tmpfs?: Record<string, string> | null,
+  apiMounts?: readonly ApiMount[] | null,
 ): Promise<MountSpec[]> {
   for (const point of points) if (point.Type === 'volume') await volumes.open(point.Name!);
-  return mountSpecsOf(points, tmpfs ?? {});
+  return mountSpecsOf(points, tmpfs ?? {}, apiMounts ?? []);
 }
 
 /** After the container stops: its volumes' files kept. */

@@ -1,8 +1,9 @@
 // Mounts and the mount table (Linux's `struct mount` and the mount list of a
 // `struct mnt_namespace`). A mount attaches a directory inode of a filesystem
 // (its root, or any directory for a bind mount) on top of a mountpoint:
-// a dentry of another mount. Several mounts may be stacked on one
-// mountpoint; the last one hides the others, as on Linux.
+// a dentry of another mount; a bind mount of a file goes on a file. Several
+// mounts may be stacked on one mountpoint; the last one hides the others, as
+// on Linux.
 //
 // Invariant: every mount of a table, except its root mount, has a mountpoint
 // dentry whose mount belongs to the same table. A mount detached by
@@ -201,7 +202,8 @@ export class MountTable {
   /** Implements mount(2) of `fs` (or a bind mount of `rootInode`) on `mountpoint`. */
   mount(mountpoint: Dentry, fs: FileSystem, rootInode: Inode, options: MountOptions = {}): Mount {
     if (mountpoint.mount.table !== this) fail(Errno.EINVAL);
-    if (!mountpoint.inode.isDirectory || !rootInode.isDirectory) fail(Errno.ENOTDIR);
+    // A directory on a directory, or (a bind mount) a file on a file: Linux's do_add_mount.
+    if (mountpoint.inode.isDirectory !== rootInode.isDirectory) fail(Errno.ENOTDIR);
     const mount = new Mount(this, fs, rootInode, mountpoint, options);
     this.mounts.push(mount);
     propagateMount(mountpoint, mount, options);
@@ -371,7 +373,7 @@ function propagateMount(mountpoint: Dentry, mount: Mount, options: MountOptions)
   const names = namesFromRoot(mountpoint);
   for (const receiver of receivers) {
     const point = sameplace(receiver, names);
-    if (!point?.inode.isDirectory || point.inode !== mountpoint.inode) continue;
+    if (!point || point.inode !== mountpoint.inode) continue;
     const table = receiver.table;
     const copy = new Mount(table, mount.fs, mount.rootInode, point, options);
     table.addPropagated(copy);

@@ -3,14 +3,17 @@
 // (container-filesystem.ts), mounted in the host's mount namespace under
 // /var/lib/bocal/containers/<id>/rootfs (read-only for --read-only), with
 // the host's /dev bound at its /dev, for the container's init to chroot
-// into.
+// into. The network files (/etc/hosts, hostname, resolv.conf) are written
+// beside rootfs and bound over the root's, as dockerd does.
 import type { Dentry } from '../../kernel/fs/dentry.ts';
 import type { Mount, MountTable } from '../../kernel/fs/mount.ts';
 import { S_IFDIR, S_IFREG } from '../../kernel/fs/stat.ts';
 import { TmpfsFile } from '../../kernel/fs/tmpfs/file.ts';
+import type { ByteContents } from '../../kernel/fs/regular-file.ts';
 import type { MountSpec } from '../runtime.ts';
 import type { ContainerFilesystem } from './container-filesystem.ts';
 import { mountContainerMounts, type MountSources } from './container-mounts.ts';
+import type { NetworkFile } from './network-files.ts';
 
 const CONTAINERS_DIRECTORY = ['var', 'lib', 'bocal', 'containers'];
 
@@ -27,6 +30,41 @@ export interface ContainerRoot {
   release(): void;
 }
 
+/** Writes `name` in the host directory `parent` (replacing what was there), mode 0644. */
+function writeHostFile(parent: Dentry, name: string, text: string): void {
+  const inode =
+    parent.inode.lookup(name) ??
+    parent.inode.create(name, { mode: S_IFREG | 0o644, uid: 0, gid: 0 });
+  const file = inode as ByteContents;
+  file.truncate(0);
+  file.writeAt(0, new TextEncoder().encode(text));
+}
+
+const depth = (path: string): number => path.split('/').filter(Boolean).length;
+
+/**
+ * The container's mounts with the network files' binds among them (by
+ * depth, after the others of the same depth), unless the container mounts
+ * something of its own on the same path (dockerd leaves those alone).
+ */
+function withNetworkFiles(
+  specs: readonly MountSpec[],
+  files: readonly NetworkFile[],
+  directory: string,
+  readOnly: boolean,
+): MountSpec[] {
+  const taken = new Set(specs.map((spec) => spec.target));
+  const binds: MountSpec[] = files
+    .filter((file) => !taken.has(file.target))
+    .map((file) => ({
+      type: 'bind',
+      source: `${directory}/${file.name}`,
+      target: file.target,
+      readOnly,
+    }));
+  return [...specs, ...binds].sort((a, b) => depth(a.target) - depth(b.target));
+}
+
 export function mountContainerRoot(
   mounts: MountTable,
   id: string,
@@ -34,23 +72,42 @@ export function mountContainerRoot(
   readOnly: boolean,
   specs: readonly MountSpec[] = [],
   sources?: MountSources,
+  networkFiles: readonly NetworkFile[] = [],
 ): ContainerRoot {
-  let parent = mounts.root.root;
-  for (const name of [...CONTAINERS_DIRECTORY, id, 'rootfs']) parent = directoryIn(parent, name);
+  let directory = mounts.root.root;
+  for (const name of [...CONTAINERS_DIRECTORY, id]) directory = directoryIn(directory, name);
+  const parent = directoryIn(directory, 'rootfs');
+  for (const file of networkFiles) writeHostFile(directory, file.name, file.contents);
+  const directoryPath = `/${[...CONTAINERS_DIRECTORY, id].join('/')}`;
   const rootMount = mounts.mount(parent, root.fs, root.fs.root, { source: 'overlay', readOnly });
   const hostDev = mounts.list().find((mount) => mount.source === 'devtmpfs');
   let devMount: Mount | undefined;
   const dev = rootMount.root.child('dev');
   if (hostDev && dev)
     devMount = mounts.mount(dev, hostDev.fs, hostDev.rootInode, { source: 'devtmpfs' });
-  const extra = sources ? mountContainerMounts(mounts, rootMount, root, specs, sources) : [];
+  const release = (made: readonly Mount[]) => {
+    for (const mount of [...made].reverse()) if (mounts.has(mount)) mounts.unmount(mount);
+    if (devMount && mounts.has(devMount)) mounts.unmount(devMount);
+    if (mounts.has(rootMount)) mounts.unmount(rootMount);
+    for (const file of networkFiles) {
+      if (directory.inode.lookup(file.name)) directory.inode.unlink(file.name);
+    }
+  };
+  let extra: Mount[] = [];
+  if (sources) {
+    const all = withNetworkFiles(specs, networkFiles, directoryPath, readOnly);
+    const made: Mount[] = [];
+    try {
+      extra = mountContainerMounts(mounts, rootMount, all, sources, made);
+    } catch (error) {
+      // Nothing of a container that cannot start stays mounted.
+      release(made);
+      throw error;
+    }
+  }
   return {
-    path: `/${[...CONTAINERS_DIRECTORY, id, 'rootfs'].join('/')}`,
-    release() {
-      for (const mount of [...extra].reverse()) if (mounts.has(mount)) mounts.unmount(mount);
-      if (devMount && mounts.has(devMount)) mounts.unmount(devMount);
-      if (mounts.has(rootMount)) mounts.unmount(rootMount);
-    },
+    path: `${directoryPath}/rootfs`,
+    release: () => release(extra),
   };
 }
 

@@ -41,7 +41,10 @@ import { watchInit } from './init-status.ts';
 import type { MountSources } from './container-mounts.ts';
 import { VolumeStore } from './volume-store.ts';
 import { fillNewVolume } from './volume-copy.ts';
-import { makeDirectories } from '../../kernel/boot/kernel-files.ts';
+import { makeDirectories, readFile } from '../../kernel/boot/kernel-files.ts';
+import { Errno } from '../../kernel/abi/errno.ts';
+import { KernelError } from '../../kernel/errors.ts';
+import { networkFiles } from './network-files.ts';
 import { lookup } from '../../kernel/fs/path-walk.ts';
 import { vfsContext } from '../../kernel/syscalls/fs-context.ts';
 
@@ -84,6 +87,10 @@ export class EmulatedRuntime implements Runtime {
       if (mount.type !== 'volume') continue;
       await fillNewVolume(filesystem, mount.target, this.volumes.filesystem(mount.name).root);
     }
+    const hostEtc = new Map<string, string | undefined>();
+    for (const name of spec.network === 'host' ? ['hosts', 'resolv.conf'] : ['resolv.conf']) {
+      hostEtc.set(name, await this.hostText(`/etc/${name}`));
+    }
     const root = mountContainerRoot(
       this.kernel.mounts,
       spec.id,
@@ -91,17 +98,34 @@ export class EmulatedRuntime implements Runtime {
       readOnly,
       spec.mounts,
       this.mountSources,
+      networkFiles(spec.network, spec.process.hostname, (name) => hostEtc.get(name)),
     );
     this.instances.set(spec.id, { spec, filesystem, root, status: 'created' });
   }
 
   readonly volumes = new VolumeStore(this.clock);
 
+  /** A text file of the host's filesystem, or undefined when it cannot be read. */
+  private async hostText(path: string): Promise<string | undefined> {
+    try {
+      return new TextDecoder().decode(await readFile(this.kernel.init, path));
+    } catch {
+      return undefined;
+    }
+  }
+
   private readonly mountSources: MountSources = {
-    hostDirectory: (path) => {
+    hostPath: (path, create) => {
       const init = this.kernel.init;
+      const find = () => lookup(vfsContext(init), init.root, path, true);
+      try {
+        return find();
+      } catch (error) {
+        if (!(error instanceof KernelError) || error.errno !== Errno.ENOENT) throw error;
+        if (!create) return undefined;
+      }
       makeDirectories(init, path);
-      return lookup(vfsContext(init), init.root, path, true);
+      return find();
     },
     volumes: this.volumes,
     clock: this.clock,

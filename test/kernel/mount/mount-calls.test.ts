@@ -168,6 +168,23 @@ describe('mount', () => {
     expect(await k.mount(p, '', '/tmp/a/shared', '', MS_REMOUNT)).toBe(Errno.EINVAL);
   });
 
+  it('binds a file on a file (ENOTDIR for a file on a directory or the reverse)', async () => {
+    const k = boot();
+    const p = k.spawn();
+    await k.mkdir(p, '/tmp/d');
+    await k.create(p, '/tmp/target');
+    const fd = await k.open(p, '/tmp/source', O_WRONLY | O_CREAT);
+    await k.sys(p, Sys.FD_WRITE, [fd], 'from the source\n');
+    await k.sys(p, Sys.FD_CLOSE, [fd]);
+    expect(await k.mount(p, '/tmp/source', '/tmp/d', '', MS_BIND)).toBe(Errno.ENOTDIR);
+    expect(await k.mount(p, '/tmp/d', '/tmp/target', '', MS_BIND)).toBe(Errno.ENOTDIR);
+    expect(await k.mount(p, '/tmp/source', '/tmp/target', '', MS_BIND)).toBe(0);
+    expect(await k.read(p, '/tmp/target')).toBe('from the source\n');
+    expect(await k.read(p, '/proc/self/mounts')).toContain(' /tmp/target tmpfs rw 0 0\n');
+    expect(await k.errno(p, Sys.UMOUNT2, [0], '/tmp/target')).toBe(0);
+    expect(await k.read(p, '/tmp/target')).toBe('');
+  });
+
   it('refuses a read-only remount while a file is open for writing (EBUSY)', async () => {
     const k = boot();
     const p = k.spawn();

@@ -1,0 +1,68 @@
+// The three files dockerd writes for each container in its directory
+// (/var/lib/docker/containers/<id>/hosts, hostname, resolv.conf) and binds
+// over the container's /etc/hosts, /etc/hostname and /etc/resolv.conf, with
+// the contents Docker 20.10 gives them:
+// - hosts: the localhost and IPv6 lines, then "<address>\t<hostname>" on a
+//   network that gives the container an address (not here: bocal has no
+//   bridge yet, so a default-network container has only loopback, as with
+//   --network none, and gets none's file); --network host copies the host's.
+// - hostname: the container's host name.
+// - resolv.conf: the host's, without localhost nameservers (unreachable from
+//   another network namespace), Google's public servers added when none is
+//   left (libnetwork's FilterResolvDNS); --network host copies the host's.
+
+/** The hosts file libnetwork writes for a container without a bridge address. */
+const DEFAULT_HOSTS = [
+  '127.0.0.1\tlocalhost',
+  '::1\tlocalhost ip6-localhost ip6-loopback',
+  'fe00::0\tip6-localnet',
+  'ff00::0\tip6-mcastprefix',
+  'ff02::1\tip6-allnodes',
+  'ff02::2\tip6-allrouters',
+  '',
+].join('\n');
+
+/** libnetwork's defaultIPv4Dns, appended as FilterResolvDNS does (no final newline). */
+const DEFAULT_NAMESERVERS = '\nnameserver 8.8.8.8\nnameserver 8.8.4.4';
+
+const LOCALHOST_NAMESERVER = /^\s*nameserver\s*((127\.\d+\.\d+\.\d+)|(::1))\s*$/gm;
+const IPV6_NAMESERVER = /^\s*nameserver\s*(([0-9a-f]*:){2,}[0-9a-f]*)(%\w+)?\s*$/gim;
+const NAMESERVER = /^\s*nameserver\s*(\S+)\s*$/m;
+
+/** The host's resolv.conf as a container on its own network namespace gets it (IPv6 off, as dockerd's default). */
+export function containerResolvConf(host: string | undefined): string {
+  const cleaned = (host ?? '').replace(LOCALHOST_NAMESERVER, '').replace(IPV6_NAMESERVER, '');
+  return NAMESERVER.test(cleaned) ? cleaned : cleaned + DEFAULT_NAMESERVERS;
+}
+
+export interface NetworkFile {
+  /** Its name in the container's directory. */
+  name: 'hosts' | 'hostname' | 'resolv.conf';
+  target: string;
+  contents: string;
+}
+
+/** The files, in the order runc mounts them (Docker lists resolv.conf, hostname, hosts). */
+export function networkFiles(
+  network: 'none' | 'host',
+  hostname: string,
+  /** A file of the host's /etc, or undefined when it has none. */
+  hostEtc: (name: string) => string | undefined,
+): NetworkFile[] {
+  const onHost = network === 'host';
+  return [
+    {
+      name: 'resolv.conf',
+      target: '/etc/resolv.conf',
+      contents: onHost
+        ? (hostEtc('resolv.conf') ?? containerResolvConf(undefined))
+        : containerResolvConf(hostEtc('resolv.conf')),
+    },
+    { name: 'hostname', target: '/etc/hostname', contents: `${hostname}\n` },
+    {
+      name: 'hosts',
+      target: '/etc/hosts',
+      contents: onHost ? (hostEtc('hosts') ?? DEFAULT_HOSTS) : DEFAULT_HOSTS,
+    },
+  ];
+}
