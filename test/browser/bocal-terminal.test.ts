@@ -2,14 +2,9 @@
 // into xterm.js reach the shell on the kernel's console, the echo and the
 // command's output are drawn on the screen, and resizing the element
 // resizes the console.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openBrowser, type BrowserSession } from '../support/browser.ts';
-import { wasmPath } from '../support/programs.ts';
-
-/** The terminal's visible rows, as xterm.js holds them. */
-const screen = (page: Page) =>
-  page.evaluate(() => document.querySelector('bocal-terminal')!.screenLines().join('\n'));
+import { usePageTerminal } from '../support/page-terminal.ts';
 
 const consoleSize = (page: Page) =>
   page.evaluate(() => document.querySelector('bocal-terminal')!.kernel!.consoleSize());
@@ -21,40 +16,32 @@ const terminalSize = (page: Page) =>
   });
 
 describe('<bocal-terminal> on the playground page', () => {
-  let session: BrowserSession;
-  let page: Page;
-  beforeAll(async () => {
-    wasmPath('box'); // fails with "run `npm run build:wasm`" when missing
-    session = await openBrowser();
-    page = await session.newPage();
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
+  const terminal = usePageTerminal();
 
   it('boots box and a shell on the console', async () => {
+    const { page } = terminal;
     const status = page.locator('bocal-terminal #status');
     await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(/on the console/);
     expect(await status.textContent()).toMatch(/\bsh\b.*; \d+ commands in \/bin/);
   });
 
   it('shows the echo of a typed line and what the command printed', async () => {
+    const { page } = terminal;
     // The login shell prompts once /etc/profile has run: typed earlier, the
     // echo would mix with the prompt, as on any terminal.
-    await expect.poll(() => screen(page), { timeout: 15_000 }).toMatch(/[$#] $/m);
-    await page.locator('bocal-terminal .xterm-helper-textarea').focus();
-    await page.keyboard.type('echo hello from xterm | wc -c');
-    await page.keyboard.press('Enter');
+    await expect.poll(terminal.screen, { timeout: 15_000 }).toMatch(/[$#] $/m);
+    await terminal.type('echo hello from xterm | wc -c');
     // An interactive sh runs the line at Enter; a plain one at end of file (^D).
     const status = await page.locator('bocal-terminal #status').textContent();
     if (status?.includes('press ^D')) await page.keyboard.press('Control+d');
     await expect
-      .poll(() => screen(page), { timeout: 15_000 })
+      .poll(terminal.screen, { timeout: 15_000 })
       .toMatch(/^(.*[$#] )?echo hello from xterm \| wc -c$/m);
-    await expect.poll(() => screen(page), { timeout: 15_000 }).toMatch(/^(.*[$#] )?17$/m);
+    await expect.poll(terminal.screen, { timeout: 15_000 }).toMatch(/^(.*[$#] )?17$/m);
   });
 
   it('fits to its box and gives the console the new size', async () => {
+    const { page } = terminal;
     const before = await terminalSize(page);
     expect(await consoleSize(page)).toEqual(before);
     await page.evaluate(() => {
@@ -70,6 +57,7 @@ describe('<bocal-terminal> on the playground page', () => {
   });
 
   it('leaves the other elements of the page working', async () => {
+    const { page } = terminal;
     await expect
       .poll(() => page.locator('bocal-runner #status').textContent(), { timeout: 20_000 })
       .toContain('exit status 2');

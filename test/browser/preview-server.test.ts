@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromiumArgs, findChromium } from '../support/chromium.ts';
+import { screenOf, typeLine } from '../support/page-terminal.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -69,13 +70,11 @@ describe('the built playground served by vite preview', () => {
     await expect
       .poll(() => page.locator('bocal-terminal #status').textContent(), { timeout: 30_000 })
       .toMatch(/on the console/);
-    const screen = () =>
-      page.evaluate(() => document.querySelector('bocal-terminal')!.screenLines().join('\n'));
+    const screen = () => screenOf(page);
     // Type only once the shell has printed its prompt: keys typed earlier are
     // echoed by the tty before the prompt, and the output then shares its line.
     await expect.poll(screen, { timeout: 15_000 }).toMatch(/# *$/m);
-    await page.locator('bocal-terminal .xterm-helper-textarea').focus();
-    await page.keyboard.type('echo built page\n');
+    await typeLine(page, 'echo built page');
     await expect.poll(screen, { timeout: 15_000 }).toMatch(/^built page$/m);
   });
 });

@@ -39,7 +39,8 @@ export async function openBrowser(): Promise<BrowserSession> {
     async newPage(path = '/') {
       const page = await browser.newPage();
       page.on('pageerror', (error) => console.error('page error:', error));
-      await page.goto(url + path);
+      // A busy machine makes Vite's first transform of the page slow: a patient load.
+      await page.goto(url + path, { timeout: 200_000 });
       return page;
     },
     async close() {
