@@ -1,74 +1,20 @@
 // wasm/tests/ns_core.c and ns_mount.c end to end: natively as root on this machine's Linux
 // (real namespaces: it unshares them itself) and as its WASI build on the
 // bocal kernel; both must print the same lines, and every check must hold.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
-import { shellExitCode } from '../../../src/kernel/abi/wait-status.ts';
-import { makeDirectories, writeFile } from '../../../src/kernel/boot/kernel-files.ts';
-import { Kernel } from '../../../src/kernel/kernel.ts';
-import { createNodeProcessHost } from '../../../src/platform/node/process-host.ts';
-import { capturedStdio } from '../../support/captured-stdio.ts';
-import { nativePath, wasmPath } from '../../support/programs.ts';
+import { describe, expect, it } from 'vitest';
+import { runNative, runOnBocal, scratchDirectories } from '../../support/native-vs-bocal.ts';
 
-const run = promisify(execFile);
-
-async function runNative(program: string, dir: string): Promise<string> {
-  if (process.getuid?.() !== 0) {
-    throw new Error(`the Linux side of ${program} needs root (it makes real namespaces)`);
-  }
-  const self = nativePath(program);
-  const { stdout } = await run(self, [dir, self], { timeout: 20_000 }).catch(
-    (error: Error & { stdout?: string }) => {
-      throw new Error(`${program} failed natively: ${error.message}\n${error.stdout ?? ''}`);
-    },
-  );
-  return stdout;
-}
-
-async function runOnBocal(
-  program: string,
-  dir: string,
-): Promise<{ stdout: string; status: number }> {
-  const kernel = new Kernel(createNodeProcessHost(2));
-  try {
-    const stdio = capturedStdio('', true);
-    makeDirectories(kernel.init, dir);
-    const self = `${dir}/${program}`;
-    const bytes = readFileSync(wasmPath(program));
-    await writeFile(kernel.init, self, bytes, 0o755);
-    const { exited } = await kernel.spawn({
-      program: { bytes, key: wasmPath(program) },
-      argv: [self, dir, self],
-      env: [],
-      fds: stdio.fds,
-    });
-    const status = shellExitCode(await exited);
-    return { stdout: stdio.stdout(), status };
-  } finally {
-    await kernel.shutdown();
-  }
-}
-
-const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-const scratch = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'bocal-ns-'));
-  dirs.push(dir);
-  return dir;
-};
+const scratch = scratchDirectories('bocal-ns-');
 
 describe.each(['ns_core', 'ns_mount'])('%s', (program) => {
   it('prints on bocal what it prints on Linux', async () => {
     const nativeDir = scratch();
-    const native = await runNative(program, nativeDir);
+    const native = await runNative(program, (self) => [nativeDir, self], {
+      rootFor: 'it makes real namespaces',
+    });
     expect(native).not.toContain('-- expected');
     const bocalDir = scratch();
-    const bocal = await runOnBocal(program, bocalDir);
+    const bocal = await runOnBocal(program, bocalDir, (self) => [bocalDir, self]);
     expect(bocal.stdout.split(bocalDir).join('<dir>')).toBe(native.split(nativeDir).join('<dir>'));
     expect(bocal.status).toBe(0);
   }, 60_000);
