@@ -1,6 +1,6 @@
 // The interactive shell through a terminal, with scripted keystrokes (^Z,
 // ^C, fg, bg, jobs, kill %N, exit with stopped jobs): each scenario runs on a
-// real pseudo-terminal (python3's pty, sh-pty-session.py) three ways, with
+// real pseudo-terminal (python3's pty, test/tty/pty-session.py) three ways, with
 // Debian's dash -i (the reference), with box's sh -i built natively, and
 // with box's sh on the bocal kernel as the emulated host's login shell
 // (`bocal shell`, whose console the pty drives: ^Z and ^C are the kernel's
@@ -34,7 +34,7 @@ interface Session {
 function onPty(steps: Step[], command: string[], env: NodeJS.ProcessEnv): Session {
   const output = execFileSync(
     'python3',
-    [`${root}test/userland/sh-pty-session.py`, JSON.stringify(steps), ...command],
+    [`${root}test/tty/pty-session.py`, '--timeout', '60', JSON.stringify(steps), ...command],
     { cwd: scratch, encoding: 'utf8', timeout: 120_000, env },
   );
   return JSON.parse(output) as Session;
