@@ -39,6 +39,7 @@ import { diffVerb } from './verbs/diff.ts';
 import { exportVerb } from './verbs/export.ts';
 import { volumeVerbs } from './verbs/volume.ts';
 import { lifecycleVerbs } from './verbs/lifecycle-verbs.ts';
+import { eachFoundContainer } from './verbs/each-container.ts';
 import { restartPolicyFlag } from './verbs/restart.ts';
 
 export type { DockerIO } from './command.ts';
@@ -381,29 +382,6 @@ async function imageNames(engine: Engine): Promise<Map<string, string>> {
   return names;
 }
 
-async function forEachContainer(
-  names: string[],
-  io: DockerIO,
-  action: (name: string) => Promise<string | undefined>,
-): Promise<number> {
-  let status = 0;
-  for (const name of names) {
-    try {
-      const printed = await action(name);
-      if (printed !== undefined) await io.out(`${printed}\n`);
-    } catch (error) {
-      if (!(error instanceof EngineError || error instanceof StateError)) throw error;
-      const prefix =
-        error instanceof EngineError && error.code === 'not-found'
-          ? 'Error: '
-          : 'Error response from daemon: ';
-      await io.err(`${prefix}${error.message}\n`);
-      status = 1;
-    }
-  }
-  return status;
-}
-
 async function rmCommand(argv: string[], io: DockerIO, engine: Engine): Promise<number> {
   const { flags, args } = parseFlags(
     argv,
@@ -417,7 +395,7 @@ async function rmCommand(argv: string[], io: DockerIO, engine: Engine): Promise<
   );
   needArgs(args, 'rm', 1);
   const force = flagOn(flags, 'force');
-  return forEachContainer(args, io, async (name) => {
+  return eachFoundContainer(args, io, async (name) => {
     await engine.remove(name, force, flagOn(flags, 'volumes'));
     return name;
   });
@@ -488,14 +466,14 @@ async function inspectCommand(argv: string[], io: DockerIO, engine: Engine): Pro
 async function waitCommand(argv: string[], io: DockerIO, engine: Engine): Promise<number> {
   const { args } = parseFlags(argv, [HELP], true);
   needArgs(args, 'wait', 1);
-  return forEachContainer(args, io, async (name) => String(await engine.wait(name)));
+  return eachFoundContainer(args, io, async (name) => String(await engine.wait(name)));
 }
 
 async function stopCommand(argv: string[], io: DockerIO, engine: Engine): Promise<number> {
   const { flags, args } = parseFlags(argv, [HELP, { long: 'time', short: 't', value: true }], true);
   needArgs(args, 'stop', 1);
   const time = Number(flagValue(flags, 'time') ?? 10);
-  return forEachContainer(args, io, async (name) => {
+  return eachFoundContainer(args, io, async (name) => {
     await engine.stop(name, time);
     return name;
   });
@@ -514,7 +492,7 @@ async function killCommand(argv: string[], io: DockerIO, engine: Engine): Promis
     await io.err(`Error response from daemon: Invalid signal: ${flagValue(flags, 'signal')}\n`);
     return 1;
   }
-  return forEachContainer(args, io, async (name) => {
+  return eachFoundContainer(args, io, async (name) => {
     engine.kill(name, signal);
     return name;
   });
