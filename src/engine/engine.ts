@@ -93,6 +93,8 @@ interface Live {
 }
 
 const NAME_PATTERN = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+/** How long a --rm container runs before its record is written (Engine.deferred). */
+const AUTO_REMOVE_WRITE_DELAY_MS = 200;
 
 export class Engine {
   private readonly containers = new Map<string, Live>();
@@ -170,11 +172,37 @@ export class Engine {
 
   /** Writes `record` (or deletes the container's record) through the store's backend. */
   private save(record: ContainerRecord, removed = false): void {
+    const deferred = this.deferred.get(record.Id);
+    if (deferred !== undefined) {
+      // Not written yet: the timer writes the state it finds, and a removal has nothing to delete.
+      if (!removed) return;
+      clearTimeout(deferred);
+      this.deferred.delete(record.Id);
+      return;
+    }
     this.records.put('container', record.Id, () => (removed ? null : record));
+  }
+
+  /**
+   * --rm containers whose record is not written yet, with the timer that
+   * writes it: most (`docker run --rm box true`) are gone before it fires.
+   * A --rm container whose engine went away before the write is lost, as
+   * dockerd removes --rm containers it finds when it restores; `flush`
+   * writes them all at once.
+   */
+  private readonly deferred = new Map<string, ReturnType<typeof setTimeout>>();
+
+  /** Writes a deferred record now (its delay is over, or `flush`). */
+  private writeDeferred(id: string): void {
+    clearTimeout(this.deferred.get(id));
+    this.deferred.delete(id);
+    const live = this.containers.get(id);
+    if (live) this.save(live.record);
   }
 
   /** Resolves once every record change so far is stored (and the output of running containers). */
   flush(): Promise<void> {
+    for (const id of [...this.deferred.keys()]) this.writeDeferred(id);
     for (const live of this.containers.values()) {
       if (live.record.State.Running) this.persistLogs(live);
     }
@@ -292,7 +320,10 @@ export class Engine {
       image: resolved,
     });
     this.layers.created(id);
-    this.save(record);
+    if (options.autoRemove) {
+      const timer = setTimeout(() => this.writeDeferred(id), AUTO_REMOVE_WRITE_DELAY_MS);
+      this.deferred.set(id, timer);
+    } else this.save(record);
     this.events.container(record, 'create');
     return record;
   }
@@ -426,8 +457,9 @@ export class Engine {
         // One `docker cp` may have given it a layer before it started.
         await this.layers.remove(record.Id).catch(() => undefined);
       }
+      const written = !this.deferred.has(record.Id);
       this.save(record, record.HostConfig.AutoRemove);
-      this.afterExit(live, code);
+      this.afterExit(live, code, written);
       return code;
     });
   }
@@ -531,11 +563,12 @@ export class Engine {
   // The lifecycle verbs: exec.ts, pause.ts, restart.ts, events.ts, logs-store.ts.
 
   /** After an exit: the `die` event, the logs kept, the restart policy applied. */
-  private afterExit(live: Live, code: number): void {
+  private afterExit(live: Live, code: number, written: boolean): void {
     const { record } = live;
     this.events.container(record, 'die', { exitCode: String(code) });
     if (record.HostConfig.AutoRemove) {
-      this.records.put('logs', record.Id, () => null);
+      // Its output is written only with its record (flush): nothing to delete otherwise.
+      if (written) this.records.put('logs', record.Id, () => null);
       this.events.container(record, 'destroy');
       return;
     }

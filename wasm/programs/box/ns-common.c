@@ -208,9 +208,23 @@ void ns_exec_command(char **argv) {
     exit(error == ENOENT ? 127 : 126);
 }
 
-void ns_fork_exec_and_wait(char **argv) {
+void ns_mount_proc(const char *dir) {
+    if (mount("proc", dir, "proc", NS_PROC_MOUNT_FLAGS, NULL) < 0) {
+        warn_errno(errno, "mount %s failed", dir);
+        exit(1);
+    }
+}
+
+void ns_fork_exec_and_wait(char **argv, const char *proc_dir) {
 #ifdef __wasi__
     fflush(stdout);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    if (proc_dir && posix_spawn_file_actions_addmount_np(&actions, "proc", proc_dir, "proc",
+                                                         NS_PROC_MOUNT_FLAGS, NULL) != 0) {
+        warn_errno(ENOMEM, "fork failed");
+        exit(1);
+    }
     extern char **environ;
     const char *shell = NULL;
     char *shell_argv[2] = {NULL, NULL};
@@ -224,8 +238,14 @@ void ns_fork_exec_and_wait(char **argv) {
         strcpy(shell_argv[0] + 1, base);
     }
     pid_t pid;
-    int error = shell ? posix_spawn(&pid, shell, NULL, NULL, shell_argv, environ)
-                      : posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ);
+    int error = shell ? posix_spawn(&pid, shell, &actions, NULL, shell_argv, environ)
+                      : posix_spawnp(&pid, argv[0], &actions, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (error && proc_dir && posix_spawn_failed_action_np() == 1) {
+        /* The child's mount failed: its message and status, as util-linux's child ends. */
+        warn_errno(error, "mount %s failed", proc_dir);
+        exit(1);
+    }
     if (error) {
         warn_errno(error, "failed to execute %s", shell ? shell : argv[0]);
         exit(error == ENOENT ? 127 : 126);
@@ -234,6 +254,7 @@ void ns_fork_exec_and_wait(char **argv) {
     exit(1);
 #else
     ns_fork_and_wait(NULL, 0);
+    if (proc_dir) ns_mount_proc(proc_dir);
     ns_exec_command(argv);
 #endif
 }

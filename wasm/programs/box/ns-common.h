@@ -72,10 +72,19 @@ int ns_signal_number(const char *text);
  * shell ("-sh"); on failure the util-linux message and 126/127. */
 void ns_exec_command(char **argv) __attribute__((noreturn));
 
-/* ns_fork_and_wait then ns_exec_command, for when nothing is left to do
- * between the fork and the exec: on WASI the command itself is started
- * (one process start, where starting this applet again and then the
- * command took two), with the same messages and statuses. */
-void ns_fork_exec_and_wait(char **argv) __attribute__((noreturn));
+/* The flags of unshare --mount-proc's proc mount. */
+#define NS_PROC_MOUNT_FLAGS (MS_NOSUID | MS_NOEXEC | MS_NODEV)
+
+/* Mounts proc on `dir` as unshare --mount-proc does, or dies with its
+ * message and status 1. */
+void ns_mount_proc(const char *dir);
+
+/* ns_fork_and_wait then, in the child, ns_mount_proc(proc_dir) if proc_dir
+ * is not NULL and ns_exec_command, for when nothing else is left to do
+ * between the fork and the exec: on WASI the command itself is started,
+ * with the proc mount as a spawn action the child does in its own pid
+ * namespace (one process start, where starting this applet again and then
+ * the command took two), with the same messages and statuses. */
+void ns_fork_exec_and_wait(char **argv, const char *proc_dir) __attribute__((noreturn));
 
 #endif

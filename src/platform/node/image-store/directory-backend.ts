@@ -7,7 +7,7 @@
 // half records file. Record batches of one process are serialised; two
 // processes committing at the same instant may lose one batch (last rename wins).
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, type Stats } from 'node:fs';
 import {
   open,
   readFile,
@@ -44,6 +44,11 @@ function translate(error: unknown, what: string): unknown {
     return new ImageError('no-space', `no space left on device while writing ${what}`);
   }
   return error;
+}
+
+/** What tells one version of a file from another: its inode, modification time and size (a rename keeps them). */
+function fileIdentity(stats: Stats): string {
+  return `${stats.dev}:${stats.ino}:${stats.mtimeMs}:${stats.size}`;
 }
 
 export class DirectoryBackend implements StoreBackend {
@@ -141,9 +146,25 @@ export class DirectoryBackend implements StoreBackend {
       .sort();
   }
 
+  /**
+   * The records file's text as last read or written here, with the identity
+   * of the file it was (every write renames a new file in, so another
+   * process's write changes the inode): a warm `docker run` reads the
+   * records several times, and a stat costs less than a read.
+   */
+  #recordsText: { text: string; file: string } | undefined;
+
   async #readRecords(): Promise<Records> {
+    const path = join(this.root, 'records.json');
     try {
-      return JSON.parse(await readFile(join(this.root, 'records.json'), 'utf8')) as Records;
+      // Stat first: text read after it is the same or newer, never older.
+      const file = fileIdentity(await stat(path));
+      let text = this.#recordsText?.file === file ? this.#recordsText.text : undefined;
+      if (text === undefined) {
+        text = await readFile(path, 'utf8');
+        this.#recordsText = { text, file };
+      }
+      return JSON.parse(text) as Records;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
       throw error;
@@ -173,8 +194,12 @@ export class DirectoryBackend implements StoreBackend {
       }
       const temp = join(this.root, 'tmp', `records-${randomBytes(8).toString('hex')}`);
       try {
-        await writeFile(temp, JSON.stringify(records));
+        const text = JSON.stringify(records);
+        await writeFile(temp, text);
+        // The temporary file is the records file once renamed (same inode, times and size).
+        const file = fileIdentity(await stat(temp));
         await rename(temp, join(this.root, 'records.json'));
+        this.#recordsText = { text, file };
       } catch (error) {
         await rm(temp, { force: true });
         throw translate(error, 'image records');
