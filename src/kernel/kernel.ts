@@ -42,7 +42,7 @@ import { signalSyscalls } from './syscalls/signal.ts';
 import { socketSyscalls } from './syscalls/socket.ts';
 import { netConfigSyscalls } from './syscalls/net-config.ts';
 import { fsStatSyscalls } from './syscalls/fs-stat.ts';
-import { mountSyscalls } from './syscalls/mount.ts';
+import { mountSyscalls, type MountContext } from './syscalls/mount.ts';
 import { nsSyscalls } from './syscalls/ns.ts';
 import { filesystemTypes, type NewFilesystem } from './fs/vfs/filesystem-types.ts';
 import { Procfs } from './fs/procfs/nodes.ts';
@@ -160,6 +160,11 @@ export class Kernel {
     });
     const proc = this.mounts.list().find((mount) => mount.fs instanceof Procfs);
     this.bootProcfs = proc?.fs as Procfs | undefined;
+    const mountContext: MountContext = {
+      filesystems: filesystemTypes(this.mounts),
+      procfs: (ns) => this.procfsOf(ns),
+      processes: () => this.processes.list(),
+    };
     this.syscalls = new SyscallTable(
       fsSyscalls,
       processSyscalls,
@@ -167,11 +172,7 @@ export class Kernel {
       socketSyscalls,
       netConfigSyscalls,
       fsStatSyscalls,
-      mountSyscalls({
-        filesystems: filesystemTypes(this.mounts),
-        procfs: (ns) => this.procfsOf(ns),
-        processes: () => this.processes.list(),
-      }),
+      mountSyscalls(mountContext),
       nsSyscalls,
       fsExtSyscalls,
       ttySyscalls,
@@ -189,7 +190,7 @@ export class Kernel {
         monotonic: () => this.clockNow(ClockId.MONOTONIC),
         setTimer,
       }),
-      createExecSyscalls(this.launcher()),
+      createExecSyscalls(this.launcher(), mountContext),
     );
     this.namespaces = initialNamespaces(this.mounts, this.uts);
     const root = this.mounts.root.root;

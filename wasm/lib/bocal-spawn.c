@@ -51,7 +51,7 @@ static void put_strings(struct buffer *b, char *const list[]) {
 
 /* ---- file actions: kept already encoded, in the order they were added ---- */
 
-enum { ACTION_OPEN = 1, ACTION_CLOSE, ACTION_DUP2, ACTION_CHDIR, ACTION_FCHDIR };
+enum { ACTION_OPEN = 1, ACTION_CLOSE, ACTION_DUP2, ACTION_CHDIR, ACTION_FCHDIR, ACTION_MOUNT };
 
 int posix_spawn_file_actions_init(posix_spawn_file_actions_t *fa) {
     memset(fa, 0, sizeof *fa);
@@ -114,6 +114,22 @@ int posix_spawn_file_actions_addchdir_np(posix_spawn_file_actions_t *restrict fa
 
 int posix_spawn_file_actions_addfchdir_np(posix_spawn_file_actions_t *fa, int fd) {
     return add_action(fa, ACTION_FCHDIR, fd, 0);
+}
+
+int posix_spawn_file_actions_addmount_np(posix_spawn_file_actions_t *restrict fa,
+                                         const char *source, const char *target,
+                                         const char *fstype, unsigned long flags,
+                                         const char *data) {
+    struct buffer tail = {0};
+    put_u32(&tail, (uint32_t)flags);
+    put_string(&tail, source ? source : "");
+    put_string(&tail, target ? target : "");
+    put_string(&tail, fstype ? fstype : "");
+    put_string(&tail, data ? data : "");
+    /* As for chdir, the fd field is unused: 0 keeps it valid. */
+    int error = tail.failed ? ENOMEM : add_action(fa, ACTION_MOUNT, 0, &tail);
+    free(tail.bytes);
+    return error;
 }
 
 /* ---- attributes ----------------------------------------------------------- */
@@ -181,6 +197,11 @@ static void put_program(struct buffer *b, const char *path, char *const argv[],
     put_strings(b, envp);
 }
 
+/* The action the last failed posix_spawn stopped at (from 1), 0 if none. */
+static int failed_action;
+
+int posix_spawn_failed_action_np(void) { return failed_action; }
+
 static int spawn(pid_t *pid, const char *path, const posix_spawn_file_actions_t *fa,
                  const posix_spawnattr_t *attr, char *const argv[], char *const envp[],
                  int search) {
@@ -200,9 +221,11 @@ static int spawn(pid_t *pid, const char *path, const posix_spawn_file_actions_t 
     __bocal_sync_cwd();
     int saved = errno;
     int64_t args[8] = {search};
-    int64_t child = __bocal_call_io(BOCAL_SPAWN, args, b.bytes, b.length, 0, 0, 0, 0);
+    int64_t results[4] = {0, 0, 0, 0};
+    int64_t child = __bocal_call_io(BOCAL_SPAWN, args, b.bytes, b.length, 0, 0, results, 0);
     free(b.bytes);
     int error = child < 0 ? errno : 0;
+    failed_action = error ? (int)results[1] : 0;
     errno = saved;
     if (error) return error;
     if (pid) *pid = (pid_t)child;

@@ -79,7 +79,7 @@ enum {
     BOCAL_CHDIR, BOCAL_FCHDIR, BOCAL_GETCWD, BOCAL_CHMOD, BOCAL_FCHMOD, BOCAL_CHOWN,
     BOCAL_FCHOWN, BOCAL_MKNOD, BOCAL_OPENAT, BOCAL_IOCTL, BOCAL_FD_PATH, BOCAL_STAT,
     BOCAL_UNAME = 200, BOCAL_SETHOSTNAME, BOCAL_SETDOMAINNAME, BOCAL_SYSINFO,
-    BOCAL_NANOSLEEP, BOCAL_PRLIMIT,
+    BOCAL_NANOSLEEP, BOCAL_PRLIMIT, BOCAL_GETRUSAGE,
 };
 
 /* ---- processes ----------------------------------------------------------- */
@@ -278,6 +278,18 @@ int posix_spawnattr_setsigdefault(posix_spawnattr_t *__restrict, const sigset_t 
  * child its pid 1). EINVAL for other bits. */
 int posix_spawnattr_setnsflags_np(posix_spawnattr_t *, int);
 int posix_spawnattr_getnsflags_np(const posix_spawnattr_t *__restrict, int *__restrict);
+/* bocal's extension: mount(2) with these arguments, done by the child in its
+ * namespaces before its program starts, as a forked child would do it before
+ * execve (a proc mounted so shows the child's pid namespace). A failure is
+ * posix_spawn's error and the child never runs. */
+int posix_spawn_file_actions_addmount_np(posix_spawn_file_actions_t *__restrict,
+                                         const char *source, const char *target,
+                                         const char *fstype, unsigned long flags,
+                                         const char *data);
+/* After a posix_spawn or posix_spawnp that failed: which of its file actions
+ * failed (from 1, in the order they were added), 0 if none did (the program
+ * could not be found or started). */
+int posix_spawn_failed_action_np(void);
 int execve(const char *, char *const[], char *const[]);
 int execv(const char *, char *const[]);
 int execvp(const char *, char *const[]);

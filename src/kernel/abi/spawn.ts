@@ -13,9 +13,15 @@
 //             DUP2:   i32 new fd
 //             CHDIR:  string path
 //             FCHDIR: nothing
+//             MOUNT:  u32 MS_* flags, string source, string target,
+//                     string type, string data (fd unused, 0): mount(2)
+//                     done by the child, in its namespaces, before the
+//                     program starts (what a forked child does before exec)
 //
 // SPAWN: args[0] = 1 to search PATH for a path without '/'; input = request;
-// results[0] = the child's pid. EXECVE: input = path, argv, envp; returns only
+// results[0] = the child's pid; on failure, results[1] = the number (from 1)
+// of the action that failed, 0 if none did (the program was not found or
+// could not start). EXECVE: input = path, argv, envp; returns only
 // on failure.
 import { Errno } from './errno.ts';
 import { fail } from '../errors.ts';
@@ -27,6 +33,7 @@ export const enum SpawnActionKind {
   DUP2 = 3,
   CHDIR = 4,
   FCHDIR = 5,
+  MOUNT = 6,
 }
 
 export type SpawnAction =
@@ -34,7 +41,16 @@ export type SpawnAction =
   | { kind: SpawnActionKind.CLOSE; fd: number }
   | { kind: SpawnActionKind.DUP2; fd: number; newFd: number }
   | { kind: SpawnActionKind.CHDIR; fd: number; path: string }
-  | { kind: SpawnActionKind.FCHDIR; fd: number };
+  | { kind: SpawnActionKind.FCHDIR; fd: number }
+  | {
+      kind: SpawnActionKind.MOUNT;
+      fd: number;
+      flags: number;
+      source: string;
+      target: string;
+      type: string;
+      data: string;
+    };
 
 /** posix_spawnattr flags, with glibc's values. */
 export const POSIX_SPAWN_RESETIDS = 0x01;
@@ -138,6 +154,17 @@ export function decodeSpawn(bytes: Uint8Array): SpawnRequest {
       case SpawnActionKind.CHDIR:
         actions.push({ kind, fd, path: reader.string() });
         break;
+      case SpawnActionKind.MOUNT: {
+        const flags = reader.u32();
+        const [source, target, type, data] = [1, 2, 3, 4].map(() => reader.string()) as [
+          string,
+          string,
+          string,
+          string,
+        ];
+        actions.push({ kind, fd, flags, source, target, type, data });
+        break;
+      }
       default:
         fail(Errno.EINVAL);
     }
@@ -182,6 +209,9 @@ export function encodeSpawn(request: SpawnRequest): Uint8Array {
       u32(action.newFd);
     } else if (action.kind === SpawnActionKind.CHDIR) {
       string(action.path);
+    } else if (action.kind === SpawnActionKind.MOUNT) {
+      u32(action.flags);
+      [action.source, action.target, action.type, action.data].forEach(string);
     }
   }
   const a = request.attributes;

@@ -6,20 +6,8 @@ import type { Process } from '../proc/process.ts';
 import { decodeUtf8 } from '../utf8.ts';
 
 export class Call {
-  private extraResults: bigint[] | undefined;
-
-  /**
-   * Results beyond the returned one (results[1..]). Made on first use: most
-   * calls return one number, which then crosses without a BigInt.
-   */
-  get results(): bigint[] {
-    return (this.extraResults ??= [0n, 0n, 0n, 0n]);
-  }
-
-  /** True if a handler touched results[1..]. */
-  get hasResults(): boolean {
-    return this.extraResults !== undefined;
-  }
+  /** Results beyond the returned one (results[1..]). */
+  readonly results: bigint[] = [0n, 0n, 0n, 0n];
   /** Output bytes, if the call produces any. */
   outputBytes: Uint8Array | undefined;
 

@@ -4,6 +4,10 @@
 // the child never runs. Its namespace flags are clone(2)'s CLONE_NEW*: the
 // child starts in new namespaces (in a new pid namespace, as its pid 1),
 // and the pid returned is as the parent's pid namespace numbers the child.
+// The file actions (and the mount action, bocal's own) are done by the
+// child before its program is found, as a forked child does them before
+// execve: a relative path is found from a chdir action's directory, and a
+// proc mounted by a mount action shows the child's pid namespace.
 import { Errno } from '../abi/errno.ts';
 import { sigmask, NSIG, SIG_DFL } from '../abi/signals.ts';
 import {
@@ -32,6 +36,7 @@ import type { Process } from '../proc/process.ts';
 import { tableOf } from '../proc/process-table.ts';
 import { directoryOf, vfsContext } from './fs-context.ts';
 import type { Call, SyscallEntry } from './call.ts';
+import { mountAs, type MountContext } from './mount.ts';
 
 /** What the kernel does with a program once found: start it in a process. */
 export interface ProgramLauncher {
@@ -41,16 +46,9 @@ export interface ProgramLauncher {
   replace(process: Process, program: FoundProgram): Promise<void>;
 }
 
-async function spawn(call: Call, launcher: ProgramLauncher): Promise<number> {
+async function spawn(call: Call, launcher: ProgramLauncher, mounts: MountContext): Promise<number> {
   const parent = call.process;
   const request = decodeSpawn(call.input);
-  const program = await findProgram(
-    parent,
-    request.path,
-    request.argv,
-    request.envp,
-    call.arg(0) === 1,
-  );
   const table = tableOf(parent);
   const cloneFlags = request.attributes.cloneFlags;
   if (cloneFlags & ~CLONE_NEW_ANY) fail(Errno.EINVAL);
@@ -59,7 +57,22 @@ async function spawn(call: Call, launcher: ProgramLauncher): Promise<number> {
   try {
     if (created) installNamespaces(child, created);
     applyAttributes(child, request.attributes);
-    for (const action of request.actions) await applyAction(child, action);
+    for (const [index, action] of request.actions.entries()) {
+      try {
+        await applyAction(child, action, mounts);
+      } catch (error) {
+        // Which action failed (from 1), for a caller whose message depends on it.
+        call.results[1] = BigInt(index + 1);
+        throw error;
+      }
+    }
+    const program = await findProgram(
+      child,
+      request.path,
+      request.argv,
+      request.envp,
+      call.arg(0) === 1,
+    );
     child.fds.closeOnExec();
     child.argv = [...program.argv];
     child.env = [...request.envp];
@@ -95,7 +108,11 @@ function applyAttributes(
   }
 }
 
-async function applyAction(child: Process, action: SpawnAction): Promise<void> {
+async function applyAction(
+  child: Process,
+  action: SpawnAction,
+  mounts: MountContext,
+): Promise<void> {
   switch (action.kind) {
     case SpawnActionKind.OPEN: {
       const file = await openWithFlags(
@@ -127,6 +144,9 @@ async function applyAction(child: Process, action: SpawnAction): Promise<void> {
     case SpawnActionKind.FCHDIR:
       child.cwd = directoryOf(child, child.fds.get(action.fd));
       return;
+    case SpawnActionKind.MOUNT:
+      mountAs(mounts, child, action);
+      return;
   }
 }
 
@@ -138,14 +158,17 @@ async function execve(call: Call, launcher: ProgramLauncher): Promise<void> {
   await launcher.replace(process, program);
 }
 
-export function createExecSyscalls(launcher: ProgramLauncher): SyscallEntry[] {
+export function createExecSyscalls(
+  launcher: ProgramLauncher,
+  mounts: MountContext,
+): SyscallEntry[] {
   return [
     {
       number: Sys.SPAWN,
       name: 'spawn',
-      handler: (call) => spawn(call, launcher),
+      handler: (call) => spawn(call, launcher, mounts),
       support: 'partial',
-      note: 'posix_spawn with file actions and attributes, and CLONE_NEW* namespace flags as clone(2) takes them (other clone flags EINVAL).',
+      note: 'posix_spawn with file actions and attributes, and CLONE_NEW* namespace flags as clone(2) takes them (other clone flags EINVAL); a mount action (posix_spawn_file_actions_addmount_np, bocal only) mounts as the child before its program starts.',
     },
     {
       number: Sys.EXECVE,

@@ -164,16 +164,20 @@ function moveMount(process: Process, source: Dentry, target: Dentry): void {
 }
 
 /** A new mount of a filesystem type on `target`. */
-function newMount(context: MountContext, call: Call, strings: string[], target: Dentry): void {
-  const [source, , type, data] = strings as [string, string, string, string];
+function newMount(
+  context: MountContext,
+  process: Process,
+  request: MountRequest,
+  target: Dentry,
+): void {
+  const { source, type, data } = request;
   if (type === '') fail(Errno.EINVAL);
-  const process = call.process;
   if (!USERNS_MOUNTABLE.has(type) && !capableInInitial(process)) fail(Errno.EPERM);
   const made =
     type === 'proc'
       ? context.procfs(process.namespaces.pid)
       : context.filesystems(type, data, process);
-  const flags = mountFlags(Number(call.bigArg(0) & 0xffffffffn));
+  const flags = mountFlags(request.flags);
   if (!target.inode.isDirectory) fail(Errno.ENOTDIR);
   target.mount.table.mount(target, made.fs, made.root, {
     ...flags,
@@ -187,13 +191,28 @@ function newMount(context: MountContext, call: Call, strings: string[], target: 
  * orders them: remount, bind, propagation change, move, new mount.
  */
 function mount(context: MountContext, call: Call): void {
-  const process = call.process;
   const strings = call.strings();
   if (strings.length !== 4) fail(Errno.EINVAL);
-  const [source, targetPath] = strings as [string, string];
-  let flags = Number(call.bigArg(0) & 0xffffffffn);
+  const [source, target, type, data] = strings as [string, string, string, string];
+  const flags = Number(call.bigArg(0) & 0xffffffffn);
+  mountAs(context, call.process, { source, target, type, data, flags });
+}
+
+/** mount(2)'s arguments: the strings as the caller gave them, the MS_* flags. */
+export interface MountRequest {
+  source: string;
+  target: string;
+  type: string;
+  data: string;
+  flags: number;
+}
+
+/** mount(2) done by `process` (the syscall, and spawn's mount action in the child). */
+export function mountAs(context: MountContext, process: Process, request: MountRequest): void {
+  const { source } = request;
+  let flags = request.flags;
   if ((flags & MS_MGC_MSK) >>> 0 === MS_MGC_VAL) flags &= ~MS_MGC_MSK;
-  const target = resolvePath(process, targetPath);
+  const target = resolvePath(process, request.target);
   if (!privileged(process)) fail(Errno.EPERM);
   if (flags & MS_REMOUNT) return remount(context, target, flags);
   if (flags & MS_BIND) {
@@ -202,7 +221,7 @@ function mount(context: MountContext, call: Call): void {
   }
   if (flags & MS_PROPAGATION) return changePropagation(target, flags);
   if (flags & MS_MOVE) return moveMount(process, resolvePath(process, source), target);
-  return newMount(context, call, strings, target);
+  return newMount(context, process, { ...request, flags }, target);
 }
 
 /** Mounts marked by a first umount2(MNT_EXPIRE), unmounted by a second. */

@@ -1,6 +1,7 @@
 // spawn and execve through the kernel: programs found in its filesystem by
 // path and PATH, scripts run by their interpreter, errors as execve(2)
-// reports them, and a TypeScript program driving a WebAssembly child.
+// reports them, a TypeScript program driving a WebAssembly child, and the
+// file actions (bocal's mount action too) done by the child before exec.
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { Kernel } from '../../../src/kernel/kernel.ts';
@@ -8,6 +9,12 @@ import { HostStream } from '../../../src/kernel/io/host-stream.ts';
 import { readFile, writeFile } from '../../../src/kernel/boot/kernel-files.ts';
 import { encodeSpawn, SpawnActionKind } from '../../../src/kernel/abi/spawn.ts';
 import { O_CREAT, O_TRUNC, O_WRONLY } from '../../../src/kernel/abi/open-flags.ts';
+import {
+  CLONE_NEWNS,
+  CLONE_NEWPID,
+  MS_NOEXEC,
+  MS_NOSUID,
+} from '../../../src/kernel/abi/mount-flags.ts';
 import { Sys } from '../../../src/kernel/abi/syscalls.ts';
 import { Errno } from '../../../src/kernel/abi/errno.ts';
 import { WEXITSTATUS, WIFEXITED } from '../../../src/kernel/abi/wait-status.ts';
@@ -208,5 +215,95 @@ describe('the working directory a host gives a program', () => {
       );
     expect(await failure('/nowhere')).toBe(Errno.ENOENT);
     expect(await failure('/bin/hello')).toBe(Errno.ENOTDIR);
+  });
+});
+
+describe('file actions are done by the child before its program is found', () => {
+  const noAttributes = { flags: 0, pgroup: 0, sigmask: 0, sigdefault: 0 };
+  const procMount = (target: string) => ({
+    kind: SpawnActionKind.MOUNT as const,
+    fd: 0,
+    flags: MS_NOSUID | MS_NOEXEC,
+    source: 'proc',
+    target,
+    type: 'proc',
+    data: '',
+  });
+
+  it('a mount action mounts proc as the child, in its new pid namespace', async () => {
+    let seen: { spawn: number; self: string; wait: number } | undefined;
+    let self = '';
+    const child = async (c: BuiltinContext) => {
+      const reply = await c.syscall(Sys.PATH_READLINK, [-100, 4096], text('/proc/self'));
+      self = reply.errno === 0 ? new TextDecoder().decode(reply.output) : `errno ${reply.errno}`;
+      return 0;
+    };
+    const parent = async (c: BuiltinContext) => {
+      const request = encodeSpawn({
+        path: '/bin/child',
+        argv: ['child'],
+        envp: [],
+        actions: [procMount('/proc')],
+        attributes: { ...noAttributes, cloneFlags: CLONE_NEWPID | CLONE_NEWNS },
+      });
+      const spawned = await c.syscall(Sys.SPAWN, [0], request);
+      const wait = await c.syscall(Sys.WAIT4, [-1, 0]);
+      seen = { spawn: spawned.errno, self, wait: wait.errno };
+      return 0;
+    };
+    const { kernel, fds } = await boot({ parent, child });
+    await writeFile(kernel.init, '/bin/parent', text(`${BUILTIN_MAGIC}parent\n`), 0o755);
+    await writeFile(kernel.init, '/bin/child', text(`${BUILTIN_MAGIC}child\n`), 0o755);
+    await (
+      await kernel.spawn({ program: { path: 'parent' }, argv: ['parent'], fds })
+    ).exited;
+    expect(seen).toEqual({ spawn: 0, self: '1', wait: 0 });
+  });
+
+  it('a failed action is the spawn error, results[1] numbers it, and no child exists', async () => {
+    let result: { errno: number; action: bigint; wait: number } | undefined;
+    const parent = async (c: BuiltinContext) => {
+      const request = encodeSpawn({
+        path: '/bin/hello',
+        argv: ['hello'],
+        envp: [],
+        actions: [{ kind: SpawnActionKind.CLOSE, fd: 7 }, procMount('/nonexistent')],
+        attributes: { ...noAttributes, cloneFlags: CLONE_NEWPID | CLONE_NEWNS },
+      });
+      const spawned = await c.syscall(Sys.SPAWN, [0], request);
+      const wait = await c.syscall(Sys.WAIT4, [-1, 1]);
+      result = { errno: spawned.errno, action: spawned.results![1]!, wait: wait.errno };
+      return 0;
+    };
+    const { kernel, fds } = await boot({ parent });
+    await writeFile(kernel.init, '/bin/parent', text(`${BUILTIN_MAGIC}parent\n`), 0o755);
+    await (
+      await kernel.spawn({ program: { path: 'parent' }, argv: ['parent'], fds })
+    ).exited;
+    expect(result).toEqual({ errno: Errno.ENOENT, action: 2n, wait: Errno.ECHILD });
+  });
+
+  it("a relative program path is found from a chdir action's directory", async () => {
+    let result: { errno: number; action: bigint } | undefined;
+    const parent = async (c: BuiltinContext) => {
+      const request = encodeSpawn({
+        path: './hello',
+        argv: ['hello', 'from-bin'],
+        envp: [],
+        actions: [{ kind: SpawnActionKind.CHDIR, fd: 0, path: '/bin' }],
+        attributes: { ...noAttributes, cloneFlags: 0 },
+      });
+      const spawned = await c.syscall(Sys.SPAWN, [0], request);
+      await c.syscall(Sys.WAIT4, [-1, 0]);
+      result = { errno: spawned.errno, action: spawned.results![1]! };
+      return 0;
+    };
+    const { kernel, fds, stdout } = await boot({ parent });
+    await writeFile(kernel.init, '/bin/parent', text(`${BUILTIN_MAGIC}parent\n`), 0o755);
+    await (
+      await kernel.spawn({ program: { path: 'parent' }, argv: ['parent'], fds })
+    ).exited;
+    expect(result).toEqual({ errno: 0, action: 0n });
+    expect(stdout()).toBe('hello from C\narg 1: from-bin\n');
   });
 });

@@ -249,6 +249,17 @@ static void change_propagation(struct unshare_options *o) {
     }
 }
 
+/* Before --mount-proc's mount: the mount at its directory made private.
+ * The recursive change of / already made an existing proc mount private,
+ * unless another propagation was asked for. */
+static void make_proc_private(struct unshare_options *o) {
+    if (!o->root && o->propagation != (MS_REC | MS_PRIVATE) &&
+        mount("none", o->proc_dir, NULL, MS_PRIVATE | MS_REC, NULL) < 0 && errno != EINVAL) {
+        warn_errno(errno, "cannot change %s filesystem propagation", o->proc_dir);
+        exit(1);
+    }
+}
+
 /* Everything after the fork point, in the process that runs the command
  * (the maps too, unless the parent wrote them: `maps_written`). */
 static void run_child(struct unshare_options *o, uid_t real_euid, gid_t real_egid,
@@ -273,17 +284,8 @@ static void run_child(struct unshare_options *o, uid_t real_euid, gid_t real_egi
         exit(1);
     }
     if (o->proc_dir) {
-        /* The recursive change of / above already made an existing proc
-         * mount private, unless another propagation was asked for. */
-        if (!o->root && o->propagation != (MS_REC | MS_PRIVATE) &&
-            mount("none", o->proc_dir, NULL, MS_PRIVATE | MS_REC, NULL) < 0 && errno != EINVAL) {
-            warn_errno(errno, "cannot change %s filesystem propagation", o->proc_dir);
-            exit(1);
-        }
-        if (mount("proc", o->proc_dir, "proc", MS_NOSUID | MS_NOEXEC | MS_NODEV, NULL) < 0) {
-            warn_errno(errno, "mount %s failed", o->proc_dir);
-            exit(1);
-        }
+        make_proc_private(o);
+        ns_mount_proc(o->proc_dir);
     }
     /* setgroups is denied in a user namespace whose gid map was written */
     if (ns_set_ids(o->uid, o->gid, o->setgroups == SETGROUPS_DENY || o->map_group >= 0) != 0)
@@ -328,13 +330,16 @@ int unshare_main(int argc, char **argv) {
              * none until its namespace maps its euid. So the maps Linux's
              * child writes are written now, by this process, for both. */
             write_maps(&o, real_euid, real_egid);
-            /* With no /proc to mount, root or directory to change, or ids to
-             * set, the child would only change the propagation of the mount
-             * namespace it shares with this process, then exec: that is done
-             * here and the command started at once. */
-            if (!o.proc_dir && !o.root && !o.wd && o.uid < 0 && o.gid < 0) {
+            /* With no root or directory to change, or ids to set, the child
+             * would only change the propagation of the mount namespace it
+             * shares with this process, mount /proc, then exec: the
+             * propagation is changed here, and the command started at once
+             * with the proc mount as a spawn action that the child does,
+             * in its own pid namespace. */
+            if (!o.root && !o.wd && o.uid < 0 && o.gid < 0) {
                 change_propagation(&o);
-                ns_fork_exec_and_wait(o.command);
+                if (o.proc_dir) make_proc_private(&o);
+                ns_fork_exec_and_wait(o.command, o.proc_dir);
             }
             char ids[32];
             snprintf(ids, sizeof ids, "%u:%u", (unsigned)real_euid, (unsigned)real_egid);
