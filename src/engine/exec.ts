@@ -131,6 +131,7 @@ export async function runExec(
       env: withVariables(record.Config.Env, options.env),
       cwd: options.workdir || record.Config.WorkingDir || '/',
       user: options.user ?? record.Config.User,
+      groupAdd: record.HostConfig.GroupAdd ?? [],
       stdio,
       console,
     });

@@ -21,6 +21,8 @@ export interface RuntimeHostConfig {
   Mounts?: ApiMount[] | null;
   /** `--tmpfs` destinations and their options; null without. */
   Tmpfs?: Record<string, string> | null;
+  /** `--group-add`: groups (names or gids) the process also gets; null without. */
+  GroupAdd?: string[] | null;
 }
 
 /** dockerd refuses a memory limit under this (linux: 6 MB). */
@@ -70,4 +72,5 @@ export const DEFAULT_HOST_CONFIG: RuntimeHostConfig = {
   Binds: null,
   Mounts: null,
   Tmpfs: null,
+  GroupAdd: null,
 };

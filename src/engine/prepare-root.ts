@@ -1,6 +1,6 @@
 // What dockerd does to a container's root before the runtime starts it:
 // the working directory (-w) made when missing (in the writable layer, as
-// Docker does), and the user (-u) resolved against the image's
+// Docker does), and the user (-u, --group-add) resolved against the image's
 // /etc/passwd and /etc/group. Only a container that asks for either pays
 // for opening its root here.
 import type { RootSpec, Runtime } from '../runtime/runtime.ts';
@@ -21,17 +21,19 @@ export async function prepareRoot(
   root: RootSpec,
 ): Promise<PreparedRoot> {
   const user = record.Config.User;
+  const groupAdd = record.HostConfig.GroupAdd ?? [];
   const cwd = record.Config.WorkingDir;
   const makeCwd = cwd !== '' && cwd !== '/';
-  if (!user && !makeCwd) return { root };
+  if (!user && groupAdd.length === 0 && !makeCwd) return { root };
   const fs = runtime.filesystem(record.Id, root);
   let prepared = root;
   if (makeCwd && fs.kind(cwd) === undefined) {
     fs.makeDirectory(cwd);
     prepared = { ...root, changes: await fs.changes() };
   }
-  if (!user) return { root: prepared };
+  if (!user && groupAdd.length === 0) return { root: prepared };
   const passwd = text(await fs.readFile('/etc/passwd'));
   const group = text(await fs.readFile('/etc/group'));
-  return { root: prepared, user: resolveUser(user, passwd, group) };
+  // No -u is root, as runc resolves an empty user (uid 0's entry).
+  return { root: prepared, user: resolveUser(user || '0', passwd, group, groupAdd) };
 }

@@ -12,6 +12,8 @@ export interface ExecSpec {
   cwd: string;
   /** `-u`: a user name or uid, optionally `:group` or `:gid`; empty for the container's. */
   user: string;
+  /** The container's `--group-add` groups, given to the exec's user too (as runc exec does). */
+  groupAdd?: readonly string[];
   /** Open files for fds 0, 1, 2. */
   stdio: Map<number, OpenFile>;
   /** Start on the kernel's console (a -t exec on the terminal of `bocal`). */

@@ -13,8 +13,12 @@ const LIBRARIES = ['libc.so.6', 'libselinux.so.1', 'libpcre2-8.so.0'];
 const PASSWD = 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/sh\n';
 const GROUP = 'root:x:0:\nnogroup:x:65534:\n';
 
-export function nativeProbeImage(): string {
-  const name = 'bocal-probe-etc:1';
+/** The image, named `name`, with these /etc/passwd and /etc/group (box's by default). */
+export function nativeProbeImage(
+  name = 'bocal-probe-etc:1',
+  passwd = PASSWD,
+  group = GROUP,
+): string {
   if (spawnSync(DOCKER, ['image', 'inspect', name], { stdio: 'ignore' }).status === 0) return name;
   const root = mkdtempSync(join(tmpdir(), 'bocal-probe-etc-'));
   for (const dir of ['bin', 'lib/x86_64-linux-gnu', 'lib64', 'etc']) {
@@ -27,8 +31,8 @@ export function nativeProbeImage(): string {
     copyFileSync(`/lib/x86_64-linux-gnu/${lib}`, join(root, 'lib/x86_64-linux-gnu', lib));
   }
   copyFileSync('/lib64/ld-linux-x86-64.so.2', join(root, 'lib64/ld-linux-x86-64.so.2'));
-  writeFileSync(join(root, 'etc/passwd'), PASSWD);
-  writeFileSync(join(root, 'etc/group'), GROUP);
+  writeFileSync(join(root, 'etc/passwd'), passwd);
+  writeFileSync(join(root, 'etc/group'), group);
   const tar = spawnSync('tar', ['-C', root, '-c', '.'], { maxBuffer: 1 << 28 });
   const imported = spawnSync(DOCKER, ['import', '-c', 'ENV PATH=/bin', '-', name], {
     input: tar.stdout,

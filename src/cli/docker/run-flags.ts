@@ -1,7 +1,8 @@
 // The flags of `docker run`/`create` that shape the container's root,
-// limits and process: --read-only, --init, -m/--memory, --pids-limit and
-// --env-file (read through the caller's files, as the CLI reads it before
-// asking the daemon). Parsed into the engine's HostConfig fields.
+// limits and process: --read-only, --init, -m/--memory, --pids-limit,
+// --group-add and --env-file (read through the caller's files, as the CLI
+// reads it before asking the daemon). Parsed into the engine's HostConfig
+// fields.
 import type { RuntimeHostConfig } from '../../engine/limits.ts';
 import type { ApiMount } from '../../engine/mounts.ts';
 import { ramInBytes } from '../../engine/limits.ts';
@@ -25,6 +26,7 @@ export const RUNTIME_RUN_FLAGS: FlagSpec[] = [
   { long: 'volume', short: 'v', value: true, repeat: true },
   { long: 'mount', value: true, repeat: true },
   { long: 'tmpfs', value: true, repeat: true },
+  { long: 'group-add', value: true, repeat: true },
 ];
 
 export function runtimeHostConfig(flags: FlagValues): Partial<RuntimeHostConfig> {
@@ -51,6 +53,8 @@ export function runtimeHostConfig(flags: FlagValues): Partial<RuntimeHostConfig>
     const limit = Number(pids);
     config.PidsLimit = limit > 0 ? limit : null;
   }
+  const groupAdd = flagValues(flags, 'group-add');
+  if (groupAdd.length > 0) config.GroupAdd = groupAdd;
   const binds = flagValues(flags, 'volume');
   if (binds.length > 0) config.Binds = binds;
   const mounts = flagValues(flags, 'mount').map(parseMountFlag);

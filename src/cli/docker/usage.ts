@@ -45,6 +45,7 @@ const VERBS: Record<string, VerbHelp> = {
     `  -d, --detach               Run container in background and print container ID
       --entrypoint string    Overwrite the default ENTRYPOINT of the image
   -e, --env list             Set environment variables
+      --group-add list       Add additional groups to join
   -h, --hostname string      Container host name
   -i, --interactive          Keep STDIN open even if not attached
   -l, --label list           Set meta data on a container

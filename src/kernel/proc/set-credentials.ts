@@ -136,5 +136,6 @@ export function setgroups(c: Credentials, groups: number[], privileged = c.euid 
   if (!privileged) fail(Errno.EPERM);
   if (groups.length > NGROUPS_MAX) fail(Errno.EINVAL);
   for (const gid of groups) validId(gid);
-  c.groups = [...groups];
+  // Kept sorted, as Linux's groups_sort: getgroups lists them in order.
+  c.groups = [...groups].sort((a, b) => a - b);
 }

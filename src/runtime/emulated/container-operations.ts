@@ -21,48 +21,31 @@ import {
   type ExecProcess,
   type ExecSpec,
 } from '../container-operations.ts';
+import { additionalGroups, execUser, UserSpecError, type ExecUser } from '../exec-user.ts';
 
-/** The uid and gid of `-u name|uid[:group|gid]`, from the container's /etc/passwd and /etc/group. */
-async function resolveUser(init: Process, user: string): Promise<[number, number] | undefined> {
-  if (!user) return undefined;
-  const [name = '', group] = user.split(':');
-  const table = async (path: string) => {
+/** The ids of `-u` (and the container's --group-add), from the container's /etc/passwd and /etc/group. */
+async function resolveUser(
+  init: Process,
+  user: string,
+  groupAdd: readonly string[] = [],
+): Promise<ExecUser | undefined> {
+  if (!user && groupAdd.length === 0) return undefined;
+  const text = async (path: string) => {
     try {
-      return decodeUtf8(await readFile(init, path))
-        .split('\n')
-        .map((line) => line.split(':'));
+      return decodeUtf8(await readFile(init, path));
     } catch {
-      return [];
+      return undefined;
     }
   };
-  const passwd = await table('/etc/passwd');
-  const entry = /^\d+$/.test(name)
-    ? passwd.find((fields) => fields[2] === name)
-    : passwd.find((fields) => fields[0] === name);
-  if (!entry && !/^\d+$/.test(name)) {
-    throw new CommandError(
-      'not-executable',
-      '',
-      `unable to find user ${name}: no matching entries in passwd file`,
-    );
+  const group = await text('/etc/group');
+  try {
+    const resolved = execUser(user || '0', await text('/etc/passwd'), group);
+    const groups = [...resolved.groups, ...additionalGroups(groupAdd, group)];
+    return { ...resolved, groups: [...new Set(groups)] };
+  } catch (error) {
+    if (!(error instanceof UserSpecError)) throw error;
+    throw new CommandError('not-executable', '', error.message);
   }
-  const uid = Number(entry?.[2] ?? name);
-  let gid = Number(entry?.[3] ?? 0);
-  if (group !== undefined) {
-    if (/^\d+$/.test(group)) gid = Number(group);
-    else {
-      const found = (await table('/etc/group')).find((fields) => fields[0] === group);
-      if (!found) {
-        throw new CommandError(
-          'not-executable',
-          '',
-          `unable to find group ${group}: no matching entries in group file`,
-        );
-      }
-      gid = Number(found[2]);
-    }
-  }
-  return [uid, gid];
 }
 
 /** Finds the program as the container's init would (its root, the exec's PATH). */
@@ -113,7 +96,7 @@ export async function execIn(
   spec: ExecSpec,
 ): Promise<ExecProcess> {
   await checkProgram(init, spec);
-  const ids = await resolveUser(init, spec.user);
+  const ids = await resolveUser(init, spec.user, spec.groupAdd);
   const target = init.pid;
   const spawned = await kernel.spawn({
     program: { path: helperPath },
@@ -124,7 +107,9 @@ export async function execIn(
       '--root',
       // Opened before entering: the container's directory through its init's root.
       `--wd=/proc/${target}/root${spec.cwd === '/' ? '' : spec.cwd}`,
-      ...(ids ? [`--setuid=${ids[0]}`, `--setgid=${ids[1]}`] : []),
+      ...(ids ? [`--setuid=${ids.uid}`, `--setgid=${ids.gid}`] : []),
+      // box's own option (runc's additionalGids): util-linux's nsenter gives none.
+      ...(ids?.groups.length ? [`--groups=${ids.groups.join(',')}`] : []),
       '--',
       ...spec.args,
     ],

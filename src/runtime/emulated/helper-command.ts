@@ -13,6 +13,8 @@ export function helperArgv(spec: ContainerSpec, rootPath: string): string[] {
   const namespaces = ['--pid', '--mount', '--uts', '--ipc'];
   if (network === 'none') namespaces.push('--net');
   const user = process.user ? [`--setgid=${process.user.gid}`, `--setuid=${process.user.uid}`] : [];
+  // box's own option: runc's additionalGids (util-linux's unshare gives none).
+  if (process.user?.groups?.length) user.push(`--groups=${process.user.groups.join(',')}`);
   const program = process.init ? [INIT_PATH, '--', ...process.args] : process.args;
   return [
     'unshare',

@@ -49,9 +49,29 @@ int ns_parse_id_option(int key, const char *text, long *id) {
     return 0;
 }
 
+/* --groups (a bocal extension): the supplementary groups ns_set_ids gives. */
+static gid_t ns_groups[NS_MAX_GROUPS];
+static int ns_group_count;
+
+int ns_parse_groups(const char *text) {
+    ns_group_count = 0;
+    for (const char *at = text; *at;) {
+        char *end;
+        long number = strtol(at, &end, 10);
+        if (end == at || number < 0 || (*end && *end != ',') || ns_group_count == NS_MAX_GROUPS) {
+            warnx_("failed to parse groups: '%s'", text);
+            return -1;
+        }
+        ns_groups[ns_group_count++] = (gid_t)number;
+        at = *end ? end + 1 : end;
+    }
+    return 0;
+}
+
 int ns_set_ids(long uid, long gid, int setgroups_may_fail) {
     if (gid >= 0) {
-        if (setgroups(0, NULL) < 0 && !setgroups_may_fail) {
+        if (setgroups((size_t)ns_group_count, ns_group_count ? ns_groups : NULL) < 0 &&
+            !setgroups_may_fail) {
             warn_errno(errno, "setgroups failed");
             return 1;
         }

@@ -40,10 +40,17 @@ const struct ns_kind *ns_kind_of_option(int key);
 int ns_parse_id_option(int key, const char *text, long *id);
 
 /* Takes the ids chosen with -S and -G (-1: unchanged), as util-linux does:
- * setgroups(0) and setgid, then setuid. A failed setgroups is passed over
+ * setgroups(0) (or --groups') and setgid, then setuid. A failed setgroups is passed over
  * when `setgroups_may_fail` (the user namespace denies it). Returns 0, or
  * 1 after the message. */
 int ns_set_ids(long uid, long gid, int setgroups_may_fail);
+
+/* --groups LIST (a bocal extension, setpriv's option name): the comma-
+ * separated gids ns_set_ids gives as supplementary groups in place of none,
+ * as runc gives a container's user its groups from /etc/group. Returns 0,
+ * or -1 after the message. */
+#define NS_MAX_GROUPS 64
+int ns_parse_groups(const char *text);
 
 /* The argv[1] a respawned child is given on WASI, where there is no fork:
  * the child starts this applet again and goes on after the fork point. */

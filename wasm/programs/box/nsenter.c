@@ -18,7 +18,7 @@
 #include "applets.h"
 #include "util.h"
 
-enum { OPT_PRESERVE = 256 };
+enum { OPT_PRESERVE = 256, OPT_GROUPS };
 
 /* The environment variable a respawned child (WASI) finds the ids to take in. */
 #define CHILD_IDS "BOCAL_NSENTER_CHILD_IDS"
@@ -30,6 +30,8 @@ static const struct option_spec specs[] = {
     {"setuid", 'S', 1},
     {"setgid", 'G', 1},
     {"preserve-credentials", OPT_PRESERVE, 0},
+    /* Not util-linux's: exec -u's supplementary groups (ns-common.h). */
+    {"groups", OPT_GROUPS, 1},
     {"root", 'r', 2},
     {"wd", 'w', 2},
     {"no-fork", 'F', 0},
@@ -123,6 +125,9 @@ static int parse(int argc, char **argv, struct nsenter_options *o) {
         case 'S':
         case 'G':
             if (ns_parse_id_option(key, parser.arg, key == 'S' ? &o->uid : &o->gid) < 0) return 1;
+            break;
+        case OPT_GROUPS:
+            if (ns_parse_groups(parser.arg) < 0) return 1;
             break;
         case OPT_PRESERVE:
             o->preserve = 1;

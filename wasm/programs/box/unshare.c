@@ -23,7 +23,7 @@
 
 enum {
     OPT_MOUNT_PROC = 256, OPT_MAP_USER, OPT_MAP_GROUP, OPT_PROPAGATION, OPT_KILL_CHILD,
-    OPT_SETGROUPS,
+    OPT_SETGROUPS, OPT_GROUPS,
 };
 
 static const struct option_spec specs[] = {
@@ -41,6 +41,8 @@ static const struct option_spec specs[] = {
     {"wd", 'w', 1},
     {"setuid", 'S', 1},
     {"setgid", 'G', 1},
+    /* Not util-linux's: the runtime's supplementary groups (ns-common.h). */
+    {"groups", OPT_GROUPS, 1},
     {NULL, 0, 0},
 };
 
@@ -180,6 +182,9 @@ static int parse(int argc, char **argv, struct unshare_options *o) {
                 return 1;
             }
             o->propagation_given = 1;
+            break;
+        case OPT_GROUPS:
+            if (ns_parse_groups(parser.arg) < 0) return 1;
             break;
         case OPT_SETGROUPS:
             if (strcmp(parser.arg, "allow") == 0) o->setgroups = SETGROUPS_ALLOW;
