@@ -21,6 +21,7 @@ import {
 } from './container.ts';
 import { EngineError } from './errors.ts';
 import { EventLog } from './events.ts';
+import { EVENTS_RECORD, loadEvents, storedEvents } from './events-store.ts';
 import { runExec, type ExecOptions, type ExecStreams } from './exec.ts';
 import { LogBuffer } from './log-buffer.ts';
 import { loadLogs, storedLogs } from './logs-store.ts';
@@ -95,6 +96,8 @@ interface Live {
 const NAME_PATTERN = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 /** How long a --rm container runs before its record is written (Engine.deferred). */
 const AUTO_REMOVE_WRITE_DELAY_MS = 200;
+/** Events are kept in the store this long after the last one (or at flush). */
+const EVENTS_WRITE_DELAY_MS = 1000;
 
 export class Engine {
   private readonly containers = new Map<string, Live>();
@@ -120,6 +123,28 @@ export class Engine {
     this.layers = new WritableLayers(images);
     this.records = new RecordWriter(images.backend);
     this.volumes = new Volumes(images, runtime, now);
+    this.events.subscribe(() => this.eventsChanged());
+  }
+
+  /** Events not yet kept in the store, and the timer that writes them (events-store.ts). */
+  private eventsTimer: ReturnType<typeof setTimeout> | undefined;
+  private eventsDirty = false;
+
+  private eventsChanged(): void {
+    this.eventsDirty = true;
+    if (this.eventsTimer !== undefined) return;
+    this.eventsTimer = setTimeout(() => this.persistEvents(), EVENTS_WRITE_DELAY_MS);
+    // In Node, a pending write does not keep a finished `bocal` command alive (flush writes it).
+    (this.eventsTimer as { unref?: () => void }).unref?.();
+  }
+
+  private persistEvents(): void {
+    clearTimeout(this.eventsTimer);
+    this.eventsTimer = undefined;
+    if (!this.eventsDirty) return;
+    this.eventsDirty = false;
+    const { kind, key } = EVENTS_RECORD;
+    this.records.put(kind, key, () => storedEvents(this.events.events));
   }
 
   /**
@@ -129,6 +154,7 @@ export class Engine {
    * status 255, as dockerd marks containers whose shim did not survive.
    */
   async restore(): Promise<void> {
+    this.events.restore(await loadEvents(this.images.backend));
     const records = await this.images.backend.listRecords<ContainerRecord>('container');
     for (const { value: record } of records) {
       if (this.containers.has(record.Id)) continue;
@@ -203,6 +229,7 @@ export class Engine {
   /** Resolves once every record change so far is stored (and the output of running containers). */
   flush(): Promise<void> {
     for (const id of [...this.deferred.keys()]) this.writeDeferred(id);
+    this.persistEvents();
     for (const live of this.containers.values()) {
       if (live.record.State.Running) this.persistLogs(live);
     }

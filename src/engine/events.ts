@@ -2,7 +2,8 @@
 // object, when, with the attributes dockerd gives (the image and name of a
 // container, its exit code on `die`, the old name on `rename`...). Kept in
 // memory, the last 256 as dockerd keeps them (daemon/events), and offered
-// to subscribers as they happen.
+// to subscribers as they happen; the engine keeps them in its store too
+// (events-store.ts), so a later engine starts with them.
 import type { ContainerRecord } from './container.ts';
 
 export interface EngineEvent {
@@ -53,6 +54,14 @@ export class EventLog {
         },
       },
     });
+  }
+
+  /** Puts a previous engine's events before this one's (oldest first), within the cap. */
+  restore(earlier: readonly EngineEvent[]): void {
+    const first = this.events[0]?.timeNano;
+    const older = earlier.filter((event) => first === undefined || event.timeNano < first);
+    this.events.unshift(...older);
+    if (this.events.length > EVENTS_KEPT) this.events.splice(0, this.events.length - EVENTS_KEPT);
   }
 
   subscribe(listener: (event: EngineEvent) => void): () => void {

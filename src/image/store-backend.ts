@@ -26,7 +26,9 @@ export type RecordKind =
   | 'layer'
   | 'volume'
   /** A container's captured output (src/engine/logs-store.ts). */
-  | 'logs';
+  | 'logs'
+  /** The engine's last events (src/engine/events-store.ts). */
+  | 'events';
 
 export interface RecordChange {
   kind: RecordKind;
