@@ -15,6 +15,7 @@
 #include "applets.h"
 #include "human.h"
 #include "util.h"
+#include "walk.h"
 
 enum { OPT_APPARENT = 256 };
 
@@ -76,26 +77,14 @@ static unsigned long long walk(const struct settings *s, const char *path, int d
             warn_errno(errno, "cannot read directory %s", quote(path));
             status = 1;
         } else {
-            char **names = NULL;
-            size_t count = 0, capacity = 0;
-            struct dirent *entry;
-            while ((entry = readdir(dir))) {
-                if (!strcmp(entry->d_name, ".") || !strcmp(entry->d_name, "..")) continue;
-                if (count == capacity) {
-                    capacity = capacity ? capacity * 2 : 16;
-                    names = realloc(names, capacity * sizeof *names);
-                    if (!names) warnx_("memory exhausted"), exit(1);
-                }
-                names[count++] = strdup(entry->d_name);
-            }
-            closedir(dir);
+            size_t count;
+            char **names = read_names(dir, &count);
             for (size_t i = 0; i < count; i++) {
                 char *child = path_join(path, names[i]);
                 total += walk(s, child, depth + 1, 0);
                 free(child);
-                free(names[i]);
             }
-            free(names);
+            free_names(names, count);
         }
     }
     int shown_depth = s->max_depth < 0 || depth <= s->max_depth;

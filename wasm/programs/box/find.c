@@ -15,6 +15,7 @@
 #include "applets.h"
 #include "find.h"
 #include "util.h"
+#include "walk.h"
 
 static struct find_node *expression;
 static struct find_options options;
@@ -68,28 +69,14 @@ static void walk(const char *path, int depth, int top) {
             warn_errno(errno, "%s", quote(path));
             find_state.status = 1;
         } else {
-            struct dirent *entry;
-            /* Names first, then the walk: a directory stays open no longer
-             * than it takes to read it (as fts does for deep trees). */
-            char **names = NULL;
-            size_t count = 0, capacity = 0;
-            while ((entry = readdir(dir))) {
-                if (!strcmp(entry->d_name, ".") || !strcmp(entry->d_name, "..")) continue;
-                if (count == capacity) {
-                    capacity = capacity ? capacity * 2 : 16;
-                    names = realloc(names, capacity * sizeof *names);
-                    if (!names) warnx_("memory exhausted"), exit(1);
-                }
-                names[count++] = strdup(entry->d_name);
-            }
-            closedir(dir);
+            size_t count;
+            char **names = read_names(dir, &count);
             for (size_t i = 0; i < count; i++) {
                 char *child = path_join(path, names[i]);
                 if (!find_state.quit) walk(child, depth + 1, 0);
                 free(child);
-                free(names[i]);
             }
-            free(names);
+            free_names(names, count);
         }
     }
     if (options.depth_first && !find_state.quit) visit(path, &st, depth);

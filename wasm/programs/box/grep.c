@@ -20,6 +20,7 @@
 #include "applets.h"
 #include "input.h"
 #include "util.h"
+#include "walk.h"
 
 enum grep_syntax { SYNTAX_BASIC, SYNTAX_EXTENDED, SYNTAX_FIXED };
 
@@ -263,10 +264,6 @@ static void search_file(struct grep *grep, FILE *file, const char *name) {
 
 static void search_path(struct grep *grep, const char *path, int top);
 
-static int compare_names(const void *a, const void *b) {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void search_directory(struct grep *grep, const char *path) {
     DIR *dir = opendir(path);
     if (!dir) {
@@ -274,16 +271,9 @@ static void search_directory(struct grep *grep, const char *path) {
         grep->error = 1;
         return;
     }
-    char **names = NULL;
-    size_t count = 0;
-    struct dirent *entry;
-    while ((entry = readdir(dir))) {
-        if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0) continue;
-        names = realloc(names, (count + 1) * sizeof(char *));
-        names[count++] = strdup(entry->d_name);
-    }
-    closedir(dir);
-    qsort(names, count, sizeof(char *), compare_names);
+    size_t count;
+    char **names = read_names(dir, &count);
+    sort_names(names, count);
     for (size_t i = 0; i < count; i++) {
         char *child = strcmp(path, ".") == 0 ? names[i] : path_join(path, names[i]);
         search_path(grep, child, 0);

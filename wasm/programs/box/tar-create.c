@@ -19,6 +19,7 @@
 #include "flate.h"
 #include "tar.h"
 #include "util.h"
+#include "walk.h"
 
 struct archive_out {
     int fd;
@@ -118,10 +119,6 @@ static int copy_contents(struct archive_out *out, const char *path, long long si
     return 0;
 }
 
-static int by_name(const void *a, const void *b) {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void archive(struct archive_out *out, const char *path, FILE *listing, int verbose);
 
 static void archive_directory(struct archive_out *out, const char *path, FILE *listing,
@@ -131,26 +128,15 @@ static void archive_directory(struct archive_out *out, const char *path, FILE *l
         tar_error("%s: Cannot open: %s", path, strerror(errno));
         return;
     }
-    char **names = NULL;
-    size_t count = 0, capacity = 0;
-    struct dirent *d;
-    while ((d = readdir(dir))) {
-        if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0) continue;
-        if (count == capacity) {
-            capacity = capacity ? 2 * capacity : 32;
-            names = realloc(names, capacity * sizeof *names);
-            if (!names) tar_fatal("memory exhausted");
-        }
-        names[count++] = strdup(d->d_name);
-    }
-    closedir(dir);
-    qsort(names, count, sizeof *names, by_name);
+    size_t count;
+    char **names = read_names(dir, &count);
+    sort_names(names, count);
     for (size_t i = 0; i < count; i++) {
         char *child = path_join(path, names[i]);
         archive(out, child, listing, verbose);
-        free(child), free(names[i]);
+        free(child);
     }
-    free(names);
+    free_names(names, count);
 }
 
 static void archive(struct archive_out *out, const char *path, FILE *listing, int verbose) {
