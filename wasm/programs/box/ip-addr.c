@@ -1,6 +1,5 @@
 /* ip-addr.c: `ip addr [show [dev] NAME] [up]`: each link with its
  * addresses, in iproute2's full, one-line (-o) and brief (-br) forms. */
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -60,27 +59,5 @@ int ip_addr_command(const struct ip_options *options, int argc, char **argv) {
         argc--;
         argv++;
     }
-    const char *device = NULL;
-    int up_only = 0;
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "dev") == 0 && i + 1 < argc) device = argv[++i];
-        else if (strcmp(argv[i], "up") == 0) up_only = 1;
-        else device = argv[i];
-    }
-    static struct ip_config config;
-    if (ip_read_config(&config) < 0) {
-        fprintf(stderr, "Cannot send dump request: %s\n", strerror(errno));
-        return 1;
-    }
-    if (device && !ip_find_link(&config, device)) {
-        fprintf(stderr, "Device \"%s\" does not exist.\n", device);
-        return 1;
-    }
-    for (int i = 0; i < config.link_count; i++) {
-        const struct ip_link *link = &config.links[i];
-        if (device && strcmp(link->name, device) != 0) continue;
-        if (up_only && !(link->flags & IP_IFF_UP)) continue;
-        print_link(options, &config, link);
-    }
-    return 0;
+    return ip_show_links(options, argc, argv, print_link);
 }

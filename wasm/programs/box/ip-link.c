@@ -58,7 +58,9 @@ void ip_print_link_address(const struct ip_link *link) {
            loopback ? link->hwaddr : "ff:ff:ff:ff:ff:ff");
 }
 
-static void print_link(const struct ip_options *options, const struct ip_link *link) {
+static void print_link(const struct ip_options *options, const struct ip_config *config,
+                       const struct ip_link *link) {
+    (void)config;
     if (options->brief) {
         printf("%-16s %-14s %-17s ", link->name, ip_link_state(link), link->hwaddr);
         ip_print_flags(link->flags);
@@ -76,7 +78,8 @@ static int read_config(struct ip_config *config) {
     return -1;
 }
 
-static int link_show(const struct ip_options *options, int argc, char **argv) {
+int ip_show_links(const struct ip_options *options, int argc, char **argv,
+                  ip_print_link_fn *print) {
     const char *device = NULL;
     int up_only = 0;
     for (int i = 0; i < argc; i++) {
@@ -94,7 +97,7 @@ static int link_show(const struct ip_options *options, int argc, char **argv) {
         const struct ip_link *link = &config.links[i];
         if (device && strcmp(link->name, device) != 0) continue;
         if (up_only && !(link->flags & IP_IFF_UP)) continue;
-        print_link(options, link);
+        print(options, &config, link);
     }
     return 0;
 }
@@ -134,7 +137,7 @@ static int link_set(int argc, char **argv) {
 int ip_link_command(const struct ip_options *options, int argc, char **argv) {
     if (argc == 0 || ip_matches(argv[0], "show") || ip_matches(argv[0], "list") ||
         strcmp(argv[0], "lst") == 0)
-        return link_show(options, argc ? argc - 1 : 0, argv + (argc ? 1 : 0));
+        return ip_show_links(options, argc ? argc - 1 : 0, argv + (argc ? 1 : 0), print_link);
     if (ip_matches(argv[0], "set")) return link_set(argc - 1, argv + 1);
     fprintf(stderr, "Command \"%s\" is unknown, try \"ip link help\".\n", argv[0]);
     return 255;

@@ -59,6 +59,15 @@ const struct ip_link *ip_find_link(const struct ip_config *config, const char *n
 int ip_matches(const char *word, const char *full);
 
 int ip_link_command(const struct ip_options *options, int argc, char **argv);
+
+/* What prints one link for `ip link show` or `ip addr show`. */
+typedef void ip_print_link_fn(const struct ip_options *options, const struct ip_config *config,
+                              const struct ip_link *link);
+/* `show [dev] NAME [up]`: the links it names, each printed by `print`;
+ * iproute2's messages when the state cannot be read or the device does not
+ * exist. The exit status. */
+int ip_show_links(const struct ip_options *options, int argc, char **argv,
+                  ip_print_link_fn *print);
 int ip_addr_command(const struct ip_options *options, int argc, char **argv);
 int ip_route_command(const struct ip_options *options, int argc, char **argv);
 
