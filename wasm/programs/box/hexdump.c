@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "applets.h"
+#include "input.h"
 #include "util.h"
 
 static void canonical_line(unsigned long long address, const unsigned char *bytes, size_t length) {
@@ -65,42 +66,16 @@ int hexdump_main(int argc, char **argv) {
         }
         }
     }
-    static char *standard_input[] = {"-"};
-    char **files = parser.operand_count ? parser.operands : standard_input;
-    int file_count = parser.operand_count ? parser.operand_count : 1, next_file = 0;
-    int failed = 0, opened = 0;
-    FILE *input = NULL;
+    struct joined_input in = {.names = parser.operands,
+                              .count = parser.operand_count,
+                              .skip = skip,
+                              .limit = limit,
+                              .limited = limited};
     unsigned char line[16], previous[16];
     int have_previous = 0, starred = 0;
-    unsigned long long address = skip, skipped = 0, total = 0;
+    unsigned long long address = skip;
     for (;;) {
-        size_t length = 0;
-        while (length < 16 && (!limited || total < limit)) {
-            if (!input) {
-                if (next_file >= file_count) break;
-                const char *name = files[next_file++];
-                /* "-" is a file name to util-linux, not standard input */
-                input = name == standard_input[0] ? stdin : fopen(name, "rb");
-                if (!input) {
-                    warn_errno(errno, "%s", name);
-                    failed++;
-                    continue;
-                }
-                opened++;
-            }
-            int c = getc(input);
-            if (c == EOF) {
-                if (input != stdin) fclose(input);
-                input = NULL;
-                continue;
-            }
-            if (skipped < skip) {
-                skipped++;
-                continue;
-            }
-            line[length++] = (unsigned char)c;
-            total++;
-        }
+        size_t length = joined_read(&in, line, 16);
         if (length == 0) break;
         if (!all && have_previous && length == 16 && memcmp(line, previous, 16) == 0) {
             if (!starred) puts("*");
@@ -114,10 +89,10 @@ int hexdump_main(int argc, char **argv) {
         have_previous = length == 16;
         address += length;
     }
-    if (total > 0) printf(canonical ? "%08llx\n" : "%07llx\n", address);
-    if (failed && !opened) {
+    if (in.taken > 0) printf(canonical ? "%08llx\n" : "%07llx\n", address);
+    if (in.failed && !in.opened) {
         warnx_("all input file arguments failed");
         return 1;
     }
-    return failed ? 1 : 0;
+    return in.failed ? 1 : 0;
 }

@@ -49,3 +49,41 @@ int read_lines(FILE *file, struct lines *lines) {
     free(line);
     return ferror(file) ? -1 : 0;
 }
+
+/* The next file of `in` that opens, or NULL when none is left. */
+static FILE *open_next(struct joined_input *in) {
+    int total = in->count ? in->count : 1;
+    while (in->next < total) {
+        const char *name = in->count ? in->names[in->next] : "-";
+        int standard = !in->count || (in->dash_is_stdin && strcmp(name, "-") == 0);
+        in->next++;
+        FILE *file = standard ? stdin : fopen(name, "rb");
+        if (file) {
+            in->opened++;
+            return file;
+        }
+        warn_errno(errno, "%s", name);
+        in->failed++;
+    }
+    return NULL;
+}
+
+size_t joined_read(struct joined_input *in, unsigned char *buffer, size_t size) {
+    size_t length = 0;
+    while (length < size && (!in->limited || in->taken < in->limit)) {
+        if (!in->file && !(in->file = open_next(in))) break;
+        int c = getc(in->file);
+        if (c == EOF) {
+            if (in->file != stdin) fclose(in->file);
+            in->file = NULL;
+            continue;
+        }
+        if (in->skipped < in->skip) {
+            in->skipped++;
+            continue;
+        }
+        buffer[length++] = (unsigned char)c;
+        in->taken++;
+    }
+    return length;
+}

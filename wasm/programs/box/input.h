@@ -23,4 +23,23 @@ struct lines {
  * counts. Returns 0, or -1 with errno set on a read error. */
 int read_lines(FILE *file, struct lines *lines);
 
+/* The files an applet names read as one stream of bytes, as od and hexdump
+ * read them: a file that cannot be opened is reported ("PROG: NAME: error")
+ * and passed over; the first `skip` bytes are passed over and, when
+ * `limited`, at most `limit` read. Set the first six fields; the rest start
+ * at 0. */
+struct joined_input {
+    char **names;      /* the operands; none (count 0): standard input */
+    int count;
+    int dash_is_stdin; /* "-" names standard input (od; to hexdump it is a file) */
+    unsigned long long skip, limit;
+    int limited;
+    FILE *file;                       /* the one being read */
+    int next, opened, failed;         /* names tried; how many opened and failed */
+    unsigned long long skipped, taken; /* bytes passed over and read so far */
+};
+
+/* Reads up to `size` bytes into `buffer`; how many (fewer only at the end). */
+size_t joined_read(struct joined_input *in, unsigned char *buffer, size_t size);
+
 #endif

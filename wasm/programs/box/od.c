@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "applets.h"
+#include "input.h"
 #include "util.h"
 
 struct type {
@@ -218,41 +219,18 @@ int od_main(int argc, char **argv) {
         types[i].pad = (widest - types[i].width * fields) / fields;
     }
 
-    static char *standard_input[] = {"-"};
-    char **files = parser.operand_count ? parser.operands : standard_input;
-    int file_count = parser.operand_count ? parser.operand_count : 1, next_file = 0, status = 0;
-    FILE *input = NULL;
+    struct joined_input in = {.names = parser.operands,
+                              .count = parser.operand_count,
+                              .dash_is_stdin = 1,
+                              .skip = skip,
+                              .limit = limit,
+                              .limited = limited};
     unsigned char *line = xmalloc((size_t)width + 8), *previous = xmalloc((size_t)width + 8);
     size_t previous_length = 0;
-    int starred = 0, have_previous = 0, opened = 0;
-    unsigned long long address = skip, skipped = 0, read_total = 0;
+    int starred = 0, have_previous = 0;
+    unsigned long long address = skip;
     for (;;) {
-        size_t length = 0;
-        while (length < width && (!limited || read_total < limit)) {
-            if (!input) {
-                if (next_file >= file_count) break;
-                const char *name = files[next_file++];
-                input = strcmp(name, "-") == 0 ? stdin : fopen(name, "rb");
-                if (!input) {
-                    warn_errno(errno, "%s", name);
-                    status = 1;
-                    continue;
-                }
-                opened = 1;
-            }
-            int c = getc(input);
-            if (c == EOF) {
-                if (input != stdin) fclose(input);
-                input = NULL;
-                continue;
-            }
-            if (skipped < skip) {
-                skipped++;
-                continue;
-            }
-            line[length++] = (unsigned char)c;
-            read_total++;
-        }
+        size_t length = joined_read(&in, line, width);
         if (length == 0) break;
         if (!all && have_previous && length == width && previous_length == width &&
             memcmp(line, previous, width) == 0) {
@@ -282,13 +260,13 @@ int od_main(int argc, char **argv) {
         previous_length = length, have_previous = 1;
         address += length;
     }
-    if (skipped < skip && opened) {
+    if (in.skipped < skip && in.opened) {
         warnx_("cannot skip past end of combined input");
         return 1;
     }
-    if (radix != 'n' && opened) {
+    if (radix != 'n' && in.opened) {
         print_address(radix, address);
         putchar('\n');
     }
-    return status;
+    return in.failed ? 1 : 0;
 }
