@@ -1,4 +1,4 @@
-/* check.h: the checks every conformance program (wasi_*.c) prints with.
+/* check.h: the checks every conformance program (wasi_*.c, ns_*.c, ...) prints with.
  * Each check prints one line "name: observed". When the observation is not
  * what Linux does, the line ends with " -- expected X" and the program
  * exits 1 at the end. A broken setup step exits 2 at once. The functions
@@ -46,6 +46,10 @@ static const char *errno_name(int e) {
     case EIO: return "EIO";
     case ESRCH: return "ESRCH";
     case ENOMEM: return "ENOMEM";
+    case E2BIG: return "E2BIG";
+    case EIDRM: return "EIDRM";
+    case EINTR: return "EINTR";
+    case ENOMSG: return "ENOMSG";
 #ifdef ENOTCAPABLE
     case ENOTCAPABLE: return "ENOTCAPABLE";
 #endif
@@ -75,6 +79,13 @@ static void check_err(const char *name, long ret, int expected) {
 /* A call returning an error number (posix_fadvise, posix_fallocate). */
 static void check_code(const char *name, int code, int expected) {
     report(name, errno_name(code), errno_name(expected));
+}
+
+/* A call's value, and its errno's name when it is negative: for programs
+ * whose lines are compared with what they print on Linux (ipc_*.c). */
+static void result(const char *what, long value) {
+    printf("%s: %ld %s\n", what, value, value < 0 ? errno_name(errno) : "");
+    fflush(stdout);
 }
 
 /* A count or offset; a -1 where a count was expected shows the errno. */

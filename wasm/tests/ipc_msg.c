@@ -7,30 +7,12 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char *err(int e) {
-    switch (e) {
-    case 0: return "ok";
-    case ENOENT: return "ENOENT";
-    case EEXIST: return "EEXIST";
-    case EINVAL: return "EINVAL";
-    case EACCES: return "EACCES";
-    case EPERM: return "EPERM";
-    case EAGAIN: return "EAGAIN";
-    case ENOMSG: return "ENOMSG";
-    case E2BIG: return "E2BIG";
-    case EIDRM: return "EIDRM";
-    default: return "other";
-    }
-}
+#include "check.h"
 
 struct message {
     long type;
     char text[64];
 };
-
-static void result(const char *what, long value) {
-    printf("%s: %ld %s\n", what, value, value < 0 ? err(errno) : "");
-}
 
 static void send(int id, long type, const char *text) {
     struct message m = {type, ""};
@@ -42,7 +24,7 @@ static void receive(int id, size_t size, long type, int flags) {
     struct message m = {0, ""};
     errno = 0;
     long n = msgrcv(id, &m, size, type, flags | IPC_NOWAIT);
-    if (n < 0) printf("msgrcv %ld: %s\n", type, err(errno));
+    if (n < 0) printf("msgrcv %ld: %s\n", type, errno_name(errno));
     else printf("msgrcv %ld: type %ld '%.*s'\n", type, m.type, (int)n, m.text);
 }
 

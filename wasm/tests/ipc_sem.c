@@ -12,6 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "check.h"
+
 extern char **environ;
 
 union semun {
@@ -20,29 +22,6 @@ union semun {
     unsigned short *array;
     struct seminfo *__buf;
 };
-
-static const char *err(int e) {
-    switch (e) {
-    case 0: return "ok";
-    case ENOENT: return "ENOENT";
-    case EEXIST: return "EEXIST";
-    case EINVAL: return "EINVAL";
-    case EACCES: return "EACCES";
-    case EPERM: return "EPERM";
-    case EAGAIN: return "EAGAIN";
-    case E2BIG: return "E2BIG";
-    case EFBIG: return "EFBIG";
-    case ERANGE: return "ERANGE";
-    case EIDRM: return "EIDRM";
-    case EINTR: return "EINTR";
-    default: return "other";
-    }
-}
-
-static void result(const char *what, long value) {
-    printf("%s: %ld %s\n", what, value, value < 0 ? err(errno) : "");
-    fflush(stdout);
-}
 
 static int op(int id, unsigned short num, short delta, short flags) {
     struct sembuf b = {num, delta, flags};

@@ -14,6 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check.h"
+
 extern char **environ;
 
 union semun {
@@ -21,25 +23,6 @@ union semun {
     struct semid_ds *buf;
     unsigned short *array;
 };
-
-static const char *err(int e) {
-    switch (e) {
-    case 0: return "ok";
-    case ENOENT: return "ENOENT";
-    case EEXIST: return "EEXIST";
-    case EINVAL: return "EINVAL";
-    case EACCES: return "EACCES";
-    case EPERM: return "EPERM";
-    case EIDRM: return "EIDRM";
-    case ENOMEM: return "ENOMEM";
-    default: return "other";
-    }
-}
-
-static void result(const char *what, long value) {
-    printf("%s: %ld %s\n", what, value, value < 0 ? err(errno) : "");
-    fflush(stdout);
-}
 
 static pid_t spawn(const char *self, const char *mode, int id, int sem) {
     char ids[16], sems[16];
@@ -62,7 +45,7 @@ static void wait_for(pid_t pid) {
 static void stat_line(int id, const char *what) {
     struct shmid_ds ds;
     if (shmctl(id, IPC_STAT, &ds) < 0) {
-        printf("%s: stat %s\n", what, err(errno));
+        printf("%s: stat %s\n", what, errno_name(errno));
         return;
     }
     printf("%s: key %#x mode %o size %lu nattch %lu cpid-self %d lpid-self %d atime-set %d "
