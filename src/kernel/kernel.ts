@@ -15,6 +15,7 @@ import { logKernelFault } from './log.ts';
 import { ProgramRunner } from './exec/program-runner.ts';
 import { builtinContext, ProcessGone, type BuiltinProgram } from './exec/builtin-program.ts';
 import { findProgram, type FoundProgram } from './exec/find-program.ts';
+import { ProgramImages } from './exec/image-cache.ts';
 import { createExecSyscalls, type ProgramLauncher } from './syscalls/exec.ts';
 import { NOTICE_EXEC } from './abi/channel.ts';
 import type { Dentry } from './fs/dentry.ts';
@@ -128,12 +129,14 @@ export class Kernel {
   private readonly bootProcfs: Procfs | undefined;
 
   private readonly builtins: Record<string, BuiltinProgram>;
+  private readonly images: ProgramImages;
 
   constructor(
     readonly host: ProcessHost,
     options: KernelOptions = {},
   ) {
     this.builtins = options.builtins ?? {};
+    this.images = new ProgramImages(host);
     this.processes = new ProcessTable(this.hooks());
     this.console = new KernelConsole(this.processes);
     const clock = () => BigInt(Math.round(host.now() * 1e6));
@@ -238,14 +241,7 @@ export class Kernel {
       program =
         'path' in spec.program
           ? await findProgram(child, spec.program.path, spec.argv, env, true)
-          : {
-              kind: { kind: 'wasm' },
-              bytes: spec.program.bytes,
-              key: spec.program.key,
-              path: spec.argv[0] ?? '',
-              command: (spec.argv[0] ?? '').split('/').pop() ?? '',
-              argv: spec.argv,
-            };
+          : givenProgram(spec.program, spec.argv);
     } catch (error) {
       exitProcess(this.processes, child, exitedStatus(127));
       throw error;
@@ -276,9 +272,8 @@ export class Kernel {
   }
 
   private load(process: Process, program: FoundProgram): Promise<ProgramImage> {
-    return this.host.load(program.bytes, program.key, {
-      memoryLimit: Math.min(process.limits.memoryLimit(), memoryCeiling(process.cgroup)),
-    });
+    const limit = Math.min(process.limits.memoryLimit(), memoryCeiling(process.cgroup));
+    return this.images.load(program, limit);
   }
 
   private builtin(name: string): BuiltinProgram {
@@ -447,6 +442,19 @@ export class Kernel {
     if (!dentry.inode.isDirectory) fail(Errno.ENOTDIR, `not a directory: ${path}`);
     return dentry;
   }
+}
+
+/** A program given by its bytes rather than found in the filesystem: WebAssembly, cached under its key. */
+function givenProgram(program: { bytes: Uint8Array; key: string }, argv: string[]): FoundProgram {
+  const name = argv[0] ?? '';
+  return {
+    kind: { kind: 'wasm' },
+    read: async () => program.bytes,
+    key: program.key,
+    path: name,
+    command: name.split('/').pop() ?? '',
+    argv,
+  };
 }
 
 /**

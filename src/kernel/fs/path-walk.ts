@@ -7,7 +7,7 @@
 // a magic link (Inode.magicLink) jumps straight to its dentry.
 import { Errno } from '../abi/errno.ts';
 import { fail } from '../errors.ts';
-import { encodeUtf8 } from '../utf8.ts';
+import { utf8Length } from '../utf8.ts';
 import type { Dentry } from './dentry.ts';
 import type { Caller } from './inode.ts';
 import { checkPermission, MAY_EXEC } from './permission.ts';
@@ -48,7 +48,7 @@ export function resolve(
   follow: boolean,
 ): Resolved {
   if (path === '') fail(Errno.ENOENT);
-  if (encodeUtf8(path).length >= PATH_MAX) fail(Errno.ENAMETOOLONG);
+  if (utf8Length(path) >= PATH_MAX) fail(Errno.ENAMETOOLONG);
   return walk(context, start, path, follow, { links: MAXSYMLINKS });
 }
 
@@ -74,7 +74,7 @@ function walk(
     return { parent: current, name: '.', dentry: current, trailingSlash };
   for (let i = 0; i < components.length; i++) {
     const name = components[i]!;
-    if (encodeUtf8(name).length > NAME_MAX) fail(Errno.ENAMETOOLONG);
+    if (utf8Length(name) > NAME_MAX) fail(Errno.ENAMETOOLONG);
     if (!current.inode.isDirectory) fail(Errno.ENOTDIR);
     checkPermission(current.inode, context.credentials, MAY_EXEC);
     const next = step(context, current, name);

@@ -228,9 +228,11 @@ export const pidTable: Record<string, ProcEntry> = {
   status: file((context) => statusText(target(context))),
 };
 
+/** One listing shared by every /proc/<pid>: made per pid, it cost each /proc lookup a map per process. */
+const pidListing = directory(pidTable);
+
 function pidDirectory(pid: number): ProcEntry {
-  const table = directory(pidTable);
-  return { ...table, pid } as ProcEntry;
+  return { ...pidListing, pid } as ProcEntry;
 }
 
 /** /proc/sys/kernel's IPC tunables, for the caller's IPC namespace. */
