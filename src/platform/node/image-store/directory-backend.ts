@@ -2,10 +2,13 @@
 //   blobs/sha256/<hex>   committed blobs, immutable
 //   tmp/                 blobs being written; renamed into blobs/ once verified
 //   records.json         all records ({kind: {key: value}}), replaced whole by rename
+//   records.lock         held (with the owner's pid) while a commit rewrites records.json
 // Renames within one filesystem are atomic, so a reader (or a process killed
 // mid-write) sees either the old state or the new one, never a half blob or a
-// half records file. Record batches of one process are serialised; two
-// processes committing at the same instant may lose one batch (last rename wins).
+// half records file. Record batches of one process are serialised, and those
+// of several processes (the daemon, `bocal shell`, in-process commands) too,
+// through the lock (records-lock.ts): each commit applies its own records'
+// changes to the file as it is then, so different records merge.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, type Stats } from 'node:fs';
 import {
@@ -31,6 +34,7 @@ import type {
 } from '../../../image/store-backend.ts';
 import { nodeGunzip } from './node-gunzip.ts';
 import { nodeSha256 } from './node-sha256.ts';
+import { withRecordsLock } from './records-lock.ts';
 
 type Records = Partial<Record<RecordKind, Record<string, unknown>>>;
 
@@ -185,28 +189,33 @@ export class DirectoryBackend implements StoreBackend {
   }
 
   commitRecords(changes: readonly RecordChange[]): Promise<void> {
-    const next = this.#queue.then(async () => {
-      const records = await this.#readRecords();
-      for (const { kind, key, value } of changes) {
-        const table = (records[kind] ??= {});
-        if (value === null) delete table[key];
-        else table[key] = value;
-      }
-      const temp = join(this.root, 'tmp', `records-${randomBytes(8).toString('hex')}`);
-      try {
-        const text = JSON.stringify(records);
-        await writeFile(temp, text);
-        // The temporary file is the records file once renamed (same inode, times and size).
-        const file = fileIdentity(await stat(temp));
-        await rename(temp, join(this.root, 'records.json'));
-        this.#recordsText = { text, file };
-      } catch (error) {
-        await rm(temp, { force: true });
-        throw translate(error, 'image records');
-      }
-    });
+    const next = this.#queue.then(() =>
+      withRecordsLock(join(this.root, 'records.lock'), () => this.#commit(changes)),
+    );
     this.#queue = next.catch(() => undefined);
     return next;
+  }
+
+  /** One commit, under the lock: the file as it is now, with these records changed. */
+  async #commit(changes: readonly RecordChange[]): Promise<void> {
+    const records = await this.#readRecords();
+    for (const { kind, key, value } of changes) {
+      const table = (records[kind] ??= {});
+      if (value === null) delete table[key];
+      else table[key] = value;
+    }
+    const temp = join(this.root, 'tmp', `records-${randomBytes(8).toString('hex')}`);
+    try {
+      const text = JSON.stringify(records);
+      await writeFile(temp, text);
+      // The temporary file is the records file once renamed (same inode, times and size).
+      const file = fileIdentity(await stat(temp));
+      await rename(temp, join(this.root, 'records.json'));
+      this.#recordsText = { text, file };
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw translate(error, 'image records');
+    }
   }
 
   async close(): Promise<void> {
