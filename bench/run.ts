@@ -21,6 +21,7 @@ import {
   namespacesUnshareAll,
 } from './benchmarks/namespaces.ts';
 import { engineRunVsDocker, engineRunVsRunc } from './benchmarks/engine-run.ts';
+import { engineIdleMemory } from './benchmarks/engine-idle-memory.ts';
 import { shellBenchmarks } from './benchmarks/shell.ts';
 
 const benchmarks: Benchmark[] = [
@@ -42,6 +43,7 @@ const benchmarks: Benchmark[] = [
   ...namespacesEnter,
   engineRunVsRunc,
   engineRunVsDocker,
+  engineIdleMemory,
   ...shellBenchmarks,
 ];
 

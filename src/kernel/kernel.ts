@@ -29,6 +29,7 @@ import { rootCredentials, type Credentials } from './proc/credentials.ts';
 import { exitProcess, reap } from './proc/exit.ts';
 import { FdTable } from './proc/fd-table.ts';
 import { createInit, forkProcess } from './proc/fork.ts';
+import { createNamespaces, installNamespaces } from './ns/create.ts';
 import { resetOnExec } from './proc/exec-reset.ts';
 import type { ProcessHooks } from './proc/hooks.ts';
 import { ProcessState, type Process } from './proc/process.ts';
@@ -97,6 +98,12 @@ export interface SpawnSpec {
    * as clone3's CLONE_INTO_CGROUP: EAGAIN past its pids.max.
    */
   cgroup?: Cgroup;
+  /**
+   * CLONE_NEW* flags, as clone3's: the process starts in new namespaces,
+   * with CLONE_NEWPID as pid 1 of a new pid namespace (how runc starts a
+   * container's init).
+   */
+  cloneFlags?: number;
 }
 
 export interface SpawnedProcess {
@@ -228,7 +235,11 @@ export class Kernel {
   /** Starts a program as a new child of init. */
   async spawn(spec: SpawnSpec): Promise<SpawnedProcess> {
     const env = spec.env ?? [];
-    const child = forkProcess(this.processes, this.init);
+    const created = spec.cloneFlags
+      ? createNamespaces(this.init, spec.cloneFlags, true)
+      : undefined;
+    const child = forkProcess(this.processes, this.init, created?.namespaces);
+    if (created) installNamespaces(child, created);
     let program: FoundProgram;
     try {
       // The program is found as the child: its credentials and working directory.

@@ -1,15 +1,20 @@
 // The emulated runtime: a container is a process tree on the bocal kernel.
-// Like runc, it starts a helper that makes the namespaces and enters the
-// root before running the container's program: here box's unshare
-// (util-linux's options), which forks the program as pid 1 of a new pid
-// namespace, with new mount, uts, ipc (and net with --network none)
-// namespaces, chroot into the container's root and a proc of its own at
-// /proc. The helper gets a UTS namespace with the container's host name
-// before it runs, so the namespace unshare copies carries it.
-import { CLONE_NEWUTS } from '../../kernel/abi/mount-flags.ts';
+// Like runc, it starts the container's init in new pid, uts, ipc (and net
+// with --network none) namespaces, as pid 1 of the new pid namespace, first
+// running a helper that enters the root and then execs the container's
+// program in its place: here box's unshare (util-linux's options), which
+// makes the mount namespace, chroots into the container's root and mounts a
+// proc of its own at /proc. The uts namespace gets the container's host
+// name before the helper runs. Nothing of the runtime stays beside the
+// container's processes (runc exits; an idle container is one process).
+import {
+  CLONE_NEWIPC,
+  CLONE_NEWNET,
+  CLONE_NEWPID,
+  CLONE_NEWUTS,
+} from '../../kernel/abi/mount-flags.ts';
 import { Signal } from '../../kernel/abi/signals.ts';
 import type { Kernel } from '../../kernel/kernel.ts';
-import { createNamespaces, installNamespaces } from '../../kernel/ns/create.ts';
 import type { Process } from '../../kernel/proc/process.ts';
 import { sendSignal } from '../../kernel/proc/signals.ts';
 import type {
@@ -37,7 +42,6 @@ import {
 import { ContainerCgroup } from './container-cgroup.ts';
 import { installFile, mountContainerRoot, type ContainerRoot } from './container-root.ts';
 import { helperArgv } from './helper-command.ts';
-import { watchInit } from './init-status.ts';
 import type { MountSources } from './container-mounts.ts';
 import { VolumeStore } from './volume-store.ts';
 import { fillNewVolume } from './volume-copy.ts';
@@ -53,18 +57,16 @@ interface Instance {
   filesystem: ContainerFilesystem;
   root: ContainerRoot;
   cgroup?: ContainerCgroup;
+  /** The container's pid 1: the helper until it execs the container's program. */
   helper?: Process;
+  /** The helper's argv: the process runs the helper's code while it still has it. */
+  helperArgv?: string[];
   exited?: Promise<number>;
   status: RuntimeStatus;
 }
 
 /** Where the runtime keeps box in the host's filesystem (unshare re-runs itself through /proc/self/exe). */
 export const HELPER_PATH = '/usr/libexec/bocal/box';
-
-/** Still the helper's code: its forked child runs box again (ns-common.c's respawn) until it execs. */
-function isHelper(process: Process): boolean {
-  return process.argv[0] === 'unshare' || process.argv[1] === '--bocal-forked-child';
-}
 
 export class EmulatedRuntime implements Runtime {
   private readonly instances = new Map<string, Instance>();
@@ -150,6 +152,7 @@ export class EmulatedRuntime implements Runtime {
     const { process } = instance.spec;
     instance.cgroup?.release();
     instance.cgroup = new ContainerCgroup(this.kernel, id, instance.spec.limits);
+    const network = instance.spec.network === 'none' ? CLONE_NEWNET : 0;
     const spawned = await this.kernel.spawn({
       program: { path: HELPER_PATH },
       argv: helperArgv(instance.spec, instance.root.path),
@@ -157,21 +160,15 @@ export class EmulatedRuntime implements Runtime {
       fds: process.stdio,
       console: process.console,
       cgroup: instance.cgroup.cgroup,
+      cloneFlags: CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC | network,
     });
     // Synchronously after the spawn: the helper has made no call yet.
     const helper = spawned.process;
-    installNamespaces(helper, createNamespaces(helper, CLONE_NEWUTS, false));
     helper.namespaces.uts.names.nodename = process.hostname;
     instance.helper = helper;
+    instance.helperArgv = helper.argv;
     instance.status = 'running';
-    const init = watchInit(helper);
-    // pid 1 killed for memory ends the container at once: the helper goes
-    // too, before it reports the death (unshare would print a complaint).
-    instance.cgroup.onOomKill = (victim) => {
-      if (victim === init.init()) sendSignal(this.kernel.processes, helper, Signal.SIGKILL);
-    };
-    instance.exited = spawned.exited.then((helperStatus) => {
-      const status = init.containerStatus(helperStatus);
+    instance.exited = spawned.exited.then((status) => {
       instance.status = 'stopped';
       instance.cgroup?.release();
       return status;
@@ -179,23 +176,10 @@ export class EmulatedRuntime implements Runtime {
     return helper.pid;
   }
 
-  /** The container's pid 1 (the helper's child) once forked, else the helper. */
-  private target(instance: Instance): Process | undefined {
-    const helper = instance.helper;
-    if (!helper) return undefined;
-    for (const child of helper.children) return child;
-    return helper;
-  }
-
   kill(id: string, signal: number): void {
     const instance = this.instance(id);
-    if (instance.status !== 'running') return;
-    const target = this.target(instance);
-    if (target) sendSignal(this.kernel.processes, target, signal);
-    // SIGKILL takes the helper too, so nothing of the container stays.
-    if (signal === Signal.SIGKILL && instance.helper) {
-      sendSignal(this.kernel.processes, instance.helper, Signal.SIGKILL);
-    }
+    if (instance.status !== 'running' || !instance.helper) return;
+    sendSignal(this.kernel.processes, instance.helper, signal);
   }
 
   wait(id: string): Promise<number> {
@@ -207,14 +191,14 @@ export class EmulatedRuntime implements Runtime {
     return this.instances.get(id)?.status;
   }
 
-  /** The helper and the container's init once it runs the container's program (exec, pause, top wait for it). */
+  /** The container's init once it runs the container's program (exec, pause, top wait for it). */
   private async running(id: string): Promise<{ helper: Process; init: Process }> {
     const instance = this.instance(id);
     for (let tries = 0; tries < 2000; tries++) {
       const { helper } = instance;
       if (instance.status !== 'running' || !helper) break;
-      const init = this.target(instance);
-      if (init && init !== helper && !isHelper(init)) return { helper, init };
+      // execve gives the process a new argv.
+      if (helper.argv !== instance.helperArgv) return { helper, init: helper };
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     throw new Error(`container ${id} is not running`);
