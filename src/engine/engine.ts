@@ -152,14 +152,16 @@ export class Engine {
    * dockerd does at its start: those that were running when it went away
    * (the page or the bocal process ended with them) are exited with
    * status 255, as dockerd marks containers whose shim did not survive.
+   * With `othersLive` (another engine, the bocal daemon, works on this store
+   * now) they are left as they are: they are that engine's.
    */
-  async restore(): Promise<void> {
+  async restore(options: { othersLive?: boolean } = {}): Promise<void> {
     this.events.restore(await loadEvents(this.images.backend));
     const records = await this.images.backend.listRecords<ContainerRecord>('container');
     for (const { value: record } of records) {
       if (this.containers.has(record.Id)) continue;
       const wasRunning = record.State.Running || record.State.Status === 'running';
-      if (wasRunning) {
+      if (wasRunning && !options.othersLive) {
         Object.assign(record.State, {
           Status: 'exited',
           Running: false,

@@ -7,12 +7,15 @@ import {
   openNodeImageStore,
 } from '../../platform/node/image-store/open-store.ts';
 import { EmulatedRuntime } from '../../runtime/emulated/emulated-runtime.ts';
+import { daemonRunning } from '../../platform/node/daemon/client.ts';
 
 export async function openNodeEngine(kernel: Kernel, box: Uint8Array): Promise<Engine> {
   const store = openNodeImageStore();
   await loadNodeBuiltinImages(store);
   const engine = new Engine(store, new EmulatedRuntime(kernel, box));
-  await engine.restore();
+  // A live daemon on this store (beside `bocal shell`'s engine, or BOCAL_DAEMON=0) owns
+  // the containers it runs: this engine leaves their records alone.
+  await engine.restore({ othersLive: await daemonRunning() });
   return engine;
 }
 
