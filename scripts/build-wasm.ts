@@ -111,6 +111,9 @@ const WRAPPED = [
   'fstatat',
   'mkdir',
   'mkdirat',
+  // CPU time (bocal-times.c): wasi-libc's emulated process clocks count wall-clock time.
+  'times',
+  'getrusage',
   // Sockets (bocal-socket.c): wasi-libc's go through WASI's sock_* and its own AF_* numbers.
   'accept',
   'accept4',

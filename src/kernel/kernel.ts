@@ -165,7 +165,7 @@ export class Kernel {
       cgroupfs: new Cgroupfs(this.cgroups, (pid) => this.processes.get(pid), clock),
       clock,
       random: (bytes) => host.random(bytes),
-      procfs: procfsSourceOf(this.processes),
+      procfs: procfsSourceOf(this.processes, undefined, this.host),
       terminals: this.console.terminals,
     });
     const proc = this.mounts.list().find((mount) => mount.fs instanceof Procfs);
@@ -216,6 +216,7 @@ export class Kernel {
       namespaces: this.namespaces,
     });
     this.cgroups.adopt(this.init);
+    this.init.usage.runInKernel(host.now());
     void this.reapOrphans();
   }
 
@@ -317,6 +318,7 @@ export class Kernel {
   }
 
   private runBuiltin(process: Process, program: BuiltinProgram): void {
+    process.usage.runInKernel(this.host.now());
     const run = {};
     this.builtinRuns.set(process, run);
     const current = () => this.builtinRuns.get(process) === run;
@@ -339,7 +341,7 @@ export class Kernel {
     if (!ns.parent) return { fs: boot, root: boot.root };
     let fs = this.procfsByNamespace.get(ns);
     if (!fs) {
-      fs = boot.withSource(procfsSourceOf(this.processes, ns));
+      fs = boot.withSource(procfsSourceOf(this.processes, ns, this.host));
       this.procfsByNamespace.set(ns, fs);
     }
     return { fs, root: fs.root };
@@ -355,6 +357,7 @@ export class Kernel {
   }
 
   private run(process: Process, image: ProgramImage): void {
+    process.usage.runInWorker(this.host.now());
     const runner = new ProgramRunner(
       process,
       (p, request) => this.route(p, request),
@@ -370,6 +373,8 @@ export class Kernel {
     // Terminals ask who is calling during the synchronous part of a handler.
     const callers = this.console.callers;
     const outer = callers.enter(process);
+    // A count, not a clock: the system-time estimate (cgroup/task-usage.ts).
+    process.usage.syscalls++;
     try {
       const reply = dispatch(this.syscalls, process, request, this.observeErrno);
       if (reply instanceof Promise) this.accountBlocking(process, reply);

@@ -45,6 +45,8 @@ export class PipeRings {
     private readonly fdMap: Int32Array,
     buffers: readonly SharedArrayBuffer[],
     private readonly token: number,
+    /** The channel's waited counter (abi/channel.ts): sleeps here are not CPU time. */
+    private readonly waited?: BigInt64Array,
   ) {
     this.rings = buffers.map((buffer) => new PipeRing(buffer));
   }
@@ -64,7 +66,10 @@ export class PipeRings {
   read(entry: number, memory: Uint8Array, vectors: IoVectors): number {
     const ring = this.rings[fdMapRing(entry)];
     if (!ring || vectors.total === 0) return 0;
-    if (ring.used() === 0 && !(blocks(ring, entry) && awaitRing(ring, hasBytes, noWriter))) {
+    if (
+      ring.used() === 0 &&
+      !(blocks(ring, entry) && awaitRing(ring, hasBytes, noWriter, this.waited))
+    ) {
       return 0;
     }
     if (!ring.tryLock(RING_I32_READ_LOCK, this.token)) return 0;
@@ -108,7 +113,7 @@ export class PipeRings {
           if (deadline === 0) deadline = now + WRITE_MILLISECONDS;
           else if (now > deadline) break;
         }
-        if (!awaitRing(ring, atomic ? hasRoomFor(total) : hasRoom, noReader)) break;
+        if (!awaitRing(ring, atomic ? hasRoomFor(total) : hasRoom, noReader, this.waited)) break;
       }
       if (!ring.tryLock(RING_I32_WRITE_LOCK, this.token)) break;
       const free = ring.free();
@@ -171,12 +176,27 @@ function awaitRing(
   ring: PipeRing,
   ready: (ring: PipeRing) => boolean,
   gone: (ring: PipeRing) => boolean,
+  waited: BigInt64Array | undefined,
 ): boolean {
   for (let i = 0; i < SPIN_CHECKS; i++) {
     if (ready(ring)) return true;
     if (gone(ring)) return false;
   }
-  const deadline = performance.now() + SLEEP_MILLISECONDS;
+  const start = performance.now();
+  const done = sleepOnRing(ring, ready, gone, start + SLEEP_MILLISECONDS);
+  // Only this sleeping path pays for the clock: the kernel counts the
+  // time as waited, not as CPU time (cgroup/task-usage.ts).
+  if (waited) Atomics.add(waited, 0, BigInt(Math.round((performance.now() - start) * 1000)));
+  return done;
+}
+
+/** The sleeping half of awaitRing: until `ready` (true), `gone` or the deadline (false). */
+function sleepOnRing(
+  ring: PipeRing,
+  ready: (ring: PipeRing) => boolean,
+  gone: (ring: PipeRing) => boolean,
+  deadline: number,
+): boolean {
   const blocked = (): boolean => !ready(ring) && !gone(ring);
   for (;;) {
     const left = deadline - performance.now();

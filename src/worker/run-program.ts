@@ -40,7 +40,7 @@ export function runProgram(start: StartMessage): ProgramEnd {
     argv: start.argv,
     env: start.env,
     bootTime: start.bootTime,
-    rings: new PipeRings(client.views.fdMap, start.rings, start.ringToken),
+    rings: new PipeRings(client.views.fdMap, start.rings, start.ringToken, client.views.waited),
     window: new ReadWindowReader(client.views),
     call: (number, args, inputLength) => {
       reporter.check(inputLength);

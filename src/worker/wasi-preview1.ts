@@ -192,10 +192,12 @@ export function wasiPreview1(ctx: ProcessContext): Record<string, WasiFunction> 
       case ClockId.REALTIME:
         return BigInt(Math.round(now * 1e6));
       case ClockId.MONOTONIC:
+        return BigInt(Math.round((now - ctx.bootTime) * 1e6));
       case ClockId.PROCESS_CPUTIME_ID:
       case ClockId.THREAD_CPUTIME_ID:
-        // CPU time is approximated by elapsed time: a worker cannot measure its own CPU use.
-        return BigInt(Math.round((now - ctx.bootTime) * 1e6));
+        // The kernel's account (getrusage: user and system µs); a worker cannot measure its own CPU use.
+        if (sys(Sys.GETRUSAGE, [0]) !== Errno.SUCCESS) return undefined;
+        return (client.result(0) + client.result(1)) * 1000n;
       default:
         return undefined;
     }

@@ -18,6 +18,8 @@
 //             worker holds (written by the kernel, read by the worker)
 //   then      the read window (abi/read-window.ts): a header and
 //             READ_WINDOW_SIZE bytes of a file the program is reading
+//   then      i64 waited: microseconds the worker slept on pipe rings by
+//             itself (written by the worker, read by the kernel for CPU time)
 
 import { READ_WINDOW_HEADER_SIZE, READ_WINDOW_SIZE } from './read-window.ts';
 
@@ -59,7 +61,8 @@ export const FD_MAP_OFFSET = DATA_OFFSET + DATA_SIZE;
 /** fds below this can use a pipe's ring directly; higher ones always make syscalls. */
 export const FD_MAP_FDS = 1024;
 export const READ_WINDOW_OFFSET = FD_MAP_OFFSET + FD_MAP_FDS * 4;
-export const CHANNEL_SIZE = READ_WINDOW_OFFSET + READ_WINDOW_HEADER_SIZE + READ_WINDOW_SIZE;
+export const WAITED_OFFSET = READ_WINDOW_OFFSET + READ_WINDOW_HEADER_SIZE + READ_WINDOW_SIZE;
+export const CHANNEL_SIZE = WAITED_OFFSET + 8;
 
 /**
  * An fd map entry: 0, or the index of the pipe's ring among those the
@@ -90,6 +93,8 @@ export class ChannelViews {
   /** The read window's header words and its bytes (abi/read-window.ts). */
   readonly windowI32: Int32Array;
   readonly windowData: Uint8Array;
+  /** The worker's waited microseconds (one i64, Atomics only). */
+  readonly waited: BigInt64Array;
 
   constructor(readonly buffer: SharedArrayBuffer) {
     this.i32 = new Int32Array(buffer, 0, DATA_OFFSET / 4);
@@ -102,5 +107,6 @@ export class ChannelViews {
       READ_WINDOW_OFFSET + READ_WINDOW_HEADER_SIZE,
       READ_WINDOW_SIZE,
     );
+    this.waited = new BigInt64Array(buffer, WAITED_OFFSET, 1);
   }
 }

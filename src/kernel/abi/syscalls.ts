@@ -226,6 +226,8 @@ export const enum Sys {
   NANOSLEEP = 204,
   /** args: resource, set (0/1), soft, hard → results: old soft, old hard (getrlimit/setrlimit; RLIM_INFINITY = -1) */
   PRLIMIT = 205,
+  /** args: who (RUSAGE_SELF 0, RUSAGE_CHILDREN -1, RUSAGE_THREAD 1) → results: user µs, system µs (getrusage, times, CPU clocks) */
+  GETRUSAGE = 206,
 
   // Mounts and namespaces (syscalls/mount.ts). Paths are resolved from the
   // cwd (the C side syncs it first) and the process root. Flags are Linux's

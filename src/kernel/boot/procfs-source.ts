@@ -10,7 +10,19 @@ import type { Credentials } from '../proc/credentials.ts';
 import type { Process } from '../proc/process.ts';
 import type { ProcessTable } from '../proc/process-table.ts';
 
-export function procfsSourceOf(table: ProcessTable, ns?: PidNamespace): ProcfsSource {
+/** The clock CPU times and start times are read against (the kernel's host). */
+export interface ProcfsClock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  /** now() at boot. */
+  readonly bootTime: number;
+}
+
+export function procfsSourceOf(
+  table: ProcessTable,
+  ns?: PidNamespace,
+  clock?: ProcfsClock,
+): ProcfsSource {
   const view = (): PidNamespace => ns ?? table.init?.namespaces.pid ?? ns!;
   return {
     caller: (caller) => table.get(caller),
@@ -20,7 +32,7 @@ export function procfsSourceOf(table: ProcessTable, ns?: PidNamespace): ProcfsSo
     },
     process: (caller, pid) => {
       const process = table.processIn(view(), pid);
-      return process ? describe(table, view(), process, table.get(caller)) : undefined;
+      return process ? describe(table, view(), process, table.get(caller), clock) : undefined;
     },
     self: (caller) => {
       const process = table.get(caller);
@@ -78,6 +90,7 @@ function describe(
   view: PidNamespace,
   process: Process,
   reader: Process | undefined,
+  clock: ProcfsClock | undefined,
 ): ProcfsProcess {
   const own = process.namespaces.pid;
   const at = (id: number): number => table.pidIn(view, id);
@@ -110,6 +123,24 @@ function describe(
     credentials: credentialsSeenBy(process, reader),
     signals: signalSets(process),
     fdLimit: process.fds.limit,
+    times: clock ? timesOf(process, clock) : undefined,
+  };
+}
+
+/** Linux's USER_HZ: /proc counts times in these ticks. */
+const TICKS_PER_SECOND = 100;
+const ticks = (ms: number): number => Math.floor((ms * TICKS_PER_SECOND) / 1000);
+
+/** utime, stime, cutime, cstime and starttime of /proc/<pid>/stat, in ticks. */
+function timesOf(process: Process, clock: ProcfsClock): NonNullable<ProcfsProcess['times']> {
+  const usage = process.usage;
+  const own = usage.times(clock.now());
+  return {
+    utime: ticks(own.userMs),
+    stime: ticks(own.systemMs),
+    cutime: ticks(usage.children.userMs),
+    cstime: ticks(usage.children.systemMs),
+    start: ticks(Math.max(0, usage.startedAt - clock.bootTime)),
   };
 }
 

@@ -62,6 +62,8 @@ export class Cgroup {
     weight: 100,
     /** CPU milliseconds of processes that left (exited and were reaped, or moved away). */
     retiredMs: 0,
+    /** The system-time part of retiredMs (cpu.stat system_usec). */
+    retiredSystemMs: 0,
   };
 
   /** Host milliseconds, for CPU accounting: the hierarchy's clock, shared by every cgroup. */
@@ -157,9 +159,14 @@ export class Cgroup {
   /** Takes `process` out, keeping the CPU time it used here. */
   remove(process: Process, now: number): void {
     if (!this.tasks.delete(process)) return;
-    const used = process.usage.cpuMs(now) - process.usage.chargedMs;
-    this.cpu.retiredMs += Math.max(0, used);
-    process.usage.chargedMs += Math.max(0, used);
+    const usage = process.usage;
+    const times = usage.times(now);
+    const used = Math.max(0, times.userMs + times.systemMs - usage.chargedMs);
+    const system = Math.max(0, times.systemMs - usage.chargedSystemMs);
+    this.cpu.retiredMs += used;
+    this.cpu.retiredSystemMs += system;
+    usage.chargedMs += used;
+    usage.chargedSystemMs += system;
   }
 
   private retire(process: Process): void {
@@ -195,6 +202,19 @@ export class Cgroup {
       ms += cgroup.cpu.retiredMs;
       for (const process of cgroup.members()) {
         ms += Math.max(0, process.usage.cpuMs(now) - process.usage.chargedMs);
+      }
+    }
+    return ms;
+  }
+
+  /** The system-time part of cpuMs (cpu.stat system_usec / 1000). */
+  systemMs(now: number): number {
+    let ms = 0;
+    for (const cgroup of this.subtree()) {
+      ms += cgroup.cpu.retiredSystemMs;
+      for (const process of cgroup.members()) {
+        const usage = process.usage;
+        ms += Math.max(0, usage.times(now).systemMs - usage.chargedSystemMs);
       }
     }
     return ms;

@@ -91,6 +91,7 @@ export class CgroupHierarchy {
       cgroup.parent!.add(process);
     }
     cgroup.parent!.cpu.retiredMs += cgroup.cpu.retiredMs;
+    cgroup.parent!.cpu.retiredSystemMs += cgroup.cpu.retiredSystemMs;
     cgroup.parent!.children.delete(cgroup.name);
     cgroup.alive = false;
   }

@@ -88,11 +88,13 @@ function checkReach(context: FileContext, process: Process): void {
 }
 
 function cpuStat(context: FileContext): string {
-  const usec = Math.round(context.cgroup.cpuMs(context.hierarchy.host.now()) * 1000);
+  const now = context.hierarchy.host.now();
+  const usec = Math.round(context.cgroup.cpuMs(now) * 1000);
+  const systemUsec = Math.min(usec, Math.round(context.cgroup.systemMs(now) * 1000));
   const rows: [string, number][] = [
     ['usage_usec', usec],
-    ['user_usec', usec],
-    ['system_usec', 0],
+    ['user_usec', usec - systemUsec],
+    ['system_usec', systemUsec],
     ['nice_usec', 0],
   ];
   if (!context.cgroup.isRoot && context.cgroup.has('cpu')) {

@@ -11,6 +11,7 @@ import {
   NOTICE_EXIT,
   NOTICE_SIGNAL,
   STATE_CALL,
+  WAITED_OFFSET,
 } from '../abi/channel.ts';
 import type { ProcessHost, ProgramImage, RunningProgram } from '../host.ts';
 import { isFrozen, thawed } from '../cgroup/freezer.ts';
@@ -34,6 +35,10 @@ export class ProgramRunner {
   private readonly endedPromise = new Promise<void>((resolve) => (this.markEnded = resolve));
   /** Set while the process is stopped: requests wait for it. */
   private stopGate: { promise: Promise<void>; open: () => void } | undefined;
+  private host: ProcessHost | undefined;
+  /** Milliseconds the worker slept on pipe rings by itself, from the channel (cgroup/task-usage.ts). */
+  private readonly waited = new BigInt64Array(this.channel, WAITED_OFFSET, 1);
+  private readonly workerWaited = (): number => Number(Atomics.load(this.waited, 0)) / 1000;
 
   constructor(
     private readonly process: Process,
@@ -58,6 +63,8 @@ export class ProgramRunner {
       window.fdChanged(fd),
     );
     setReadWindow(this.process, window);
+    this.host = host;
+    this.process.usage.workerWaited = this.workerWaited;
     this.program = host.start(image, {
       channel: this.channel,
       rings: this.rings.buffers,
@@ -78,6 +85,8 @@ export class ProgramRunner {
   end(notice = NOTICE_EXIT): void {
     if (this.ended) return;
     this.ended = true;
+    const usage = this.process.usage;
+    if (usage.workerWaited === this.workerWaited) usage.keepWorkerWaited();
     this.markEnded();
     this.stopGate?.open();
     if (Atomics.load(this.state, I32_STATE) === STATE_CALL) {
@@ -110,7 +119,14 @@ export class ProgramRunner {
         args: request.args.slice(),
         input: request.input.slice(),
       };
-      return this.held().then(() => this.withNotices(route(this.process, copy)));
+      // Stopped or frozen time is not CPU time.
+      const usage = this.process.usage;
+      const now = () => this.host?.now() ?? 0;
+      usage.beginBlocking(now());
+      return this.held().then(() => {
+        usage.endBlocking(now());
+        return this.withNotices(route(this.process, copy));
+      });
     }
     return this.withNotices(route(this.process, request));
   }

@@ -78,7 +78,11 @@ function poll(
     if (child.state === ProcessState.Zombie) {
       const status = child.exitStatus ?? 0;
       const pid = table.pidIn(parent.namespaces.pid, child.pid);
-      if (consume) reap(table, child);
+      if (consume) {
+        // Linux adds a child's times to cutime/cstime when it is waited for.
+        parent.usage.addChild(child.usage);
+        reap(table, child);
+      }
       return { pid, status };
     }
     const change = child.unreportedChange;

@@ -1,5 +1,6 @@
 // The system calls about the machine rather than one file or process:
-// uname, sethostname, setdomainname, sysinfo, clock_nanosleep and prlimit.
+// uname, sethostname, setdomainname, sysinfo, clock_nanosleep, prlimit and
+// getrusage.
 // Built by `systemSyscalls` from what they need of the kernel (its names,
 // clocks and timers), as poll_oneoff is.
 //
@@ -196,6 +197,28 @@ function prlimit(call: Call): bigint {
   return old.soft;
 }
 
+/** getrusage(2)'s `who`. */
+const RUSAGE_SELF = 0n;
+const RUSAGE_CHILDREN = -1n;
+const RUSAGE_THREAD = 1n;
+
+/** Implements getrusage(2)'s times: the caller's own, or those of the children it waited for. */
+function getrusage(context: SystemContext, call: Call): void {
+  // A C int: the worker may send -1 sign-extended or not.
+  const who = BigInt.asIntN(32, call.bigArg(0));
+  const usage = call.process.usage;
+  let times;
+  if (who === RUSAGE_SELF || who === RUSAGE_THREAD) {
+    times = usage.times(Number(context.now(ClockId.REALTIME)) / 1e6);
+  } else if (who === RUSAGE_CHILDREN) {
+    times = usage.children;
+  } else {
+    fail(Errno.EINVAL);
+  }
+  call.results[0] = BigInt(Math.round(times.userMs * 1000));
+  call.results[1] = BigInt(Math.round(times.systemMs * 1000));
+}
+
 /** The system calls' table entries, bound to the kernel's `context`. */
 export function systemSyscalls(context: SystemContext): SyscallEntry[] {
   return [
@@ -233,6 +256,13 @@ export function systemSyscalls(context: SystemContext): SyscallEntry[] {
       handler: (call) => nanosleep(context, call),
       support: 'partial',
       note: 'CLOCK_REALTIME and CLOCK_MONOTONIC only; CLOCK_PROCESS_CPUTIME_ID answers ENOTSUP',
+    },
+    {
+      number: Sys.GETRUSAGE,
+      name: 'getrusage',
+      handler: (call) => getrusage(context, call),
+      support: 'partial',
+      note: 'user and system time only (the rest of struct rusage is 0); CPU time is time alive minus time blocked, its system part an estimate per syscall (docs/abi.md)',
     },
     {
       number: Sys.PRLIMIT,

@@ -1,6 +1,7 @@
 // The text of /proc/<pid>/stat, status and comm in Linux's formats
-// (fs/proc/array.c). Fields the kernel does not track (memory, times,
-// addresses, faults) are 0, as Linux shows them for a kernel thread.
+// (fs/proc/array.c). CPU times are the kernel's estimate
+// (cgroup/task-usage.ts); fields it does not track (memory, addresses,
+// faults) are 0, as Linux shows them for a kernel thread.
 import type { ProcfsProcess } from './source.ts';
 
 /** The command name (Linux's comm): the executable's base name, at most 15 bytes. */
@@ -32,6 +33,14 @@ export function statText(process: ProcfsProcess): string {
   fields[6] = 0; // tty_nr: no controlling terminal known here
   fields[7] = -1; // tpgid
   fields[8] = 4194304; // flags: PF_RANDOMIZE, as Linux shows user processes
+  const times = process.times;
+  if (times) {
+    fields[13] = times.utime;
+    fields[14] = times.stime;
+    fields[15] = times.cutime;
+    fields[16] = times.cstime;
+    fields[21] = times.start; // starttime: ticks after boot
+  }
   fields[17] = 20; // priority (field 18 of proc(5): fields[] counts from 0)
   fields[18] = 0; // nice
   fields[19] = 1; // num_threads

@@ -49,6 +49,9 @@ export interface ProcfsProcess {
   signals: { pending: number; blocked: number; ignored: number; caught: number };
   /** The fd table's size limit (RLIMIT_NOFILE), for FDSize. */
   fdLimit: number;
+  /** CPU times and the start time, in clock ticks (USER_HZ, 100 a second); undefined: all 0. */
+  times?:
+    { utime: number; stime: number; cutime: number; cstime: number; start: number } | undefined;
 }
 
 export interface ProcfsSource {
