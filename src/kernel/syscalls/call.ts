@@ -6,8 +6,20 @@ import type { Process } from '../proc/process.ts';
 import { decodeUtf8 } from '../utf8.ts';
 
 export class Call {
-  /** Results beyond the returned one (results[1..]). */
-  readonly results: bigint[] = [0n, 0n, 0n, 0n];
+  private extraResults: bigint[] | undefined;
+
+  /**
+   * Results beyond the returned one (results[1..]). Made on first use: most
+   * calls return one number, which then crosses without a BigInt.
+   */
+  get results(): bigint[] {
+    return (this.extraResults ??= [0n, 0n, 0n, 0n]);
+  }
+
+  /** True if a handler touched results[1..]. */
+  get hasResults(): boolean {
+    return this.extraResults !== undefined;
+  }
   /** Output bytes, if the call produces any. */
   outputBytes: Uint8Array | undefined;
 

@@ -189,8 +189,16 @@ export class ChannelServer {
       outputLength = Math.min(output.length, DATA_SIZE);
       data.set(output.subarray(0, outputLength));
     }
-    const results = reply.results ?? NO_RESULTS;
-    for (let i = 0; i < RESULT_COUNT; i++) i64[I64_RESULTS + i] = results[i] ?? 0n;
+    if (reply instanceof ValueReply) {
+      // Two 32-bit halves per result, little-endian: no BigInt made.
+      const value = reply.value;
+      i32[I64_RESULTS * 2] = value | 0;
+      i32[I64_RESULTS * 2 + 1] = Math.floor(value / 4294967296) | 0;
+      for (let i = I64_RESULTS * 2 + 2; i < (I64_RESULTS + RESULT_COUNT) * 2; i++) i32[i] = 0;
+    } else {
+      const results = reply.results ?? NO_RESULTS;
+      for (let i = 0; i < RESULT_COUNT; i++) i64[I64_RESULTS + i] = results[i] ?? 0n;
+    }
     i32[I32_OUTPUT_LENGTH] = outputLength;
     i32[I32_ERRNO] = reply.errno;
     i32[I32_NOTICES] = reply.notices ?? 0;
@@ -215,9 +223,31 @@ const WATCH_CHECKS = 1000;
  */
 const BURST = 4096;
 
-const NO_RESULTS: readonly bigint[] = [];
 /** One settled promise whose then() queues a microtask: cheaper than a new one per call. */
 const RESOLVED = Promise.resolve();
+
+const NO_RESULTS: readonly bigint[] = [];
+
+/**
+ * The common successful reply: one result, a number (the others zero), and
+ * maybe output. It is written to the channel as 32-bit halves, so a call
+ * like a 1-byte write makes no BigInt and no results array; `results` is
+ * there for readers of replies that are not the channel (builtin programs).
+ */
+export class ValueReply implements Reply {
+  readonly errno = 0;
+  notices?: number;
+
+  constructor(
+    /** results[0]: an integer of at most 2^53 in magnitude. */
+    readonly value: number,
+    readonly output: Uint8Array | undefined,
+  ) {}
+
+  get results(): bigint[] {
+    return [BigInt(this.value), 0n, 0n, 0n];
+  }
+}
 
 /** A handler that threw something other than a KernelError: a kernel bug, reported as EIO. */
 function internalError(error: unknown): Reply {

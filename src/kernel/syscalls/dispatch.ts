@@ -5,7 +5,7 @@ import { Errno } from '../abi/errno.ts';
 import { KernelError } from '../errors.ts';
 import type { Process } from '../proc/process.ts';
 import { Call } from './call.ts';
-import type { Reply, Request } from './channel-server.ts';
+import { ValueReply, type Reply, type Request } from './channel-server.ts';
 import type { SyscallTable } from './table.ts';
 
 /** Told of every failed call, for errno side effects (EPIPE raises SIGPIPE). */
@@ -45,6 +45,10 @@ function failure(call: Call, error: unknown, observe: ErrnoObserver | undefined)
 }
 
 function success(call: Call, value: number | bigint | void): Reply {
+  if (!call.hasResults && typeof value !== 'bigint') {
+    // The common case (one number, or nothing): no BigInt and no array made.
+    return new ValueReply(value ?? 0, call.outputBytes);
+  }
   if (value !== undefined) call.results[0] = BigInt(value);
   return { errno: Errno.SUCCESS, results: call.results, output: call.outputBytes };
 }
