@@ -34,6 +34,9 @@ import {
 } from './store-backend.ts';
 
 /** An image ready to run: its config and its layers' snapshots, lowest first. */
+/** How many parsed image configs the store keeps (ImageStore.#configs). */
+const KEPT_CONFIGS = 64;
+
 export interface ResolvedImage {
   record: ImageRecord;
   config: ImageConfig;
@@ -313,13 +316,25 @@ export class ImageStore {
 
   /** The config and snapshots of an image already found (`find`). */
   async resolveRecord(record: ImageRecord): Promise<ResolvedImage> {
-    const config = parseConfig(
-      await this.backend.readBlob(record.config),
-      `config ${record.config}`,
-    );
+    let config = this.#configs.get(record.config);
+    if (!config) {
+      config = parseConfig(await this.backend.readBlob(record.config), `config ${record.config}`);
+      this.#configs.set(record.config, config);
+      // A few images are run again and again; the oldest entry goes first.
+      if (this.#configs.size > KEPT_CONFIGS)
+        this.#configs.delete(this.#configs.keys().next().value!);
+    }
     const snapshots = await this.#ensureSnapshots(record.layers);
-    return { record, config, snapshots };
+    // A copy: the caller may change what it is given.
+    return { record, config: structuredClone(config), snapshots };
   }
+
+  /**
+   * Configs already read, by digest: a blob never changes, and a warm
+   * `docker run` resolves its image twice. Deleting the blob does not make
+   * an entry wrong: a config is only looked up through an image record.
+   */
+  #configs = new Map<Digest, ImageConfig>();
 
   /** The flat file tree of an image (whiteouts applied), entries naming their data blob. */
   async mergedTree(text: string): Promise<Map<string, MergedEntry>> {

@@ -12,7 +12,11 @@ import {
   encodeChangeSet,
   restoreUpper,
 } from '../../kernel/fs/overlay/change-set.ts';
-import { IndexedLowerTree, type PathEntry } from '../../kernel/fs/overlay/indexed-lower-tree.ts';
+import {
+  IndexedLowerTree,
+  type EntryReader,
+  type PathEntry,
+} from '../../kernel/fs/overlay/indexed-lower-tree.ts';
 import { diffEntries, lowerView, type DiffEntry } from '../../kernel/fs/overlay/layer-changes.ts';
 import { lowerMtime, type LowerTree } from '../../kernel/fs/overlay/lower-tree.ts';
 import { createOverlayRoot, type OverlayFs } from '../../kernel/fs/overlay/overlayfs.ts';
@@ -76,6 +80,8 @@ function initLayer(imageLowers: readonly LowerTree[], initProgram?: Uint8Array):
   return Object.assign(tree, { synchronous: true });
 }
 
+type LayerEntry = PathEntry & Parameters<ImageLayer['readFile']>[0];
+
 /** One lower tree per snapshot, kept while the snapshot object lives (index built once). */
 const lowerTrees = new WeakMap<ImageLayer, LowerTree>();
 /** Whole files of image layers, shared by every container (layer-file-cache.ts). */
@@ -84,20 +90,18 @@ const layerFiles = new LayerFileCache();
 function lowerTreeOf(layer: ImageLayer): LowerTree {
   let tree = lowerTrees.get(layer);
   if (!tree) {
-    const entries = layer.entries.values() as Iterable<
-      PathEntry & Parameters<ImageLayer['readFile']>[0]
-    >;
+    const entries = layer.entries.values() as Iterable<LayerEntry>;
     const id = layer.id;
-    tree = new IndexedLowerTree(
-      entries,
-      (entry, offset, length) =>
-        id !== undefined && offset === 0 && length === entry.size
-          ? layerFiles.read(`${id}:${entry.path}`, entry.size, () =>
-              layer.readFile(entry, offset, length),
-            )
-          : layer.readFile(entry, offset, length),
-      id,
-    );
+    const read: EntryReader<LayerEntry> = (entry, offset, length) => {
+      if (id === undefined) return layer.readFile(entry, offset, length);
+      const key = `${id}:${entry.path}`;
+      if (offset === 0 && length === entry.size) {
+        return layerFiles.read(key, entry.size, () => layer.readFile(entry, offset, length));
+      }
+      // A part (exec's look at a program's first bytes) of a file read whole before.
+      return layerFiles.slice(key, offset, length) ?? layer.readFile(entry, offset, length);
+    };
+    tree = new IndexedLowerTree(entries, read, id);
     lowerTrees.set(layer, tree);
   }
   return tree;

@@ -39,6 +39,11 @@ export class LayerFileCache {
     return this.keep(key, data);
   }
 
+  /** Bytes of a file kept whole, or undefined when it is not (a copy: see `read`). */
+  slice(key: string, offset: number, length: number): Uint8Array | undefined {
+    return this.files.get(key)?.slice(offset, offset + length);
+  }
+
   private keep(key: string, bytes: Uint8Array): Uint8Array {
     if (!this.files.has(key) && bytes.length <= this.capacity) {
       this.files.set(key, bytes.slice());
