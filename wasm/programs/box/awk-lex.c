@@ -90,17 +90,12 @@ static char *read_string(struct lexer *lexer) {
             continue;
         }
         c = *lexer->p++;
+        int escaped = awk_escape(c);
+        if (escaped >= 0) {
+            text[length++] = (char)escaped;
+            continue;
+        }
         switch (c) {
-        case 'n': text[length++] = '\n'; break;
-        case 't': text[length++] = '\t'; break;
-        case 'r': text[length++] = '\r'; break;
-        case '\\': text[length++] = '\\'; break;
-        case '"': text[length++] = '"'; break;
-        case '/': text[length++] = '/'; break;
-        case 'a': text[length++] = '\a'; break;
-        case 'b': text[length++] = '\b'; break;
-        case 'f': text[length++] = '\f'; break;
-        case 'v': text[length++] = '\v'; break;
         case '\n': lexer->line++; break;
         case '\0': lexer->p--; text[length++] = '\\'; break;
         default:

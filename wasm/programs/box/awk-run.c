@@ -227,18 +227,10 @@ char *regex_source(const char *pattern) {
             continue;
         }
         p++;
-        switch (*p) {
-        case 'n': *w++ = '\n'; break;
-        case 't': *w++ = '\t'; break;
-        case 'r': *w++ = '\r'; break;
-        case 'f': *w++ = '\f'; break;
-        case 'v': *w++ = '\v'; break;
-        case 'a': *w++ = '\a'; break;
-        case 'b': *w++ = '\b'; break;
-        case '/': *w++ = '/'; break;
-        case '"': *w++ = '"'; break;
-        default: *w++ = '\\', *w++ = *p;
-        }
+        /* \\ stays for regcomp, as do the escapes only a regex knows */
+        int escaped = *p == '\\' ? -1 : awk_escape(*p);
+        if (escaped >= 0) *w++ = (char)escaped;
+        else *w++ = '\\', *w++ = *p;
     }
     *w = '\0';
     return out;
@@ -870,7 +862,6 @@ static int assignment_operand(const char *arg) {
         if (strcmp(awk_program->globals[i], name) == 0) index = i;
     free(name);
     if (index < 0) return 1; /* a variable the program never uses */
-    extern char *awk_unescape(const char *text);
     char *value = awk_unescape(equals + 1);
     cell_set_input(&awk_globals[index], value);
     free(value);

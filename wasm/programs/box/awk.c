@@ -21,7 +21,22 @@ static const char *special_names[SPECIAL_COUNT] = {
     "CONVFMT", "OFMT", "ENVIRON", "ARGC", "ARGV",
 };
 
-/* The escapes of a string constant in -v values, var=value operands and -F. */
+int awk_escape(char c) {
+    switch (c) {
+    case 'n': return '\n';
+    case 't': return '\t';
+    case 'r': return '\r';
+    case '\\': return '\\';
+    case '"': return '"';
+    case '/': return '/';
+    case 'a': return '\a';
+    case 'b': return '\b';
+    case 'f': return '\f';
+    case 'v': return '\v';
+    default: return -1;
+    }
+}
+
 char *awk_unescape(const char *text) {
     char *out = xmalloc(strlen(text) + 1), *w = out;
     for (const char *p = text; *p; p++) {
@@ -30,26 +45,16 @@ char *awk_unescape(const char *text) {
             continue;
         }
         p++;
-        switch (*p) {
-        case 'n': *w++ = '\n'; break;
-        case 't': *w++ = '\t'; break;
-        case 'r': *w++ = '\r'; break;
-        case '\\': *w++ = '\\'; break;
-        case '"': *w++ = '"'; break;
-        case '/': *w++ = '/'; break;
-        case 'a': *w++ = '\a'; break;
-        case 'b': *w++ = '\b'; break;
-        case 'f': *w++ = '\f'; break;
-        case 'v': *w++ = '\v'; break;
-        default:
-            if (*p >= '0' && *p <= '7') {
-                int value = 0;
-                for (int i = 0; i < 3 && *p >= '0' && *p <= '7'; i++) value = value * 8 + (*p++ - '0');
-                p--;
-                *w++ = (char)value;
-            } else {
-                *w++ = '\\', *w++ = *p;
-            }
+        int escaped = awk_escape(*p);
+        if (escaped >= 0) {
+            *w++ = (char)escaped;
+        } else if (*p >= '0' && *p <= '7') {
+            int value = 0;
+            for (int i = 0; i < 3 && *p >= '0' && *p <= '7'; i++) value = value * 8 + (*p++ - '0');
+            p--;
+            *w++ = (char)value;
+        } else {
+            *w++ = '\\', *w++ = *p;
         }
     }
     *w = '\0';

@@ -188,6 +188,11 @@ long split_into(const char *text, const char *fs, struct array *array);
 regex_t *dynamic_regex(const char *pattern);
 /* awk's escapes in a regex literal or dynamic regex made ready for regcomp. */
 char *regex_source(const char *pattern);
+/* The character the escape \c stands for in a string constant (\n \t \r
+ * \\ \" \/ \a \b \f \v), or -1: octal and the others are the caller's. */
+int awk_escape(char c);
+/* The escapes of a string constant in -v values, var=value operands and -F. */
+char *awk_unescape(const char *text);
 
 /* Built-ins and formatting (awk-builtin.c). */
 void call_builtin(struct node *node, struct cell *result);
