@@ -50,22 +50,6 @@ static void add_patterns(struct grep *grep, const char *text) {
     }
 }
 
-static const char *regex_message(int code) {
-    switch (code) {
-    case REG_EBRACK: return "Unmatched [, [^, [:, [., or [=";
-    case REG_EPAREN: return "Unmatched ( or \\(";
-    case REG_EBRACE: return "Unmatched \\{";
-    case REG_BADBR: return "Invalid content of \\{\\}";
-    case REG_ERANGE: return "Invalid range end";
-    case REG_ECTYPE: return "Invalid character class name";
-    case REG_EESCAPE: return "Trailing backslash";
-    case REG_ESUBREG: return "Invalid back reference";
-    case REG_BADRPT: return "Invalid preceding regular expression";
-    case REG_ESPACE: return "Memory exhausted";
-    default: return "Invalid regular expression";
-    }
-}
-
 /* Whether `pattern` opens a bracket expression it never closes: 1, or 2
  * when the pattern ends right after `[` or `[^` (GNU then says "Invalid
  * regular expression"). musl's regcomp reports these with codes of its own,
@@ -98,8 +82,8 @@ static int bracket_unmatched(const char *pattern) {
  * says the brace is unmatched, so a BRE without `\\}` is reported so. */
 static const char *compile_message(const char *pattern, int extended, int code) {
     if (code == REG_BADBR && !extended && strstr(pattern, "\\{") && !strstr(pattern, "\\}"))
-        return regex_message(REG_EBRACE);
-    return regex_message(code);
+        return gnu_regex_message(REG_EBRACE);
+    return gnu_regex_message(code);
 }
 
 static int compile(struct grep *grep) {

@@ -62,19 +62,11 @@ static void skip_blanks(struct parser *parser) {
     while (peek(parser) == ' ' || peek(parser) == '\t') next_char(parser);
 }
 
+/* GNU sed's words where they are its own, else glibc's. */
 static const char *regex_error_text(int code) {
-    switch (code) {
-    case REG_EBRACK: return "unterminated address regex";
-    case REG_EPAREN: return "Unmatched ( or \\(";
-    case REG_EBRACE: return "Unmatched \\{";
-    case REG_BADBR: return "Invalid content of \\{\\}";
-    case REG_ERANGE: return "Invalid range end";
-    case REG_ECTYPE: return "Invalid character class name";
-    case REG_EESCAPE: return "Trailing backslash";
-    case REG_ESUBREG: return "Invalid reference \\1 on `s' command's RHS";
-    case REG_BADRPT: return "Invalid preceding regular expression";
-    default: return "Invalid regular expression";
-    }
+    if (code == REG_EBRACK) return "unterminated address regex";
+    if (code == REG_ESUBREG) return "Invalid reference \\1 on `s' command's RHS";
+    return gnu_regex_message(code);
 }
 
 /* Reads up to the unescaped `delimiter`: `\delimiter` becomes the

@@ -5,6 +5,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <regex.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -238,4 +239,20 @@ int parse_count(const char *text, unsigned long long *value) {
     }
     *value = number;
     return 0;
+}
+
+const char *gnu_regex_message(int code) {
+    switch (code) {
+    case REG_EBRACK: return "Unmatched [, [^, [:, [., or [=";
+    case REG_EPAREN: return "Unmatched ( or \\(";
+    case REG_EBRACE: return "Unmatched \\{";
+    case REG_BADBR: return "Invalid content of \\{\\}";
+    case REG_ERANGE: return "Invalid range end";
+    case REG_ECTYPE: return "Invalid character class name";
+    case REG_EESCAPE: return "Trailing backslash";
+    case REG_ESUBREG: return "Invalid back reference";
+    case REG_BADRPT: return "Invalid preceding regular expression";
+    case REG_ESPACE: return "Memory exhausted";
+    default: return "Invalid regular expression";
+    }
 }

@@ -79,5 +79,8 @@ void *xmalloc(size_t size);
 /* Parses a decimal count with an optional GNU suffix (K, M, G, KB, ...).
  * Returns 0 and the value, or -1 on a malformed number. */
 int parse_count(const char *text, unsigned long long *value);
+/* glibc's regerror text for a regcomp error code, as GNU grep and sed print
+ * it (musl's words differ). */
+const char *gnu_regex_message(int code);
 
 #endif
