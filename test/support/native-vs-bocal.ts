@@ -4,7 +4,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach } from 'vitest';
 import { shellExitCode } from '../../src/kernel/abi/wait-status.ts';
@@ -52,16 +52,22 @@ export async function runNative(
 /**
  * What `program`'s WASI build prints as a process on a new kernel, and its
  * exit code: it is written to `dir`/`program` (`dir` made first; the root
- * when empty) and started as that path with `args` and no environment.
+ * when empty) and started as that path with `args` and no environment,
+ * after `files` (absolute path: text) are written.
  */
 export async function runOnBocal(
   program: string,
   dir: string,
   args: Arguments,
+  files: Record<string, string> = {},
 ): Promise<{ stdout: string; status: number }> {
   const kernel = new Kernel(createNodeProcessHost(2));
   try {
     const stdio = capturedStdio('', true);
+    for (const [path, text] of Object.entries(files)) {
+      makeDirectories(kernel.init, dirname(path));
+      await writeFile(kernel.init, path, new TextEncoder().encode(text), 0o644);
+    }
     if (dir) makeDirectories(kernel.init, dir);
     const self = `${dir}/${program}`;
     const bytes = readFileSync(wasmPath(program));
