@@ -5,6 +5,7 @@
 // the host's /dev bound at its /dev, for the container's init to chroot
 // into. The network files (/etc/hosts, hostname, resolv.conf) are written
 // beside rootfs and bound over the root's, as dockerd does.
+import { KernelError } from '../../kernel/errors.ts';
 import type { Dentry } from '../../kernel/fs/dentry.ts';
 import type { Mount, MountTable } from '../../kernel/fs/mount.ts';
 import { S_IFDIR, S_IFREG } from '../../kernel/fs/stat.ts';
@@ -28,6 +29,16 @@ export interface ContainerRoot {
   /** The root's path in the host's mount namespace. */
   path: string;
   release(): void;
+}
+
+/** Removes the empty directory `name` of `parent`; one still in use (not empty) stays. */
+function removeDirectory(parent: Dentry, name: string): void {
+  try {
+    if (parent.inode.lookup(name)) parent.inode.rmdir(name);
+    parent.forget(name);
+  } catch (error) {
+    if (!(error instanceof KernelError)) throw error;
+  }
 }
 
 /** Writes `name` in the host directory `parent` (replacing what was there), mode 0644. */
@@ -74,8 +85,9 @@ export function mountContainerRoot(
   sources?: MountSources,
   networkFiles: readonly NetworkFile[] = [],
 ): ContainerRoot {
-  let directory = mounts.root.root;
-  for (const name of [...CONTAINERS_DIRECTORY, id]) directory = directoryIn(directory, name);
+  let containers = mounts.root.root;
+  for (const name of CONTAINERS_DIRECTORY) containers = directoryIn(containers, name);
+  const directory = directoryIn(containers, id);
   const parent = directoryIn(directory, 'rootfs');
   for (const file of networkFiles) writeHostFile(directory, file.name, file.contents);
   const directoryPath = `/${[...CONTAINERS_DIRECTORY, id].join('/')}`;
@@ -92,6 +104,11 @@ export function mountContainerRoot(
     for (const file of networkFiles) {
       if (directory.inode.lookup(file.name)) directory.inode.unlink(file.name);
     }
+    // The container's directory goes too (the next start makes it again):
+    // one per container run would pile up in the host's tmpfs.
+    if (mounts.has(rootMount)) return;
+    removeDirectory(directory, 'rootfs');
+    removeDirectory(containers, id);
   };
   let extra: Mount[] = [];
   if (sources) {
