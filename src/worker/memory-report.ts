@@ -24,9 +24,8 @@ export class MemoryReporter {
     const size = this.memory.bytes().length;
     if (size === this.reported) return;
     this.reported = size;
-    const data = this.client.views.data;
-    const input = inputLength > 0 ? data.slice(0, inputLength) : undefined;
+    const input = this.client.copyInput(inputLength);
     this.caller.call(Sys.MEMORY_REPORT, [size], 0);
-    if (input) data.set(input);
+    this.client.putInput(inputLength, input);
   }
 }

@@ -11,7 +11,13 @@
 // restored: siglongjmp does not exist in WASI), and handlers interrupted by
 // other handlers beyond what the kernel's mask allows.
 import { NOTICE_EXEC, NOTICE_EXIT, NOTICE_SIGNAL } from '../kernel/abi/channel.ts';
-import { I32_ERRNO, I32_OUTPUT_LENGTH, I64_RESULTS } from '../kernel/abi/channel.ts';
+import {
+  I32_ERRNO,
+  I32_OUTPUT_LENGTH,
+  I64_RESULTS,
+  INLINE_INPUT_SIZE,
+  INPUT_INLINE,
+} from '../kernel/abi/channel.ts';
 import { Errno } from '../kernel/abi/errno.ts';
 import { Sys } from '../kernel/abi/syscalls.ts';
 import { ProcessExit } from './process-exit.ts';
@@ -62,6 +68,10 @@ export class SignalingCaller {
    */
   call(number: number, callerArgs: ArrayLike<number | bigint>, inputLength: number): number {
     let args = callerArgs;
+    // An inline input (INPUT_INLINE) is overwritten by the reply: kept
+    // here first, without allocating, in case the call must be restarted.
+    const inline = (inputLength & INPUT_INLINE) !== 0;
+    if (inline) this.keepInline(inputLength & (INPUT_INLINE - 1));
     for (;;) {
       const errno = this.client.call(number, args, inputLength);
       const notices = this.client.notices;
@@ -69,18 +79,29 @@ export class SignalingCaller {
       if (notices & NOTICE_EXIT) throw new ProcessExit('killed');
       if (notices & NOTICE_EXEC) throw new ProcessExit('exec');
       if ((notices & NOTICE_SIGNAL) === 0) return errno;
-      const input = inputLength > 0 ? this.client.views.data.slice(0, inputLength) : undefined;
+      const input = inline
+        ? this.inlineKept.slice(0, inputLength & (INPUT_INLINE - 1))
+        : this.client.copyInput(inputLength);
       // Callers reuse their argument arrays, and handlers make calls of their own.
       args = Array.from(args);
       const reply = this.save(errno);
       const restart = this.runHandlers();
       if (errno === Errno.EINTR && restart === true && RESTARTABLE.has(number)) {
-        if (input) this.client.views.data.set(input);
+        this.client.putInput(inputLength, input);
         continue;
       }
       this.restore(reply);
       return errno;
     }
+  }
+
+  /** The inline input of the call in progress (handlers' calls may replace it: copied before they run). */
+  private readonly inlineKept = new Uint8Array(INLINE_INPUT_SIZE);
+
+  private keepInline(length: number): void {
+    const inline = this.client.views.inlineInput;
+    const kept = this.inlineKept;
+    for (let i = 0; i < length && i < INLINE_INPUT_SIZE; i++) kept[i] = inline[i]!;
   }
 
   /**

@@ -14,6 +14,7 @@ import {
   I32_WORKER_ASLEEP,
   I64_ARGS,
   I64_RESULTS,
+  INPUT_INLINE,
   STATE_CALL,
   STATE_DONE,
 } from '../kernel/abi/channel.ts';
@@ -108,6 +109,24 @@ export class SyscallClient {
       this.spinChecks = Math.max(MIN_SPIN_CHECKS, this.spinChecks >> 1);
     }
     return i32[I32_ERRNO]!;
+  }
+
+  /**
+   * A copy of the input of a call made with `inputLength` (as given to
+   * call(), INPUT_INLINE included), taken before another call overwrites it.
+   */
+  copyInput(inputLength: number): Uint8Array | undefined {
+    if ((inputLength & INPUT_INLINE) !== 0) {
+      return this.views.inlineInput.slice(0, inputLength & (INPUT_INLINE - 1));
+    }
+    return inputLength > 0 ? this.views.data.slice(0, inputLength) : undefined;
+  }
+
+  /** Puts back, where `inputLength` says, an input taken with copyInput. */
+  putInput(inputLength: number, input: Uint8Array | undefined): void {
+    if (!input) return;
+    if ((inputLength & INPUT_INLINE) !== 0) this.views.inlineInput.set(input);
+    else this.views.data.set(input);
   }
 
   /** Writes `bytes` as the input of the next call. */

@@ -5,7 +5,12 @@
 import { Errno } from '../kernel/abi/errno.ts';
 import { Sys } from '../kernel/abi/syscalls.ts';
 import { ClockId, DIRENT_SIZE, EVENT_SIZE, SUBSCRIPTION_SIZE } from '../kernel/abi/wasi.ts';
-import { FD_MAP_READ, FD_MAP_WRITE } from '../kernel/abi/channel.ts';
+import {
+  FD_MAP_READ,
+  FD_MAP_WRITE,
+  INLINE_INPUT_SIZE,
+  INPUT_INLINE,
+} from '../kernel/abi/channel.ts';
 import { IoVectors } from './io-vectors.ts';
 import { GuestFault, type GuestMemory } from './memory.ts';
 import type { PipeRings } from './pipe-rings.ts';
@@ -38,6 +43,7 @@ const SMALL_COPY = 32;
 export function wasiPreview1(ctx: ProcessContext): Record<string, WasiFunction> {
   const { client, memory, rings, window } = ctx;
   const data = client.views.data;
+  const inlineInput = client.views.inlineInput;
   const capacity = client.capacity;
 
   /** One syscall; returns its errno after acting on notices. */
@@ -123,20 +129,23 @@ export function wasiPreview1(ctx: ProcessContext): Record<string, WasiFunction> 
   /** fd_write of vectors (read already) that fit the channel in one call. */
   const writeOnce = (fd: number, written: number): number => {
     const bytes = memory.bytes();
+    // A few bytes go in the state's cache line (INPUT_INLINE), not in data.
+    const inline = vectors.total <= INLINE_INPUT_SIZE;
+    const target = inline ? inlineInput : data;
     let filled = 0;
     for (let i = 0; i < vectors.count; i++) {
       const base = vectors.base(i);
       const length = vectors.length(i);
       if (length <= SMALL_COPY) {
         // A few bytes: copied one by one, without making a view for set().
-        for (let j = 0; j < length; j++) data[filled + j] = bytes[base + j]!;
+        for (let j = 0; j < length; j++) target[filled + j] = bytes[base + j]!;
       } else {
-        data.set(bytes.subarray(base, base + length), filled);
+        target.set(bytes.subarray(base, base + length), filled);
       }
       filled += length;
     }
     fdArgument[0] = fd;
-    const errno = sys(Sys.FD_WRITE, fdArgument, filled);
+    const errno = sys(Sys.FD_WRITE, fdArgument, inline ? filled | INPUT_INLINE : filled);
     if (errno !== Errno.SUCCESS) return errno;
     setU32(written, client.resultNumber());
     return Errno.SUCCESS;

@@ -59,6 +59,18 @@ export const RESULT_COUNT = 4;
 export const I64_ARGS = 7;
 export const ARG_COUNT = 8;
 
+/**
+ * Set in the input length word when the input is not in `data` but in the
+ * results slots (at most INLINE_INPUT_SIZE bytes), which the reply then
+ * overwrites: a small write's bytes travel in the state's cache line
+ * instead of moving the data's line between the cores as well. The flag is
+ * above any real length (DATA_SIZE), so a length a program passes through
+ * bocal_v1 cannot carry it.
+ */
+export const INPUT_INLINE = 1 << 30;
+export const INLINE_INPUT_OFFSET = I64_RESULTS * 8;
+export const INLINE_INPUT_SIZE = RESULT_COUNT * 8;
+
 export const DATA_OFFSET = 128;
 /**
  * Bytes of input or output one call can carry. Larger reads and writes are
@@ -98,6 +110,8 @@ export class ChannelViews {
   readonly i32: Int32Array;
   readonly i64: BigInt64Array;
   readonly data: Uint8Array;
+  /** Where a small input goes instead of `data` (INPUT_INLINE). */
+  readonly inlineInput: Uint8Array;
   readonly fdMap: Int32Array;
   /** The read window's header words and its bytes (abi/read-window.ts). */
   readonly windowI32: Int32Array;
@@ -109,6 +123,7 @@ export class ChannelViews {
     this.i32 = new Int32Array(buffer, 0, DATA_OFFSET / 4);
     this.i64 = new BigInt64Array(buffer, 0, DATA_OFFSET / 8);
     this.data = new Uint8Array(buffer, DATA_OFFSET, DATA_SIZE);
+    this.inlineInput = new Uint8Array(buffer, INLINE_INPUT_OFFSET, INLINE_INPUT_SIZE);
     this.fdMap = new Int32Array(buffer, FD_MAP_OFFSET, FD_MAP_FDS);
     this.windowI32 = new Int32Array(buffer, READ_WINDOW_OFFSET, READ_WINDOW_HEADER_SIZE / 4);
     this.windowData = new Uint8Array(

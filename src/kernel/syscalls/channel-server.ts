@@ -15,6 +15,8 @@ import {
   I32_WORKER_ASLEEP,
   I64_ARGS,
   I64_RESULTS,
+  INLINE_INPUT_SIZE,
+  INPUT_INLINE,
   RESULT_COUNT,
   STATE_CALL,
   STATE_DONE,
@@ -50,6 +52,8 @@ export class ChannelServer {
    */
   private readonly request: Request;
   private stopped = false;
+  /** Views of the inline input (INPUT_INLINE) by length, made once. */
+  private readonly inlineInputs: Uint8Array[];
 
   constructor(
     buffer: SharedArrayBuffer,
@@ -61,6 +65,10 @@ export class ChannelServer {
     private readonly background?: () => boolean,
   ) {
     this.views = new ChannelViews(buffer);
+    const inline = this.views.inlineInput;
+    this.inlineInputs = Array.from({ length: INLINE_INPUT_SIZE + 1 }, (_, n) =>
+      inline.subarray(0, n),
+    );
     this.request = {
       number: 0,
       args: this.views.i64.subarray(I64_ARGS, I64_ARGS + ARG_COUNT),
@@ -156,11 +164,18 @@ export class ChannelServer {
   /** Serves the pending request; true if it was answered at once. */
   private serve(): boolean {
     const i32 = this.views.i32;
-    const inputLength = Math.min(Math.max(i32[I32_INPUT_LENGTH]!, 0), DATA_SIZE);
+    const rawLength = i32[I32_INPUT_LENGTH]!;
     const request = this.request;
-    // The input view is remade only when the length changes.
-    if (request.input.length !== inputLength) {
-      request.input = this.views.data.subarray(0, inputLength);
+    if ((rawLength & INPUT_INLINE) !== 0) {
+      request.input =
+        this.inlineInputs[Math.min(rawLength & (INPUT_INLINE - 1), INLINE_INPUT_SIZE)]!;
+    } else {
+      const inputLength = Math.min(Math.max(rawLength, 0), DATA_SIZE);
+      const data = this.views.data;
+      // The input view is remade only when the length (or the place) changes.
+      if (request.input.length !== inputLength || request.input.byteOffset !== data.byteOffset) {
+        request.input = data.subarray(0, inputLength);
+      }
     }
     request.number = i32[I32_NUMBER]!;
     let reply: Reply | Promise<Reply>;
