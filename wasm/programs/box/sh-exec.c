@@ -402,7 +402,9 @@ static int run_simple(struct node *n) {
             if (strcmp(f.v[0], "exec") == 0 && f.n == 1) init_save(save); /* exec keeps them */
         } else {
             struct program_call call = {&f, assigns, n->nassigns};
-            status = run_foreground(start_call, &call, n->source ? n->source : f.v[0]);
+            char *text = node_text(n);
+            status = run_foreground(start_call, &call, text);
+            free(text);
         }
         restore_redirs(save);
     }
@@ -464,7 +466,9 @@ static void start_pipeline(struct node *n, struct job *j) {
         if (previous >= 0) save_fd(0, save), dup2(previous, 0);
         if (fds[1] >= 0) save_fd(1, save), dup2(fds[1], 1);
         long pid = start_async(n->list[i]);
-        job_add_process(j, pid, n->list[i]->source);
+        char *text = node_text(n->list[i]);
+        job_add_process(j, pid, text);
+        free(text);
         job_first_started(j);
         restore_redirs(save);
         if (previous >= 0) close(previous);
@@ -475,7 +479,9 @@ static void start_pipeline(struct node *n, struct job *j) {
 }
 
 static int run_pipeline(struct node *n) {
-    struct job *j = job_new(n->source ? n->source : "");
+    char *text = node_text(n);
+    struct job *j = job_new(text);
+    free(text);
     j->foreground = 1;
     start_pipeline(n, j);
     int last_failed = j->procs[n->count - 1].pid < 0;
@@ -494,7 +500,8 @@ static int run_background(struct node *n) {
         int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
         if (null >= 0) dup2(null, 0), close(null);
     }
-    struct job *j = job_new(n->source ? n->source : "");
+    char *text = node_text(n->a);
+    struct job *j = job_new(text);
     if (n->a->type == N_PIPE) {
         /* Each element its own process, as in the foreground: jobs -l lists them. */
         start_pipeline(n->a, j);
@@ -502,8 +509,9 @@ static int run_background(struct node *n) {
         job_starting(j);
         long pid = n->a->type == N_SIMPLE ? start_async(n->a) : spawn_subshell(n->source);
         job_started();
-        if (pid > 0) job_add_process(j, pid, n->source);
+        if (pid > 0) job_add_process(j, pid, text);
     }
+    free(text);
     restore_redirs(save);
     long last = j->nprocs ? j->procs[j->nprocs - 1].pid : -1;
     if (last > 0) {
@@ -579,7 +587,12 @@ static long start_subshell(void *text) { return spawn_subshell(text); }
 
 static int run_compound(struct node *n) {
     switch (n->type) {
-    case N_SUBSHELL: return run_foreground(start_subshell, n->name, n->source ? n->source : n->name);
+    case N_SUBSHELL: {
+        char *text = node_text(n);
+        int status = run_foreground(start_subshell, n->name, text);
+        free(text);
+        return status;
+    }
     case N_GROUP: return run_node(n->a);
     case N_IF:
         if (condition(n->a) == 0) return sh.exiting ? sh.status : run_node(n->b);

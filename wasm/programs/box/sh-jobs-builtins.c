@@ -14,11 +14,13 @@
 #include "sh-jobs.h"
 #include "sh.h"
 
-/* The job SPEC names, or NULL after reporting "No such job" as NAME. */
+/* The job SPEC names, or NULL after reporting as NAME what dash reports:
+ * "%sleep: ambiguous" when two jobs match, else "No such job: %sleep". */
 static struct job *find_or_report(const char *name, const char *spec) {
     int ambiguous;
     struct job *j = job_find(spec, &ambiguous);
-    if (!j) sh_error("%s: %s: %s", name, ambiguous ? "Ambiguous job" : "No such job", spec);
+    if (!j && ambiguous) sh_error("%s: %s: ambiguous", name, spec);
+    else if (!j) sh_error("%s: No such job: %s", name, spec);
     return j;
 }
 
@@ -38,12 +40,13 @@ static void print_all(void) {
     struct job **list = sh_malloc(sizeof *list * (size_t)(count + 1));
     int n = 0;
     for (struct job *j = jobs_recent(); j; j = j->prev) list[n++] = j;
+    /* A finished job is forgotten as soon as it is shown, as dash's showjob
+     * does: the next one may become the current job (+). */
     for (int i = 0; i < n; i++) {
         print_one(list[i]);
         list[i]->changed = 0;
-    }
-    for (int i = 0; i < n; i++)
         if (list[i]->state == JOB_DONE) job_free(list[i]);
+    }
     free(list);
 }
 

@@ -288,20 +288,31 @@ void job_print(FILE *out, struct job *j, int mode) {
     }
 }
 
-void jobs_notify(void) {
-    for (int i = 0; i < table_size; i++) {
-        struct job *j = table[i];
-        if (!j) continue;
-        poll_job(j, 0);
-        if (!j->changed) continue;
-        j->changed = 0;
-        if (j->state == JOB_RUNNING) continue;
-        if (sh.interactive) {
-            fflush(stdout);
-            job_print(stderr, j, JOB_PRINT_NORMAL);
-        }
-        if (j->state == JOB_DONE) job_free(j);
+static void notify_one(struct job *j) {
+    if (!j->changed) return;
+    j->changed = 0;
+    if (j->state == JOB_RUNNING) return;
+    if (sh.interactive) {
+        fflush(stdout);
+        job_print(stderr, j, JOB_PRINT_NORMAL);
     }
+    if (j->state == JOB_DONE) job_free(j);
+}
+
+/* Reports the jobs that changed, most recent first as dash's showjobs: a
+ * finished job is forgotten as soon as it is shown, so the next one may
+ * become the current job (+). */
+void jobs_notify(void) {
+    jobs_poll();
+    int count = 0;
+    for (struct job *j = recent; j; j = j->prev) count++;
+    struct job **list = sh_malloc(sizeof *list * (size_t)(count + 1));
+    int n = 0;
+    for (struct job *j = recent; j; j = j->prev) list[n++] = j;
+    for (int i = 0; i < n; i++) notify_one(list[i]);
+    free(list);
+    for (int i = 0; i < table_size; i++)
+        if (table[i]) notify_one(table[i]);
 }
 
 void jobs_poll(void) {

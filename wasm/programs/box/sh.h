@@ -85,6 +85,8 @@ struct parser {
  * returns NULL at the end of the text or, with p->error, after an error. */
 struct node *parse_complete_command(struct parser *p);
 void free_node(struct node *n);
+/* The command's text as jobs shows it, rebuilt from the tree as dash does (sh-cmdtext.c). */
+char *node_text(const struct node *n);
 
 /* ---- variables and state (sh-vars.c) -------------------------------------- */
 
