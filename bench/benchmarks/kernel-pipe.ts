@@ -44,6 +44,12 @@
 //   Publishing and freeing the ring 16 KiB at a time (so that the two
 //   workers copy at once) measured no better under that load and was left
 //   out.
+//   Third session: 16 KiB publishing again, and no spin while the peer
+//   sleeps, in short probes under chrt (real-time priority, as if the
+//   machine were quiet): 1,013-1,326 and 964-1,006 MiB/s against 926-1,349,
+//   neither kept. A chunk is four copies on three threads (about 14 µs of
+//   copying vs node:wasi's 6 µs, docs/design/pipes.md "Third look"); plain
+//   runs: 198-1,088 MiB/s, 0.05-0.15x node:wasi depending on the load.
 import type { Benchmark, Measurement } from '../harness.ts';
 import { FILE_READ_BYTES, measureNodeWasiFileRead } from '../baselines/node-wasi-file-read.ts';
 import { mebibytesPerSecond, median, nowNanoseconds } from '../baselines/statistics.ts';

@@ -61,6 +61,14 @@
 //   the blocking baseline's two futex wakes; a longer kernel watch (4,000
 //   or 10,000 checks instead of 1,000) measured worse (26.8-51.3 µs), as
 //   the watching kernel takes the core the worker needs.
+//   Third session (docs/design/pipes.md, "Third look"): the freezer check
+//   per call without generators and a reply without BigInts (single-thread
+//   fd_write through the program runner 341 -> 275 ns), one cache line per
+//   small call (results and the first argument beside the state, writes of
+//   at most 32 bytes inline): short probes under chrt, ping-pong 200-210
+//   ns, 550-565 -> 520-530 ns per write; plain runs at load 11-12: 23.5-24.0
+//   µs vs blocking 11.5-11.7 µs (2.01-2.05x), and 57x in a run where only
+//   the ping-pong caught its fast mode.
 import type { Benchmark, Measurement } from '../harness.ts';
 import {
   measureBlockingRoundTrip,
