@@ -1,12 +1,14 @@
-// engine.idle-memory: what an idle running container costs in memory
-// against an idle bare worker that has instantiated the same module
-// (issue #6: at most 2x).
+// The measuring side of engine.idle-memory (engine-idle-memory.ts), run in
+// a fresh Node process per side: `idle-memory-probe.ts containers|workers`
+// prints the growth of RSS per unit, in MiB, as JSON.
 //
-// Method. Everything runs in this Node process: the kernel on the main
+// Method. Everything runs in that Node process: the kernel on the main
 // thread, each program in a worker thread, so the process's resident set
 // holds it all (V8 heaps of the workers, wasm memories, channels, the
-// kernel's objects). Each side starts N units after a warm-up, lets them
-// settle, collects garbage, and takes the growth of RSS over N:
+// kernel's objects). A fresh process has no memory of earlier benchmarks
+// being given back during the measurement. Each side starts N units after
+// a warm-up, lets them settle, collects garbage, and takes the growth of
+// RSS over N:
 //   subject   N containers from `docker run -d box sleep 1000` on bocal's
 //             engine (warm, as a running dockerd is), each started once the
 //             previous one's pid 1 runs sleep; the worker pool is full before
@@ -15,11 +17,8 @@
 //   baseline  N worker threads that each instantiate box's compiled module
 //             (stub imports, no _start) and wait on a futex for ever.
 // RSS counts pages touched, not the address space a wasm memory reserves.
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { Benchmark, Measurement } from '../harness.ts';
 import { dockerSetup, type DockerSetup } from '../../test/cli/docker-support.ts';
 import { BOX_WASM } from '../../src/cli/shell-command.ts';
 
@@ -29,10 +28,11 @@ const SETTLE_MS = 400;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** V8's collector for the main thread's heap (workers collect their own). */
+/** V8's collector for the main thread's heap (workers collect their own): node --expose-gc. */
 function collector(): () => void {
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('idle-memory-probe needs node --expose-gc');
+  return gc;
 }
 
 async function settledRss(): Promise<number> {
@@ -60,7 +60,7 @@ async function waitForSleep(d: DockerSetup, id: string): Promise<void> {
   throw new Error(`container ${id} never ran sleep`);
 }
 
-async function measureContainers(): Promise<Measurement> {
+async function measureContainers(): Promise<number> {
   const d = await dockerSetup();
   const ids: string[] = [];
   try {
@@ -84,7 +84,7 @@ async function measureContainers(): Promise<Measurement> {
     if (poolAfter !== poolBefore) {
       throw new Error(`the worker pool went from ${poolBefore} to ${poolAfter} idle workers`);
     }
-    return { value: (after - before) / N / 2 ** 20, unit: 'MiB' };
+    return (after - before) / N / 2 ** 20;
   } finally {
     for (const id of ids) await d.engine.remove(id, true).catch(() => undefined);
     await d.close();
@@ -106,7 +106,7 @@ parentPort.once('message', ({ module, futex }) => {
 });
 `;
 
-async function measureBareWorkers(): Promise<Measurement> {
+async function measureBareWorkers(): Promise<number> {
   const module = await WebAssembly.compile(readFileSync(BOX_WASM));
   const futex = new SharedArrayBuffer(4);
   const workers: Worker[] = [];
@@ -123,7 +123,7 @@ async function measureBareWorkers(): Promise<Measurement> {
       await ready;
     }
     const after = await settledRss();
-    return { value: (after - before) / N / 2 ** 20, unit: 'MiB' };
+    return (after - before) / N / 2 ** 20;
   } finally {
     Atomics.store(new Int32Array(futex), 0, 1);
     Atomics.notify(new Int32Array(futex), 0);
@@ -131,9 +131,9 @@ async function measureBareWorkers(): Promise<Measurement> {
   }
 }
 
-export const engineIdleMemory: Benchmark = {
-  name: 'engine.idle-memory',
-  baseline: 'an idle worker thread with box instantiated (RSS growth per unit, N=10)',
-  measure: measureContainers,
-  measureBaseline: measureBareWorkers,
-};
+const side = process.argv[2];
+if (side !== 'containers' && side !== 'workers') {
+  throw new Error('usage: idle-memory-probe.ts containers|workers');
+}
+const perUnit = side === 'containers' ? await measureContainers() : await measureBareWorkers();
+process.stdout.write(`${JSON.stringify({ perUnit })}\n`);
