@@ -10,7 +10,7 @@ import { ImageError } from '../image/errors.ts';
 import type { ImageStore, ResolvedImage } from '../image/image-store.ts';
 import type { ImageRecord } from '../image/image-record.ts';
 import { familiarString, parseNormalizedNamed } from '../image/reference.ts';
-import type { RootFilesystem, RootSpec, Runtime } from '../runtime/runtime.ts';
+import type { OwnTerminal, RootFilesystem, RootSpec, Runtime } from '../runtime/runtime.ts';
 import type { ContainerProcess, ContainerUsage } from '../runtime/container-operations.ts';
 import { checkCommand } from './command-lookup.ts';
 import {
@@ -89,6 +89,8 @@ interface Live {
   restarts: RestartManager;
   /** Its stdin while it runs with -i and no caller's input (stdin-relay.ts). */
   stdin?: StdinRelay;
+  /** Its own terminal while it runs with -t and no caller's (`run -dit`). */
+  terminal?: OwnTerminal;
   /** Its image as create resolved it, for the first start (an image ID names fixed contents). */
   image?: ResolvedImage;
 }
@@ -402,8 +404,17 @@ export class Engine {
         },
         () => BigInt(this.now()) * 1_000_000n,
       );
+    // -t with no caller at all (`run -dit`): a terminal of its own, which a later
+    // `docker attach` takes its output from and types its input on.
+    live.terminal =
+      record.Config.Tty && !attachment
+        ? { output: (bytes) => live.logs.append('stdout', bytes, this.now()) }
+        : undefined;
     // -i without the caller's input: kept open for a later `docker attach`.
-    live.stdin = record.Config.OpenStdin && !attachment?.stdin ? new StdinRelay() : undefined;
+    live.stdin =
+      record.Config.OpenStdin && !attachment?.stdin && !live.terminal
+        ? new StdinRelay()
+        : undefined;
     const stdin =
       attachment?.stdin && record.Config.OpenStdin
         ? attachment.stdin
@@ -445,6 +456,7 @@ export class Engine {
         hostname: record.Config.Hostname,
         stdio,
         console: tty?.console === true && !tty.terminal,
+        ownTerminal: live.terminal,
         user: prepared.user,
         init: record.HostConfig.Init === true,
       },
@@ -645,9 +657,37 @@ export class Engine {
     return runExec(this.runtime, this.events, this.find(text).record, text, options, streams);
   }
 
+  /** Whether the container runs on a terminal of its own (`run -dit`): attach takes it over. */
+  hasOwnTerminal(text: string): boolean {
+    try {
+      return this.find(text).terminal !== undefined;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The attached caller's window size, for the container's own terminal. */
+  resizeTerminal(text: string, rows: number, columns: number): void {
+    this.find(text).terminal?.resize?.(rows, columns);
+  }
+
   /** `docker attach`'s input to a container's open stdin; the returned function detaches it. */
   attachInput(text: string, reader: InputReader): (() => void) | undefined {
-    return this.find(text).stdin?.connect(reader);
+    const live = this.find(text);
+    const type = live.terminal?.input;
+    if (!type) return live.stdin?.connect(reader);
+    // Keys typed on the container's own terminal until the caller detaches or its input ends.
+    let connected = true;
+    void (async () => {
+      while (connected) {
+        const bytes = await reader(4096).catch(() => new Uint8Array(0));
+        if (!connected || bytes.length === 0) break;
+        type(bytes);
+      }
+    })();
+    return () => {
+      connected = false;
+    };
   }
 
   /** `docker pause`: the container's cgroup frozen. */

@@ -17,12 +17,28 @@ export interface ProcessSpec {
   /** Start on the kernel's console: a new session with it as the controlling terminal. */
   console?: boolean;
   /**
+   * `-t` with no caller's terminal (`run -dit`): a terminal of the
+   * container's own (fds 0, 1, 2 and the controlling terminal; `stdio` is
+   * not used); the runtime sets its `input` and `resize`.
+   */
+  ownTerminal?: OwnTerminal;
+  /**
    * `-u`: the ids the program runs as (resolved by the engine from the
    * image's /etc/passwd and /etc/group), with its supplementary groups.
    */
   user?: { uid: number; gid: number; groups?: number[] };
   /** `--init`: a tiny init (docker-init) is pid 1 and runs the program as its child. */
   init?: boolean;
+}
+
+/** The engine's side of a container's own terminal: its screen, and the keys typed on it. */
+export interface OwnTerminal {
+  /** What the container writes on its terminal (output-processed: \r\n). */
+  output(bytes: Uint8Array): void;
+  /** Types bytes on the terminal (set by the runtime). */
+  input?: (bytes: Uint8Array) => void;
+  /** The window size (set by the runtime). */
+  resize?: (rows: number, columns: number) => void;
 }
 
 /**

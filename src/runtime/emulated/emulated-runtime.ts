@@ -25,6 +25,7 @@ import type {
   RuntimeStatus,
 } from '../runtime.ts';
 import { ContainerFilesystem } from './container-filesystem.ts';
+import { ContainerTerminal } from './container-terminal.ts';
 import type {
   ContainerProcess,
   ContainerUsage,
@@ -153,17 +154,21 @@ export class EmulatedRuntime implements Runtime {
     instance.cgroup?.release();
     instance.cgroup = new ContainerCgroup(this.kernel, id, instance.spec.limits);
     const network = instance.spec.network === 'none' ? CLONE_NEWNET : 0;
+    const terminal = process.ownTerminal
+      ? new ContainerTerminal(this.kernel, process.ownTerminal)
+      : undefined;
     const spawned = await this.kernel.spawn({
       program: { path: HELPER_PATH },
       argv: helperArgv(instance.spec, instance.root.path),
       env: process.env,
-      fds: process.stdio,
+      fds: terminal ? new Map([0, 1, 2].map((fd) => [fd, terminal.file])) : process.stdio,
       console: process.console,
       cgroup: instance.cgroup.cgroup,
       cloneFlags: CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC | network,
     });
     // Synchronously after the spawn: the helper has made no call yet.
     const helper = spawned.process;
+    terminal?.attach(helper);
     helper.namespaces.uts.names.nodename = process.hostname;
     instance.helper = helper;
     instance.helperArgv = helper.argv;

@@ -2,7 +2,10 @@
 // stdout and stderr kept apart, until it exits; the exit status is the
 // container's. The caller's input goes to a container made with -i and
 // started without input (`run -di`); ^P ^Q detaches ("read escape
-// sequence", status 1) and leaves it running. A container given the
+// sequence", status 1) and leaves it running. A -t container started with
+// no caller (`run -dit`) has a terminal of its own: attach shows what is
+// written on it and types the caller's keys on it (the caller's input must
+// be a terminal, as the docker CLI requires). A container given the
 // caller's terminal at its start (`run -it`) keeps that terminal: attach
 // shows its output only once it is detached from it.
 import { HELP, isDaemonError, needArgs, type Command } from '../command.ts';
@@ -24,6 +27,11 @@ export const attachCommand: Command = async (argv, io, engine) => {
     }
     if (!record.State.Running || record.State.Restarting) {
       throw new Error('You cannot attach to a stopped container, start it first');
+    }
+    // A -t container's input is a terminal's: the docker CLI wants one to type on.
+    const input = io.stdin && !flagOn(flags, 'no-stdin');
+    if (record.Config.Tty && input && io.stdinTerminal === false) {
+      throw new Error('the input device is not a TTY');
     }
     const logs = engine.logs(record.Id);
     engine.events.container(record, 'attach');

@@ -68,6 +68,7 @@ export async function runDaemon(home = bocalHome()): Promise<number> {
     const input = new PassThrough();
     let request: DaemonRequest | undefined;
     let stopConsole: (() => void) | undefined;
+    let ownTerminal: string | undefined;
     const send = (type: Frame, payload: Uint8Array | string) =>
       new Promise<void>((done, fail) => {
         if (socket.destroyed) return fail(new Error('client gone'));
@@ -79,7 +80,13 @@ export async function runDaemon(home = bocalHome()): Promise<number> {
         undefined,
         () => BigInt(Date.now()) * 1_000_000n,
       );
-      if (given.terminal) {
+      // `attach` to a container with a terminal of its own (`run -dit`) types the client's
+      // keys on that terminal (through the command's stdin), not on the kernel's console.
+      const target = given.argv[given.argv.length - 1] ?? '';
+      ownTerminal =
+        given.argv[0] === 'attach' && engine.hasOwnTerminal(target) ? target : undefined;
+      if (ownTerminal && given.size) engine.resizeTerminal(ownTerminal, ...given.size);
+      if (given.terminal && !ownTerminal) {
         // The kernel's console is the client's terminal while its command runs.
         stopConsole = kernel.console.onOutput(
           (bytes) => void send(Frame.Stdout, bytes).catch(() => undefined),
@@ -128,7 +135,8 @@ export async function runDaemon(home = bocalHome()): Promise<number> {
           return;
         case Frame.Resize: {
           const [rows, columns] = JSON.parse(new TextDecoder().decode(payload)) as number[];
-          kernel.console.resize(rows ?? 24, columns ?? 80);
+          if (ownTerminal) engine.resizeTerminal(ownTerminal, rows ?? 24, columns ?? 80);
+          else kernel.console.resize(rows ?? 24, columns ?? 80);
           return;
         }
       }
