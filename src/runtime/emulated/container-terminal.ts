@@ -28,14 +28,16 @@ export class ContainerTerminal {
     private readonly kernel: Kernel,
     terminal: OwnTerminal,
   ) {
-    this.tty = new Tty(ttyHooksOf(kernel.processes, (bytes) => terminal.output(bytes)), {
-      rdev: makedev(136, nextMinor++),
-      winsize: { rows: 24, columns: 80, xpixel: 0, ypixel: 0 },
-    });
+    this.tty = new Tty(
+      ttyHooksOf(kernel.processes, (bytes) => terminal.output(bytes)),
+      {
+        rdev: makedev(136, nextMinor++),
+        winsize: { rows: 24, columns: 80, xpixel: 0, ypixel: 0 },
+      },
+    );
     this.file = new TtyFile(this.tty, true, true, kernel.console.callers.accessor);
     terminal.input = (bytes) => this.tty.input(bytes);
-    terminal.resize = (rows, columns) =>
-      this.tty.resize({ rows, columns, xpixel: 0, ypixel: 0 });
+    terminal.resize = (rows, columns) => this.tty.resize({ rows, columns, xpixel: 0, ypixel: 0 });
   }
 
   /** Makes `process` (just spawned, no call made yet) the session leader on this terminal. */
