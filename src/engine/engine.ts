@@ -314,7 +314,11 @@ export class Engine {
     const args = [...(entrypoint ?? []), ...(cmd ?? [])];
     if (args.length === 0) throw new EngineError('invalid', 'No command specified');
     const config: ContainerConfig = {
-      Hostname: options.hostname ?? id.slice(0, 12),
+      // On the host's network a container has the host's name (dockerd gives it), else its short id.
+      Hostname:
+        options.hostname ??
+        (options.network === 'host' ? this.runtime.hostName?.() : undefined) ??
+        id.slice(0, 12),
       User: options.user ?? imageConfig.User ?? '',
       Tty: options.tty,
       OpenStdin: options.openStdin,

@@ -154,5 +154,7 @@ export interface Runtime extends ContainerOperations {
   filesystem(id: string, root: RootSpec): RootFilesystem;
   /** Whether the container's last run ended by the OOM killer of its cgroup. */
   oomKilled(id: string): boolean;
+  /** The host's own name (a --network host container takes it, as Docker's does). */
+  hostName?(): string;
   readonly volumes: VolumeContents;
 }

@@ -91,6 +91,27 @@ describe('/etc/hosts, /etc/hostname and /etc/resolv.conf', () => {
   );
 
   it(
+    'name the container after the host with --network host and no -h, as Docker does',
+    async () => {
+      const nodename = d.kernel.init.namespaces.uts.names.nodename;
+      const theirs = real(['run', '--rm', '--network', 'host', image, 'cat', '/etc/hostname']);
+      expect(theirs.out).toBe(`${readFileSync('/proc/sys/kernel/hostname', 'utf8').trim()}\n`);
+      const ours = await d.run(
+        'run',
+        '--rm',
+        '--network',
+        'host',
+        'box',
+        'sh',
+        '-c',
+        'cat /etc/hostname; hostname',
+      );
+      expect(ours.out).toBe(`${nodename}\n${nodename}\n`);
+    },
+    T,
+  );
+
+  it(
     'are none’s on the default network, which gives no address here (Docker adds "<address>\\t<hostname>")',
     async () => {
       const { ours, theirs } = await both(['run', '--rm', '-h', 'lab', 'IMAGE', ...SHOW]);

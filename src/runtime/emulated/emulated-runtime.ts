@@ -134,6 +134,10 @@ export class EmulatedRuntime implements Runtime {
     clock: this.clock,
   };
 
+  hostName(): string {
+    return this.kernel.init.namespaces.uts.names.nodename;
+  }
+
   oomKilled(id: string): boolean {
     return this.instances.get(id)?.cgroup?.oomKilled ?? false;
   }
