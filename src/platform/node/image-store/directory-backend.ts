@@ -154,38 +154,51 @@ export class DirectoryBackend implements StoreBackend {
    * The records file's text as last read or written here, with the identity
    * of the file it was (every write renames a new file in, so another
    * process's write changes the inode): a warm `docker run` reads the
-   * records several times, and a stat costs less than a read.
+   * records several times, and a stat costs less than a read. `parsed` is
+   * shared by the readers, who hand out copies of what they take from it.
    */
-  #recordsText: { text: string; file: string } | undefined;
+  #recordsText: { text: string; file: string; parsed?: Records } | undefined;
 
-  async #readRecords(): Promise<Records> {
+  /** The records file's text now (stat first: text read after it is the same or newer). */
+  async #currentRecords(): Promise<{ text: string; parsed?: Records } | undefined> {
     const path = join(this.root, 'records.json');
     try {
-      // Stat first: text read after it is the same or newer, never older.
       const file = fileIdentity(await stat(path));
-      let text = this.#recordsText?.file === file ? this.#recordsText.text : undefined;
-      if (text === undefined) {
-        text = await readFile(path, 'utf8');
-        this.#recordsText = { text, file };
+      if (this.#recordsText?.file !== file) {
+        this.#recordsText = { text: await readFile(path, 'utf8'), file };
       }
-      return JSON.parse(text) as Records;
+      return this.#recordsText;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
     }
   }
 
+  /** The records, parsed once per version of the file: not to be changed. */
+  async #sharedRecords(): Promise<Records> {
+    const current = await this.#currentRecords();
+    if (!current) return {};
+    return (current.parsed ??= JSON.parse(current.text) as Records);
+  }
+
+  /** The records as a new object the caller may change. */
+  async #readRecords(): Promise<Records> {
+    const current = await this.#currentRecords();
+    return current ? (JSON.parse(current.text) as Records) : {};
+  }
+
   async getRecord<T>(kind: RecordKind, key: string): Promise<T | undefined> {
     await this.#queue;
-    return (await this.#readRecords())[kind]?.[key] as T | undefined;
+    const value = (await this.#sharedRecords())[kind]?.[key];
+    return value === undefined ? undefined : (structuredClone(value) as T);
   }
 
   async listRecords<T>(kind: RecordKind): Promise<Array<{ key: string; value: T }>> {
     await this.#queue;
-    const table = (await this.#readRecords())[kind] ?? {};
+    const table = (await this.#sharedRecords())[kind] ?? {};
     return Object.keys(table)
       .sort()
-      .map((key) => ({ key, value: table[key] as T }));
+      .map((key) => ({ key, value: structuredClone(table[key]) as T }));
   }
 
   commitRecords(changes: readonly RecordChange[]): Promise<void> {
