@@ -272,6 +272,21 @@ describe.each([
     expect(run.status).toBe(0);
   });
 
+  it('completes function and alias names as commands, as bash and busybox ash', async () => {
+    const run = await shell([
+      { send: "sayhello() { echo hello; }; alias sayalias='echo aliased'\r" },
+      { expect: `\r\n${PROMPT}` },
+      ...line('sayh\t\r', '\r\nhello\r\n'),
+      ...line('saya\t\r', '\r\naliased\r\n'),
+      { send: 'say\t\t' },
+      { expect: 'sayalias  sayhello\r\n' },
+      { expect: `${PROMPT}say` },
+      { send: ctrl('U') },
+      { send: 'exit\r' },
+    ]);
+    expect(run.status).toBe(0);
+  });
+
   it('wraps a line longer than the terminal and edits it across rows', async () => {
     const long = 'x'.repeat(90);
     const run = await shell([

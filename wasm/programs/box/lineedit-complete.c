@@ -1,7 +1,7 @@
 /* lineedit-complete.c: Tab. The word before the cursor is completed as a
  * command name when it is the first of a command (at the line's start or
- * after ; & | ( or `) and has no slash: the shell's builtins and the
- * executables in $PATH; otherwise as a path (files and directories; in
+ * after ; & | ( or `) and has no slash: the shell's builtins, aliases,
+ * functions and the executables in $PATH; otherwise as a path (files and directories; in
  * command position with a slash, directories and executables). As busybox
  * and bash: one match replaces the word, followed by a space, or by a slash
  * for a directory; several extend the word to what they share and beep; a
@@ -88,6 +88,16 @@ static void command_matches(struct matches *m, const char *prefix) {
     for (size_t i = 0; i < sizeof builtin_names / sizeof builtin_names[0]; i++)
         if (strncmp(builtin_names[i], prefix, length) == 0 && find_builtin(builtin_names[i]))
             add_match(m, builtin_names[i], strlen(builtin_names[i]), 0);
+    /* Aliases and functions are commands too, as bash and busybox ash offer them. */
+    const char *entry;
+    for (int i = 0; (entry = alias_entry(i)); i++) {
+        size_t name_length = strcspn(entry, "=");
+        if (name_length >= length && strncmp(entry, prefix, length) == 0)
+            add_match(m, entry, name_length, 0);
+    }
+    const char *name;
+    for (int i = 0; (name = func_name(i)); i++)
+        if (strncmp(name, prefix, length) == 0) add_match(m, name, strlen(name), 0);
     const char *path = var_get("PATH");
     for (const char *at = path ? path : ""; *at;) {
         const char *end = strchr(at, ':');

@@ -37,6 +37,8 @@ const char *alias_get(const char *name, size_t len) {
     return i < 0 ? NULL : aliases[i] + len + 1;
 }
 
+const char *alias_entry(int i) { return i >= 0 && i < naliases ? aliases[i] : NULL; }
+
 static void print_alias(const char *entry) {
     const char *eq = strchr(entry, '=');
     printf("%.*s='", (int)(eq - entry), entry);

@@ -39,6 +39,12 @@ void func_define(const char *name, const char *body) {
 
 int func_exists(const char *name) { return find(name) != NULL; }
 
+const char *func_name(int i) {
+    struct function *f = functions;
+    while (f && i-- > 0) f = f->next;
+    return i < 0 && f ? f->name : NULL;
+}
+
 int func_unset(const char *name) {
     for (struct function **at = &functions; *at; at = &(*at)->next) {
         struct function *f = *at;

@@ -196,6 +196,8 @@ const char *alias_get(const char *name, size_t len);
 void alias_describe(const char *name, int verbose);
 /* The aliases as shell text, for a subshell: it parses its own text (sh-vars.c). */
 void alias_state_script(struct buf *b);
+/* The Ith alias as "name=value" (definition order), NULL past the last: Tab offers their names. */
+const char *alias_entry(int i);
 
 /* ---- prompts and login (sh-prompt.c) ---------------------------------------- */
 
@@ -210,6 +212,8 @@ void read_profiles(void);
 /* Defines NAME with BODY, the text of a compound command. */
 void func_define(const char *name, const char *body);
 int func_exists(const char *name);
+/* The Ith function's name (definition order), NULL past the last. */
+const char *func_name(int i);
 /* Calls a function with argv[1..] as $1...; returns its status. */
 int func_call(int argc, char **argv);
 /* Definitions of every function, as shell text, for a subshell. */
