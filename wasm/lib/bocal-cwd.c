@@ -4,8 +4,10 @@
  * wasi-libc resolves relative paths itself, from the string __wasilibc_cwd;
  * the kernel keeps the process's cwd, which children inherit and
  * /proc/<pid>/cwd shows. At start-up a constructor takes the kernel's cwd
- * from /proc/self/cwd (a plain WASI readlink: on another WASI host it fails
- * and the cwd stays "/"). chdir and fchdir tell the kernel at once and then
+ * from getcwd (one call, where reading /proc/self/cwd walked procfs at
+ * every start), or from /proc/self/cwd when it was removed, so that
+ * relative paths fail there rather than resolve from "/"; on another WASI
+ * host both fail and the cwd stays "/". chdir and fchdir tell the kernel at once and then
  * adopt the kernel's absolute path, so the string is the one Linux's getcwd
  * would give (symbolic links resolved); getcwd asks the kernel too, so a
  * renamed directory shows its new name. Where the extension answers ENOSYS
@@ -39,15 +41,20 @@ static void adopt(const char *path) {
     kernel_cwd = mine;
 }
 
+static ssize_t kernel_getcwd(char *path);
+
 /* Forced into every program by the build (--undefined), for its constructor. */
 __attribute__((constructor(101))) void __bocal_cwd_init(void) {
     __bocal_root_init();
     char target[PATH_MAX];
     int saved = errno;
-    ssize_t n = readlink("/proc/self/cwd", target, sizeof target - 1);
+    ssize_t n = kernel_getcwd(target);
+    if (n < 0 && errno == ENOENT) {
+        n = readlink("/proc/self/cwd", target, sizeof target - 1);
+        if (n > 0) target[n] = 0;
+    }
     errno = saved;
     if (n <= 0 || target[0] != '/') return;
-    target[n] = 0;
     adopt(target);
 }
 

@@ -40,14 +40,19 @@ static int is_root_preopen(int fd) {
  * links, before anything resolves a path. */
 void __bocal_root_init(void) {
     int saved = errno;
+    int moved = 0;
     if (is_root_preopen(WASI_PREOPEN_FD)) {
         if (__bocal_call(BOCAL_DUP3, WASI_PREOPEN_FD, BOCAL_ROOT_FD, 0, 0, 0) < 0) {
             errno = saved;
             return;
         }
         __wasi_fd_close(WASI_PREOPEN_FD);
+        moved = 1;
     }
-    if (is_root_preopen(BOCAL_ROOT_FD)) __wasilibc_register_preopened_fd(BOCAL_ROOT_FD, "/");
+    /* The preopen just moved is the root one; an inherited fd is checked
+     * (two calls fewer at every start in the common case). */
+    if (moved || is_root_preopen(BOCAL_ROOT_FD))
+        __wasilibc_register_preopened_fd(BOCAL_ROOT_FD, "/");
     errno = saved;
 }
 #endif

@@ -314,8 +314,11 @@ int unshare_main(int argc, char **argv) {
         return 1;
     }
 #endif
-    uid_t real_euid = geteuid();
-    gid_t real_egid = getegid();
+    /* The ids the maps name, read before unshare(CLONE_NEWUSER) changes
+     * them; without a new user namespace there are no maps to write. */
+    int new_user = (o.flags & CLONE_NEWUSER) != 0;
+    uid_t real_euid = new_user ? geteuid() : 0;
+    gid_t real_egid = new_user ? getegid() : 0;
     if (respawned) {
         /* Started again after unshare(CLONE_NEWUSER), it would see the
          * overflow ids: the parent passed the ids it had before. */
