@@ -24,7 +24,7 @@ describe('CPU time on bocal', () => {
   const box = new BoxKernel();
   let dir = '';
   beforeAll(async () => {
-    await box.install(['sh', 'sleep', 'ps', 'cat']);
+    await box.install(['sh', 'sleep', 'ps', 'cat', 'top']);
     dir = hostScratch();
     await box.prepare(dir, []);
   });
@@ -71,6 +71,22 @@ describe('CPU time on bocal', () => {
     expect(seconds(lines[1])).toEqual([0, 0]);
     const [user, system] = seconds(lines[3]);
     expect(user + system).toBeLessThan(0.5);
+  }, 60_000);
+
+  it("top's %CPU of a busy process is its share of the time between two frames", async () => {
+    const result = await box.run(
+      ['sh', '-c', 'sh -c "while :; do :; done" & top -b -n 2 -d 0.5 -p $!; kill -9 $!'],
+      dir,
+    );
+    expect(result.stderr).toBe('');
+    const rows = result.stdout.split('\n').filter((row) => /^ *\d+ root /.test(row));
+    expect(rows).toHaveLength(2);
+    // PID USER PR NI VIRT RES SHR S %CPU %MEM TIME+ COMMAND: the second frame's %CPU.
+    const columns = rows[1]!.trim().split(/ +/);
+    expect(columns.at(-1)).toBe('sh');
+    // A loop that never blocks is charged all its time, however busy the host.
+    expect(Number(columns[8])).toBeGreaterThanOrEqual(50);
+    expect(columns[10]).toMatch(/^0:\d\d\.\d\d$/);
   }, 60_000);
 
   it("a busy child's time is added to its parent's children's time when waited for", async () => {
