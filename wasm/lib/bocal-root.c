@@ -20,38 +20,19 @@
  * or another WASI host) the preopen stays where it was. */
 #ifdef __wasi__
 #include "bocal.h"
-#include <wasi/api.h>
 #include <wasi/libc.h>
 
 /* One below Linux's default soft RLIMIT_NOFILE (1024). */
 #define BOCAL_ROOT_FD 1023
-#define WASI_PREOPEN_FD 3
-
-static int is_root_preopen(int fd) {
-    __wasi_prestat_t prestat;
-    char name[2];
-    if (__wasi_fd_prestat_get(fd, &prestat) != __WASI_ERRNO_SUCCESS) return 0;
-    if (prestat.tag != __WASI_PREOPENTYPE_DIR || prestat.u.dir.pr_name_len != 1) return 0;
-    if (__wasi_fd_prestat_dir_name(fd, (uint8_t *)name, 1) != __WASI_ERRNO_SUCCESS) return 0;
-    return name[0] == '/';
-}
 
 /* Called first by the cwd constructor (bocal-cwd.c), which every program
- * links, before anything resolves a path. */
+ * links, before anything resolves a path. One call: the kernel moves the
+ * root preopen from fd 3 if it is there, and says whether BOCAL_ROOT_FD
+ * holds it (moved now, or inherited). On another host it fails and the
+ * preopen stays at 3. */
 void __bocal_root_init(void) {
     int saved = errno;
-    int moved = 0;
-    if (is_root_preopen(WASI_PREOPEN_FD)) {
-        if (__bocal_call(BOCAL_DUP3, WASI_PREOPEN_FD, BOCAL_ROOT_FD, 0, 0, 0) < 0) {
-            errno = saved;
-            return;
-        }
-        __wasi_fd_close(WASI_PREOPEN_FD);
-        moved = 1;
-    }
-    /* The preopen just moved is the root one; an inherited fd is checked
-     * (two calls fewer at every start in the common case). */
-    if (moved || is_root_preopen(BOCAL_ROOT_FD))
+    if (__bocal_call(BOCAL_ROOT_PREOPEN, BOCAL_ROOT_FD, 0, 0, 0, 0) == 1)
         __wasilibc_register_preopened_fd(BOCAL_ROOT_FD, "/");
     errno = saved;
 }

@@ -212,6 +212,12 @@ export const enum Sys {
    * uid, gid, rdev, size, blksize, blocks, atime s, ns, mtime s, ns, ctime s, ns
    */
   STAT = 166,
+  /**
+   * args: fd → results: 1 if `fd` holds the root preopen after the call, else 0. When fd 3
+   * holds it, it is moved to `fd` (not close-on-exec) and fd 3 closed: the C library's
+   * start-up (wasm/lib/bocal-root.c) in one call (syscalls/root-preopen.ts).
+   */
+  ROOT_PREOPEN = 167,
 
   // The system (syscalls/system.ts).
   /** → output: struct utsname as six NUL-terminated fields of 65 bytes (sysname, nodename, release, version, machine, domainname) */

@@ -15,6 +15,7 @@ import {
   mknod,
   openat,
 } from './fs-ext-path.ts';
+import { rootPreopen } from './root-preopen.ts';
 
 const noCapabilities =
   'No capabilities yet: euid 0 stands for CAP_CHOWN, CAP_FOWNER and CAP_FSETID.';
@@ -23,6 +24,13 @@ export const fsExtSyscalls: SyscallEntry[] = [
   { number: Sys.PIPE2, name: 'pipe2', handler: pipe2, support: 'full' },
   { number: Sys.DUP, name: 'dup', handler: dup, support: 'full' },
   { number: Sys.DUP3, name: 'dup3', handler: dup3, support: 'full' },
+  {
+    number: Sys.ROOT_PREOPEN,
+    name: 'root_preopen',
+    handler: rootPreopen,
+    support: 'full',
+    note: "bocal only: the C library's start-up move of the root preopen from fd 3 to fd 1023, in one call",
+  },
   { number: Sys.GET_CLOEXEC, name: 'get_cloexec', handler: getCloexec, support: 'full' },
   { number: Sys.SET_CLOEXEC, name: 'set_cloexec', handler: setCloexec, support: 'full' },
   { number: Sys.CHDIR, name: 'chdir', handler: chdir, support: 'full' },

@@ -112,3 +112,20 @@ describe('chdir, fchdir, getcwd', () => {
     expect((await sys(p, Sys.FCHDIR, [file])).errno).toBe(Errno.ENOTDIR);
   });
 });
+
+describe('root_preopen', () => {
+  it("moves fd 3's root preopen to the fd asked, once, and says whether that fd holds it", async () => {
+    const p = makeSystem().spawn();
+    expect((await check(p, Sys.ROOT_PREOPEN, [1023])).value).toBe(1n);
+    expect((await sys(p, Sys.GET_CLOEXEC, [3])).errno).toBe(Errno.EBADF);
+    expect((await check(p, Sys.GET_CLOEXEC, [1023])).value).toBe(0n);
+    // Paths resolve through the moved preopen; a plain file takes fd 3.
+    const fd = Number((await check(p, Sys.OPENAT, [1023, O_WRONLY | O_CREAT, 0o644], 'f')).value);
+    await check(p, Sys.DUP3, [fd, 3, 0]);
+    // fd 3 is now a plain file: nothing moves, and 1023 still holds the root.
+    expect((await check(p, Sys.ROOT_PREOPEN, [1023])).value).toBe(1n);
+    expect((await check(p, Sys.GET_CLOEXEC, [3])).value).toBe(0n);
+    expect((await check(p, Sys.ROOT_PREOPEN, [500])).value).toBe(0n);
+    expect((await sys(p, Sys.ROOT_PREOPEN, [5000])).errno).toBe(Errno.EBADF);
+  });
+});
