@@ -307,6 +307,16 @@ export class Engine {
       mounts: options.host?.Mounts,
       tmpfs: options.host?.Tmpfs,
     };
+    // As dockerd at create: a --mount bind's source must exist (-v makes a missing one).
+    for (const mount of mountRequest.mounts ?? []) {
+      if (mount.Type !== 'bind' || !mount.Source) continue;
+      if (this.runtime.hostPathExists?.(mount.Source) === false) {
+        throw new EngineError(
+          'invalid',
+          `invalid mount config for type "bind": bind source path does not exist: ${mount.Source}`,
+        );
+      }
+    }
     const mountPoints = await createMountPoints(this.volumes, mountRequest, () => this.newId());
     const id = this.newId();
     const entrypoint = options.entrypoint ?? imageConfig.Entrypoint ?? null;

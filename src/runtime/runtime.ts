@@ -156,5 +156,7 @@ export interface Runtime extends ContainerOperations {
   oomKilled(id: string): boolean;
   /** The host's own name (a --network host container takes it, as Docker's does). */
   hostName?(): string;
+  /** Whether the host has a file or directory at `path` (a --mount bind's source must). */
+  hostPathExists?(path: string): boolean;
   readonly volumes: VolumeContents;
 }

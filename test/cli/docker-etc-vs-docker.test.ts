@@ -207,9 +207,19 @@ describe('bind mounts of single files', () => {
         const { ours, theirs } = await both(['run', '--rm', ...args, 'IMAGE', 'true']);
         expect(ours.status, args.join(' ')).toBe(theirs.status);
         // dockerd's create-time refusal is followed by the CLI's "See 'docker run --help'."
-        // line, which bocal does not print (it refuses at start).
+        // line, which bocal's run does not print.
         expect(firstLine(ours.err), args.join(' ')).toBe(firstLine(theirs.err));
       }
+      // The missing source is refused at create: no container is made.
+      const create = ['create', '--mount', `type=bind,source=${DIR}/missing,target=/x`];
+      const theirs = real([...create, image]);
+      const ours = await d.run(...create, 'box');
+      // (Docker's create prints the daemon's answer bare, exit 1; bocal's as run does, 125.)
+      expect(theirs.status).not.toBe(0);
+      expect(ours.status).not.toBe(0);
+      expect(ours.err).toContain('bind source path does not exist');
+      expect(theirs.err).toContain('bind source path does not exist');
+      expect((await d.run('ps', '-aq')).out).toBe('');
     },
     T,
   );

@@ -1,6 +1,7 @@
 // The engine of the page's kernel: the image store in IndexedDB with the
 // built-in images fetched from the site (build/images/), the emulated
-// runtime on that kernel, and the container records a previous page left.
+// runtime on that kernel, and the container records a previous page left
+// (or another open tab keeps: the Web Locks API tells).
 import { Engine } from '../../engine/engine.ts';
 import { CATALOGUE, loadBuiltinImages } from '../../image/builtin-images.ts';
 import { ImageStore } from '../../image/image-store.ts';
@@ -20,8 +21,25 @@ async function openBrowserEngine(kernel: Kernel, box: () => Promise<Uint8Array>)
     fetchLayoutSource(`${BUILTIN_IMAGES_URL}${name}`),
   );
   const engine = new Engine(store, new EmulatedRuntime(kernel, await box()));
-  await engine.restore();
+  await engine.restore({ othersLive: await joinEngines() });
   return engine;
+}
+
+/** The Web Lock every live page engine of this origin holds (shared), until its page goes. */
+const ENGINE_LOCK = 'bocal-engine';
+
+/**
+ * Whether another tab's engine works on this store now (it holds the lock),
+ * then takes this engine's share of it: a second tab leaves the first tab's
+ * running containers as they are instead of marking them exited.
+ */
+async function joinEngines(): Promise<boolean> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  if (!locks) return false;
+  const { held = [] } = await locks.query();
+  const othersLive = held.some((lock) => lock.name === ENGINE_LOCK);
+  void locks.request(ENGINE_LOCK, { mode: 'shared' }, () => new Promise<never>(() => undefined));
+  return othersLive;
 }
 
 /** The engine made when docker first runs (a page that never runs it does not open the store). */

@@ -134,6 +134,10 @@ export class EmulatedRuntime implements Runtime {
     clock: this.clock,
   };
 
+  hostPathExists(path: string): boolean {
+    return this.mountSources.hostPath(path, false) !== undefined;
+  }
+
   hostName(): string {
     return this.kernel.init.namespaces.uts.names.nodename;
   }
