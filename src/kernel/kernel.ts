@@ -396,7 +396,10 @@ export class Kernel {
   private readonly observeErrno = (process: Process, number: number, errno: Errno): void => {
     if (
       errno === Errno.EPIPE &&
-      (number === Sys.FD_WRITE || number === Sys.FD_PWRITE || number === Sys.SOCK_SEND)
+      (number === Sys.FD_WRITE ||
+        number === Sys.FD_PWRITE ||
+        number === Sys.SOCK_SEND ||
+        number === Sys.SENDFILE)
     ) {
       sendSignal(this.processes, process, Signal.SIGPIPE);
     }

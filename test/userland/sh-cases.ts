@@ -80,6 +80,13 @@ export const shellCases: ShellCase[] = [
   { name: 'syntax error runs nothing after it', script: 'echo a; fi; echo b', syntax: true },
   // pipelines and lists
   { name: 'pipeline', script: 'echo hello | cat | wc -c' },
+  {
+    // Files larger than a pipe, into a pipe: box's cat has the kernel copy them (sendfile).
+    name: 'cat of files into a pipe',
+    script:
+      'echo 0123456789abcdef > f; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13; do cat f f > g; cat g > f; done\n' +
+      'cat f - f < f | wc -c; cat f | tail -c 17; cat < f | wc -c',
+  },
   { name: 'pipeline status is the last', script: 'false | true; echo $?; true | false; echo $?' },
   { name: 'negated pipeline', script: '! false; echo $?; ! true; echo $?' },
   { name: 'builtin in a pipeline', script: 'for i in 1 2 3; do echo $i; done | wc -l' },

@@ -50,6 +50,7 @@ static const char *errno_name(int e) {
     case EIDRM: return "EIDRM";
     case EINTR: return "EINTR";
     case ENOMSG: return "ENOMSG";
+    case EPIPE: return "EPIPE";
 #ifdef ENOTCAPABLE
     case ENOTCAPABLE: return "ENOTCAPABLE";
 #endif

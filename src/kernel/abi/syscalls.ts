@@ -218,6 +218,11 @@ export const enum Sys {
    * start-up (wasm/lib/bocal-root.c) in one call (syscalls/root-preopen.ts).
    */
   ROOT_PREOPEN = 167,
+  /**
+   * args: out fd, in fd, has offset (1/0), offset, count → results: bytes copied, the offset after
+   * (when given). sendfile(2) (syscalls/sendfile.ts): the kernel copies from the file itself.
+   */
+  SENDFILE = 168,
 
   // The system (syscalls/system.ts).
   /** → output: struct utsname as six NUL-terminated fields of 65 bytes (sysname, nodename, release, version, machine, domainname) */

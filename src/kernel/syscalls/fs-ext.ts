@@ -15,6 +15,7 @@ import {
   mknod,
   openat,
 } from './fs-ext-path.ts';
+import { sendfile } from './sendfile.ts';
 import { rootPreopen } from './root-preopen.ts';
 
 const noCapabilities =
@@ -84,5 +85,12 @@ export const fsExtSyscalls: SyscallEntry[] = [
     handler: fdPath,
     support: 'full',
     note: 'bocal only: the text readlink(/proc/self/fd/N) gives.',
+  },
+  {
+    number: Sys.SENDFILE,
+    name: 'sendfile',
+    handler: sendfile,
+    support: 'partial',
+    note: 'From regular files only (EINVAL otherwise; Linux also reads some devices). Into a blocking pipe the call fills on until the count is done, as a write does; Linux returns after one fill (at most 64 KiB), which a non-blocking pipe still shows.',
   },
 ];

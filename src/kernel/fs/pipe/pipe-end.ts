@@ -143,6 +143,51 @@ export class PipeEnd extends OpenFile {
     return written + done;
   }
 
+  /**
+   * sendfile(2) into this pipe, as Linux's splice_file_to_pipe: waits like a
+   * write until there is room (EAGAIN with O_NONBLOCK, EINTR if a signal
+   * comes first, EPIPE once no reader is left), then copies in one go as
+   * much of `count` as fits, taking the bytes from `source(length)` (a view
+   * of the file's bytes from where the sender is; fewer at the file's end).
+   * Returns the count copied, 0 at the file's end.
+   */
+  fill(
+    count: number,
+    source: (length: number) => Uint8Array,
+    wait?: BlockingWait,
+  ): number | Promise<number> {
+    if (!this.writable) fail(Errno.EBADF);
+    const now = this.tryFill(count, source);
+    if (now !== undefined) return now;
+    if (this.nonblocking) fail(Errno.EAGAIN);
+    return this.fillLater(count, source, wait);
+  }
+
+  /** The count copied, or undefined when the pipe is full (never waits). */
+  private tryFill(count: number, source: (length: number) => Uint8Array): number | undefined {
+    if (this.pipe.readers === 0) fail(Errno.EPIPE);
+    if (count === 0) return 0;
+    const room = this.pipe.free;
+    if (room === 0) return undefined;
+    const data = source(Math.min(room, count));
+    if (data.length === 0) return 0;
+    // A worker writing at this moment (undefined) or a race for the room (0): wait for its signal.
+    const put = this.pipe.put(data, false);
+    return put === undefined || put === 0 ? undefined : put;
+  }
+
+  private async fillLater(
+    count: number,
+    source: (length: number) => Uint8Array,
+    wait?: BlockingWait,
+  ): Promise<number> {
+    for (;;) {
+      await this.pipe.changed(wait);
+      const now = this.tryFill(count, source);
+      if (now !== undefined) return now;
+    }
+  }
+
   override stat(): Stat {
     return { ...this.inode.stat(), size: 0 };
   }
