@@ -46,16 +46,16 @@ describe('bench_count', () => {
   });
 });
 
-describe('catfile | bench_count on the kernel', () => {
+describe('cat | wc -c (box) on the kernel, as kernel.cat-pipe-wc runs them', () => {
   it('counts every byte of a tmpfs file read several times through a pipe', async () => {
     const size = 3 * 65536 + 123;
     await kernel.writeFile('/tmp/pipe-input', patternBytes(size));
     expect(await catPipeCount(kernel, '/tmp/pipe-input', 3)).toBe(`${size * 3}\n`);
   });
 
-  it('fails loudly when catfile cannot open its file', async () => {
+  it('fails loudly when cat cannot open its file', async () => {
     await expect(catPipeCount(kernel, '/tmp/missing', 1)).rejects.toThrow(
-      /catfile exited with 1: catfile: \/tmp\/missing: No such file or directory/,
+      /cat exited with 1: cat: \/tmp\/missing: No such file or directory/,
     );
   });
 });

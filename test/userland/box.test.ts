@@ -87,6 +87,7 @@ const cases: Case[] = [
   { argv: ['wc', 'a.txt', 'b.txt', 'empty'] },
   { argv: ['wc', '-l', 'a.txt'] },
   { argv: ['wc', '-w', '-c', 'a.txt', 'b.txt'] },
+  { argv: ['wc', '-c', 'a.txt', 'b.txt', 'empty'] },
   { argv: ['wc', 'missing'] },
   // files
   { argv: ['mkdir', 'x'], then: ['ls', '-F'] },

@@ -87,6 +87,11 @@ export const shellCases: ShellCase[] = [
       'echo 0123456789abcdef > f; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13; do cat f f > g; cat g > f; done\n' +
       'cat f - f < f | wc -c; cat f | tail -c 17; cat < f | wc -c',
   },
+  {
+    // wc -c alone takes a regular file's size less its offset, and reads a pipe in blocks.
+    name: 'wc -c of the rest of a file and of a pipe',
+    script: "printf 'first\\nsecond line\\n' > f; { read -r l; wc -c; } < f; cat f f | wc -c",
+  },
   { name: 'pipeline status is the last', script: 'false | true; echo $?; true | false; echo $?' },
   { name: 'negated pipeline', script: '! false; echo $?; ! true; echo $?' },
   { name: 'builtin in a pipeline', script: 'for i in 1 2 3; do echo $i; done | wc -l' },

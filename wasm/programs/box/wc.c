@@ -16,12 +16,37 @@ struct counts {
     unsigned long long lines, words, bytes, longest;
 };
 
-static int count_fd(int fd, struct counts *counts) {
+/* The byte count alone, as GNU's wc -c: a regular file's size from fstat
+ * (less where its offset already is; reading on past that size, in case it
+ * grew or reports none, as /proc files do), anything else read in big
+ * blocks without looking at the bytes. */
+static int count_bytes(int fd, unsigned long long *bytes) {
+    static unsigned char buffer[65536];
+    struct stat st;
+    ssize_t got;
+    *bytes = 0;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+        off_t at = lseek(fd, 0, SEEK_CUR);
+        if (at >= 0 && lseek(fd, st.st_size, SEEK_SET) == st.st_size && at < st.st_size)
+            *bytes = (unsigned long long)(st.st_size - at);
+    }
+    while ((got = read(fd, buffer, sizeof buffer)) != 0) {
+        if (got < 0) {
+            if (errno == EINTR) continue;
+            return -1;
+        }
+        *bytes += (unsigned long long)got;
+    }
+    return 0;
+}
+
+static int count_fd(int fd, struct counts *counts, int bytes_only) {
     static unsigned char buffer[65536];
     int in_word = 0;
     unsigned long long column = 0;
     ssize_t got;
     memset(counts, 0, sizeof *counts);
+    if (bytes_only) return count_bytes(fd, &counts->bytes);
     while ((got = read(fd, buffer, sizeof buffer)) != 0) {
         if (got < 0) {
             if (errno == EINTR) continue;
@@ -92,6 +117,7 @@ int wc_main(int argc, char **argv) {
     }
     if (!flags.lines && !flags.words && !flags.bytes && !flags.longest)
         flags.lines = flags.words = flags.bytes = 1;
+    int bytes_only = flags.bytes && !flags.lines && !flags.words && !flags.longest;
     int count = parser.operand_count;
     char *stdin_name[] = {"-"};
     char **names = count ? parser.operands : stdin_name;
@@ -104,7 +130,7 @@ int wc_main(int argc, char **argv) {
         int fd = is_stdin ? 0 : open(names[i], O_RDONLY);
         struct stat st;
         reads_stdin |= is_stdin;
-        ok[i] = fd >= 0 && count_fd(fd, &all[i]) == 0;
+        ok[i] = fd >= 0 && count_fd(fd, &all[i], bytes_only) == 0;
         if (!ok[i]) warn_errno(errno, "%s", quotef(names[i])), status = 1;
         if (fd >= 0 && !is_stdin) close(fd);
         if (!ok[i]) continue;
