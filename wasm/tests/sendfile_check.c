@@ -1,7 +1,10 @@
 /* sendfile_check: sendfile(2) as Linux does it, from a regular file into a
  * pipe, a regular file, with and without an offset, and its errors.
  *
- *   sendfile_check SCRATCH_DIR
+ *   sendfile_check SCRATCH_DIR SELF
+ *
+ * SELF is the program's own path: it starts itself as a child that sends it
+ * SIGUSR1 while a sendfile waits on a full pipe.
  *
  * Prints one line per check (check.h); the test compares the lines printed
  * natively on Linux with those printed on bocal. Counts asked for stay
@@ -9,6 +12,7 @@
  * returns after one fill of the pipe, bocal fills on until the count). */
 #include <signal.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "bocal-sendfile.h"
 #include "bocal.h"
@@ -25,6 +29,15 @@ static void on_sigpipe(int signal) {
     sigpipes++;
 }
 
+static void on_sigusr1(int signal) { (void)signal; }
+
+/* The child: waits a little, then interrupts its parent. */
+static int signal_parent(void) {
+    struct timespec pause = {0, 300 * 1000 * 1000};
+    nanosleep(&pause, NULL);
+    return kill(getppid(), SIGUSR1) == 0 ? 0 : 1;
+}
+
 /* Reads exactly `length` bytes from a pipe; 1 if they are pattern[from..]. */
 static int pipe_holds(int fd, size_t from, size_t length) {
     size_t have = 0;
@@ -37,7 +50,12 @@ static int pipe_holds(int fd, size_t from, size_t length) {
 }
 
 int main(int argc, char **argv) {
+    if (argc > 1 && strcmp(argv[1], "--signal-parent") == 0) return signal_parent();
     enter_scratch(argc, argv);
+    if (argc < 3) {
+        fprintf(stderr, "usage: %s SCRATCH_DIR SELF\n", argv[0]);
+        return 2;
+    }
     for (size_t i = 0; i < SIZE; i++) pattern[i] = (unsigned char)(i * 131 + 17);
     int data = open("data", O_RDWR | O_CREAT | O_TRUNC, 0644);
     must("create data", data);
@@ -106,6 +124,24 @@ int main(int argc, char **argv) {
     check_int("non-blocking, empty pipe", sendfile(fds[1], data, &offset, SIZE), 65536);
     check_err("non-blocking, full pipe", sendfile(fds[1], data, &offset, SIZE), EAGAIN);
     check_yes("pipe holds bytes 0..65536", pipe_holds(fds[0], 0, 65536));
+
+    /* A signal with a handler (no SA_RESTART) ends a wait for room: EINTR. */
+    must("blocking again", fcntl(fds[1], F_SETFL, 0));
+    must("fill the pipe", write(fds[1], pattern, 65536) == 65536 ? 0 : -1);
+    struct sigaction interrupt;
+    memset(&interrupt, 0, sizeof interrupt);
+    interrupt.sa_handler = on_sigusr1;
+    must("sigaction SIGUSR1", sigaction(SIGUSR1, &interrupt, NULL));
+    pid_t child;
+    char *child_argv[] = {argv[2], "--signal-parent", NULL};
+    char *no_env[] = {NULL};
+    int spawned = posix_spawn(&child, argv[2], NULL, NULL, child_argv, no_env);
+    must("spawn the signaller", spawned == 0 ? 0 : -1);
+    offset = 0;
+    check_err("full pipe, signal", sendfile(fds[1], data, &offset, 10), EINTR);
+    int status;
+    must("wait for the signaller", waitpid(child, &status, 0));
+    check_yes("pipe still holds only what write put", pipe_holds(fds[0], 0, 65536));
 
     /* No reader: EPIPE and SIGPIPE, as a write. */
     struct sigaction action;
