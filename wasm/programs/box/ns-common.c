@@ -235,7 +235,7 @@ void ns_mount_proc(const char *dir) {
     }
 }
 
-void ns_fork_exec_and_wait(char **argv, const char *proc_dir) {
+void ns_fork_exec_and_wait(char **argv, const char *proc_dir, int quietly) {
 #ifdef __wasi__
     fflush(stdout);
     posix_spawn_file_actions_t actions;
@@ -270,10 +270,10 @@ void ns_fork_exec_and_wait(char **argv, const char *proc_dir) {
         warn_errno(error, "failed to execute %s", shell ? shell : argv[0]);
         exit(error == ENOENT ? 127 : 126);
     }
-    wait_and_exit(pid, 0);
+    wait_and_exit(pid, quietly);
     exit(1);
 #else
-    ns_fork_and_wait(NULL, 0);
+    ns_fork_and_wait(NULL, quietly);
     if (proc_dir) ns_mount_proc(proc_dir);
     ns_exec_command(argv);
 #endif

@@ -91,7 +91,9 @@ void ns_mount_proc(const char *dir);
  * between the fork and the exec: on WASI the command itself is started,
  * with the proc mount as a spawn action the child does in its own pid
  * namespace (one process start, where starting this applet again and then
- * the command took two), with the same messages and statuses. */
-void ns_fork_exec_and_wait(char **argv, const char *proc_dir) __attribute__((noreturn));
+ * the command took two), with the same messages and statuses. `quietly` as
+ * for ns_fork_and_wait. */
+void ns_fork_exec_and_wait(char **argv, const char *proc_dir, int quietly)
+    __attribute__((noreturn));
 
 #endif

@@ -255,6 +255,9 @@ int nsenter_main(int argc, char **argv) {
         if (o.fork == -1 && (namespaces & CLONE_NEWPID)) o.fork = 1;
         if (o.fork == 1) {
 #ifdef __wasi__
+            /* With no ids to take, the child would only exec: the command
+             * is started at once (one process start instead of two). */
+            if (o.uid < 0 && o.gid < 0) ns_fork_exec_and_wait(o.command, NULL, 1);
             char ids[48];
             snprintf(ids, sizeof ids, "%ld:%ld:%d", o.uid, o.gid, force);
             setenv(CHILD_IDS, ids, 1);

@@ -347,7 +347,7 @@ int unshare_main(int argc, char **argv) {
             if (!o.root && !o.wd && o.uid < 0 && o.gid < 0) {
                 change_propagation(&o);
                 if (o.proc_dir) make_proc_private(&o);
-                ns_fork_exec_and_wait(o.command, o.proc_dir);
+                ns_fork_exec_and_wait(o.command, o.proc_dir, 0);
             }
             char ids[32];
             snprintf(ids, sizeof ids, "%u:%u", (unsigned)real_euid, (unsigned)real_egid);
