@@ -14,6 +14,8 @@ export const INIT_PATH = '/sbin/docker-init';
 export function helperArgv(spec: ContainerSpec, rootPath: string): string[] {
   const { process } = spec;
   const user = process.user ? [`--setgid=${process.user.gid}`, `--setuid=${process.user.uid}`] : [];
+  // box's own option: runc's additionalGids (util-linux's unshare gives none).
+  if (process.user?.groups?.length) user.push(`--groups=${process.user.groups.join(',')}`);
   const program = process.init ? [INIT_PATH, '--', ...process.args] : process.args;
   return [
     'unshare',
