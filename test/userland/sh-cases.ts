@@ -92,6 +92,12 @@ export const shellCases: ShellCase[] = [
     name: 'wc -c of the rest of a file and of a pipe',
     script: "printf 'first\\nsecond line\\n' > f; { read -r l; wc -c; } < f; cat f f | wc -c",
   },
+  {
+    // GNU pads to 7 only for an input that is not a regular file, standard input included.
+    name: 'wc column width with standard input a file, a pipe or a device',
+    script:
+      "printf 'a b\\nc\\n' > f; wc -c f - < f; wc -lc < f; printf x | wc -lc; wc -lc f - < /dev/null",
+  },
   { name: 'pipeline status is the last', script: 'false | true; echo $?; true | false; echo $?' },
   { name: 'negated pipeline', script: '! false; echo $?; ! true; echo $?' },
   { name: 'builtin in a pipeline', script: 'for i in 1 2 3; do echo $i; done | wc -l' },

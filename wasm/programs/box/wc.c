@@ -1,6 +1,6 @@
 /* wc.c: wc with -l -w -c -m (bytes: no multibyte locale here) -L, totals
  * for several files, and GNU's column width: the width of the largest count
- * among the files (at least 1), or 7 when standard input is read. */
+ * among the files (at least 1), or 7 when an input is not a regular file. */
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -123,25 +123,27 @@ int wc_main(int argc, char **argv) {
     char **names = count ? parser.operands : stdin_name;
     if (count == 0) count = 1;
     struct counts all[count], total = {0};
-    int ok[count], status = 0, width = 1, reads_stdin = 0;
+    int ok[count], status = 0, width = 1, not_regular = 0;
     unsigned long long size_sum = 0;
     for (int i = 0; i < count; i++) {
         int is_stdin = strcmp(names[i], "-") == 0;
         int fd = is_stdin ? 0 : open(names[i], O_RDONLY);
         struct stat st;
-        reads_stdin |= is_stdin;
+        /* GNU's test is the input's type, not its name: a regular file on
+         * standard input counts toward the width like a named one. */
+        if (is_stdin && (fstat(0, &st) != 0 || !S_ISREG(st.st_mode))) not_regular = 1;
         ok[i] = fd >= 0 && count_fd(fd, &all[i], bytes_only) == 0;
         if (!ok[i]) warn_errno(errno, "%s", quotef(names[i])), status = 1;
         if (fd >= 0 && !is_stdin) close(fd);
         if (!ok[i]) continue;
-        if (!is_stdin && stat(names[i], &st) == 0 && !S_ISREG(st.st_mode)) reads_stdin = 1;
+        if (!is_stdin && stat(names[i], &st) == 0 && !S_ISREG(st.st_mode)) not_regular = 1;
         size_sum += all[i].bytes;
         total.lines += all[i].lines, total.words += all[i].words, total.bytes += all[i].bytes;
         if (all[i].longest > total.longest) total.longest = all[i].longest;
     }
     int fields = flags.lines + flags.words + flags.bytes + flags.longest;
     width = digits(size_sum);
-    if (reads_stdin && width < 7) width = 7;
+    if (not_regular && width < 7) width = 7;
     if (fields == 1 && count == 1) width = 1;
     for (int i = 0; i < count; i++)
         if (ok[i]) print_counts(&all[i], &flags, width, parser.operand_count ? names[i] : NULL);
