@@ -157,7 +157,7 @@ describe('limits: --pids-limit and -m', () => {
       expect(state.out).toBe('true 137 8388608\n');
       await d.run('rm', 'hog');
       expect(await d.run('run', '--rm', '-m', '2m', 'box', 'true')).toMatchObject({
-        err: 'docker: Error response from daemon: Minimum memory limit allowed is 6MB.\n',
+        err: "docker: Error response from daemon: Minimum memory limit allowed is 6MB.\nSee 'docker run --help'.\n",
         status: 125,
       });
       expect((await d.run('run', '--rm', '-m', 'lots', 'box', 'true')).status).toBe(125);
@@ -288,7 +288,7 @@ describe('mounts and volumes', () => {
         status: 0,
       });
       expect((await d.run('run', '--rm', '-v', 'a:b:c:d', 'box', 'true')).err).toBe(
-        "docker: Error response from daemon: invalid volume specification: 'a:b:c:d': too many colons.\n",
+        "docker: Error response from daemon: invalid volume specification: 'a:b:c:d': too many colons.\nSee 'docker run --help'.\n",
       );
       expect((await d.run('run', '--rm', '-v', 'name:relative', 'box', 'true')).status).toBe(125);
     },

@@ -183,6 +183,22 @@ function imageName(text: string): string {
   return familiarString(reference);
 }
 
+/**
+ * dockerd refused to create the container. The docker CLI's run reports it
+ * as its own error, with the help line, status 125; create passes the
+ * daemon's answer on as it is, status 1.
+ */
+async function refusedAtCreate(io: DockerIO, verb: string, message: string): Promise<number> {
+  if (verb === 'create') {
+    await io.err(`Error response from daemon: ${message}\n`);
+    return 1;
+  }
+  // The CLI's reportError ends the text with one period.
+  const sentence = `${message.replace(/\.$/, '')}.`;
+  await io.err(`docker: Error response from daemon: ${sentence}\nSee 'docker ${verb} --help'.\n`);
+  return 125;
+}
+
 async function runCommand(
   argv: string[],
   io: DockerIO,
@@ -235,23 +251,34 @@ async function runCommand(
     await io.err(`docker: ${error.message}.\nSee 'docker ${verb} --help'.\n`);
     return 125;
   }
-  const record = await engine.create({
-    host,
-    image,
-    found,
-    name: flagValue(flags, 'name'),
-    cmd,
-    entrypoint: entrypoint === undefined ? undefined : entrypoint === '' ? [] : [entrypoint],
-    env: [...envFiles, ...flagValues(flags, 'env')],
-    workdir: flagValue(flags, 'workdir'),
-    hostname: flagValue(flags, 'hostname'),
-    user: flagValue(flags, 'user'),
-    tty: flagOn(flags, 'tty'),
-    openStdin: flagOn(flags, 'interactive'),
-    autoRemove,
-    network: network === 'bridge' ? 'default' : (network as 'none' | 'host' | 'default'),
-    labels,
-  });
+  let record: Awaited<ReturnType<Engine['create']>>;
+  try {
+    record = await engine.create({
+      host,
+      image,
+      found,
+      name: flagValue(flags, 'name'),
+      cmd,
+      entrypoint: entrypoint === undefined ? undefined : entrypoint === '' ? [] : [entrypoint],
+      env: [...envFiles, ...flagValues(flags, 'env')],
+      workdir: flagValue(flags, 'workdir'),
+      hostname: flagValue(flags, 'hostname'),
+      user: flagValue(flags, 'user'),
+      tty: flagOn(flags, 'tty'),
+      openStdin: flagOn(flags, 'interactive'),
+      autoRemove,
+      network: network === 'bridge' ? 'default' : (network as 'none' | 'host' | 'default'),
+      labels,
+    });
+  } catch (error) {
+    if (!(
+      error instanceof EngineError ||
+      error instanceof StateError ||
+      error instanceof ImageError
+    ))
+      throw error;
+    return refusedAtCreate(io, verb, error.message);
+  }
   if (restart.Name !== 'no') engine.setRestartPolicy(record.Id, restart);
   if (!start || detach) {
     if (start) await engine.start(record.Id);
