@@ -11,7 +11,7 @@ import { freshWorkerRun } from './benchmarks/fresh-worker.ts';
 import { nodeWasiFileRead, nodeWasiSha256 } from './benchmarks/node-wasi-io.ts';
 import { kernelSyscallRoundTrip } from './benchmarks/kernel-syscall.ts';
 import { kernelSpawnWarm } from './benchmarks/kernel-spawn.ts';
-import { kernelCatPipeCount } from './benchmarks/kernel-pipe.ts';
+import { kernelCatPipeCount, kernelCatPipeCountVsLinux } from './benchmarks/kernel-pipe.ts';
 import { kernelSha256Bench } from './benchmarks/kernel-sha256.ts';
 import { imageLoadNode } from './benchmarks/image-load.ts';
 import { imageLoadChromium } from './benchmarks/image-load-browser.ts';
@@ -35,6 +35,7 @@ const benchmarks: Benchmark[] = [
   kernelSyscallRoundTrip,
   kernelSpawnWarm,
   kernelCatPipeCount,
+  kernelCatPipeCountVsLinux,
   kernelSha256Bench,
   imageLoadNode,
   imageLoadChromium,
