@@ -3,27 +3,17 @@
 // command returns; later commands talk to that daemon over its socket
 // (exec, top, logs, pause, stop), and the daemon stops by itself once idle
 // with no container running.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const BOCAL = new URL('../../bin/bocal.js', import.meta.url).pathname;
+import { bocalCommand } from '../support/bocal-cli.ts';
 
 describe('bocal daemon', () => {
   it('keeps a detached container running between commands, then stops when idle', async () => {
     const home = mkdtempSync(join(tmpdir(), 'bocal-daemon-'));
-    const bocal = (...args: string[]) => {
-      const result = spawnSync(process.execPath, [BOCAL, ...args], {
-        encoding: 'utf8',
-        // Outside the repository, as a user runs it.
-        cwd: home,
-        env: { ...process.env, BOCAL_HOME: home, BOCAL_DAEMON_IDLE_MS: '2000' },
-        timeout: 180_000,
-      });
-      return { out: result.stdout, err: result.stderr, status: result.status };
-    };
+    // Outside the repository, as a user runs it.
+    const bocal = bocalCommand(home, { cwd: home, env: { BOCAL_DAEMON_IDLE_MS: '2000' } });
     const run = bocal('run', '-d', '--name', 'bg', 'box', 'sh', '-c', 'echo hello; sleep 600');
     expect(run.err).toBe('');
     expect(run.out).toMatch(/^[0-9a-f]{64}\n$/);

@@ -3,13 +3,11 @@
 // The second leaves the daemon's running container as it is (it does not
 // mark it exited, as it would a container whose engine went away), and the
 // store's records stay the daemon's (the commits merge: records-lock.ts).
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const BOCAL = new URL('../../bin/bocal.js', import.meta.url).pathname;
+import { bocalCommand } from '../support/bocal-cli.ts';
 
 /** The records file of the store under `home`. */
 function recordsFile(home: string): string {
@@ -29,15 +27,7 @@ function recordsFile(home: string): string {
 describe('the daemon and bocal shell on one store', () => {
   it('leave each other’s running containers alone', () => {
     const home = mkdtempSync(join(tmpdir(), 'bocal-shared-'));
-    const bocal = (...args: string[]) => {
-      const result = spawnSync(process.execPath, [BOCAL, ...args], {
-        encoding: 'utf8',
-        cwd: home,
-        env: { ...process.env, BOCAL_HOME: home, BOCAL_DAEMON_IDLE_MS: '2000' },
-        timeout: 180_000,
-      });
-      return { out: result.stdout, err: result.stderr, status: result.status };
-    };
+    const bocal = bocalCommand(home, { cwd: home, env: { BOCAL_DAEMON_IDLE_MS: '2000' } });
     const run = bocal('run', '-d', '--name', 'bg', 'box', 'sleep', '600');
     expect(run.status).toBe(0);
     try {

@@ -1,25 +1,16 @@
 // Container records outlive the engine: each `bocal` command is a new
 // engine on the same store ($BOCAL_HOME), as a page reload is in the
 // browser, and finds the containers earlier ones left.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const BOCAL = new URL('../../bin/bocal.js', import.meta.url).pathname;
+import { bocalCommand } from '../support/bocal-cli.ts';
 
 describe('container records', () => {
   it('are kept across bocal invocations until removed', () => {
     const home = mkdtempSync(join(tmpdir(), 'bocal-persist-'));
-    const bocal = (...args: string[]) => {
-      const result = spawnSync(BOCAL, args, {
-        encoding: 'utf8',
-        env: { ...process.env, BOCAL_HOME: home },
-        timeout: 60_000,
-      });
-      return { out: result.stdout, err: result.stderr, status: result.status };
-    };
+    const bocal = bocalCommand(home);
     expect(bocal('run', '--name', 'keep', 'box', 'sh', '-c', 'exit 2').status).toBe(2);
     expect(bocal('run', '--rm', 'box', 'true').status).toBe(0);
     const listed = bocal('ps', '-a', '--format', '{{.Names}}|{{.Status}}|{{.Command}}');
