@@ -199,9 +199,10 @@ describe('docker volume against the real Docker', () => {
       ['volume', 'rm', `${PREFIX}-nosuch`],
     ]) {
       const { ours, theirs } = await both(args);
-      // dockerd keeps a container's mount points in a Go map: .Mounts comes in
-      // any order from one inspect to the next, so it is compared sorted.
-      const shown = args.includes('{{json .Mounts}}') ? byDestination : normalise;
+      // dockerd keeps a container's mount points in a Go map: .Mounts and
+      // .HostConfig.Binds come in any order from one inspect to the next, so
+      // they are compared sorted.
+      const shown = args[0] === 'inspect' ? sortedList : normalise;
       expect({
         args,
         status: ours.status,
@@ -217,8 +218,10 @@ describe('docker volume against the real Docker', () => {
   }, 300_000);
 });
 
-/** A `{{json .Mounts}}` line with its mounts sorted by destination. */
-function byDestination(out: string): string {
-  const mounts = JSON.parse(normalise(out)) as { Destination: string }[];
-  return JSON.stringify(mounts.sort((a, b) => a.Destination.localeCompare(b.Destination)));
+/** A `{{json ...}}` list (mounts or binds) sorted: by destination, or as text. */
+function sortedList(out: string): string {
+  const items = JSON.parse(normalise(out)) as unknown[];
+  const key = (item: unknown) =>
+    typeof item === 'string' ? item : (item as { Destination: string }).Destination;
+  return JSON.stringify(items.sort((a, b) => key(a).localeCompare(key(b))));
 }
