@@ -45,7 +45,14 @@ describe('cgroups from the shell', () => {
     );
     expect(setup).toEqual({ stdout: '5\n0\n', stderr: '', status: 0 });
     const bomb = box!.run(
-      ['sh', '-c', `echo $$ > ${ROOT}/bomb/cgroup.procs; f() { f | f & }; f; sleep 5`],
+      // The bombing shell waits in a loop of sleeps until it is killed: a
+      // single `sleep` can itself find pids.max reached and end the shell
+      // (status 126) before the kill (seen in CI).
+      [
+        'sh',
+        '-c',
+        `echo $$ > ${ROOT}/bomb/cgroup.procs; f() { f | f & }; f; while :; do sleep 1; done 2>/dev/null`,
+      ],
       '/',
     );
     const init = kernel.init;
