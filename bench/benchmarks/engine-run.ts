@@ -4,8 +4,9 @@
 // at least 10x faster than `runc run`, 50x faster than `docker run --rm`).
 //   engine.run-rm-vs-runc    baseline: `runc run` of a bundle whose root holds /usr/bin/true and its libc
 //   engine.run-rm-vs-docker  baseline: `docker run --rm` of that root imported as an image
-// The real sides need root, runc and a running dockerd; a missing one makes
-// its benchmark fail with the reason (never a silent skip).
+// The real sides need root, runc and dockerd (started here when it is not
+// running); a missing one makes its benchmark fail with the reason (never a
+// silent skip).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { dirname, join } from 'node:path';
 import type { Benchmark, Measurement } from '../harness.ts';
 import { median, nowNanoseconds } from '../baselines/statistics.ts';
 import { dockerSetup } from '../../test/cli/docker-support.ts';
+import { ensureDockerEngine } from '../../test/support/docker-engine.ts';
 
 const RUNS = 10;
 const WARMUP = 2;
@@ -86,6 +88,8 @@ async function measureRunc(): Promise<Measurement> {
 
 async function measureDocker(): Promise<Measurement> {
   const docker = '/usr/bin/docker';
+  // As the tests do: install docker.io and start dockerd when they are not there.
+  await ensureDockerEngine();
   const rootfs = trueRootfs();
   const tar = execFileSync('tar', ['-C', rootfs, '-c', '.'], { maxBuffer: 256 << 20 });
   execFileSync(docker, ['import', '-', 'bocal-bench-true:latest'], { input: tar });
