@@ -1,7 +1,8 @@
 // The check every backend's blob writer runs: count and hash the bytes as
 // they arrive, stop as soon as there are more than announced, and compare
-// size then digest before the blob may be committed.
-import type { Digest, Sha256 } from './digest.ts';
+// size then digest before the blob may be committed. A blob the caller
+// names itself (BlobExpectation.namedByCaller) is counted but not hashed.
+import { isDigest, type Digest, type Sha256 } from './digest.ts';
 import { ImageError } from './errors.ts';
 import type { BlobExpectation } from './store-backend.ts';
 
@@ -14,6 +15,8 @@ export class BlobVerifier {
     hash: Sha256,
     readonly expected: BlobExpectation = {},
   ) {
+    if (expected.namedByCaller && expected.digest !== undefined)
+      throw new Error('a blob is either named by its caller or expected to have a digest');
     this.#hash = hash;
   }
 
@@ -26,13 +29,23 @@ export class BlobVerifier {
         `size mismatch for ${this.expected.digest ?? 'blob'}: more than the ${size} bytes announced`,
       );
     }
-    this.#hash.update(chunk);
+    if (!this.expected.namedByCaller) this.#hash.update(chunk);
     this.size += chunk.length;
   }
 
-  /** Final check; returns the digest of what was written. */
-  finish(): Digest {
-    const digest: Digest = `sha256:${this.#hash.hex()}`;
+  /**
+   * Final check; returns the name of what was written: its digest, or
+   * `name` for a blob named by its caller (who must give it then, only then).
+   */
+  finish(name?: Digest): Digest {
+    if (Boolean(this.expected.namedByCaller) !== (name !== undefined))
+      throw new Error(
+        this.expected.namedByCaller
+          ? 'a blob named by its caller needs its name at commit'
+          : 'only a blob created as named by its caller takes a name at commit',
+      );
+    if (name !== undefined && !isDigest(name)) throw new Error(`not a blob name: ${name}`);
+    const digest: Digest = name ?? `sha256:${this.#hash.hex()}`;
     const { size, digest: want } = this.expected;
     if (size !== undefined && this.size !== size) {
       throw new ImageError(

@@ -12,7 +12,7 @@
 //   stays bounded whatever the input; the diff ID is checked at the end.
 // On any failure the data blob is aborted: nothing of the layer is kept.
 import { createTarDecoder, type TarHeader } from 'modern-tar';
-import type { Digest } from './digest.ts';
+import { digestOf, type Digest } from './digest.ts';
 import { ImageError, isImageError } from './errors.ts';
 import { meterLayer } from './layer-stream.ts';
 import type { SnapshotEntry, SnapshotEntryType } from './snapshot.ts';
@@ -55,6 +55,17 @@ export interface UnpackOptions {
   what?: string;
 }
 
+/**
+ * The name of a layer's data blob. The blob is a function of the layer's
+ * tar alone (the bodies of its files, in order), and the tar is verified
+ * by its diff ID: so the data is named after the diff ID instead of
+ * hashing its bytes a second time (the layer's biggest cost in a browser,
+ * whose sha256 is WebAssembly). The version changes whenever the data's
+ * layout does, so a new layout never takes the name of an old blob.
+ */
+export const snapshotDataName = (diffId: Digest): Digest =>
+  digestOf(new TextEncoder().encode(`bocal snapshot data v1 of ${diffId}`));
+
 const TYPES: Partial<Record<string, SnapshotEntryType>> = {
   file: 'file',
   directory: 'directory',
@@ -71,7 +82,7 @@ export async function unpackLayer(
 ): Promise<UnpackedLayer> {
   const limits = { ...DEFAULT_LAYER_LIMITS, ...options.limits };
   const what = options.what ?? 'layer';
-  const data = await backend.createBlobWriter();
+  const data = await backend.createBlobWriter({ namedByCaller: true });
   try {
     const layer = await meterLayer(source, {
       gunzip: backend.gunzip,
@@ -97,7 +108,7 @@ export async function unpackLayer(
         `${what}: layer content has diff ID ${diffId}, the image config says ${options.diffId}`,
       );
     }
-    const committed = await data.commit();
+    const committed = await data.commit(snapshotDataName(diffId));
     return { entries: tree.finish(), data: committed, diffId, tarSize: size };
   } catch (error) {
     await data.abort();

@@ -8,7 +8,8 @@
 // Contracts every backend keeps (test/image/store-backend-suite.ts checks them):
 // - A blob is visible (hasBlob, readBlob, listBlobs) only after commit() has
 //   checked its size and digest against what the caller expected; a failed
-//   or aborted write leaves nothing visible.
+//   or aborted write leaves nothing visible. A blob named by its caller
+//   (BlobExpectation.namedByCaller) is visible under that name, unhashed.
 // - commitRecords applies all its changes or none.
 // - Out of space surfaces as ImageError('no-space', ...).
 import type { Digest, Sha256Factory } from './digest.ts';
@@ -40,6 +41,13 @@ export interface RecordChange {
 export interface BlobExpectation {
   digest?: Digest;
   size?: number;
+  /**
+   * The caller names the blob at commit (`commit(name)`) instead of its
+   * content's digest, and vouches for the name: the bytes are not hashed.
+   * Only for content made deterministically from content already verified
+   * (a snapshot's data, named after its layer's diff ID: layer-unpack.ts).
+   */
+  namedByCaller?: boolean;
 }
 
 export interface BlobWriter {
@@ -49,9 +57,10 @@ export interface BlobWriter {
   /**
    * Checks size and digest against what createBlobWriter was told (throws
    * ImageError 'digest-mismatch' and discards the data if they differ), then
-   * makes the blob visible. Returns its digest and size.
+   * makes the blob visible. Returns its digest (or `name`, for a blob
+   * created `namedByCaller`, which must be given one) and size.
    */
-  commit(): Promise<{ digest: Digest; size: number }>;
+  commit(name?: Digest): Promise<{ digest: Digest; size: number }>;
   /** Discards what was written. */
   abort(): Promise<void>;
 }

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { digestOf, type Digest } from '../../src/image/digest.ts';
 import {
+  snapshotDataName,
   unpackLayer,
   type UnpackedLayer,
   type UnpackOptions,
@@ -86,6 +87,22 @@ describe('unpacking a layer', () => {
     const layer = await unpackLayer(backend, streamOf(gzip(plain)), { diffId: digestOf(plain) });
     expect(layer.diffId).toBe(digestOf(plain));
     expect(layer.entries.find((e) => e.path === '/a')?.size).toBe(100_000);
+  });
+
+  it('keeps the file bodies, in order, in one data blob named after the diff ID', async () => {
+    const backend = tempBackend();
+    const plain = await tar([
+      { file: 'one', body: 'first ' },
+      { dir: 'd/' },
+      { file: 'd/two', body: 'second' },
+    ]);
+    const layer = await unpackLayer(backend, streamOf(plain));
+    expect(layer.data).toEqual({ digest: snapshotDataName(digestOf(plain)), size: 12 });
+    expect(text(await backend.readBlob(layer.data.digest))).toBe('first second');
+    // The same layer again: the same name, still one blob.
+    const again = await unpackLayer(backend, streamOf(plain));
+    expect(again.data.digest).toBe(layer.data.digest);
+    expect((await backend.listBlobs()).filter((d) => d === layer.data.digest)).toHaveLength(1);
   });
 });
 

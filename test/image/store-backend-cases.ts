@@ -141,6 +141,29 @@ export const backendCases: BackendCase[] = [
     },
   },
   {
+    name: 'a blob named by its caller is visible under that name once committed, and only then',
+    async run(open) {
+      const store = await open();
+      const name = digestOf(bytes('a name derived from verified content'));
+      const data = noise(3 * 1024 * 1024 + 5, 11);
+      const writer = await store.createBlobWriter({ namedByCaller: true, size: data.length });
+      await writer.write(data.subarray(0, 1000));
+      await writer.write(data.subarray(1000));
+      same(await store.blobSize(name), undefined, 'not visible before commit');
+      same(await writer.commit(name), { digest: name, size: data.length }, 'commit result');
+      check(equalBytes(await store.readBlob(name), data), 'reads back under its name');
+      same(await store.blobSize(digestOf(data)), undefined, 'not under its content digest');
+      // Named by the caller means named at commit: a commit without a name stores nothing.
+      const unnamed = await store.createBlobWriter({ namedByCaller: true });
+      await unnamed.write(bytes('x'));
+      let refused = false;
+      await unnamed.commit().catch(() => (refused = true));
+      check(refused, 'a commit without a name is refused');
+      same(await store.blobSize(digestOf(bytes('x'))), undefined, 'nothing kept');
+      await store.close();
+    },
+  },
+  {
     name: 'the same content written twice is one readable blob; deleting it removes it',
     async run(open) {
       const store = await open();

@@ -257,9 +257,16 @@ export class IndexedDbBackend implements StoreBackend {
 }
 
 class IndexedDbBlobWriter implements BlobWriter {
-  #pending: Uint8Array[] = [];
-  #pendingSize = 0;
+  /** The chunk being filled (allocated at the first byte of it). */
+  #buffer: Uint8Array | undefined;
+  #filled = 0;
   #chunks = 0;
+  /**
+   * The put of the previous chunk, still running: the next chunk is filled
+   * (hashed, parsed upstream) while IndexedDB stores this one. One at a
+   * time, so memory stays at two chunks.
+   */
+  #storing: Promise<void> | undefined;
   #done = false;
 
   constructor(
@@ -275,15 +282,16 @@ class IndexedDbBlobWriter implements BlobWriter {
   async write(chunk: Uint8Array): Promise<void> {
     try {
       this.verifier.add(chunk);
-      let rest = chunk;
-      while (rest.length > 0) {
-        const room = this.backend.chunkSize - this.#pendingSize;
-        const piece = rest.subarray(0, room);
-        // Copy: the caller may reuse its buffer, and IndexedDB clones later.
-        this.#pending.push(piece.slice());
-        this.#pendingSize += piece.length;
-        rest = rest.subarray(piece.length);
-        if (this.#pendingSize === this.backend.chunkSize) await this.#flush();
+      const { chunkSize } = this.backend;
+      let at = 0;
+      while (at < chunk.length) {
+        // Copied once, into the chunk: the caller may reuse its buffer.
+        this.#buffer ??= new Uint8Array(chunkSize);
+        const piece = chunk.subarray(at, at + chunkSize - this.#filled);
+        this.#buffer.set(piece, this.#filled);
+        this.#filled += piece.length;
+        at += piece.length;
+        if (this.#filled === chunkSize) await this.#flush();
       }
     } catch (error) {
       await this.abort();
@@ -292,22 +300,24 @@ class IndexedDbBlobWriter implements BlobWriter {
   }
 
   async #flush(): Promise<void> {
-    if (this.#pendingSize === 0) return;
-    const bytes = new Uint8Array(this.#pendingSize);
-    let at = 0;
-    for (const piece of this.#pending) {
-      bytes.set(piece, at);
-      at += piece.length;
-    }
-    this.#pending = [];
-    this.#pendingSize = 0;
-    await this.backend.putChunk(this.upload, this.#chunks++, bytes);
+    if (this.#filled === 0) return;
+    // A view would store its whole buffer: a last, partial chunk is cut to size.
+    const bytes =
+      this.#filled === this.#buffer!.length ? this.#buffer! : this.#buffer!.slice(0, this.#filled);
+    this.#buffer = undefined;
+    this.#filled = 0;
+    await this.#storing;
+    const storing = this.backend.putChunk(this.upload, this.#chunks++, bytes);
+    // Awaited by the next flush or by commit; until then its failure is not unhandled.
+    storing.catch(() => undefined);
+    this.#storing = storing;
   }
 
-  async commit(): Promise<{ digest: Digest; size: number }> {
+  async commit(name?: Digest): Promise<{ digest: Digest; size: number }> {
     try {
-      const digest = this.verifier.finish();
+      const digest = this.verifier.finish(name);
       await this.#flush();
+      await this.#storing;
       await this.backend.commitUpload(this.upload, digest, this.verifier.size, this.#chunks);
       this.#done = true;
       return { digest, size: this.verifier.size };
@@ -320,6 +330,8 @@ class IndexedDbBlobWriter implements BlobWriter {
   async abort(): Promise<void> {
     if (this.#done) return;
     this.#done = true;
+    this.#buffer = undefined;
+    await this.#storing?.catch(() => undefined);
     await this.backend.abortUpload(this.upload);
   }
 }

@@ -281,10 +281,10 @@ class DirectoryBlobWriter implements BlobWriter {
     }
   }
 
-  async commit(): Promise<{ digest: Digest; size: number }> {
+  async commit(name?: Digest): Promise<{ digest: Digest; size: number }> {
     let digest: Digest;
     try {
-      digest = this.verifier.finish();
+      digest = this.verifier.finish(name);
       await this.#flush();
       await this.file.close();
       this.#done = true;
