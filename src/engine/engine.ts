@@ -74,10 +74,8 @@ export interface Attachment {
   stdout?: (bytes: Uint8Array) => Promise<void> | void;
   stderr?: (bytes: Uint8Array) => Promise<void> | void;
   stdin?: OpenFile;
-  /** For a container made with -t: the caller's terminal, as fds 0, 1, 2. */
-  terminal?: OpenFile[];
-  /** For a container made with -t: the kernel's console as its controlling terminal. */
-  console?: boolean;
+  /** For a container made with -t: the caller's window size, its terminal's first. */
+  size?: [rows: number, columns: number];
 }
 
 interface Live {
@@ -89,7 +87,7 @@ interface Live {
   restarts: RestartManager;
   /** Its stdin while it runs with -i and no caller's input (stdin-relay.ts). */
   stdin?: StdinRelay;
-  /** Its own terminal while it runs with -t and no caller's (`run -dit`). */
+  /** Its own terminal while it runs with -t. */
   terminal?: OwnTerminal;
   /** Its image as create resolved it, for the first start (an image ID names fixed contents). */
   image?: ResolvedImage;
@@ -418,12 +416,15 @@ export class Engine {
         },
         () => BigInt(this.now()) * 1_000_000n,
       );
-    // -t with no caller at all (`run -dit`): a terminal of its own, which a later
-    // `docker attach` takes its output from and types its input on.
-    live.terminal =
-      record.Config.Tty && !attachment
-        ? { output: (bytes) => live.logs.append('stdout', bytes, this.now()) }
-        : undefined;
+    // -t: a terminal of its own (the pty runc gives it), whose output every
+    // attached caller follows (`run -it`'s own and any `docker attach`) and
+    // on which any of them types.
+    live.terminal = record.Config.Tty
+      ? {
+          output: (bytes) => live.logs.append('stdout', bytes, this.now()),
+          size: attachment?.size,
+        }
+      : undefined;
     // -i without the caller's input: kept open for a later `docker attach`.
     live.stdin =
       record.Config.OpenStdin && !attachment?.stdin && !live.terminal
@@ -439,17 +440,14 @@ export class Engine {
               undefined,
               () => 0n,
             );
-    const tty = record.Config.Tty ? attachment : undefined;
     const stdio = new Map<number, OpenFile>(
-      tty?.terminal
-        ? tty.terminal.map((file, fd) => [fd, file])
-        : tty?.console
-          ? []
-          : [
-              [0, stdin],
-              [1, output('stdout')],
-              [2, output('stderr')],
-            ],
+      live.terminal
+        ? []
+        : [
+            [0, stdin],
+            [1, output('stdout')],
+            [2, output('stderr')],
+          ],
     );
     if (this.runtime.status(record.Id) !== undefined) await this.runtime.delete(record.Id);
     const prepared = await prepareRoot(this.runtime, record, root);
@@ -469,7 +467,6 @@ export class Engine {
         cwd,
         hostname: record.Config.Hostname,
         stdio,
-        console: tty?.console === true && !tty.terminal,
         ownTerminal: live.terminal,
         user: prepared.user,
         init: record.HostConfig.Init === true,
@@ -671,7 +668,7 @@ export class Engine {
     return runExec(this.runtime, this.events, this.find(text).record, text, options, streams);
   }
 
-  /** Whether the container runs on a terminal of its own (`run -dit`): attach takes it over. */
+  /** Whether the container runs on a terminal of its own (made with -t): attach relays it. */
   hasOwnTerminal(text: string): boolean {
     try {
       return this.find(text).terminal !== undefined;

@@ -54,12 +54,21 @@ export class StdinRelay {
   }
 }
 
+/** Docker's default detach keys: ^P ^Q. */
+export const DEFAULT_DETACH_KEYS = Uint8Array.of(0x10, 0x11);
+
 /**
- * The caller's input with the detach keys taken out (^P ^Q, Docker's
- * default): `onDetach` is called when they are typed.
+ * The caller's input with the detach keys taken out (`keys`, ^P ^Q by
+ * default): `onDetach` is called when they are typed in a row. Bytes that
+ * start the sequence are held until the next byte says whether it goes on;
+ * when it does not, they are passed on, as Docker's escape proxy does.
  */
-export function withDetachKeys(source: OpenFile, onDetach: () => void): InputReader {
-  let pendingCtrlP = false;
+export function withDetachKeys(
+  source: Pick<OpenFile, 'read'>,
+  onDetach: () => void,
+  keys: Uint8Array = DEFAULT_DETACH_KEYS,
+): InputReader {
+  let matched = 0;
   let detached = false;
   return async (length) => {
     for (;;) {
@@ -67,22 +76,14 @@ export function withDetachKeys(source: OpenFile, onDetach: () => void): InputRea
       const bytes = await source.read(Math.max(1, length));
       if (bytes.length === 0) return bytes;
       const out: number[] = [];
-      if (pendingCtrlP) {
-        pendingCtrlP = false;
-        if (bytes[0] === 0x11) {
-          detached = true;
-          onDetach();
-          return new Uint8Array(0);
+      for (const byte of bytes) {
+        if (keys.length > 0 && byte !== keys[matched] && matched > 0) {
+          out.push(...keys.subarray(0, matched));
+          matched = 0;
         }
-        out.push(0x10);
-      }
-      for (let i = 0; i < bytes.length; i++) {
-        const byte = bytes[i]!;
-        if (byte === 0x10 && i === bytes.length - 1) {
-          pendingCtrlP = true;
-          continue;
-        }
-        if (byte === 0x10 && bytes[i + 1] === 0x11) {
+        if (keys.length > 0 && byte === keys[matched]) {
+          matched++;
+          if (matched < keys.length) continue;
           detached = true;
           onDetach();
           return new Uint8Array(out);

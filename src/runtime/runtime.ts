@@ -17,9 +17,9 @@ export interface ProcessSpec {
   /** Start on the kernel's console: a new session with it as the controlling terminal. */
   console?: boolean;
   /**
-   * `-t` with no caller's terminal (`run -dit`): a terminal of the
-   * container's own (fds 0, 1, 2 and the controlling terminal; `stdio` is
-   * not used); the runtime sets its `input` and `resize`.
+   * `-t`: a terminal of the container's own (fds 0, 1, 2 and the
+   * controlling terminal; `stdio` is not used); the runtime sets its
+   * `input` and `resize`.
    */
   ownTerminal?: OwnTerminal;
   /**
@@ -35,6 +35,8 @@ export interface ProcessSpec {
 export interface OwnTerminal {
   /** What the container writes on its terminal (output-processed: \r\n). */
   output(bytes: Uint8Array): void;
+  /** Its first window size (24 x 80 without one), the caller's terminal's for `run -it`. */
+  size?: [rows: number, columns: number];
   /** Types bytes on the terminal (set by the runtime). */
   input?: (bytes: Uint8Array) => void;
   /** The window size (set by the runtime). */

@@ -21,8 +21,23 @@ export interface DockerIO {
   stdin?: OpenFile;
   /** The caller's terminal as fds 0, 1, 2, given to a container made with -t. */
   terminal?: OpenFile[];
-  /** Give a -t container the kernel's console (as its controlling terminal) instead. */
+  /** Give a -t exec the kernel's console (as its controlling terminal) instead. */
   console?: boolean;
+  /**
+   * Routes the caller's terminal to the kernel's console while a -t exec
+   * has it, raw when the caller's keys go there too (-i); returns the undo.
+   */
+  useConsole?: (raw: boolean) => () => void;
+  /**
+   * The caller's terminal made raw (no echo, no line editing, no output
+   * processing) while a -t container's terminal is relayed to it, as the
+   * docker CLI does; see RawTerminal.
+   */
+  rawTerminal?: () => RawTerminal;
+  /** The caller's window size, for a -t container's terminal. */
+  terminalSize?: () => [rows: number, columns: number] | undefined;
+  /** Calls `listener` when the caller's window changes size; returns the unsubscriber. */
+  onTerminalResize?: (listener: (rows: number, columns: number) => void) => () => void;
   /** stdout / stdin are terminals: `save` will not write an archive there, `load` not wait on one. */
   stdoutTerminal?: boolean;
   stdinTerminal?: boolean;
@@ -31,6 +46,17 @@ export interface DockerIO {
   /** The machine the engine runs on, for `docker info` (a default without it). */
   host?: () => Promise<HostInfo>;
   now(): number;
+}
+
+export interface RawTerminal {
+  /** Gives the terminal its modes back. */
+  restore(): void;
+  /**
+   * The keys typed on it, when reading `stdin` could not be given up at the
+   * end (a kernel terminal's read would take the next key from the caller's
+   * shell): reads end (0 bytes) once restored.
+   */
+  read?: (length: number) => Promise<Uint8Array>;
 }
 
 export type Command = (argv: string[], io: DockerIO, engine: Engine) => Promise<number>;

@@ -1,8 +1,9 @@
 // /usr/bin/docker in the emulated host: the docker CLI as a TypeScript
 // program run as a process (exec/builtin-program.ts), talking to the
 // engine of its machine as the real client talks to dockerd. Its output
-// goes through its own fds; `run -t` gives the container the caller's
-// terminal (fds 0, 1, 2).
+// goes through its own fds; `run -it` relays the container's own terminal
+// to the caller's (its fds 0 and 1, raw meanwhile); `exec -t` gives the
+// process the caller's terminal (fds 0, 1, 2).
 import { Errno } from '../../kernel/abi/errno.ts';
 import { makeDirectories, writeFile } from '../../kernel/boot/kernel-files.ts';
 import type { BuiltinContext, BuiltinProgram } from '../../kernel/exec/builtin-program.ts';
@@ -14,6 +15,7 @@ import { encodeUtf8 } from '../../kernel/utf8.ts';
 import type { Engine } from '../../engine/engine.ts';
 import { docker } from './docker.ts';
 import { builtinDockerFiles } from './builtin-files.ts';
+import { kernelRawTerminal } from './kernel-raw-terminal.ts';
 import { procHostInfo } from './host-info.ts';
 
 export const DOCKER_PATH = '/usr/bin/docker';
@@ -36,6 +38,8 @@ export function dockerBuiltin(engine: () => Promise<Engine>): BuiltinProgram {
     const stdin = openFd(context, 0);
     const terminal = [0, 1, 2].map((fd) => openFd(context, fd));
     const files = builtinDockerFiles(context);
+    // The caller's terminal, relayed to a -t container's own (kernel-raw-terminal.ts).
+    const tty = stdin instanceof TtyFile && terminal[1] instanceof TtyFile ? stdin.tty : undefined;
     return docker(
       context.argv.slice(1),
       {
@@ -46,6 +50,8 @@ export function dockerBuiltin(engine: () => Promise<Engine>): BuiltinProgram {
         files,
         stdoutTerminal: terminal[1] instanceof TtyFile,
         stdinTerminal: terminal[0] instanceof TtyFile,
+        rawTerminal: tty ? () => kernelRawTerminal(tty) : undefined,
+        terminalSize: tty ? () => [tty.winsize.rows, tty.winsize.columns] : undefined,
         host: () => procHostInfo(files, context.process.namespaces.uts.names.nodename),
         now: Date.now,
       },

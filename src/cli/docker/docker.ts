@@ -34,6 +34,8 @@ import { BOCAL_BUILD, BOCAL_VERSION } from './verbs/version.ts';
 import { commitVerb } from './verbs/commit.ts';
 import { cpVerb } from './verbs/cp.ts';
 import { readEnvFiles, RUNTIME_RUN_FLAGS, runtimeHostConfig } from './run-flags.ts';
+import { attachSession } from './attach-session.ts';
+import { parseDetachKeys } from './detach-keys.ts';
 import { FileError } from './files.ts';
 import { diffVerb } from './verbs/diff.ts';
 import { exportVerb } from './verbs/export.ts';
@@ -59,6 +61,8 @@ const RUN_FLAGS: FlagSpec[] = [
   { long: 'network', value: true },
   { long: 'label', short: 'l', value: true, repeat: true },
   { long: 'restart', value: true },
+  { long: 'detach-keys', value: true },
+  { long: 'sig-proxy' },
   ...RUNTIME_RUN_FLAGS,
   ...PUBLISH_FLAGS,
 ];
@@ -236,6 +240,11 @@ async function runCommand(
     labels[eq >= 0 ? label.slice(0, eq) : label] = eq >= 0 ? label.slice(eq + 1) : '';
   }
   const detach = flagOn(flags, 'detach');
+  const keys = parseDetachKeys(flagValue(flags, 'detach-keys'));
+  if (typeof keys === 'string') {
+    await io.err(`docker: ${keys}.\nSee 'docker ${verb} --help'.\n`);
+    return 125;
+  }
   const autoRemove = flagOn(flags, 'rm');
   const restart = restartPolicyFlag(flagValue(flags, 'restart'), autoRemove);
   if (typeof restart === 'string') {
@@ -285,19 +294,27 @@ async function runCommand(
     await io.out(`${record.Id}\n`);
     return 0;
   }
-  engine.attach(record.Id, {
-    stdout: io.out,
-    stderr: io.err,
-    stdin: io.stdin,
-    terminal: io.terminal,
-    console: io.console,
-  });
-  try {
-    await engine.start(record.Id);
-  } catch (error) {
-    if (autoRemove) await engine.remove(record.Id, true).catch(() => undefined);
-    throw error;
+  const started = async () => {
+    try {
+      await engine.start(record.Id);
+    } catch (error) {
+      if (autoRemove) await engine.remove(record.Id, true).catch(() => undefined);
+      throw error;
+    }
+  };
+  if (record.Config.Tty) {
+    // Its own terminal, relayed to the caller's as `docker attach` does; the
+    // detach keys leave it running and end the command with 0, as Docker's.
+    engine.attach(record.Id, { size: io.terminalSize?.() });
+    const end = await attachSession(engine, record, io, {
+      input: record.Config.OpenStdin && io.stdin !== undefined,
+      keys,
+      start: started,
+    });
+    return 'status' in end ? end.status : 0;
   }
+  engine.attach(record.Id, { stdout: io.out, stderr: io.err, stdin: io.stdin });
+  await started();
   return engine.wait(record.Id);
 }
 
@@ -312,6 +329,17 @@ async function startCommand(argv: string[], io: DockerIO, engine: Engine): Promi
   let status = 0;
   for (const name of args) {
     try {
+      const record = attach ? engine.inspect(name) : undefined;
+      if (record?.Config.Tty && !record.State.Running) {
+        // Its own terminal relayed to the caller's, as run -t's (attach-session.ts).
+        engine.attach(name, { size: io.terminalSize?.() });
+        const end = await attachSession(engine, record, io, {
+          input: flagOn(flags, 'interactive') && record.Config.OpenStdin && io.stdin !== undefined,
+          keys: parseDetachKeys(undefined) as Uint8Array,
+          start: () => engine.start(name),
+        });
+        return 'status' in end ? end.status : 0;
+      }
       if (attach) engine.attach(name, { stdout: io.out, stderr: io.err, stdin: io.stdin });
       await engine.start(name);
       if (attach) return await engine.wait(name);

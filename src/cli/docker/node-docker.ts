@@ -13,6 +13,7 @@ import { nodeDockerFiles } from '../../platform/node/docker-files.ts';
 import { nodeHostInfo } from '../../platform/node/host-info.ts';
 import { nodeStdio } from '../../platform/node/stdio.ts';
 import { attachNodeTerminal } from '../../platform/node/terminal.ts';
+import { makeRaw } from '../../platform/node/raw-terminal.ts';
 
 const write = (stream: NodeJS.WriteStream) => (data: string | Uint8Array) =>
   new Promise<void>((resolve, reject) =>
@@ -89,11 +90,9 @@ export function needsDaemon(argv: string[]): boolean {
 export async function nodeDockerCommand(argv: string[]): Promise<number> {
   const box = readFileSync(BOX_WASM);
   const kernel = new Kernel(createNodeProcessHost(1));
-  // On a terminal, the kernel's console is this terminal: a -t container gets it.
   const onTerminal = process.stdin.isTTY && process.stdout.isTTY;
-  const terminal = onTerminal
-    ? attachNodeTerminal(kernel.console, process.stdin, process.stdout)
-    : undefined;
+  const size = (): [number, number] | undefined =>
+    process.stdout.isTTY ? [process.stdout.rows, process.stdout.columns] : undefined;
   let engine: Engine | undefined;
   try {
     engine = await openNodeEngine(kernel, box);
@@ -105,6 +104,22 @@ export async function nodeDockerCommand(argv: string[]): Promise<number> {
         err: write(process.stderr),
         stdin,
         console: onTerminal,
+        // A -t exec's terminal is the kernel's console, which is this terminal meanwhile.
+        useConsole: () => {
+          const terminal = attachNodeTerminal(kernel.console, process.stdin, process.stdout);
+          return () => terminal.detach();
+        },
+        // A -t container's own terminal is relayed to this one, raw meanwhile.
+        rawTerminal: onTerminal ? () => ({ restore: makeRaw(process.stdin) }) : undefined,
+        terminalSize: size,
+        onTerminalResize: (listener) => {
+          const resized = () => {
+            const now = size();
+            if (now) listener(...now);
+          };
+          process.stdout.on('resize', resized);
+          return () => process.stdout.off('resize', resized);
+        },
         files: nodeDockerFiles(),
         stdoutTerminal: process.stdout.isTTY === true,
         stdinTerminal: process.stdin.isTTY === true,
@@ -115,7 +130,8 @@ export async function nodeDockerCommand(argv: string[]): Promise<number> {
     );
   } finally {
     await engine?.flush();
-    terminal?.detach();
+    // A read of stdin left waiting (a relay's, once its container ended) must not keep Node up.
+    process.stdin.destroy();
     await kernel.shutdown();
   }
 }

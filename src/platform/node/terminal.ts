@@ -3,9 +3,9 @@
 // line discipline, not the host's), keystrokes in, output out, the window
 // size followed on SIGWINCH, and the host terminal restored on detach or
 // when Node exits.
-import { spawnSync } from 'node:child_process';
 import type { ReadStream, WriteStream } from 'node:tty';
 import type { KernelConsole } from '../../kernel/boot/console.ts';
+import { disableOutputProcessing } from './raw-terminal.ts';
 
 export interface NodeTerminal {
   /** Stops forwarding and restores the host terminal's mode. Safe to call twice. */
@@ -51,16 +51,6 @@ export function attachNodeTerminal(
   // A crash or process.exit must not leave the user's terminal raw.
   process.on('exit', detach);
   return { detach };
-}
-
-/**
- * Node's raw mode (libuv's) keeps the host terminal's ONLCR, which would
- * turn the console's \r\n into \r\r\n; `stty -opost` on our stdin turns
- * output processing off. False when stty is not there to do it.
- */
-function disableOutputProcessing(): boolean {
-  const result = spawnSync('stty', ['-opost'], { stdio: ['inherit', 'ignore', 'ignore'] });
-  return result.status === 0;
 }
 
 /** Without stty: \r\n becomes \n, which the host's ONLCR makes \r\n again. */

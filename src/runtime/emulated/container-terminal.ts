@@ -1,11 +1,11 @@
-// A terminal of the container's own, for `run -dit` (a -t container started
-// with no caller's terminal to give it): what runc's console socket hands
-// containerd, a pseudo-terminal whose master side the daemon keeps. Here it
-// is a kernel Tty (N_TTY line discipline, job control) whose output goes to
-// the engine (its logs, and whoever is attached) and whose input the engine
-// types when `docker attach` forwards a caller's keys. The container's
-// first process is the leader of a new session with it as its controlling
-// terminal and fds 0, 1, 2 on it, as runc's setsid and TIOCSCTTY do.
+// A terminal of the container's own, for a container made with -t: what
+// runc's console socket hands containerd, a pseudo-terminal whose master
+// side the daemon keeps. Here it is a kernel Tty (N_TTY line discipline,
+// job control) whose output goes to the engine (its logs, and whoever is
+// attached: `run -it`'s caller and any `docker attach`) and whose input the
+// engine types when a caller's keys arrive. The container's first process
+// is the leader of a new session with it as its controlling terminal and
+// fds 0, 1, 2 on it, as runc's setsid and TIOCSCTTY do.
 import { makedev } from '../../kernel/fs/filesystem.ts';
 import type { Kernel } from '../../kernel/kernel.ts';
 import { setsid } from '../../kernel/proc/groups.ts';
@@ -32,7 +32,12 @@ export class ContainerTerminal {
       ttyHooksOf(kernel.processes, (bytes) => terminal.output(bytes)),
       {
         rdev: makedev(136, nextMinor++),
-        winsize: { rows: 24, columns: 80, xpixel: 0, ypixel: 0 },
+        winsize: {
+          rows: terminal.size?.[0] ?? 24,
+          columns: terminal.size?.[1] ?? 80,
+          xpixel: 0,
+          ypixel: 0,
+        },
       },
     );
     this.file = new TtyFile(this.tty, true, true, kernel.console.callers.accessor);

@@ -21,6 +21,11 @@ export const execCommand: Command = async (argv, io, engine) => {
   ]);
   needArgs(args, 'exec', 2);
   const [container, ...cmd] = args as [string, ...string[]];
+  // -t on a client's terminal (bocal's own, or the daemon's client): the kernel's
+  // console is that terminal while the exec runs.
+  const tty = flagOn(flags, 'tty') && !flagOn(flags, 'detach');
+  const releaseConsole =
+    tty && io.console ? io.useConsole?.(flagOn(flags, 'interactive')) : undefined;
   try {
     return await engine.exec(
       container,
@@ -53,5 +58,7 @@ export const execCommand: Command = async (argv, io, engine) => {
     }
     await io.err(`${daemonPrefix(error)}${error.message}\n`);
     return 1;
+  } finally {
+    releaseConsole?.();
   }
 };

@@ -1,12 +1,14 @@
 // `bocal <docker verb>` through the daemon: connects to $BOCAL_HOME/bocal.sock
 // (starting `bocal daemon` in the background when nothing answers), sends
 // the command and its input, writes what comes back, and exits with the
-// command's status. On a terminal, the terminal is put in raw mode so a -t
-// container's shell gets every key.
+// command's status. On a terminal, the terminal is put in raw mode while
+// the daemon relays a terminal to it (Frame.Raw), so a -t container's shell
+// gets every key and its output shows as it wrote it.
 import { spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { createConnection, type Socket } from 'node:net';
 import { bocalHome } from '../image-store/bocal-home.ts';
+import { makeRaw } from '../raw-terminal.ts';
 import { encodeFrame, Frame, FrameReader, type DaemonRequest } from './protocol.ts';
 import { daemonLogPath, daemonSocketPath } from './socket-path.ts';
 
@@ -59,8 +61,15 @@ export async function daemonDockerCommand(argv: string[], home = bocalHome()): P
     ...(process.stdout.isTTY ? { size: [process.stdout.rows, process.stdout.columns] } : {}),
   };
   socket.write(encodeFrame(Frame.Request, JSON.stringify(request)));
-  const wasRaw = terminal ? stdin.isRaw : false;
-  if (terminal) stdin.setRawMode(true);
+  // Raw only while the daemon relays a terminal (Frame.Raw), as the docker CLI is.
+  let restore: (() => void) | undefined;
+  const setRaw = (on: boolean) => {
+    if (on && terminal && !restore) restore = makeRaw(stdin);
+    if (!on) {
+      restore?.();
+      restore = undefined;
+    }
+  };
   const onInput = (chunk: Buffer) => socket.write(encodeFrame(Frame.Input, new Uint8Array(chunk)));
   const onEnd = () => socket.write(encodeFrame(Frame.InputEnd, ''));
   const onResize = () =>
@@ -73,7 +82,8 @@ export async function daemonDockerCommand(argv: string[], home = bocalHome()): P
   let status = 1;
   const done = new Promise<void>((resolve) => {
     const reader = new FrameReader((type, payload) => {
-      if (type === Frame.Stdout) process.stdout.write(payload);
+      if (type === Frame.Raw) setRaw(new TextDecoder().decode(payload) === '1');
+      else if (type === Frame.Stdout) process.stdout.write(payload);
       else if (type === Frame.Stderr) process.stderr.write(payload);
       else if (type === Frame.Exit)
         status = JSON.parse(new TextDecoder().decode(payload)) as number;
@@ -86,7 +96,7 @@ export async function daemonDockerCommand(argv: string[], home = bocalHome()): P
   stdin.off('data', onInput);
   stdin.off('end', onEnd);
   process.stdout.off('resize', onResize);
-  if (terminal) stdin.setRawMode(wasRaw);
+  setRaw(false);
   stdin.destroy();
   return status;
 }

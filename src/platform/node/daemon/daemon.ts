@@ -67,32 +67,41 @@ export async function runDaemon(home = bocalHome()): Promise<number> {
     connections++;
     const input = new PassThrough();
     let request: DaemonRequest | undefined;
-    let stopConsole: (() => void) | undefined;
-    let ownTerminal: string | undefined;
+    let onConsole = false;
+    let size: [number, number] | undefined;
+    const resizeListeners = new Set<(rows: number, columns: number) => void>();
     const send = (type: Frame, payload: Uint8Array | string) =>
       new Promise<void>((done, fail) => {
         if (socket.destroyed) return fail(new Error('client gone'));
         socket.write(encodeFrame(type, payload), (error) => (error ? fail(error) : done()));
       });
+    // The client's terminal goes raw (no output processing) only while a terminal's
+    // bytes, already processed, are relayed to it.
+    const rawClient = (): (() => void) => {
+      void send(Frame.Raw, '1').catch(() => undefined);
+      return () => void send(Frame.Raw, '0').catch(() => undefined);
+    };
+    const useConsole = (raw: boolean): (() => void) => {
+      // The kernel's console is the client's terminal while a -t exec has it.
+      const stopOutput = kernel.console.onOutput(
+        (bytes) => void send(Frame.Stdout, bytes).catch(() => undefined),
+      );
+      if (size) kernel.console.resize(size[0], size[1]);
+      onConsole = true;
+      const restore = raw ? rawClient() : undefined;
+      return () => {
+        onConsole = false;
+        stopOutput();
+        restore?.();
+      };
+    };
     const run = async (given: DaemonRequest) => {
       const stdin = new HostStream(
         readerOf(input),
         undefined,
         () => BigInt(Date.now()) * 1_000_000n,
       );
-      // `attach` to a container with a terminal of its own (`run -dit`) types the client's
-      // keys on that terminal (through the command's stdin), not on the kernel's console.
-      const target = given.argv[given.argv.length - 1] ?? '';
-      ownTerminal =
-        given.argv[0] === 'attach' && engine.hasOwnTerminal(target) ? target : undefined;
-      if (ownTerminal && given.size) engine.resizeTerminal(ownTerminal, ...given.size);
-      if (given.terminal && !ownTerminal) {
-        // The kernel's console is the client's terminal while its command runs.
-        stopConsole = kernel.console.onOutput(
-          (bytes) => void send(Frame.Stdout, bytes).catch(() => undefined),
-        );
-        if (given.size) kernel.console.resize(given.size[0], given.size[1]);
-      }
+      size = given.size;
       let status = 125;
       try {
         status = await docker(
@@ -102,6 +111,13 @@ export async function runDaemon(home = bocalHome()): Promise<number> {
             err: (data) => send(Frame.Stderr, data),
             stdin,
             console: given.terminal,
+            useConsole,
+            rawTerminal: given.terminal ? () => ({ restore: rawClient() }) : undefined,
+            terminalSize: () => size,
+            onTerminalResize: (listener) => {
+              resizeListeners.add(listener);
+              return () => resizeListeners.delete(listener);
+            },
             files: clientFiles(given.cwd, input),
             stdoutTerminal: given.stdoutTerminal,
             stdinTerminal: given.stdinTerminal,
@@ -113,7 +129,6 @@ export async function runDaemon(home = bocalHome()): Promise<number> {
       } catch (error) {
         await send(Frame.Stderr, `bocal daemon: ${String(error)}\n`).catch(() => undefined);
       } finally {
-        stopConsole?.();
         await engine.flush();
       }
       await send(Frame.Exit, JSON.stringify(status)).catch(() => undefined);
@@ -127,16 +142,19 @@ export async function runDaemon(home = bocalHome()): Promise<number> {
           void run(request);
           return;
         case Frame.Input:
-          if (request?.terminal && stopConsole) kernel.console.input(payload);
+          if (onConsole) kernel.console.input(payload);
           else input.write(payload);
           return;
         case Frame.InputEnd:
           input.end();
           return;
         case Frame.Resize: {
-          const [rows, columns] = JSON.parse(new TextDecoder().decode(payload)) as number[];
-          if (ownTerminal) engine.resizeTerminal(ownTerminal, rows ?? 24, columns ?? 80);
-          else kernel.console.resize(rows ?? 24, columns ?? 80);
+          const [rows = 24, columns = 80] = JSON.parse(
+            new TextDecoder().decode(payload),
+          ) as number[];
+          size = [rows, columns];
+          if (onConsole) kernel.console.resize(rows, columns);
+          for (const listener of resizeListeners) listener(rows, columns);
           return;
         }
       }

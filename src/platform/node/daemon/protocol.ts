@@ -16,6 +16,12 @@ export const Frame = {
   Stdout: 0x4f,
   /** daemon: bytes for the client's stderr. */
   Stderr: 0x65,
+  /**
+   * daemon: "1" while a terminal's bytes (already output-processed) are
+   * relayed to the client: its terminal goes raw, as the docker CLI's does;
+   * "0" gives it back its modes.
+   */
+  Raw: 0x54,
   /** daemon: the command's exit status, JSON number; the last frame. */
   Exit: 0x58,
 } as const;
