@@ -21,7 +21,7 @@ export class BlobVerifier {
   }
 
   /** Accounts for one chunk; throws before the chunk is stored if it overflows. */
-  add(chunk: Uint8Array): void {
+  async add(chunk: Uint8Array): Promise<void> {
     const { size } = this.expected;
     if (size !== undefined && this.size + chunk.length > size) {
       throw new ImageError(
@@ -29,15 +29,20 @@ export class BlobVerifier {
         `size mismatch for ${this.expected.digest ?? 'blob'}: more than the ${size} bytes announced`,
       );
     }
-    if (!this.expected.namedByCaller) this.#hash.update(chunk);
     this.size += chunk.length;
+    if (!this.expected.namedByCaller) await this.#hash.update(chunk);
+  }
+
+  /** The blob is abandoned: its hasher can let go. */
+  discard(): void {
+    this.#hash.discard?.();
   }
 
   /**
    * Final check; returns the name of what was written: its digest, or
    * `name` for a blob named by its caller (who must give it then, only then).
    */
-  finish(name?: Digest): Digest {
+  async finish(name?: Digest): Promise<Digest> {
     if (Boolean(this.expected.namedByCaller) !== (name !== undefined))
       throw new Error(
         this.expected.namedByCaller
@@ -45,7 +50,7 @@ export class BlobVerifier {
           : 'only a blob created as named by its caller takes a name at commit',
       );
     if (name !== undefined && !isDigest(name)) throw new Error(`not a blob name: ${name}`);
-    const digest: Digest = name ?? `sha256:${this.#hash.hex()}`;
+    const digest: Digest = name ?? `sha256:${await this.#hash.hex()}`;
     const { size, digest: want } = this.expected;
     if (size !== undefined && this.size !== size) {
       throw new ImageError(

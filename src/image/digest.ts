@@ -10,15 +10,27 @@ export type Digest = `sha256:${string}`;
 
 const DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
 
-/** An incremental sha256: update with chunks, then hex once. */
+/**
+ * An incremental sha256: update with chunks, then hex once. A hasher that
+ * works elsewhere (a worker: sha256-offload.ts in the browser's store) may
+ * return promises: from update, to hold the caller back while it catches up
+ * (memory stays bounded), and from hex. Callers await both.
+ */
 export interface Sha256 {
+  update(chunk: Uint8Array): void | Promise<void>;
+  hex(): string | Promise<string>;
+  /** Ends a hash whose digest will not be asked for (frees what it holds elsewhere). */
+  discard?(): void;
+}
+/** A hasher that answers at once (small documents in memory). */
+export interface SyncSha256 extends Sha256 {
   update(chunk: Uint8Array): void;
   hex(): string;
 }
 /** Makes a hasher; may be asynchronous (a WebAssembly one is instantiated first). */
 export type Sha256Factory = () => Sha256 | Promise<Sha256>;
 
-export const nobleSha256 = (): Sha256 => {
+export const nobleSha256 = (): SyncSha256 => {
   const hash = sha256.create();
   return {
     update: (chunk) => void hash.update(chunk),

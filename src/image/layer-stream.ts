@@ -5,6 +5,7 @@
 // hashed, since the uncompressed digest is the layer's diff ID.
 import type { Digest, Sha256Factory } from './digest.ts';
 import { ImageError } from './errors.ts';
+import type { InflatingHasher } from './store-backend.ts';
 
 const GZIP_MAGIC = [0x1f, 0x8b];
 const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
@@ -17,6 +18,8 @@ export interface MeteredLayer {
   stream: ReadableStream<Uint8Array>;
   /** Resolves once the whole stream was read: the diff ID and uncompressed size. */
   result(): { diffId: Digest; size: number };
+  /** The layer was given up before its end: its hasher can let go. */
+  discard(): void;
   compressed: boolean;
 }
 
@@ -116,6 +119,7 @@ export async function meterLayer(
     maxBytes: number;
     what: string;
     gunzip?: () => TransformStream<Uint8Array, Uint8Array>;
+    inflateAndHash?: () => InflatingHasher | undefined;
   },
 ): Promise<MeteredLayer> {
   const { head, stream } = await peek(source);
@@ -126,8 +130,13 @@ export async function meterLayer(
     );
   }
   const compressed = startsWith(head, GZIP_MAGIC);
-  const tar = compressed ? stream.pipeThrough((options.gunzip ?? gunzipStream)()) : stream;
-  const hash = await options.sha256();
+  const offloaded = compressed ? options.inflateAndHash?.() : undefined;
+  const tar = offloaded
+    ? stream.pipeThrough(offloaded)
+    : compressed
+      ? stream.pipeThrough((options.gunzip ?? gunzipStream)())
+      : stream;
+  const hash = offloaded ? undefined : await options.sha256();
   let size = 0;
   let finished: { diffId: Digest; size: number } | undefined;
   const meter = new TransformStream<Uint8Array, Uint8Array>({
@@ -140,16 +149,18 @@ export async function meterLayer(
             (compressed ? ' (a gzip bomb?)' : ''),
         );
       }
-      hash.update(chunk);
       controller.enqueue(chunk);
+      // Awaited after passing the chunk on: an offloaded hash runs while the tar is parsed.
+      return hash?.update(chunk);
     },
-    flush() {
-      finished = { diffId: `sha256:${hash.hex()}`, size };
+    async flush() {
+      finished = { diffId: `sha256:${await (hash ?? offloaded!).hex()}`, size };
     },
   });
   return {
     stream: tar.pipeThrough(meter),
     compressed,
+    discard: () => hash?.discard?.(),
     result() {
       if (!finished)
         throw new ImageError('invalid-content', `${options.what}: layer stream ended early`);

@@ -14,7 +14,7 @@
 import { createTarDecoder, type TarHeader } from 'modern-tar';
 import { digestOf, type Digest } from './digest.ts';
 import { ImageError, isImageError } from './errors.ts';
-import { meterLayer } from './layer-stream.ts';
+import { meterLayer, type MeteredLayer } from './layer-stream.ts';
 import type { SnapshotEntry, SnapshotEntryType } from './snapshot.ts';
 import type { BlobWriter, StoreBackend } from './store-backend.ts';
 import { baseName, cleanPath, isWithin, joinPath, parentOf, resolveInRoot } from './tree-path.ts';
@@ -83,9 +83,11 @@ export async function unpackLayer(
   const limits = { ...DEFAULT_LAYER_LIMITS, ...options.limits };
   const what = options.what ?? 'layer';
   const data = await backend.createBlobWriter({ namedByCaller: true });
+  let layer: MeteredLayer | undefined;
   try {
-    const layer = await meterLayer(source, {
+    layer = await meterLayer(source, {
       gunzip: backend.gunzip,
+      inflateAndHash: backend.inflateAndHash,
       sha256: backend.sha256,
       maxBytes: limits.maxLayerBytes,
       what,
@@ -111,6 +113,7 @@ export async function unpackLayer(
     const committed = await data.commit(snapshotDataName(diffId));
     return { entries: tree.finish(), data: committed, diffId, tarSize: size };
   } catch (error) {
+    layer?.discard();
     await data.abort();
     if (isImageError(error)) throw error;
     throw new ImageError(

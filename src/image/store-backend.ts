@@ -65,6 +65,11 @@ export interface BlobWriter {
   abort(): Promise<void>;
 }
 
+/** gzip in, tar out, and the tar's sha256 once the tar side has closed. */
+export interface InflatingHasher extends TransformStream<Uint8Array, Uint8Array> {
+  hex(): Promise<string>;
+}
+
 export interface StoreBackend {
   /** Hash factory the backend prefers (native in Node); image-store uses it too. */
   readonly sha256: Sha256Factory;
@@ -73,6 +78,12 @@ export interface StoreBackend {
    * (Node's zlib with big output chunks); DecompressionStream when absent.
    */
   readonly gunzip?: () => TransformStream<Uint8Array, Uint8Array>;
+  /**
+   * Inflates a gzipped layer and hashes its tar off the caller's thread (the
+   * browser store's worker); layer-stream.ts uses it, when there is one, in
+   * place of gunzip and sha256. May be undefined for a call (no worker).
+   */
+  readonly inflateAndHash?: () => InflatingHasher | undefined;
   /** A writer whose write() already fails once more than `expected.size` bytes arrive. */
   createBlobWriter(expected?: BlobExpectation): Promise<BlobWriter>;
   /** Size of a committed blob, or undefined. */

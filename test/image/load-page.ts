@@ -18,19 +18,24 @@ export interface StoreState {
 
 declare global {
   interface Window {
-    loadFrom(url: string, database: string): Promise<LoadReport | string>;
+    /** `offload: false`: all on the page's thread (for the benchmark's comparison). */
+    loadFrom(
+      url: string,
+      database: string,
+      options?: { offload?: boolean },
+    ): Promise<LoadReport | string>;
     startLoad(url: string, database: string): void;
     uploadsInProgress(database: string): Promise<number>;
     storeState(database: string): Promise<StoreState>;
   }
 }
 
-const open = async (database: string) =>
-  new ImageStore(await openIndexedDbBackend({ name: database }));
+const open = async (database: string, offload?: boolean) =>
+  new ImageStore(await openIndexedDbBackend({ name: database, offload }));
 
-window.loadFrom = async (url, database) => {
+window.loadFrom = async (url, database, options = {}) => {
   try {
-    const store = await open(database);
+    const store = await open(database, options.offload);
     const start = performance.now();
     // no-store: a response cut short by the reload must not be reused from the cache.
     const response = await fetch(url, { cache: 'no-store' });

@@ -4,6 +4,8 @@
 // (test/image/store-backend.test.ts drives both).
 import { digestOf, type Digest } from '../../src/image/digest.ts';
 import { isImageError, type ImageErrorCode } from '../../src/image/errors.ts';
+import { packTar } from 'modern-tar';
+import { snapshotDataName, unpackLayer } from '../../src/image/layer-unpack.ts';
 import { writeBlob, type StoreBackend } from '../../src/image/store-backend.ts';
 
 /** Opens the store under test; called again on the same place to check persistence. */
@@ -64,6 +66,32 @@ async function collect(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> 
 
 const equalBytes = (a: Uint8Array, b: Uint8Array): boolean =>
   a.length === b.length && a.every((v, i) => v === b[i]);
+
+/** gzip as the platform does it (CompressionStream: Node and browsers alike). */
+const gzipped = (bytes: Uint8Array): Promise<Uint8Array> =>
+  collect(
+    new Blob([bytes as Uint8Array<ArrayBuffer>])
+      .stream()
+      .pipeThrough(new CompressionStream('gzip')) as ReadableStream<Uint8Array>,
+  );
+
+/** A stream of `bytes` in pieces of `size`. */
+const streamOf = (bytes: Uint8Array, size = 100_000): ReadableStream<Uint8Array> =>
+  new ReadableStream({
+    start(controller) {
+      for (let at = 0; at < bytes.length; at += size)
+        controller.enqueue(bytes.slice(at, at + size));
+      controller.close();
+    },
+  });
+
+const tarOf = (files: Record<string, Uint8Array>): Promise<Uint8Array> =>
+  packTar(
+    Object.entries(files).map(([name, body]) => ({
+      header: { name, size: body.length, type: 'file' as const, mode: 0o644 },
+      body,
+    })),
+  );
 
 export const backendCases: BackendCase[] = [
   {
@@ -160,6 +188,60 @@ export const backendCases: BackendCase[] = [
       await unnamed.commit().catch(() => (refused = true));
       check(refused, 'a commit without a name is refused');
       same(await store.blobSize(digestOf(bytes('x'))), undefined, 'nothing kept');
+      await store.close();
+    },
+  },
+  {
+    // In Chromium this goes through the store's worker (inflating, hashing).
+    name: 'a gzipped layer stored and unpacked through the store: diff ID, data and digests',
+    async run(open) {
+      const store = await open();
+      const files = { big: noise(9 * 1024 * 1024 + 17, 3), small: bytes('small\n') };
+      const plain = await tarOf(files);
+      const layer = await gzipped(plain);
+      const blob = await writeBlob(store, streamOf(layer));
+      same(blob.digest, digestOf(layer), 'layer blob digest');
+      const unpacked = await unpackLayer(store, store.blobStream(blob.digest), {
+        diffId: digestOf(plain),
+      });
+      same(unpacked.diffId, digestOf(plain), 'diff ID');
+      same(unpacked.tarSize, plain.length, 'tar size');
+      same(unpacked.data.digest, snapshotDataName(digestOf(plain)), 'data blob name');
+      const data = await store.readBlob(unpacked.data.digest);
+      check(equalBytes(data.subarray(0, files.big.length), files.big), 'big file in the data');
+      same(new TextDecoder().decode(data.subarray(files.big.length)), 'small\n', 'small file');
+      const big = noise(10 * 1024 * 1024 + 3, 5);
+      same((await writeBlob(store, streamOf(big, 3 * 1024 * 1024))).digest, digestOf(big), 'big');
+      await store.close();
+    },
+  },
+  {
+    name: 'a corrupt, a wrong or an oversized gzipped layer fails clearly and keeps nothing',
+    async run(open) {
+      const store = await open();
+      const before = await store.listBlobs();
+      const plain = await tarOf({ file: noise(300_000, 9) });
+      const layer = await gzipped(plain);
+      const corrupt = layer.slice();
+      corrupt.fill(0x55, 1000, 1200);
+      await rejects(unpackLayer(store, streamOf(corrupt)), 'invalid-content', 'corrupt gzip');
+      await rejects(
+        unpackLayer(store, streamOf(layer), { diffId: digestOf(bytes('another layer')) }),
+        'digest-mismatch',
+        'wrong diff ID',
+      );
+      // 64 MiB of zeros in a few dozen KiB: stopped at the limit, not inflated whole.
+      const bomb = await gzipped(await tarOf({ zeros: new Uint8Array(64 * 1024 * 1024) }));
+      const message = await rejects(
+        unpackLayer(store, streamOf(bomb), { limits: { maxLayerBytes: 4 * 1024 * 1024 } }),
+        'too-large',
+        'gzip bomb',
+      );
+      check(message.includes('exceeds the limit'), `bomb message: ${message}`);
+      same(await store.listBlobs(), before, 'nothing kept');
+      // The store still works after all that.
+      const unpacked = await unpackLayer(store, streamOf(layer));
+      same(unpacked.diffId, digestOf(plain), 'a good layer still unpacks');
       await store.close();
     },
   },

@@ -12,11 +12,14 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { BlobVerifier } from '../../../image/blob-verifier.ts';
 import type { Digest, Sha256Factory } from '../../../image/digest.ts';
-import { wasmSha256 } from '../../../image/wasm-sha256.ts';
 import { ImageError } from '../../../image/errors.ts';
+import { wasmSha256 } from '../../../image/wasm-sha256.ts';
+import { offloadedInflate } from './inflate-offload.ts';
+import { offloadedSha256 } from './sha256-offload.ts';
 import type {
   BlobExpectation,
   BlobWriter,
+  InflatingHasher,
   RecordChange,
   RecordKind,
   StoreBackend,
@@ -57,6 +60,11 @@ export interface IndexedDbBackendOptions {
   name?: string;
   chunkSize?: number;
   sha256?: Sha256Factory;
+  /**
+   * Hash and inflate in the store's worker (the default); false keeps all
+   * the work on the caller's thread (WebAssembly sha256, DecompressionStream).
+   */
+  offload?: boolean;
 }
 
 /** Opens (creating if needed) a store, and asks the browser to keep it. */
@@ -75,7 +83,8 @@ export async function openIndexedDbBackend(
   const backend = new IndexedDbBackend(
     db,
     options.chunkSize ?? DEFAULT_CHUNK_SIZE,
-    options.sha256 ?? wasmSha256,
+    options.sha256 ?? (options.offload === false ? wasmSha256 : offloadedSha256),
+    options.offload === false ? undefined : offloadedInflate,
   );
   await backend.sweepStaleUploads(Date.now() - STALE_UPLOAD_MS);
   await requestPersistence();
@@ -103,6 +112,7 @@ export class IndexedDbBackend implements StoreBackend {
     readonly db: Database,
     readonly chunkSize: number,
     readonly sha256: Sha256Factory,
+    readonly inflateAndHash?: () => InflatingHasher | undefined,
   ) {}
 
   async sweepStaleUploads(before: number): Promise<void> {
@@ -281,7 +291,7 @@ class IndexedDbBlobWriter implements BlobWriter {
 
   async write(chunk: Uint8Array): Promise<void> {
     try {
-      this.verifier.add(chunk);
+      await this.verifier.add(chunk);
       const { chunkSize } = this.backend;
       let at = 0;
       while (at < chunk.length) {
@@ -315,7 +325,7 @@ class IndexedDbBlobWriter implements BlobWriter {
 
   async commit(name?: Digest): Promise<{ digest: Digest; size: number }> {
     try {
-      const digest = this.verifier.finish(name);
+      const digest = await this.verifier.finish(name);
       await this.#flush();
       await this.#storing;
       await this.backend.commitUpload(this.upload, digest, this.verifier.size, this.#chunks);
@@ -331,6 +341,7 @@ class IndexedDbBlobWriter implements BlobWriter {
     if (this.#done) return;
     this.#done = true;
     this.#buffer = undefined;
+    this.verifier.discard();
     await this.#storing?.catch(() => undefined);
     await this.backend.abortUpload(this.upload);
   }
