@@ -44,7 +44,7 @@ import { signalSyscalls } from './syscalls/signal.ts';
 import { socketSyscalls } from './syscalls/socket.ts';
 import { netConfigSyscalls } from './syscalls/net-config.ts';
 import { fsStatSyscalls } from './syscalls/fs-stat.ts';
-import { mountSyscalls, type MountContext } from './syscalls/mount.ts';
+import { mountAs, mountSyscalls, type MountContext, type MountRequest } from './syscalls/mount.ts';
 import { nsSyscalls } from './syscalls/ns.ts';
 import { filesystemTypes, type NewFilesystem } from './fs/vfs/filesystem-types.ts';
 import { Procfs } from './fs/procfs/nodes.ts';
@@ -104,6 +104,13 @@ export interface SpawnSpec {
    * container's init).
    */
   cloneFlags?: number;
+  /**
+   * What a container runtime's init does as the new process before its
+   * program is found (runc's init: root, mounts, ids): called after the
+   * namespaces and the cgroup, before `credentials` and `cwd` apply. A
+   * throw fails the spawn, the process never having run.
+   */
+  prepare?: (child: Process) => void | Promise<void>;
 }
 
 export interface SpawnedProcess {
@@ -137,6 +144,7 @@ export class Kernel {
 
   private readonly builtins: Record<string, BuiltinProgram>;
   private readonly images: ProgramImages;
+  private readonly mountContext: MountContext;
 
   constructor(
     readonly host: ProcessHost,
@@ -175,6 +183,7 @@ export class Kernel {
       procfs: (ns) => this.procfsOf(ns),
       processes: () => this.processes.list(),
     };
+    this.mountContext = mountContext;
     this.syscalls = new SyscallTable(
       fsSyscalls,
       processSyscalls,
@@ -233,6 +242,11 @@ export class Kernel {
     }
   }
 
+  /** mount(2) as `process` does it (a spawn's `prepare`: a container's /proc). */
+  mountAs(process: Process, request: MountRequest): void {
+    mountAs(this.mountContext, process, request);
+  }
+
   /** Starts a program as a new child of init. */
   async spawn(spec: SpawnSpec): Promise<SpawnedProcess> {
     const env = spec.env ?? [];
@@ -248,6 +262,7 @@ export class Kernel {
         chargeFork(spec.cgroup);
         this.cgroups.migrate(child, spec.cgroup);
       }
+      await spec.prepare?.(child);
       if (spec.credentials) child.credentials = spec.credentials;
       if (spec.cwd) child.cwd = this.directory(spec.cwd, child);
       program =

@@ -73,16 +73,11 @@ async function checkProgram(init: Process, spec: ExecSpec): Promise<void> {
 }
 
 /** The container's own cgroup: its init's, or (no per-container cgroup yet) /docker/<id>, made and joined now. */
-export function containerCgroup(
-  kernel: Kernel,
-  id: string,
-  helper: Process,
-  init: Process,
-): Cgroup {
+export function containerCgroup(kernel: Kernel, id: string, init: Process): Cgroup {
   const current = init.cgroup;
   if (current && !current.isRoot && current !== kernel.init.cgroup) return current;
   const cgroup = createLimitedCgroup(kernel.cgroups, `/docker/${id}`);
-  for (const process of [helper, ...kernel.processes.listIn(init.namespaces.pid)]) {
+  for (const process of kernel.processes.listIn(init.namespaces.pid)) {
     if (process.state !== ProcessState.Zombie) kernel.cgroups.migrate(process, cgroup);
   }
   return cgroup;

@@ -1,20 +1,20 @@
 // The emulated runtime: a container is a process tree on the bocal kernel.
-// Like runc, it starts the container's init in new pid, uts, ipc (and net
-// with --network none) namespaces, as pid 1 of the new pid namespace, first
-// running a helper that enters the root and then execs the container's
-// program in its place: here box's unshare (util-linux's options), which
-// makes the mount namespace, chroots into the container's root and mounts a
-// proc of its own at /proc. The uts namespace gets the container's host
-// name before the helper runs. Nothing of the runtime stays beside the
+// Like runc, it starts the container's init in new mount, pid, uts, ipc
+// (and net with --network none) namespaces, as pid 1 of the new pid
+// namespace. What runc's init does before exec (the root, /proc, the host
+// name, the ids) the kernel does as the new process before its program is
+// found (container-init.ts), so the container's program is the first and
+// only program its init runs. Nothing of the runtime stays beside the
 // container's processes (runc exits; an idle container is one process).
 import {
   CLONE_NEWIPC,
   CLONE_NEWNET,
+  CLONE_NEWNS,
   CLONE_NEWPID,
   CLONE_NEWUTS,
 } from '../../kernel/abi/mount-flags.ts';
 import { Signal } from '../../kernel/abi/signals.ts';
-import type { Kernel } from '../../kernel/kernel.ts';
+import type { Kernel, SpawnedProcess } from '../../kernel/kernel.ts';
 import type { Process } from '../../kernel/proc/process.ts';
 import { sendSignal } from '../../kernel/proc/signals.ts';
 import type {
@@ -42,7 +42,7 @@ import {
 } from './container-operations.ts';
 import { ContainerCgroup } from './container-cgroup.ts';
 import { installFile, mountContainerRoot, type ContainerRoot } from './container-root.ts';
-import { helperArgv } from './helper-command.ts';
+import { commandError, containerInit, INIT_PATH } from './container-init.ts';
 import type { MountSources } from './container-mounts.ts';
 import { VolumeStore } from './volume-store.ts';
 import { fillNewVolume } from './volume-copy.ts';
@@ -58,15 +58,13 @@ interface Instance {
   filesystem: ContainerFilesystem;
   root: ContainerRoot;
   cgroup?: ContainerCgroup;
-  /** The container's pid 1: the helper until it execs the container's program. */
-  helper?: Process;
-  /** The helper's argv: the process runs the helper's code while it still has it. */
-  helperArgv?: string[];
+  /** The container's pid 1, running its program (or docker-init) from its first instruction. */
+  init?: Process;
   exited?: Promise<number>;
   status: RuntimeStatus;
 }
 
-/** Where the runtime keeps box in the host's filesystem (unshare re-runs itself through /proc/self/exe). */
+/** Where the runtime keeps box in the host's filesystem: `docker exec` runs its nsenter from here. */
 export const HELPER_PATH = '/usr/libexec/bocal/box';
 
 export class EmulatedRuntime implements Runtime {
@@ -74,7 +72,7 @@ export class EmulatedRuntime implements Runtime {
 
   constructor(
     private readonly kernel: Kernel,
-    /** box's bytes: its unshare applet is the container's init helper, docker-init its --init. */
+    /** box's bytes: its nsenter applet runs `docker exec`, docker-init is --init. */
     private readonly box: Uint8Array,
   ) {
     installFile(kernel.mounts, HELPER_PATH, box, 0o755);
@@ -165,34 +163,41 @@ export class EmulatedRuntime implements Runtime {
     const terminal = process.ownTerminal
       ? new ContainerTerminal(this.kernel, process.ownTerminal)
       : undefined;
-    const spawned = await this.kernel.spawn({
-      program: { path: HELPER_PATH },
-      argv: helperArgv(instance.spec, instance.root.path),
-      env: process.env,
-      fds: terminal ? new Map([0, 1, 2].map((fd) => [fd, terminal.file])) : process.stdio,
-      console: process.console,
-      cgroup: instance.cgroup.cgroup,
-      cloneFlags: CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC | network,
-    });
-    // Synchronously after the spawn: the helper has made no call yet.
-    const helper = spawned.process;
-    terminal?.attach(helper);
-    helper.namespaces.uts.names.nodename = process.hostname;
-    instance.helper = helper;
-    instance.helperArgv = helper.argv;
+    // --init: docker-init is pid 1 and runs the program as its child.
+    const argv = process.init ? [INIT_PATH, '--', ...process.args] : process.args;
+    let spawned: SpawnedProcess;
+    try {
+      spawned = await this.kernel.spawn({
+        program: { path: argv[0] ?? '' },
+        argv,
+        env: process.env,
+        fds: terminal ? new Map([0, 1, 2].map((fd) => [fd, terminal.file])) : process.stdio,
+        console: process.console,
+        cgroup: instance.cgroup.cgroup,
+        cloneFlags: CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWNS | network,
+        prepare: containerInit(this.kernel, instance.root.path, process),
+      });
+    } catch (error) {
+      instance.cgroup.release();
+      instance.cgroup = undefined;
+      throw commandError(error, argv[0] ?? '');
+    }
+    const init = spawned.process;
+    terminal?.attach(init);
+    instance.init = init;
     instance.status = 'running';
     instance.exited = spawned.exited.then((status) => {
       instance.status = 'stopped';
       instance.cgroup?.release();
       return status;
     });
-    return helper.pid;
+    return init.pid;
   }
 
   kill(id: string, signal: number): void {
     const instance = this.instance(id);
-    if (instance.status !== 'running' || !instance.helper) return;
-    sendSignal(this.kernel.processes, instance.helper, signal);
+    if (instance.status !== 'running' || !instance.init) return;
+    sendSignal(this.kernel.processes, instance.init, signal);
   }
 
   wait(id: string): Promise<number> {
@@ -204,28 +209,24 @@ export class EmulatedRuntime implements Runtime {
     return this.instances.get(id)?.status;
   }
 
-  /** The container's init once it runs the container's program (exec, pause, top wait for it). */
-  private async running(id: string): Promise<{ helper: Process; init: Process }> {
+  /** The container's init while it runs (exec, pause, top, stats). */
+  private async running(id: string): Promise<Process> {
     const instance = this.instance(id);
-    for (let tries = 0; tries < 2000; tries++) {
-      const { helper } = instance;
-      if (instance.status !== 'running' || !helper) break;
-      // execve gives the process a new argv.
-      if (helper.argv !== instance.helperArgv) return { helper, init: helper };
-      await new Promise((resolve) => setTimeout(resolve, 5));
+    if (instance.status !== 'running' || !instance.init) {
+      throw new Error(`container ${id} is not running`);
     }
-    throw new Error(`container ${id} is not running`);
+    return instance.init;
   }
 
   async exec(id: string, spec: ExecSpec): Promise<ExecProcess> {
-    const { init } = await this.running(id);
+    const init = await this.running(id);
     const cgroup = init.cgroup?.isRoot === false ? init.cgroup : undefined;
     return execIn(this.kernel, HELPER_PATH, init, cgroup, spec);
   }
 
   async pause(id: string): Promise<void> {
-    const { helper, init } = await this.running(id);
-    freezeContainer(id, containerCgroup(this.kernel, id, helper, init));
+    const init = await this.running(id);
+    freezeContainer(id, containerCgroup(this.kernel, id, init));
   }
 
   async resume(id: string): Promise<void> {
@@ -233,14 +234,13 @@ export class EmulatedRuntime implements Runtime {
   }
 
   async processes(id: string): Promise<ContainerProcess[]> {
-    const { init } = await this.running(id);
-    return processesOf(this.kernel, init);
+    return processesOf(this.kernel, await this.running(id));
   }
 
   async usage(id: string): Promise<ContainerUsage | undefined> {
-    const { helper, init } = await this.running(id);
-    const usage = usageOf(containerCgroup(this.kernel, id, helper, init));
-    // Docker counts the container's processes, not the runtime's helper beside them.
+    const init = await this.running(id);
+    const usage = usageOf(containerCgroup(this.kernel, id, init));
+    // Docker counts the container's processes (those of its pid namespace).
     return { ...usage, pids: processesOf(this.kernel, init).length };
   }
 
