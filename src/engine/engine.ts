@@ -11,7 +11,11 @@ import type { ImageStore, ResolvedImage } from '../image/image-store.ts';
 import type { ImageRecord } from '../image/image-record.ts';
 import { familiarString, parseNormalizedNamed } from '../image/reference.ts';
 import type { OwnTerminal, RootFilesystem, RootSpec, Runtime } from '../runtime/runtime.ts';
-import type { ContainerProcess, ContainerUsage } from '../runtime/container-operations.ts';
+import {
+  CommandError,
+  type ContainerProcess,
+  type ContainerUsage,
+} from '../runtime/container-operations.ts';
 import { checkCommand } from './command-lookup.ts';
 import {
   initialState,
@@ -390,13 +394,7 @@ export class Engine {
     try {
       checkCommand(tree, record.Path, record.Config.Env, cwd);
     } catch (error) {
-      if (error instanceof EngineError) {
-        record.State.Status = 'created';
-        record.State.ExitCode = error.code === 'command-not-found' ? 127 : 126;
-        record.State.Error = error.message;
-        this.save(record);
-      }
-      throw error;
+      throw this.startFailed(record, error);
     }
     const attachment = live.attachment;
     live.attachment = undefined;
@@ -473,7 +471,9 @@ export class Engine {
       },
       network: record.HostConfig.NetworkMode === 'host' ? 'host' : 'none',
     });
-    const pid = await this.runtime.start(record.Id);
+    const pid = await this.runtime.start(record.Id).catch((error: unknown) => {
+      throw this.startFailed(record, error);
+    });
     Object.assign(record.State, {
       Status: 'running',
       Running: true,
@@ -514,6 +514,28 @@ export class Engine {
       this.afterExit(live, code, written);
       return code;
     });
+  }
+
+  /**
+   * The container's program could not be started: its record says why, as
+   * dockerd's does (exit code 127 or 126, the runtime's message). Returns
+   * the error to throw (a runtime's CommandError becomes dockerd's message).
+   */
+  private startFailed(record: ContainerRecord, error: unknown): unknown {
+    if (error instanceof CommandError) {
+      error = new EngineError(
+        error.kind === 'not-found' ? 'command-not-found' : 'command-not-executable',
+        `failed to create shim task: OCI runtime create failed: exec: "${error.program}": ${error.reason}: unknown`,
+      );
+    }
+    if (!(error instanceof Error)) return error;
+    record.State.Status = 'created';
+    if (error instanceof EngineError) {
+      record.State.ExitCode = error.code === 'command-not-found' ? 127 : 126;
+    }
+    record.State.Error = error.message;
+    this.save(record);
+    return error;
   }
 
   /** Resolves with the container's exit code once it has stopped. */
