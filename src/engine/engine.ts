@@ -470,6 +470,12 @@ export class Engine {
         init: record.HostConfig.Init === true,
       },
       network: record.HostConfig.NetworkMode === 'host' ? 'host' : 'none',
+      names: {
+        extraHosts: record.HostConfig.ExtraHosts ?? [],
+        nameservers: record.HostConfig.Dns ?? [],
+        search: record.HostConfig.DnsSearch ?? [],
+        options: record.HostConfig.DnsOptions ?? [],
+      },
     });
     const pid = await this.runtime.start(record.Id).catch((error: unknown) => {
       throw this.startFailed(record, error);

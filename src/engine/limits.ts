@@ -23,6 +23,12 @@ export interface RuntimeHostConfig {
   Tmpfs?: Record<string, string> | null;
   /** `--group-add`: groups (names or gids) the process also gets; null without. */
   GroupAdd?: string[] | null;
+  /** `--add-host` as given ("NAME:IP"); null without. */
+  ExtraHosts?: string[] | null;
+  /** `--dns`, `--dns-search`, `--dns-option` (empty lists without, as dockerd keeps them). */
+  Dns?: string[];
+  DnsSearch?: string[];
+  DnsOptions?: string[];
 }
 
 /** dockerd refuses a memory limit under this (linux: 6 MB). */
@@ -49,6 +55,10 @@ export function ramInBytes(text: string): number | undefined {
 
 /** Checks the values dockerd checks at create. */
 export function checkHostConfig(config: Partial<RuntimeHostConfig>): void {
+  // host-gateway is the address of dockerd's default bridge on the host: bocal has none.
+  if (config.ExtraHosts?.some((entry) => entry.endsWith(':host-gateway'))) {
+    throw new EngineError('invalid', 'unable to derive the IP value for host-gateway');
+  }
   if (config.Memory !== undefined && config.Memory > 0 && config.Memory < MINIMUM_MEMORY) {
     throw new EngineError('invalid', 'Minimum memory limit allowed is 6MB');
   }
@@ -73,4 +83,8 @@ export const DEFAULT_HOST_CONFIG: RuntimeHostConfig = {
   Mounts: null,
   Tmpfs: null,
   GroupAdd: null,
+  ExtraHosts: null,
+  Dns: [],
+  DnsSearch: [],
+  DnsOptions: [],
 };

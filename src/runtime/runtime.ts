@@ -90,9 +90,20 @@ export interface ContainerSpec {
   process: ProcessSpec;
   /** `--network none` (a new, empty network namespace) or `host` (the host's). */
   network: 'none' | 'host';
+  /** --add-host, --dns, --dns-search, --dns-option: in its /etc/hosts and /etc/resolv.conf. */
+  names?: NetworkNames;
   limits?: ContainerLimits;
   /** Mounted over the root in this order (parents before what goes inside them). */
   mounts?: MountSpec[];
+}
+
+/** Names the container's network files give (dockerd's ExtraHosts, Dns, DnsSearch, DnsOptions). */
+export interface NetworkNames {
+  /** "NAME:IP" entries. */
+  extraHosts: string[];
+  nameservers: string[];
+  search: string[];
+  options: string[];
 }
 
 /** Named volumes' contents, kept by the runtime while it lives, persisted by the engine. */

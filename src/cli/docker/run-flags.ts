@@ -1,13 +1,14 @@
 // The flags of `docker run`/`create` that shape the container's root,
 // limits and process: --read-only, --init, -m/--memory, --pids-limit,
 // --group-add and --env-file (read through the caller's files, as the CLI
-// reads it before asking the daemon). Parsed into the engine's HostConfig
-// fields.
+// reads it before asking the daemon), and the network files' names
+// (network-flags.ts). Parsed into the engine's HostConfig fields.
 import type { RuntimeHostConfig } from '../../engine/limits.ts';
 import type { ApiMount } from '../../engine/mounts.ts';
 import { ramInBytes } from '../../engine/limits.ts';
 import type { DockerIO } from './command.ts';
 import { FileError } from './files.ts';
+import { NETWORK_RUN_FLAGS, networkHostConfig } from './network-flags.ts';
 import {
   flagOn,
   flagValue,
@@ -27,10 +28,11 @@ export const RUNTIME_RUN_FLAGS: FlagSpec[] = [
   { long: 'mount', value: true, repeat: true },
   { long: 'tmpfs', value: true, repeat: true },
   { long: 'group-add', value: true, repeat: true },
+  ...NETWORK_RUN_FLAGS,
 ];
 
 export function runtimeHostConfig(flags: FlagValues): Partial<RuntimeHostConfig> {
-  const config: Partial<RuntimeHostConfig> = {};
+  const config: Partial<RuntimeHostConfig> = networkHostConfig(flags);
   if (flagOn(flags, 'read-only')) config.ReadonlyRootfs = true;
   if (flags.has('init')) config.Init = flagOn(flags, 'init');
   const memory = flagValue(flags, 'memory');

@@ -99,7 +99,7 @@ export class EmulatedRuntime implements Runtime {
       readOnly,
       spec.mounts,
       this.mountSources,
-      networkFiles(spec.network, spec.process.hostname, (name) => hostEtc.get(name)),
+      networkFiles(spec.network, spec.process.hostname, (name) => hostEtc.get(name), spec.names),
     );
     this.instances.set(spec.id, { spec, filesystem, root, status: 'created' });
   }

@@ -6,10 +6,18 @@
 //   network that gives the container an address (not here: bocal has no
 //   bridge yet, so a default-network container has only loopback, as with
 //   --network none, and gets none's file); --network host copies the host's.
+//   `--add-host NAME:IP` lines ("IP\tNAME") follow the defaults; with them,
+//   --network host gets the defaults too, not the host's file (libnetwork
+//   copies the host's only when there are none).
 // - hostname: the container's host name.
 // - resolv.conf: the host's, without localhost nameservers (unreachable from
 //   another network namespace), Google's public servers added when none is
 //   left (libnetwork's FilterResolvDNS); --network host copies the host's.
+//   With --dns, --dns-search or --dns-option, on any network, the file is
+//   made anew (libnetwork's resolvconf.Build): "search" (unless it is just
+//   "."), "nameserver" lines and "options", each the flags' values or else
+//   the host file's, unfiltered.
+import type { NetworkNames } from '../runtime.ts';
 
 /** The hosts file libnetwork writes for a container without a bridge address. */
 const DEFAULT_HOSTS = [
@@ -42,27 +50,70 @@ export interface NetworkFile {
   contents: string;
 }
 
+/** The words of the last line of `text` starting with `keyword` (resolv.conf's search, options). */
+function lastLineWords(text: string, keyword: string): string[] {
+  let words: string[] = [];
+  for (const line of text.split('\n')) {
+    const fields = line.trim().split(/\s+/);
+    if (fields[0] === keyword) words = fields.slice(1);
+  }
+  return words;
+}
+
+/** A resolv.conf made from the flags' values, the host's where a flag is not given. */
+export function builtResolvConf(host: string | undefined, names: NetworkNames): string {
+  const text = host ?? '';
+  const nameservers = names.nameservers.length
+    ? names.nameservers
+    : text
+        .split('\n')
+        .map((line) => /^\s*nameserver\s+(\S+)/.exec(line)?.[1])
+        .filter((address): address is string => address !== undefined);
+  const search = names.search.length ? names.search : lastLineWords(text, 'search');
+  const options = names.options.length ? names.options : lastLineWords(text, 'options');
+  let out = '';
+  if (search.length > 0 && search.join(' ').trim() !== '.') out += `search ${search.join(' ')}\n`;
+  for (const address of nameservers) out += `nameserver ${address}\n`;
+  if (options.length > 0 && options.join(' ').trim() !== '') {
+    out += `options ${options.join(' ')}\n`;
+  }
+  return out;
+}
+
+const NO_NAMES: NetworkNames = { extraHosts: [], nameservers: [], search: [], options: [] };
+
 /** The files, in the order runc mounts them (Docker lists resolv.conf, hostname, hosts). */
 export function networkFiles(
   network: 'none' | 'host',
   hostname: string,
   /** A file of the host's /etc, or undefined when it has none. */
   hostEtc: (name: string) => string | undefined,
+  names: NetworkNames = NO_NAMES,
 ): NetworkFile[] {
   const onHost = network === 'host';
+  const dnsGiven = names.nameservers.length + names.search.length + names.options.length > 0;
+  const extra = names.extraHosts.map((entry) => {
+    const colon = entry.indexOf(':');
+    return `${entry.slice(colon + 1)}\t${entry.slice(0, colon)}\n`;
+  });
   return [
     {
       name: 'resolv.conf',
       target: '/etc/resolv.conf',
-      contents: onHost
-        ? (hostEtc('resolv.conf') ?? containerResolvConf(undefined))
-        : containerResolvConf(hostEtc('resolv.conf')),
+      contents: dnsGiven
+        ? builtResolvConf(hostEtc('resolv.conf'), names)
+        : onHost
+          ? (hostEtc('resolv.conf') ?? containerResolvConf(undefined))
+          : containerResolvConf(hostEtc('resolv.conf')),
     },
     { name: 'hostname', target: '/etc/hostname', contents: `${hostname}\n` },
     {
       name: 'hosts',
       target: '/etc/hosts',
-      contents: onHost ? (hostEtc('hosts') ?? DEFAULT_HOSTS) : DEFAULT_HOSTS,
+      contents:
+        onHost && extra.length === 0
+          ? (hostEtc('hosts') ?? DEFAULT_HOSTS)
+          : DEFAULT_HOSTS + extra.join(''),
     },
   ];
 }
