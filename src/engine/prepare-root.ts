@@ -5,6 +5,7 @@
 // for opening its root here.
 import type { RootSpec, Runtime } from '../runtime/runtime.ts';
 import type { ContainerRecord } from './container.ts';
+import { EngineError } from './errors.ts';
 import { resolveUser, type ResolvedUser } from './user.ts';
 
 export interface PreparedRoot {
@@ -27,9 +28,13 @@ export async function prepareRoot(
   if (!user && groupAdd.length === 0 && !makeCwd) return { root };
   const fs = runtime.filesystem(record.Id, root);
   let prepared = root;
-  if (makeCwd && fs.kind(cwd) === undefined) {
+  const cwdKind = makeCwd ? fs.kind(cwd) : 'directory';
+  if (cwdKind === undefined) {
     fs.makeDirectory(cwd);
     prepared = { ...root, changes: await fs.changes() };
+  } else if (cwdKind !== 'directory') {
+    // dockerd's SetupWorkingDirectory (it checks at create; here at start).
+    throw new EngineError('invalid', `Cannot mkdir: ${cwd} is not a directory`);
   }
   if (!user && groupAdd.length === 0) return { root: prepared };
   const passwd = text(await fs.readFile('/etc/passwd'));
