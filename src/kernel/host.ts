@@ -2,6 +2,7 @@
 // turning program bytes into something a worker can run, running it in a
 // worker, randomness and time. Browser and Node adapters implement it
 // (src/platform/); the kernel never touches Worker or WebAssembly itself.
+import type { StartupFacts } from './abi/startup-facts.ts';
 
 /** A compiled program, cached by the host. Opaque to the kernel. */
 export interface ProgramImage {
@@ -30,6 +31,8 @@ export interface StartOptions {
   ringToken?: number;
   argv: string[];
   env: string[];
+  /** Answers to the C library's start-up calls (abi/startup-facts.ts). */
+  startup?: StartupFacts;
   events: ProgramEvents;
 }
 
@@ -45,6 +48,12 @@ export interface LoadOptions {
 }
 
 export interface ProcessHost {
+  /**
+   * The id (abi/channel.ts SIDE_I32_CHANNEL) of the channel the worker that
+   * the next start would get used last, if any: a kept channel of that id is
+   * the one to give it, as the worker may have prepared for it.
+   */
+  preferredChannel?(): number | undefined;
   /**
    * Compiles `bytes` (or finds it compiled under `key` for the same
    * options). Throws KernelError(ENOEXEC) naming the problem when the bytes

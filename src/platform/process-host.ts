@@ -1,6 +1,7 @@
 // The kernel's host, shared by Node and the browser: compiles modules once
 // (cached by key and by content digest) and runs each program in a worker
 // from a pool of warm ones. Platform specifics come in as small functions.
+import { SIDE_I32_CHANNEL, SIDE_OFFSET, SIDE_SIZE } from '../kernel/abi/channel.ts';
 import { Errno } from '../kernel/abi/errno.ts';
 import { KernelError } from '../kernel/errors.ts';
 import type {
@@ -43,10 +44,17 @@ const HANDOFF_WAIT_MS = 10;
  */
 const MAX_POOL_SIZE = 8;
 
+/** The kernel's id of a channel (abi/channel.ts SIDE_I32_CHANNEL). */
+function channelId(channel: SharedArrayBuffer): number {
+  return new Int32Array(channel, SIDE_OFFSET, SIDE_SIZE / 4)[SIDE_I32_CHANNEL]!;
+}
+
 export class PooledProcessHost implements ProcessHost {
   private readonly byKey = new Map<string, CompiledImage>();
   private readonly byDigest = new Map<string, CompiledImage>();
   private readonly idle: Promise<WorkerHandle>[] = [];
+  /** The channel (its id) each idle worker that ran a program last used. */
+  private readonly lastChannel = new Map<Promise<WorkerHandle>, number>();
   private readonly live = new Set<WorkerHandle>();
   /** Spawns that found the pool empty, waiting for a worker to be given back. */
   private readonly waiting: ((worker: WorkerHandle) => void)[] = [];
@@ -95,7 +103,7 @@ export class PooledProcessHost implements ProcessHost {
 
   start(image: ProgramImage, options: StartOptions): RunningProgram {
     const { module } = image as CompiledImage;
-    const next = this.idle.shift() ?? this.nextGivenBack();
+    const next = this.takeIdle(options.channel) ?? this.nextGivenBack();
     this.refillSoon();
     let worker: WorkerHandle | undefined;
     let terminated = false;
@@ -111,7 +119,7 @@ export class PooledProcessHost implements ProcessHost {
           if (message.type !== 'finished') return;
           stopMessages();
           stopDeath();
-          this.recycle(w);
+          this.recycle(w, options.channel);
           options.events.finished((message.end ?? 'exit') as ProgramEnd);
         });
         const stopDeath = w.onDeath((reason) => {
@@ -123,12 +131,14 @@ export class PooledProcessHost implements ProcessHost {
         w.postMessage({
           type: 'start',
           module,
+          moduleKey: image.key,
           channel: options.channel,
           rings: options.rings ?? [],
           ringToken: options.ringToken ?? 0,
           argv: options.argv,
           env: options.env,
           bootTime: this.bootTime,
+          startup: options.startup,
         });
       },
       (error: unknown) => options.events.lost(String(error)),
@@ -155,6 +165,7 @@ export class PooledProcessHost implements ProcessHost {
     clearTimeout(this.refillTimer);
     this.refillTimer = undefined;
     const idle = this.idle.splice(0);
+    this.lastChannel.clear();
     for (const worker of this.live) worker.terminate();
     this.live.clear();
     await Promise.allSettled(idle.map((w) => w.then((handle) => handle.terminate())));
@@ -189,6 +200,32 @@ export class PooledProcessHost implements ProcessHost {
     }
   }
 
+  preferredChannel(): number | undefined {
+    const last = this.idle[this.idle.length - 1];
+    return last && this.lastChannel.get(last);
+  }
+
+  /**
+   * An idle worker, best the one that last used `channel`: it has made an
+   * instance of the program it ran bound to that channel, ready for the
+   * next start there (worker/program-instance.ts); else the one given back
+   * last, which may have too.
+   */
+  private takeIdle(channel: SharedArrayBuffer): Promise<WorkerHandle> | undefined {
+    const id = channelId(channel);
+    let at = this.idle.length - 1;
+    for (let i = at; i >= 0; i--) {
+      if (this.lastChannel.get(this.idle[i]!) === id) {
+        at = i;
+        break;
+      }
+    }
+    if (at < 0) return undefined;
+    const [taken] = this.idle.splice(at, 1);
+    this.lastChannel.delete(taken!);
+    return taken;
+  }
+
   /** A worker given back within HANDOFF_WAIT_MS, else a new one. */
   private nextGivenBack(): Promise<WorkerHandle> {
     return new Promise((resolve, reject) => {
@@ -218,7 +255,7 @@ export class PooledProcessHost implements ProcessHost {
   }
 
   /** A worker whose program finished cleanly goes back to the pool. */
-  private recycle(worker: WorkerHandle): void {
+  private recycle(worker: WorkerHandle, channel: SharedArrayBuffer): void {
     const waiter = this.closed ? undefined : this.waiting.shift();
     if (waiter) {
       waiter(worker);
@@ -229,7 +266,9 @@ export class PooledProcessHost implements ProcessHost {
       return;
     }
     worker.keepAlive(false);
-    this.idle.push(Promise.resolve(worker));
+    const entry = Promise.resolve(worker);
+    this.idle.push(entry);
+    this.lastChannel.set(entry, channelId(channel));
     if (this.refillTimer !== undefined) this.refillSoon();
   }
 

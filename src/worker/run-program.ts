@@ -1,20 +1,17 @@
 // What a process's worker does with one program: instantiate it with our
 // imports, run it to the end, and tell the kernel how it ended. The same
 // code runs in a browser Web Worker and in a Node worker thread.
+import type { StartupFacts } from '../kernel/abi/startup-facts.ts';
 import { Sys } from '../kernel/abi/syscalls.ts';
-import { bocalV1 } from './bocal-v1.ts';
-import { GuestMemory } from './memory.ts';
-import { MemoryReporter } from './memory-report.ts';
-import { PipeRings } from './pipe-rings.ts';
-import { ReadWindowReader } from './read-window.ts';
 import { ProcessExit } from './process-exit.ts';
-import { SignalingCaller, type SignalDeliverer } from './signal-delivery.ts';
-import { SyscallClient } from './syscall-client.ts';
-import { wasiPreview1, type ProcessContext } from './wasi-preview1.ts';
+import { ProgramInstance } from './program-instance.ts';
+import type { SyscallClient } from './syscall-client.ts';
 
 export interface StartMessage {
   type: 'start';
   module: WebAssembly.Module;
+  /** The module's key in the host's cache (program-instance.ts). */
+  moduleKey: string;
   channel: SharedArrayBuffer;
   /** The rings of the pipes the process holds when it starts, and the worker's lock token. */
   rings: SharedArrayBuffer[];
@@ -22,48 +19,32 @@ export interface StartMessage {
   argv: string[];
   env: string[];
   bootTime: number;
+  /** Answers to the C library's start-up calls (startup-answers.ts). */
+  startup?: StartupFacts;
 }
 
 export type ProgramEnd = 'exit' | 'killed' | 'exec' | 'trap';
 
 const encoder = new TextEncoder();
 
+/** An instance made ahead while the worker waits (prepareNext), for the next start. */
+let prepared: ProgramInstance | undefined;
+
 export function runProgram(start: StartMessage): ProgramEnd {
-  const client = new SyscallClient(start.channel);
-  const memory = new GuestMemory();
-  let deliverer: SignalDeliverer | undefined;
-  const caller = new SignalingCaller(client, () => deliverer);
-  const reporter = new MemoryReporter(memory, client, caller);
-  const ctx: ProcessContext = {
-    client,
-    memory,
-    argv: start.argv,
-    env: start.env,
-    bootTime: start.bootTime,
-    rings: new PipeRings(client.views.fdMap, start.rings, start.ringToken, client.views.waited),
-    window: new ReadWindowReader(client.views),
-    call: (number, args, inputLength) => {
-      reporter.check(inputLength);
-      return caller.call(number, args, inputLength);
-    },
-  };
+  const ready = prepared;
+  prepared = undefined;
+  const program = ready?.fits(start) ? ready : new ProgramInstance(start, start);
+  const { client, instance } = program;
   try {
-    const instance = new WebAssembly.Instance(start.module, {
-      wasi_snapshot_preview1: wasiPreview1(ctx),
-      bocal_v1: bocalV1(ctx),
-    });
+    if (!instance) return trap(client, start.argv, describe(program.failure));
     const exported = instance.exports;
     if (!(exported.memory instanceof WebAssembly.Memory)) {
       return trap(client, start.argv, 'the module exports no memory');
     }
-    memory.memory = exported.memory;
-    // The C library's signal trampoline (wasm/lib/signal.c); without it a
-    // handler cannot run, and the kernel's default actions are all there is.
-    const deliver = exported.__bocal_signal_deliver;
-    if (typeof deliver === 'function') deliverer = deliver as SignalDeliverer;
     const entry = exported._start;
     if (typeof entry !== 'function')
       return trap(client, start.argv, 'the module exports no _start');
+    program.begin(start);
     (entry as () => void)();
     client.call(Sys.PROC_EXIT, [0]);
     return 'exit';
@@ -71,6 +52,17 @@ export function runProgram(start: StartMessage): ProgramEnd {
     if (error instanceof ProcessExit) return error.reason;
     return trap(client, start.argv, describe(error));
   }
+}
+
+/**
+ * Makes, while the worker waits in the pool, the instance the next start
+ * will likely want: the module just run, bound to the channel just used
+ * (program-instance.ts). A start that does not fit it makes its own.
+ */
+export function prepareNext(last: StartMessage): void {
+  prepared = undefined;
+  const next = new ProgramInstance({ ...last, rings: [], ringToken: 0 });
+  if (next.instance) prepared = next;
 }
 
 function describe(error: unknown): string {

@@ -20,6 +20,9 @@
 //             READ_WINDOW_SIZE bytes of a file the program is reading
 //   then      i64 waited: microseconds the worker slept on pipe rings by
 //             itself (written by the worker, read by the kernel for CPU time)
+//   then      side words (SIDE_I32_*): news the worker leaves before a call
+//             and the kernel takes when it serves the next one, so that
+//             telling it costs no round trip of its own
 //
 // The first 64 bytes (one cache line) hold everything a call with one
 // argument exchanges besides its data: the state, the number, the lengths,
@@ -83,7 +86,29 @@ export const FD_MAP_OFFSET = DATA_OFFSET + DATA_SIZE;
 export const FD_MAP_FDS = 1024;
 export const READ_WINDOW_OFFSET = FD_MAP_OFFSET + FD_MAP_FDS * 4;
 export const WAITED_OFFSET = READ_WINDOW_OFFSET + READ_WINDOW_HEADER_SIZE + READ_WINDOW_SIZE;
-export const CHANNEL_SIZE = WAITED_OFFSET + 8;
+export const SIDE_OFFSET = WAITED_OFFSET + 8;
+/**
+ * Side word: the program's linear memory in 64 KiB pages, stored by the
+ * worker when it changed (memory.grow cannot call out); the kernel charges
+ * the memory controller when it serves a call and finds a new size there,
+ * as a MEMORY_REPORT call would (syscalls/cgroup.ts).
+ */
+export const SIDE_I32_MEMORY_PAGES = 0;
+/**
+ * Side word: 1 + the fd of a ROOT_PREOPEN the worker answered itself from
+ * what the kernel said at the start (worker/startup-answers.ts); the kernel
+ * does the call's move before it serves the next call. 0: none.
+ */
+export const SIDE_I32_ROOT_PREOPEN = 1;
+/**
+ * Side word: the channel's id, set once by the kernel when it makes the
+ * channel (exec/channel-pool.ts), which keeps it as the channel passes from
+ * program to program: a worker knows the channel it prepared an instance
+ * for (worker/program-instance.ts). 0: not numbered.
+ */
+export const SIDE_I32_CHANNEL = 2;
+export const SIDE_SIZE = 16;
+export const CHANNEL_SIZE = SIDE_OFFSET + SIDE_SIZE;
 
 /**
  * An fd map entry: 0, or the index of the pipe's ring among those the
@@ -118,6 +143,8 @@ export class ChannelViews {
   readonly windowData: Uint8Array;
   /** The worker's waited microseconds (one i64, Atomics only). */
   readonly waited: BigInt64Array;
+  /** The side words (SIDE_I32_*). */
+  readonly side: Int32Array;
 
   constructor(readonly buffer: SharedArrayBuffer) {
     this.i32 = new Int32Array(buffer, 0, DATA_OFFSET / 4);
@@ -132,5 +159,6 @@ export class ChannelViews {
       READ_WINDOW_SIZE,
     );
     this.waited = new BigInt64Array(buffer, WAITED_OFFSET, 1);
+    this.side = new Int32Array(buffer, SIDE_OFFSET, SIDE_SIZE / 4);
   }
 }

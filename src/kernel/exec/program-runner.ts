@@ -5,30 +5,43 @@
 // the worker returns to the pool) and forced otherwise (the worker is
 // terminated, which is how a compute loop is killed).
 import {
-  CHANNEL_SIZE,
   ChannelViews,
   I32_STATE,
   NOTICE_EXIT,
   NOTICE_SIGNAL,
+  SIDE_I32_MEMORY_PAGES,
+  SIDE_I32_ROOT_PREOPEN,
   STATE_CALL,
   WAITED_OFFSET,
 } from '../abi/channel.ts';
+import { Errno } from '../abi/errno.ts';
+import { LIBRARY_ROOT_FD, type StartupFacts } from '../abi/startup-facts.ts';
+import { Sys } from '../abi/syscalls.ts';
 import type { ProcessHost, ProgramImage, RunningProgram } from '../host.ts';
 import { isFrozen, thawed } from '../cgroup/freezer.ts';
 import type { Process } from '../proc/process.ts';
 import { RingExport } from '../fs/pipe/ring-export.ts';
 import { clearReadWindow, ReadWindow, setReadWindow } from '../fs/tmpfs/read-window.ts';
 import { ChannelServer, type Reply, type Request } from '../syscalls/channel-server.ts';
+import { cwdPath } from '../syscalls/fs-ext-path.ts';
+import { moveRootPreopen, rootPreopenFreesFd3 } from '../syscalls/root-preopen.ts';
+import { giveBackChannel, takeChannel } from './channel-pool.ts';
 
 export type RequestRouter = (process: Process, request: Request) => Reply | Promise<Reply>;
 
 export class ProgramRunner {
-  readonly channel = new SharedArrayBuffer(CHANNEL_SIZE);
-  private readonly state = new Int32Array(this.channel, 0, 1);
-  private readonly server: ChannelServer;
+  // The channel and what works on it are made by start(), which the kernel
+  // calls right after the constructor: the channel to take depends on the
+  // host's next worker (ProcessHost.preferredChannel).
+  channel!: SharedArrayBuffer;
+  private state!: Int32Array;
+  /** The side words (abi/channel.ts), and the memory size last charged from them, in pages. */
+  private side!: Int32Array;
+  private chargedPages = 0;
+  private server!: ChannelServer;
   private program: RunningProgram | undefined;
   private rings: RingExport | undefined;
-  private readonly window: ReadWindow;
+  private window!: ReadWindow;
   private ended = false;
   private markEnded = () => {};
   /** Resolves once `end` is called: a frozen request stops waiting. */
@@ -37,31 +50,34 @@ export class ProgramRunner {
   private stopGate: { promise: Promise<void>; open: () => void } | undefined;
   private host: ProcessHost | undefined;
   /** Milliseconds the worker slept on pipe rings by itself, from the channel (cgroup/task-usage.ts). */
-  private readonly waited = new BigInt64Array(this.channel, WAITED_OFFSET, 1);
+  private waited!: BigInt64Array;
   private readonly workerWaited = (): number => Number(Atomics.load(this.waited, 0)) / 1000;
 
   constructor(
     private readonly process: Process,
-    route: RequestRouter,
+    private readonly route: RequestRouter,
     /** Called once the worker has let go of the program, whatever the reason. */
     private readonly onFinished: () => void,
-  ) {
+  ) {}
+
+  start(host: ProcessHost, image: ProgramImage): void {
+    // The channel the host's next worker used last, if it is free: that
+    // worker has made an instance bound to it (worker/program-instance.ts).
+    this.channel = takeChannel(host.preferredChannel?.());
+    this.state = new Int32Array(this.channel, 0, 1);
+    this.waited = new BigInt64Array(this.channel, WAITED_OFFSET, 1);
     const views = new ChannelViews(this.channel);
-    this.window = new ReadWindow(views.windowI32, views.windowData);
-    const window = this.window;
+    this.side = views.side;
+    const window = new ReadWindow(views.windowI32, views.windowData);
+    this.window = window;
+    const route = this.route;
     this.server = new ChannelServer(
       this.channel,
       (request) => this.serve(route, request),
       () => window.fill(),
     );
-  }
-
-  start(host: ProcessHost, image: ProgramImage): void {
     this.server.start();
-    const window = this.window;
-    this.rings = new RingExport(this.process.fds, new ChannelViews(this.channel).fdMap, (fd) =>
-      window.fdChanged(fd),
-    );
+    this.rings = new RingExport(this.process.fds, views.fdMap, (fd) => window.fdChanged(fd));
     setReadWindow(this.process, window);
     this.host = host;
     this.process.usage.workerWaited = this.workerWaited;
@@ -71,11 +87,23 @@ export class ProgramRunner {
       ringToken: this.rings.token,
       argv: this.process.argv,
       env: this.process.env,
+      startup: this.startupFacts(),
       events: {
-        finished: () => this.finish(),
-        lost: () => this.finish(),
+        finished: () => this.finish(true),
+        lost: () => this.finish(false),
       },
     });
+  }
+
+  /** What the worker may answer of the C library's start-up calls itself (abi/startup-facts.ts). */
+  private startupFacts(): StartupFacts {
+    const facts: StartupFacts = {};
+    if (rootPreopenFreesFd3(this.process.fds, LIBRARY_ROOT_FD)) {
+      facts.rootPreopenFd = LIBRARY_ROOT_FD;
+    }
+    const cwd = cwdPath(this.process);
+    if (cwd) facts.cwd = cwd;
+    return facts;
   }
 
   /**
@@ -95,7 +123,7 @@ export class ProgramRunner {
     } else {
       this.server.stop();
       this.program?.terminate();
-      this.finish();
+      this.finish(false);
     }
   }
 
@@ -113,6 +141,12 @@ export class ProgramRunner {
   }
 
   private serve(route: RequestRouter, request: Request): Reply | Promise<Reply> {
+    const side = this.side;
+    if (side[SIDE_I32_MEMORY_PAGES] !== this.chargedPages || side[SIDE_I32_ROOT_PREOPEN] !== 0) {
+      this.takeSideNews(route);
+      // The OOM killer ended the process: its call was answered already (end()).
+      if (this.ended) return { errno: Errno.SUCCESS };
+    }
     if (this.stopGate || isFrozen(this.process.cgroup)) {
       const copy = {
         number: request.number,
@@ -129,6 +163,33 @@ export class ProgramRunner {
       });
     }
     return this.withNotices(route(this.process, request));
+  }
+
+  /**
+   * Does what the worker left in the side words before this call: the move
+   * of a ROOT_PREOPEN it answered itself, then the memory controller's
+   * charge of a new memory size (which may OOM-kill the process).
+   */
+  private takeSideNews(route: RequestRouter): void {
+    const side = this.side;
+    const root = side[SIDE_I32_ROOT_PREOPEN]!;
+    if (root !== 0) {
+      side[SIDE_I32_ROOT_PREOPEN] = 0;
+      // The worker answered only what the kernel said at the start would
+      // hold; only a limit lowered since (prlimit) could make this fail.
+      try {
+        moveRootPreopen(this.process.fds, root - 1);
+      } catch {
+        // The preopen stays at fd 3, as a failed call leaves it.
+      }
+    }
+    const pages = side[SIDE_I32_MEMORY_PAGES]!;
+    if (pages !== this.chargedPages) {
+      this.chargedPages = pages;
+      const args = new BigInt64Array(8);
+      args[0] = BigInt(pages) * WASM_PAGE;
+      route(this.process, { number: Sys.MEMORY_REPORT, args, input: NO_INPUT });
+    }
   }
 
   /** Waits while the process is stopped or its cgroup frozen (cgroup/freezer.ts), or until it ends. */
@@ -159,13 +220,25 @@ export class ProgramRunner {
   }
 
   private finished = false;
-  private finish(): void {
+  /**
+   * `clean`: the worker said it finished after the process ended or exec'd,
+   * so nothing uses the channel any more and the next program may have it.
+   */
+  private finish(clean: boolean): void {
     if (this.finished) return;
     this.finished = true;
     this.server.stop();
     this.rings?.detach();
     this.window.giveBack();
     clearReadWindow(this.process, this.window);
+    if (clean && this.ended) {
+      const usage = this.process.usage;
+      if (usage.workerWaited === this.workerWaited) usage.keepWorkerWaited();
+      giveBackChannel(this.channel);
+    }
     this.onFinished();
   }
 }
+
+const WASM_PAGE = 65536n;
+const NO_INPUT = new Uint8Array(0);

@@ -1,7 +1,8 @@
 // What the cgroup controllers need from a process's worker: its linear
-// memory size, reported when it changed (the worker checks at each
-// syscall; memory.grow itself cannot call out). The memory controller
-// charges it and may OOM-kill (cgroup/memory.ts).
+// memory size, when it changed (the worker checks at each syscall and
+// leaves it in the channel, which the program runner turns into this call;
+// memory.grow itself cannot call out). The memory controller charges it
+// and may OOM-kill (cgroup/memory.ts).
 import { Sys } from '../abi/syscalls.ts';
 import type { CgroupHierarchy } from '../cgroup/hierarchy.ts';
 import type { SyscallEntry } from './call.ts';
@@ -13,7 +14,7 @@ export function cgroupSyscalls(hierarchy: CgroupHierarchy): SyscallEntry[] {
       name: 'memory_report',
       handler: (call) => hierarchy.chargeMemory(call.process, Math.max(0, call.arg(0))),
       support: 'full',
-      note: "bocal's own: the worker reports its program's wasm memory size after it grew, for memory.current and the OOM killer.",
+      note: "bocal's own, not a program's call: the kernel charges the program's wasm memory size, left by the worker in its channel when it grew, for memory.current and the OOM killer.",
     },
   ];
 }

@@ -85,6 +85,8 @@ export class ChannelServer {
 
   /** Resumes listening after a sleep (one closure per channel, not one per sleep). */
   private readonly wake = (): void => {
+    // A stopped server's channel may be another program's now (exec/channel-pool.ts).
+    if (this.stopped) return;
     Atomics.store(this.views.i32, I32_KERNEL_ASLEEP, 0);
     this.listen();
   };

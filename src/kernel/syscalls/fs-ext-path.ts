@@ -58,9 +58,14 @@ export function fchdir(call: Call): void {
  * chroot) reads `(unreachable)/...`, as Linux's syscall returns it.
  */
 export function getcwd(call: Call): void {
-  const { cwd, root } = call.process;
-  if (cwd.inode.nlink === 0) fail(Errno.ENOENT);
-  call.output(encodeUtf8(pathOf(cwd, root)));
+  call.output(cwdPath(call.process) ?? fail(Errno.ENOENT));
+}
+
+/** What getcwd outputs for `process`; undefined when its cwd was removed (ENOENT). */
+export function cwdPath(process: Process): Uint8Array | undefined {
+  const { cwd, root } = process;
+  if (cwd.inode.nlink === 0) return undefined;
+  return encodeUtf8(pathOf(cwd, root));
 }
 
 /** The inode behind a description, and the mount it is seen through when it has one. */

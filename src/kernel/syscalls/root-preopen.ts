@@ -23,12 +23,29 @@ function holdsRoot(fds: FdTable, fd: number): boolean {
  * an fd out of range (RLIMIT_NOFILE), which leaves the preopen at 3.
  */
 export function rootPreopen(call: Call): number {
-  const fds = call.process.fds;
-  const to = Number(BigInt.asIntN(32, call.bigArg(0)));
+  return moveRootPreopen(call.process.fds, Number(BigInt.asIntN(32, call.bigArg(0))));
+}
+
+/** ROOT_PREOPEN's work on an fd table: moves the root preopen from fd 3 to `to`. */
+export function moveRootPreopen(fds: FdTable, to: number): number {
   if (to < 0 || to >= fds.limit) fail(Errno.EBADF);
   if (to !== PREOPEN_FD && holdsRoot(fds, PREOPEN_FD)) {
     fds.set(to, fds.get(PREOPEN_FD), false);
     fds.close(PREOPEN_FD);
   }
   return holdsRoot(fds, to) ? 1 : 0;
+}
+
+/**
+ * Whether ROOT_PREOPEN(`to`) would answer 1 and leave fd 3 free, doing
+ * nothing but what moveRootPreopen does: fd 3 holds the root preopen and
+ * `to` nothing else (a fresh program of a process whose parent started it
+ * with fd 3 free), or fd 3 is free and `to` holds it (inherited). A worker
+ * told so answers the call itself and the kernel makes the move at the
+ * next call (worker/startup-answers.ts).
+ */
+export function rootPreopenFreesFd3(fds: FdTable, to: number): boolean {
+  if (to <= PREOPEN_FD || to >= fds.limit) return false;
+  if (holdsRoot(fds, PREOPEN_FD)) return !fds.has(to) || holdsRoot(fds, to);
+  return !fds.has(PREOPEN_FD) && holdsRoot(fds, to);
 }
