@@ -19,6 +19,24 @@ export interface Parsed {
   args: string[];
 }
 
+/** Each verb's flags by name, made once (`run` has some sixty). */
+const indexes = new WeakMap<
+  readonly FlagSpec[],
+  { byLong: Map<string, FlagSpec>; byShort: Map<string, FlagSpec> }
+>();
+
+function indexOf(specs: readonly FlagSpec[]) {
+  let index = indexes.get(specs);
+  if (!index) {
+    index = {
+      byLong: new Map(specs.map((s) => [s.long, s])),
+      byShort: new Map(specs.filter((s) => s.short).map((s) => [s.short!, s])),
+    };
+    indexes.set(specs, index);
+  }
+  return index;
+}
+
 export function parseFlags(
   argv: readonly string[],
   specs: readonly FlagSpec[],
@@ -26,8 +44,7 @@ export function parseFlags(
 ): Parsed {
   const flags: FlagValues = new Map();
   const args: string[] = [];
-  const byLong = new Map(specs.map((s) => [s.long, s]));
-  const byShort = new Map(specs.filter((s) => s.short).map((s) => [s.short!, s]));
+  const { byLong, byShort } = indexOf(specs);
   const set = (spec: FlagSpec, value: string) => {
     const values = flags.get(spec.long) ?? [];
     if (spec.repeat) values.push(value);
