@@ -14,6 +14,7 @@ import { fail, KernelError } from '../errors.ts';
 import type { BlockingWait, OpenFile } from '../fs/open-file.ts';
 import { PipeEnd } from '../fs/pipe/pipe-end.ts';
 import { RegularFile } from '../fs/regular-file.ts';
+import { nextTask } from '../fs/pipe/next-task.ts';
 import type { Call } from './call.ts';
 import { blockingWait } from './fs-context.ts';
 
@@ -21,6 +22,10 @@ import { blockingWait } from './fs-context.ts';
 const MAX_RW_COUNT = 0x7ffff000;
 /** Bytes read and written per step when the output is not a pipe. */
 const CHUNK = 65536;
+/** How much room a sendfile into a pipe waits for, spinning, before it fills again. */
+const ROOM = 16384;
+/** How long a sendfile into a pipe may keep the kernel's thread before it lets others run. */
+const SLICE_MS = 1;
 
 /**
  * Implements sendfile(2). args: out fd, in fd, has offset (1/0), offset,
@@ -61,8 +66,14 @@ export function sendfile(call: Call): number | Promise<number> {
  * much as there is room for), waiting for room in between as a blocking
  * write does. Linux returns after the first fill (at most 64 KiB) and the
  * program calls again; staying in the kernel spares the caller's worker a
- * wake-up per 64 KiB (docs/design/pipes.md, "Fourth look"). Stops at the
- * file's end; a signal or EAGAIN after some bytes ends it with that count.
+ * wake-up per 64 KiB (docs/design/pipes.md, "Fourth look"). While the
+ * reader drains the ring, the kernel waits for room synchronously, spinning
+ * (PipeEnd.fillSpinning), and fills again as soon as ROOM bytes are free:
+ * the reader then finds the next bytes without waiting for the kernel's
+ * wake-up ("Fifth look"). The kernel still returns to its event loop every
+ * SLICE_MS, where a signal ends the call with the count so far. Stops at
+ * the file's end; a signal or EAGAIN after some bytes ends it with that
+ * count.
  */
 async function fillPipe(
   output: PipeEnd,
@@ -72,12 +83,24 @@ async function fillPipe(
   wait: BlockingWait,
 ): Promise<number> {
   let copied = 0;
+  let slice = performance.now() + SLICE_MS;
   while (copied < count) {
     try {
       const from = start + copied;
-      const filled = await output.fill(count - copied, (length) => input.pread(length, from), wait);
+      const source = (length: number): Uint8Array => input.pread(length, from);
+      let filled = output.fillSpinning(count - copied, source, ROOM, slice);
+      if (filled === undefined) {
+        filled = await output.fill(count - copied, source, wait);
+        slice = performance.now() + SLICE_MS;
+      }
       if (filled === 0) break;
       copied += filled;
+      if (copied < count && performance.now() >= slice) {
+        // The slice is over: other processes' calls, timers and signals
+        // run now (a handled signal ends the call here with the count).
+        await wait(nextTask(), () => {});
+        slice = performance.now() + SLICE_MS;
+      }
     } catch (error) {
       if (copied > 0 && error instanceof KernelError) break;
       throw error;

@@ -163,6 +163,27 @@ export class PipeEnd extends OpenFile {
     return this.fillLater(count, source, wait);
   }
 
+  /**
+   * fill() without the asynchronous wait, for a sendfile that goes on
+   * copying in the kernel: copies now what fits of `count`, or, on a full
+   * blocking pipe, spins until the reader frees `room` bytes (at most
+   * `count`) or `deadline` (performance.now()) comes (Pipe.spinForRoom),
+   * and copies then. Returns the count copied, 0 at the file's end, or
+   * undefined when the caller must wait with fill() (or yield).
+   */
+  fillSpinning(
+    count: number,
+    source: (length: number) => Uint8Array,
+    room: number,
+    deadline: number,
+  ): number | undefined {
+    if (!this.writable) fail(Errno.EBADF);
+    const now = this.tryFill(count, source);
+    if (now !== undefined || this.nonblocking) return now;
+    if (!this.pipe.spinForRoom(Math.min(room, count), deadline)) return undefined;
+    return this.tryFill(count, source);
+  }
+
   /** The count copied, or undefined when the pipe is full (never waits). */
   private tryFill(count: number, source: (length: number) => Uint8Array): number | undefined {
     if (this.pipe.readers === 0) fail(Errno.EPIPE);

@@ -15,8 +15,10 @@ import {
   RING_DESCRIPTION_SLOTS,
   RING_I32_BLOCKING,
   RING_I32_CHANGES,
+  RING_I32_HEAD,
   RING_I32_READERS,
   RING_I32_READ_LOCK,
+  RING_I32_SLEEPERS,
   RING_I32_WATCHED,
   RING_I32_WRITERS,
   RING_I32_WRITE_LOCK,
@@ -28,6 +30,16 @@ import { isStaleHolder } from './ring-tokens.ts';
 export const PIPE_CAPACITY = RING_CAPACITY;
 /** Writes of at most PIPE_BUF bytes are atomic: never interleaved with others. */
 export const PIPE_BUF = 4096;
+
+/**
+ * How long the kernel spins on a full ring whose reader makes no progress
+ * before it waits the asynchronous way (spinForRoom), at most.
+ */
+const SPIN_WITHOUT_PROGRESS_MS = 0.15;
+/** Below this the budget is spent as nothing: no spin, only the occasional probe. */
+const MIN_SPIN_MS = 0.01;
+/** While spinning is off, every this many waits for room one spins with the whole budget. */
+const PROBE_EVERY = 64;
 
 export class Pipe {
   readonly ring = new PipeRing();
@@ -46,6 +58,9 @@ export class Pipe {
   private observing = false;
   /** Which description words (abi/pipe-ring.ts RING_I32_BLOCKING) belong to an open end. */
   private slotsInUse = 0;
+  /** How long spinForRoom waits for the reader's progress (adaptive), and its skipped spins. */
+  private spinBudget = SPIN_WITHOUT_PROGRESS_MS;
+  private skippedSpins = 0;
 
   get readers(): number {
     return this.readerCount;
@@ -147,6 +162,52 @@ export class Pipe {
     const waiters = [...this.waiters];
     this.waiters.clear();
     for (const waiter of waiters) waiter();
+  }
+
+  /**
+   * Waits synchronously, spinning on the ring's HEAD, until there are at
+   * least `room` bytes free: true then, and also once no reader is left
+   * (for the caller's EPIPE). False, so that the caller waits the
+   * asynchronous way, as soon as spinning cannot help or would keep others
+   * waiting: a worker sleeps on the ring (the reader is not draining it), a
+   * waiter of the kernel's own is queued (it runs only once this thread
+   * returns to its event loop), the reader made no progress for the spin
+   * budget, or `deadline` (performance.now()) passed.
+   *
+   * The budget adapts as the syscall channel's spin does (worker/
+   * syscall-client.ts): a spin that ends without progress halves it, one
+   * that gets its room doubles it back, up to SPIN_WITHOUT_PROGRESS_MS.
+   * On oversubscribed cores the reader is often not running at all and a
+   * spinning kernel only takes the core it needs; the budget then falls
+   * below MIN_SPIN_MS and the kernel spins only once every PROBE_EVERY
+   * waits, to notice when the cores are free again.
+   */
+  spinForRoom(room: number, deadline: number): boolean {
+    if (this.spinBudget < MIN_SPIN_MS && ++this.skippedSpins % PROBE_EVERY !== 0) return false;
+    const budget = Math.max(this.spinBudget, MIN_SPIN_MS);
+    const ring = this.ring;
+    const i32 = ring.i32;
+    let head = Atomics.load(i32, RING_I32_HEAD);
+    let stall = performance.now() + budget;
+    for (let check = 1; ; check++) {
+      if (ring.free() >= room || this.readerCount === 0) {
+        this.spinBudget = Math.min(SPIN_WITHOUT_PROGRESS_MS, budget * 2);
+        return true;
+      }
+      if (Atomics.load(i32, RING_I32_SLEEPERS) !== 0 || this.waiters.size !== 0) return false;
+      if ((check & 63) === 0) {
+        const now = performance.now();
+        if (now >= deadline) return false;
+        const moved = Atomics.load(i32, RING_I32_HEAD);
+        if (moved !== head) {
+          head = moved;
+          stall = now + budget;
+        } else if (now >= stall) {
+          this.spinBudget = budget / 2;
+          return false;
+        }
+      }
+    }
   }
 
   /** A description word for a new end, or -1 when all are taken. */
