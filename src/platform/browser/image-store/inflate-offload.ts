@@ -4,8 +4,10 @@
 // thread is left with parsing and storing, the worker inflates and hashes
 // meanwhile. Both directions are bounded: at most 4 gzip chunks are waiting
 // in the worker, and it sends a batch only for a credit, one per read of the
-// tar stream (4 batches kept here at most), so a gzip bomb is stopped by the
-// caller's size limit (layer-stream.ts) long before memory runs out.
+// tar stream (16 batches kept here at most: on a busy machine each hand-over
+// waits for a thread to be scheduled, and a deeper queue rides that out), so
+// a gzip bomb is stopped by the caller's size limit (layer-stream.ts) long
+// before memory runs out.
 import type { InflatingHasher } from '../../../image/store-backend.ts';
 import { storeWorker, type StoreWorker, type WorkerSession } from './store-worker-client.ts';
 import type { StoreWorkerReply } from './store-worker-messages.ts';
@@ -40,7 +42,7 @@ class OffloadedInflate implements InflatingHasher, WorkerSession {
         },
         cancel: () => this.#drop(),
       },
-      { highWaterMark: 4 },
+      { highWaterMark: 16 },
     );
     this.writable = new WritableStream<Uint8Array>({
       write: async (chunk) => {

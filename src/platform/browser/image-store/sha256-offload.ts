@@ -3,7 +3,7 @@
 // twice (the compressed blob, then the diff ID): on the page's thread that
 // was a third of the load. Here the bytes are copied into 1 MiB batches and
 // transferred to the store's worker (store-worker.ts), which hashes them
-// while the page goes on. update() holds its caller back once 4 batches are
+// while the page goes on. update() holds its caller back once 16 batches are
 // waiting, so memory stays bounded whatever the blob's size; a blob smaller
 // than one batch is hashed on the spot (no round trip).
 import type { Sha256, Sha256Factory } from '../../../image/digest.ts';
@@ -13,8 +13,11 @@ import type { StoreWorkerReply } from './store-worker-messages.ts';
 
 /** Bytes gathered before they go to the worker: one message, one copy. */
 const BATCH_BYTES = 1024 * 1024;
-/** Batches sent and not hashed yet before update() makes its caller wait. */
-const MAX_IN_FLIGHT = 4;
+/**
+ * Batches sent and not hashed yet before update() makes its caller wait:
+ * deep, since on a busy machine the worker runs in bursts.
+ */
+const MAX_IN_FLIGHT = 16;
 
 interface Pending<T> {
   resolve(value: T): void;
