@@ -54,6 +54,19 @@
 //   catfile's pair; filling on in the kernel until the count: 1.6-2.1x (kept);
 //   filling in 16 KiB pieces, waking the reader after each: no better (not
 //   kept). The bench then switched to box's cat and wc -c.
+//   Fifth session (docs/design/pipes.md "Fifth look"), the kernel waiting
+//   for room by spinning while wc drains the ring, alternated in one
+//   process with the asynchronous wait (load average in brackets):
+//   16 KiB pieces and a longer reader spin: 1,184-1,442 vs 1,474-1,627
+//   (1.2-1.5), not kept; spinning for a reader asleep on the ring too:
+//   183-1,504 vs 626-1,714, not kept; kept (spin for 16 KiB of room, fill
+//   all there is, adaptive budget, back to the event loop every 1 ms):
+//   1,847 and 3,381 vs 1,350 and 1,504 in a quiet moment (8), 20 pairs at
+//   9-10: medians 754 vs 751 (ratios 0.66-2.6). Room 4 or 64 KiB, a first
+//   small piece: no better. wc -c reading 16 KiB as GNU's does: 128-356
+//   vs 239-750 (9-16), not kept. The bench after it, three runs at 9:
+//   493-582 MiB/s, 0.11-0.18x node:wasi (2,791-5,454). Spinning probes
+//   must not run under chrt -f: one starved the machine for ten minutes.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
