@@ -80,6 +80,15 @@ function initLayer(imageLowers: readonly LowerTree[], initProgram?: Uint8Array):
   return Object.assign(tree, { synchronous: true });
 }
 
+/** The init layer of containers without --init: the same for every image, made once. */
+let plainInitLayer: LowerTree | undefined;
+
+/** The init layer for a container (initLayer), shared by those without --init. */
+function initLayerFor(imageLowers: readonly LowerTree[], initProgram?: Uint8Array): LowerTree {
+  if (initProgram) return initLayer(imageLowers, initProgram);
+  return (plainInitLayer ??= initLayer(imageLowers));
+}
+
 type LayerEntry = PathEntry & Parameters<ImageLayer['readFile']>[0];
 
 /** One lower tree per snapshot, kept while the snapshot object lives (index built once). */
@@ -132,7 +141,7 @@ export class ContainerFilesystem implements RootFilesystem {
       ? restoreUpper(decodeChangeSet(root.changes), { clock })
       : newWritableLayer(this.imageLowers, clock);
     this.fs = createOverlayRoot({
-      lowers: [...this.imageLowers, initLayer(this.imageLowers, initProgram)],
+      lowers: [...this.imageLowers, initLayerFor(this.imageLowers, initProgram)],
       upper: this.upper,
       clock,
     }).fs;

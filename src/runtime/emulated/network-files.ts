@@ -37,8 +37,18 @@ const LOCALHOST_NAMESERVER = /^\s*nameserver\s*((127\.\d+\.\d+\.\d+)|(::1))\s*$/
 const IPV6_NAMESERVER = /^\s*nameserver\s*(([0-9a-f]*:){2,}[0-9a-f]*)(%\w+)?\s*$/gim;
 const NAMESERVER = /^\s*nameserver\s*(\S+)\s*$/m;
 
+/** The last host resolv.conf filtered, and the result: it seldom changes between runs. */
+let lastResolvConf: { host: string | undefined; container: string } | undefined;
+
 /** The host's resolv.conf as a container on its own network namespace gets it (IPv6 off, as dockerd's default). */
 export function containerResolvConf(host: string | undefined): string {
+  if (!lastResolvConf || lastResolvConf.host !== host) {
+    lastResolvConf = { host, container: filterResolvConf(host) };
+  }
+  return lastResolvConf.container;
+}
+
+function filterResolvConf(host: string | undefined): string {
   const cleaned = (host ?? '').replace(LOCALHOST_NAMESERVER, '').replace(IPV6_NAMESERVER, '');
   return NAMESERVER.test(cleaned) ? cleaned : cleaned + DEFAULT_NAMESERVERS;
 }
