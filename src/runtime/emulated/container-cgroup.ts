@@ -1,8 +1,8 @@
 // A container's cgroup, as dockerd's cgroupfs driver makes
 // /sys/fs/cgroup/docker/<id>: made when the container starts with its
-// limits (pids.max, memory.max), the helper started in it so every process
-// of the container is counted, removed once it has stopped. An OOM kill in
-// it is remembered for `docker inspect`'s State.OOMKilled.
+// limits (pids.max, memory.max), the container's init started in it so
+// every process of the container is counted, removed once it has stopped.
+// An OOM kill in it is remembered for `docker inspect`'s State.OOMKilled.
 import type { Cgroup } from '../../kernel/cgroup/cgroup.ts';
 import { createLimitedCgroup } from '../../kernel/cgroup/containers.ts';
 import type { Kernel } from '../../kernel/kernel.ts';
