@@ -41,6 +41,8 @@ interface StoreSchema extends DBSchema {
 type Database = IDBPDatabase<StoreSchema>;
 
 export const DEFAULT_CHUNK_SIZE = 1024 * 1024;
+/** Full chunks a blob writer keeps while a put is in progress. */
+const MAX_QUEUED_CHUNKS = 4;
 /** An upload older than this at open time was left by a closed page. */
 const STALE_UPLOAD_MS = 10 * 60 * 1000;
 
@@ -140,9 +142,12 @@ export class IndexedDbBackend implements StoreBackend {
     return new IndexedDbBlobWriter(this, upload, new BlobVerifier(await this.sha256(), expected));
   }
 
-  async putChunk(upload: string, index: number, bytes: Uint8Array): Promise<void> {
+  /** Stores chunks of an upload, `[index, bytes]`, in one transaction. */
+  async putChunks(upload: string, chunks: ReadonlyArray<[number, Uint8Array]>): Promise<void> {
+    const tx = this.db.transaction('chunks', 'readwrite');
+    for (const [index, bytes] of chunks) void tx.store.put(bytes, [upload, index]);
     try {
-      await this.db.put('chunks', bytes, [upload, index]);
+      await tx.done;
     } catch (error) {
       throw translate(error);
     }
@@ -272,11 +277,14 @@ class IndexedDbBlobWriter implements BlobWriter {
   #filled = 0;
   #chunks = 0;
   /**
-   * The put of the previous chunk, still running: the next chunk is filled
-   * (hashed, parsed upstream) while IndexedDB stores this one. One at a
-   * time, so memory stays at two chunks.
+   * Full chunks waiting for the put in progress (#storing) to end; then they
+   * go in together, in one transaction. So the next chunks are filled
+   * (hashed, parsed upstream) while IndexedDB stores, and a slow store gets
+   * fewer, bigger transactions. At most MAX_QUEUED_CHUNKS wait.
    */
+  #queued: Array<[number, Uint8Array]> = [];
   #storing: Promise<void> | undefined;
+  #failure: unknown;
   #done = false;
 
   constructor(
@@ -310,24 +318,47 @@ class IndexedDbBlobWriter implements BlobWriter {
   }
 
   async #flush(): Promise<void> {
-    if (this.#filled === 0) return;
-    // A view would store its whole buffer: a last, partial chunk is cut to size.
-    const bytes =
-      this.#filled === this.#buffer!.length ? this.#buffer! : this.#buffer!.slice(0, this.#filled);
-    this.#buffer = undefined;
-    this.#filled = 0;
-    await this.#storing;
-    const storing = this.backend.putChunk(this.upload, this.#chunks++, bytes);
-    // Awaited by the next flush or by commit; until then its failure is not unhandled.
-    storing.catch(() => undefined);
-    this.#storing = storing;
+    if (this.#filled > 0) {
+      // A view would store its whole buffer: a last, partial chunk is cut to size.
+      const bytes =
+        this.#filled === this.#buffer!.length
+          ? this.#buffer!
+          : this.#buffer!.slice(0, this.#filled);
+      this.#buffer = undefined;
+      this.#filled = 0;
+      this.#queued.push([this.#chunks++, bytes]);
+      if (!this.#storing) this.#storeQueued();
+    }
+    while (this.#storing && this.#queued.length >= MAX_QUEUED_CHUNKS) await this.#storing;
+    if (this.#failure !== undefined) throw this.#failure;
+  }
+
+  #storeQueued(): void {
+    const group = this.#queued;
+    this.#queued = [];
+    this.#storing = this.backend.putChunks(this.upload, group).then(
+      () => {
+        this.#storing = undefined;
+        if (this.#queued.length > 0 && this.#failure === undefined) this.#storeQueued();
+      },
+      (error: unknown) => {
+        this.#failure = error;
+        this.#storing = undefined;
+      },
+    );
+  }
+
+  /** Waits until every chunk filled so far is stored (or one failed). */
+  async #stored(): Promise<void> {
+    await this.#flush();
+    while (this.#storing) await this.#storing;
+    if (this.#failure !== undefined) throw this.#failure;
   }
 
   async commit(name?: Digest): Promise<{ digest: Digest; size: number }> {
     try {
       const digest = await this.verifier.finish(name);
-      await this.#flush();
-      await this.#storing;
+      await this.#stored();
       await this.backend.commitUpload(this.upload, digest, this.verifier.size, this.#chunks);
       this.#done = true;
       return { digest, size: this.verifier.size };
@@ -341,8 +372,9 @@ class IndexedDbBlobWriter implements BlobWriter {
     if (this.#done) return;
     this.#done = true;
     this.#buffer = undefined;
+    this.#queued = [];
     this.verifier.discard();
-    await this.#storing?.catch(() => undefined);
+    while (this.#storing) await this.#storing;
     await this.backend.abortUpload(this.upload);
   }
 }
