@@ -179,12 +179,13 @@ export class Pipe {
    * that gets its room doubles it back, up to SPIN_WITHOUT_PROGRESS_MS.
    * On oversubscribed cores the reader is often not running at all and a
    * spinning kernel only takes the core it needs; the budget then falls
-   * below MIN_SPIN_MS and the kernel spins only once every PROBE_EVERY
-   * waits, to notice when the cores are free again.
+   * below MIN_SPIN_MS and the kernel spins (with the whole budget) only
+   * once every PROBE_EVERY waits, to notice when the cores are free again.
    */
   spinForRoom(room: number, deadline: number): boolean {
-    if (this.spinBudget < MIN_SPIN_MS && ++this.skippedSpins % PROBE_EVERY !== 0) return false;
-    const budget = Math.max(this.spinBudget, MIN_SPIN_MS);
+    const probing = this.spinBudget < MIN_SPIN_MS;
+    if (probing && ++this.skippedSpins % PROBE_EVERY !== 0) return false;
+    const budget = probing ? SPIN_WITHOUT_PROGRESS_MS : this.spinBudget;
     const ring = this.ring;
     const i32 = ring.i32;
     let head = Atomics.load(i32, RING_I32_HEAD);
@@ -203,7 +204,7 @@ export class Pipe {
           head = moved;
           stall = now + budget;
         } else if (now >= stall) {
-          this.spinBudget = budget / 2;
+          if (!probing) this.spinBudget = budget / 2;
           return false;
         }
       }
