@@ -63,7 +63,7 @@
 //   all there is, adaptive budget, back to the event loop every 1 ms):
 //   1,847 and 3,381 vs 1,350 and 1,504 in a quiet moment (8), 20 pairs at
 //   9-10: medians 754 vs 751 (ratios 0.66-2.6). Room 4 or 64 KiB, a first
-//   small piece: no better. wc -c reading 16 KiB as GNU's does: 128-356
+//   small piece, the reader freeing the ring 16 KiB at a time: no better. wc -c reading 16 KiB as GNU's does: 128-356
 //   vs 239-750 (9-16), not kept. The bench after it, three runs at 9:
 //   493-582 MiB/s, 0.11-0.18x node:wasi (2,791-5,454). Spinning probes
 //   must not run under chrt -f: one starved the machine for ten minutes.
