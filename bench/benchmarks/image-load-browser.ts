@@ -2,6 +2,37 @@
 // into IndexedDB (the archive fetched from the dev server, timed in the
 // page), against Node's own gunzip + tar extraction of the same layer,
 // measured in the same run. MB/s of uncompressed layer content.
+//
+// Where the time goes (CPU profiles of the page over CDP, and the CPU time of
+// each Chromium thread from /proc around one load). Before this session the
+// page's thread did all of a load, ~1,220 ms of CPU: WebAssembly sha256 of
+// 150 MB (the 21 MB gzip blob, the 64 MiB tar for the diff ID, and the
+// 64 MiB data blob again) was ~45% of it, then IndexedDB puts (structured
+// clone, ~4 ms per MiB), DecompressionStream, and three copies of the data.
+// Now (2026-11-28):
+// - the snapshot's data blob is named after the diff ID (layer-unpack.ts,
+//   snapshotDataName), not hashed: its bytes are a function of the verified
+//   tar (-250 ms);
+// - the IndexedDB writer copies each byte once (was twice) and fills the
+//   next chunk while a put runs; chunks filled meanwhile go in together;
+// - the store's worker (src/platform/browser/image-store/store-worker.ts)
+//   hashes blobs and inflates + hashes layers; the page only parses the tar
+//   and stores. Per load, CPU ms by thread, same run, load average ~10:
+//   before: page 1,220, IndexedDB (browser process) 330;
+//   after: page 430, store worker 530, IndexedDB 330.
+//   On two free cores that is ~0.7 s a load (was ~1.25 s).
+// Measured, same runs, `node --no-warnings --import tsx bench/run.ts
+// image.load-64mib-chromium` on the shared 2-core machine:
+//   before (quiet, this morning): 55.2 MB/s vs 118.0 = 0.47x;
+//   after, load average 10-12 (other sessions' tests): 0.54x, 0.74x, 0.62x
+//   (25-45 MB/s vs a baseline that itself fell to 42-72 MB/s); the same
+//   page before and after, interleaved: 1.75-1.93 s vs 1.83-2.52 s a load
+//   under that load, 770-1,300 ms vs 1,760-2,730 ms when it eased.
+// Tried, no help: 'relaxed' durability for the chunk puts (Chromium's
+// default since 121 already); Blob values instead of Uint8Array (the same
+// main-thread cost per MiB, and reads become async); 4 MiB chunks (fewer
+// transactions, but every lazy file read would fetch 4 MiB). Inflating on
+// the page and hashing in the worker costs the page ~620 ms (vs 430).
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
