@@ -1,7 +1,10 @@
 // The contents of an in-memory regular file: bytes kept in fixed-size chunks
 // allocated on first write, so a file truncated or written far beyond its end
 // (a sparse file) costs only the chunks actually written. Missing chunks read
-// as zeros.
+// as zeros. A chunk starts as long as its first write needs and doubles as
+// writes reach further (up to the full size): a small file (a container's
+// /etc/hosts, a shell's here-document) does not cost 64 KiB; bytes past a
+// short chunk's end read as zeros too.
 //
 // A read that lies inside one written chunk returns a view of that chunk, not
 // a copy: bulk reads (64 KiB at chunk-aligned offsets, what cat and cp do)
@@ -27,7 +30,7 @@ export class ByteStore {
     if (offset >= end) return new Uint8Array(0);
     const first = Math.floor(offset / CHUNK);
     const chunk = this.chunks.get(first);
-    if (chunk && end <= (first + 1) * CHUNK) {
+    if (chunk && end - first * CHUNK <= chunk.length) {
       return chunk.subarray(offset - first * CHUNK, end - first * CHUNK);
     }
     const result = new Uint8Array(end - offset);
@@ -36,6 +39,7 @@ export class ByteStore {
       const within = position - index * CHUNK;
       const count = Math.min(CHUNK - within, end - position);
       const chunk = this.chunks.get(index);
+      // Past a short chunk's end: zeros (the result is new, already zero).
       if (chunk) result.set(chunk.subarray(within, within + count), position - offset);
       position += count;
     }
@@ -49,9 +53,9 @@ export class ByteStore {
       const index = Math.floor(position / CHUNK);
       const within = position - index * CHUNK;
       const count = Math.min(CHUNK - within, target.length - done);
-      const chunk = this.chunks.get(index);
-      if (chunk) target.set(chunk.subarray(within, within + count), done);
-      else target.fill(0, done, done + count);
+      const part = this.chunks.get(index)?.subarray(within, within + count);
+      if (part) target.set(part, done);
+      target.fill(0, done + (part?.length ?? 0), done + count);
       done += count;
     }
   }
@@ -64,8 +68,8 @@ export class ByteStore {
       const within = position - index * CHUNK;
       const count = Math.min(CHUNK - within, data.length - done);
       let chunk = this.chunks.get(index);
-      if (!chunk) {
-        chunk = new Uint8Array(CHUNK);
+      if (!chunk || chunk.length < within + count) {
+        chunk = grown(chunk, within + count);
         this.chunks.set(index, chunk);
       }
       chunk.set(data.subarray(done, done + count), within);
@@ -85,4 +89,13 @@ export class ByteStore {
     }
     this.size = size;
   }
+}
+
+/** `chunk` (or nothing) in a new chunk of at least `needed` bytes: twice as long, up to CHUNK. */
+function grown(chunk: Uint8Array | undefined, needed: number): Uint8Array {
+  let length = Math.max(64, chunk ? chunk.length * 2 : needed);
+  while (length < needed) length *= 2;
+  const bigger = new Uint8Array(Math.min(CHUNK, length));
+  if (chunk) bigger.set(chunk);
+  return bigger;
 }
