@@ -1,7 +1,6 @@
 // The kernel's host, shared by Node and the browser: compiles modules once
 // (cached by key and by content digest) and runs each program in a worker
 // from a pool of warm ones. Platform specifics come in as small functions.
-import { SIDE_I32_CHANNEL, SIDE_OFFSET, SIDE_SIZE } from '../kernel/abi/channel.ts';
 import { Errno } from '../kernel/abi/errno.ts';
 import { KernelError } from '../kernel/errors.ts';
 import type {
@@ -15,6 +14,7 @@ import type {
 import { missingImport } from './imports-check.ts';
 import { limitMemory, WASM_PAGE } from './memory-limit.ts';
 import type { WorkerFactory, WorkerHandle } from './worker-handle.ts';
+import { channelId, WorkerBells } from './worker-bells.ts';
 
 interface CompiledImage extends ProgramImage {
   module: WebAssembly.Module;
@@ -44,17 +44,13 @@ const HANDOFF_WAIT_MS = 10;
  */
 const MAX_POOL_SIZE = 8;
 
-/** The kernel's id of a channel (abi/channel.ts SIDE_I32_CHANNEL). */
-function channelId(channel: SharedArrayBuffer): number {
-  return new Int32Array(channel, SIDE_OFFSET, SIDE_SIZE / 4)[SIDE_I32_CHANNEL]!;
-}
-
 export class PooledProcessHost implements ProcessHost {
   private readonly byKey = new Map<string, CompiledImage>();
   private readonly byDigest = new Map<string, CompiledImage>();
   private readonly idle: Promise<WorkerHandle>[] = [];
   /** The channel (its id) each idle worker that ran a program last used. */
   private readonly lastChannel = new Map<Promise<WorkerHandle>, number>();
+  private readonly bells = new WorkerBells();
   private readonly live = new Set<WorkerHandle>();
   /** Spawns that found the pool empty, waiting for a worker to be given back. */
   private readonly waiting: ((worker: WorkerHandle) => void)[] = [];
@@ -128,7 +124,7 @@ export class PooledProcessHost implements ProcessHost {
           this.live.delete(w);
           if (!terminated) options.events.lost(reason);
         });
-        w.postMessage({
+        this.bells.start(w, {
           type: 'start',
           module,
           moduleKey: image.key,

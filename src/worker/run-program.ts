@@ -21,6 +21,8 @@ export interface StartMessage {
   bootTime: number;
   /** Answers to the C library's start-up calls (startup-answers.ts). */
   startup?: StartupFacts;
+  /** The worker's bell (start-bell.ts), in its first start message. */
+  bell?: SharedArrayBuffer;
 }
 
 export type ProgramEnd = 'exit' | 'killed' | 'exec' | 'trap';
@@ -59,10 +61,11 @@ export function runProgram(start: StartMessage): ProgramEnd {
  * will likely want: the module just run, bound to the channel just used
  * (program-instance.ts). A start that does not fit it makes its own.
  */
-export function prepareNext(last: StartMessage): void {
+export function prepareNext(last: StartMessage): ProgramInstance | undefined {
   prepared = undefined;
   const next = new ProgramInstance({ ...last, rings: [], ringToken: 0 });
   if (next.instance) prepared = next;
+  return prepared;
 }
 
 function describe(error: unknown): string {
