@@ -1,6 +1,6 @@
 // The container's mounts (`-v`, `--mount`, `--tmpfs`, and the network files
 // /etc/hosts, hostname and resolv.conf) on its root, in the host's mount
-// namespace under the root's mount so that the helper's new mount
+// namespace under the root's mount so that the container's new mount
 // namespace copies them: a bind of a host directory or file, a named
 // volume's tmpfs, or a new tmpfs. As runc does, a missing mount point is
 // made in the container's root first (in its writable layer): a directory,
@@ -13,6 +13,10 @@ import type { Mount, MountTable } from '../../kernel/fs/mount.ts';
 import { Tmpfs } from '../../kernel/fs/tmpfs/tmpfs.ts';
 import { MountError, type MountSpec } from '../runtime.ts';
 import type { VolumeStore } from './volume-store.ts';
+
+/** A mount of the container's; the runtime's own binds name their host file already found. */
+export type ContainerMount =
+  MountSpec | (Extract<MountSpec, { type: 'bind' }> & { hostFile?: Dentry });
 
 export interface MountSources {
   /** The host's file or directory at `path`; with `create`, a directory made when missing (as -v does). */
@@ -83,7 +87,7 @@ function mountPoint(
 export function mountContainerMounts(
   table: MountTable,
   rootMount: Mount,
-  specs: readonly MountSpec[],
+  specs: readonly ContainerMount[],
   sources: MountSources,
   /** The mounts made, in order (filled as they are made, so a failure can undo them). */
   result: Mount[] = [],
@@ -93,7 +97,9 @@ export function mountContainerMounts(
     const options = { readOnly: spec.readOnly };
     let mount: Mount;
     if (spec.type === 'bind') {
-      const source = sources.hostPath(spec.source, spec.mustExist !== true);
+      const source =
+        ('hostFile' in spec ? spec.hostFile : undefined) ??
+        sources.hostPath(spec.source, spec.mustExist !== true);
       if (!source) {
         throw new MountError(
           `invalid mount config for type "bind": bind source path does not exist: ${spec.source}`,

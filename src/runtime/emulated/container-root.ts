@@ -13,7 +13,11 @@ import { TmpfsFile } from '../../kernel/fs/tmpfs/file.ts';
 import type { ByteContents } from '../../kernel/fs/regular-file.ts';
 import type { MountSpec } from '../runtime.ts';
 import type { ContainerFilesystem } from './container-filesystem.ts';
-import { mountContainerMounts, type MountSources } from './container-mounts.ts';
+import {
+  mountContainerMounts,
+  type ContainerMount,
+  type MountSources,
+} from './container-mounts.ts';
 import type { NetworkFile } from './network-files.ts';
 
 const CONTAINERS_DIRECTORY = ['var', 'lib', 'bocal', 'containers'];
@@ -61,15 +65,18 @@ const depth = (path: string): number => path.split('/').filter(Boolean).length;
 function withNetworkFiles(
   specs: readonly MountSpec[],
   files: readonly NetworkFile[],
-  directory: string,
+  directory: Dentry,
+  directoryPath: string,
   readOnly: boolean,
-): MountSpec[] {
+): ContainerMount[] {
   const taken = new Set(specs.map((spec) => spec.target));
-  const binds: MountSpec[] = files
+  const binds: ContainerMount[] = files
     .filter((file) => !taken.has(file.target))
     .map((file) => ({
       type: 'bind',
-      source: `${directory}/${file.name}`,
+      source: `${directoryPath}/${file.name}`,
+      // Just written: no need to find it again by its path.
+      hostFile: directory.child(file.name),
       target: file.target,
       readOnly,
     }));
@@ -112,7 +119,7 @@ export function mountContainerRoot(
   };
   let extra: Mount[] = [];
   if (sources) {
-    const all = withNetworkFiles(specs, networkFiles, directoryPath, readOnly);
+    const all = withNetworkFiles(specs, networkFiles, directory, directoryPath, readOnly);
     const made: Mount[] = [];
     try {
       extra = mountContainerMounts(mounts, rootMount, all, sources, made);

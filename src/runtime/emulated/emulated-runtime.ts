@@ -106,10 +106,24 @@ export class EmulatedRuntime implements Runtime {
 
   readonly volumes = new VolumeStore(this.clock);
 
-  /** A text file of the host's filesystem, or undefined when it cannot be read. */
+  /** Host files read for containers, with the identity of the version read. */
+  private readonly hostTexts = new Map<string, { version: string; text: string }>();
+
+  /**
+   * A text file of the host's filesystem, or undefined when it cannot be
+   * read. Read again only when it changed (another inode, size or times):
+   * every container start reads the host's resolv.conf.
+   */
   private async hostText(path: string): Promise<string | undefined> {
     try {
-      return new TextDecoder().decode(await readFile(this.kernel.init, path));
+      const init = this.kernel.init;
+      const stat = lookup(vfsContext(init), init.root, path, true).inode.stat();
+      const version = `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtime}:${stat.ctime}`;
+      const known = this.hostTexts.get(path);
+      if (known?.version === version) return known.text;
+      const text = new TextDecoder().decode(await readFile(init, path));
+      this.hostTexts.set(path, { version, text });
+      return text;
     } catch {
       return undefined;
     }
