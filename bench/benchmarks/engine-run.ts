@@ -7,6 +7,37 @@
 // The real sides need root, runc and dockerd (started here when it is not
 // running); a missing one makes its benchmark fail with the reason (never a
 // silent skip).
+//
+// Where one warm run's time goes (a probe timing each phase, medians of 100
+// runs on the loaded 2-core machine, load 10, 2026-11-28 05:25; 3.1 ms in
+// all): CLI and image lookup 0.25 ms; engine create/start records 0.2;
+// runtime.create (overlay root, init layer, /dev, the three network files
+// and their binds) 0.34; kernel.spawn 1.2 of which namespaces and fork 0.2,
+// the container init's set-up 0.15 (0.1 of it the new pid namespace's
+// procfs), finding `true` in PATH 0.3, starting the worker and posting it
+// the program 0.5; `true` itself 0.2; exit 0.45 (0.35 of it waking the
+// worker from its proc_exit call); removal, cgroup and events 0.15. One run
+// starts one program in one worker: the container's own (before this
+// session, box's unshare ran first as pid 1, made the mount namespace,
+// chrooted, mounted /proc and then searched PATH with six execve calls,
+// each a round trip, before `true` started in a second program start).
+//
+// Measured (same process, the session-start tree 3a19801 and this one
+// alternating run by run, 200 runs each, load 9-12): medians 7.44, 9.13,
+// 8.71 ms -> 2.83, 3.39, 2.68 ms. In `npm run bench` (10 runs after 2
+// warm-ups, the first runs still unoptimized by V8), same-run ratios at
+// load 6-11: engine.run-rm-vs-runc 0.06-0.12x (3.4-5.4 ms against runc's
+// 37-59 ms; one run at 0.37x when a burst of the other helpers' work hit
+// its ten samples), engine.run-rm-vs-docker 0.005-0.015x. Before: 0.19-0.27x
+// and about 0.02x on the quiet morning.
+// What it took: the kernel does runc's init work as the new process (no
+// helper program, container-init.ts); records stat'ed synchronously; one
+// shared accessor set for overlay inodes; small tmpfs files no longer take
+// a 64 KiB chunk each; the init layer, the filtered resolv.conf and the
+// host's resolv.conf kept between runs. Tried and left: nothing else in the
+// engine costs over 0.1 ms; what remains is mostly kernel and worker
+// hand-offs (posting the start message 0.3-0.4 ms in a run against 0.05 ms
+// to a fresh worker, and the futex wake at exit), on the other helpers' side.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
