@@ -1,55 +1,79 @@
 // The stdin of a container made with -i and started without a caller's
 // input (`run -di`, `start`): it stays open, reads wait until someone
-// attaches (`docker attach`), and then come from that caller until it
-// detaches or its input ends, as dockerd keeps a container's stdin open
-// between attaches.
+// attaches (`docker attach`), and then come from the callers attached, any
+// of them (each caller's input is copied in as it arrives, as dockerd
+// copies each attached stream into the container's stdin pipe), until
+// they detach or their input ends; dockerd keeps a container's stdin open
+// between attaches. A read waiting here is interrupted by a signal with a
+// handler (EINTR), as a read of a pipe is.
 import { HostStream } from '../kernel/io/host-stream.ts';
-import type { OpenFile } from '../kernel/fs/open-file.ts';
+import type { BlockingWait, OpenFile } from '../kernel/fs/open-file.ts';
 
 export type InputReader = (length: number) => Promise<Uint8Array>;
 
+/** A host stream whose waiting reads a signal interrupts. */
+class InterruptibleInput extends HostStream {
+  constructor(private readonly relay: StdinRelay) {
+    super(
+      () => relay.read(4096),
+      undefined,
+      () => BigInt(Date.now()) * 1_000_000n,
+    );
+  }
+
+  override read(length: number, wait?: BlockingWait): Promise<Uint8Array> {
+    if (!wait) return this.relay.read(length);
+    let cancelled = false;
+    return wait(
+      this.relay.read(length, () => cancelled),
+      () => (cancelled = true),
+    );
+  }
+}
+
 export class StdinRelay {
-  private reader: InputReader | undefined;
+  /** What the callers typed that the container has not read yet. */
+  private rest: Uint8Array = new Uint8Array(0);
   private waiters: (() => void)[] = [];
 
   /** The container's fd 0. */
-  readonly file: OpenFile = new HostStream(
-    (length) => this.read(length),
-    undefined,
-    () => BigInt(Date.now()) * 1_000_000n,
-  );
+  readonly file: OpenFile = new InterruptibleInput(this);
 
-  /** Bytes a reader gave beyond what the container asked for. */
-  private rest: Uint8Array = new Uint8Array(0);
-
-  private async read(length: number): Promise<Uint8Array> {
-    if (this.rest.length > 0) return this.take(this.rest, length);
-    for (;;) {
-      const reader = this.reader;
-      if (!reader) {
-        await new Promise<void>((resolve) => this.waiters.push(resolve));
-        continue;
-      }
-      const bytes = await reader(length);
-      if (bytes.length > 0) return this.take(bytes, length);
-      // The caller's input ended: it is detached; the container's stays open.
-      if (this.reader === reader) this.reader = undefined;
+  /** At most `length` bytes the callers gave, waiting for some; nothing once `cancelled`. */
+  async read(length: number, cancelled: () => boolean = () => false): Promise<Uint8Array> {
+    while (this.rest.length === 0) {
+      if (cancelled()) return new Uint8Array(0);
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
     }
+    if (cancelled()) return new Uint8Array(0);
+    const bytes = this.rest.subarray(0, length);
+    this.rest = this.rest.subarray(bytes.length);
+    return bytes;
   }
 
-  private take(bytes: Uint8Array, length: number): Uint8Array {
-    this.rest = bytes.subarray(Math.min(length, bytes.length));
-    return bytes.subarray(0, length);
-  }
-
-  /** Feeds the container from `reader` until the returned function is called. */
-  connect(reader: InputReader): () => void {
-    this.reader = reader;
+  private wake(): void {
     const waiters = this.waiters;
     this.waiters = [];
     for (const wake of waiters) wake();
+  }
+
+  /** Feeds the container from `reader` until the returned function is called or its input ends. */
+  connect(reader: InputReader): () => void {
+    let connected = true;
+    void (async () => {
+      while (connected) {
+        const bytes = await reader(4096).catch(() => new Uint8Array(0));
+        // The caller's input ended: it is detached; the container's stays open.
+        if (!connected || bytes.length === 0) break;
+        const joined = new Uint8Array(this.rest.length + bytes.length);
+        joined.set(this.rest);
+        joined.set(bytes, this.rest.length);
+        this.rest = joined;
+        this.wake();
+      }
+    })();
     return () => {
-      if (this.reader === reader) this.reader = undefined;
+      connected = false;
     };
   }
 }

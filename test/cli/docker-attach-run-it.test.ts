@@ -58,6 +58,18 @@ function ptySession(command: string[], steps: Step[]): Promise<Session> {
   });
 }
 
+/** Waits until `count` clients attached to `name` (the run's own counts), as `docker events` says. */
+async function attachedClients(name: string, count: number): Promise<void> {
+  for (let i = 0; i < 240; i++) {
+    const until = String(Math.ceil(Date.now() / 1000) + 1);
+    const events = bocal('events', '--since', '0', '--until', until, '--filter', 'event=attach');
+    const attaches = events.out.split('\n').filter((line) => line.includes(`name=${name})`));
+    if (attaches.length >= count) return;
+    await new Promise((wake) => setTimeout(wake, 500));
+  }
+  throw new Error(`${count} clients never attached to ${name}`);
+}
+
 const bocalSession = (args: string[], steps: Step[]) =>
   ptySession([process.execPath, bin, ...args], steps);
 
@@ -124,6 +136,8 @@ describe('docker attach to a container run with -it', () => {
     expect(bocal('ps', '--format', '{{.Names}} {{.State}}').out).toContain('twice running\n');
     // Without input its terminal stays as it was: its own ONLCR adds a \r, as with Docker.
     const watcher = bocalSession(['attach', '--no-stdin', 'twice'], [{ expect: 'two 2\r\r\n' }]);
+    // The watcher must be attached before anything is typed: its attach is in the events.
+    await attachedClients('twice', 2);
     const typer = await bocalSession(
       ['attach', '--detach-keys', 'ctrl-a,x', 'twice'],
       [

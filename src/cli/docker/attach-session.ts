@@ -15,12 +15,23 @@ export interface SessionOptions {
   input: boolean;
   /** The detach key sequence (detach-keys.ts). */
   keys: Uint8Array;
+  /** --sig-proxy: the caller's signals go to a container without a terminal. */
+  sigProxy?: boolean;
   /** Starts the container once the caller follows its output (`run`). */
   start?: () => Promise<void>;
 }
 
 /** How the session ended: the container's exit status, or the caller detached. */
 export type SessionEnd = { status: number } | { detached: true };
+
+/** A signal --sig-proxy forwards: to the container while it runs (one that ended is no error). */
+export function proxySignal(engine: Engine, id: string, signal: number): void {
+  try {
+    engine.kill(id, signal);
+  } catch {
+    // It has just ended: nothing to forward to.
+  }
+}
 
 export async function attachSession(
   engine: Engine,
@@ -38,6 +49,7 @@ export async function attachSession(
   let raw: RawTerminal | undefined;
   let stopResize: (() => void) | undefined;
   let disconnect: (() => void) | undefined;
+  let stopSignals: (() => void) | undefined;
   try {
     raw = tty && options.input ? io.rawTerminal?.() : undefined;
     if (tty) {
@@ -61,12 +73,17 @@ export async function attachSession(
         withDetachKeys(source, () => detach(), options.keys),
       );
     }
+    // With a terminal, ^C is a key typed on it; without, the caller's signals are forwarded.
+    if (!tty && options.sigProxy) {
+      stopSignals = io.onSignal?.((signal) => proxySignal(engine, id, signal));
+    }
     const exited = engine.wait(id).then((status): SessionEnd => ({ status }));
     return await Promise.race([exited, detached]);
   } finally {
     disconnect?.();
     stopOutput();
     stopResize?.();
+    stopSignals?.();
     await chain;
     raw?.restore();
   }

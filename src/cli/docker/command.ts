@@ -36,6 +36,11 @@ export interface DockerIO {
   rawTerminal?: () => RawTerminal;
   /** The caller's window size, for a -t container's terminal. */
   terminalSize?: () => [rows: number, columns: number] | undefined;
+  /**
+   * Catches the signals the caller gets (SIGINT, SIGTERM, ...) and gives
+   * their numbers to `listener` instead, for --sig-proxy; returns the undo.
+   */
+  onSignal?: (listener: (signal: number) => void) => () => void;
   /** Calls `listener` when the caller's window changes size; returns the unsubscriber. */
   onTerminalResize?: (listener: (rows: number, columns: number) => void) => () => void;
   /** stdout / stdin are terminals: `save` will not write an archive there, `load` not wait on one. */

@@ -34,7 +34,7 @@ import { BOCAL_BUILD, BOCAL_VERSION } from './verbs/version.ts';
 import { commitVerb } from './verbs/commit.ts';
 import { cpVerb } from './verbs/cp.ts';
 import { readEnvFiles, RUNTIME_RUN_FLAGS, runtimeHostConfig } from './run-flags.ts';
-import { attachSession } from './attach-session.ts';
+import { attachSession, proxySignal } from './attach-session.ts';
 import { parseDetachKeys } from './detach-keys.ts';
 import { FileError } from './files.ts';
 import { diffVerb } from './verbs/diff.ts';
@@ -315,7 +315,16 @@ async function runCommand(
   }
   engine.attach(record.Id, { stdout: io.out, stderr: io.err, stdin: io.stdin });
   await started();
-  return engine.wait(record.Id);
+  // --sig-proxy (on unless =false): the caller's signals go to the container.
+  const sigProxy = !flags.has('sig-proxy') || flagOn(flags, 'sig-proxy');
+  const stopProxy = sigProxy
+    ? io.onSignal?.((signal) => proxySignal(engine, record.Id, signal))
+    : undefined;
+  try {
+    return await engine.wait(record.Id);
+  } finally {
+    stopProxy?.();
+  }
 }
 
 async function startCommand(argv: string[], io: DockerIO, engine: Engine): Promise<number> {

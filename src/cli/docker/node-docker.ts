@@ -14,6 +14,7 @@ import { nodeHostInfo } from '../../platform/node/host-info.ts';
 import { nodeStdio } from '../../platform/node/stdio.ts';
 import { attachNodeTerminal } from '../../platform/node/terminal.ts';
 import { makeRaw } from '../../platform/node/raw-terminal.ts';
+import { catchSignals } from '../../platform/node/proxied-signals.ts';
 
 const write = (stream: NodeJS.WriteStream) => (data: string | Uint8Array) =>
   new Promise<void>((resolve, reject) =>
@@ -112,6 +113,7 @@ export async function nodeDockerCommand(argv: string[]): Promise<number> {
         // A -t container's own terminal is relayed to this one, raw meanwhile.
         rawTerminal: onTerminal ? () => ({ restore: makeRaw(process.stdin) }) : undefined,
         terminalSize: size,
+        onSignal: catchSignals,
         onTerminalResize: (listener) => {
           const resized = () => {
             const now = size();

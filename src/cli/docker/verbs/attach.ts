@@ -41,6 +41,7 @@ export const attachCommand: Command = async (argv, io, engine) => {
     const end = await attachSession(engine, record, io, {
       input: input && record.Config.OpenStdin,
       keys,
+      sigProxy: !flags.has('sig-proxy') || flagOn(flags, 'sig-proxy'),
     });
     if ('status' in end) return end.status;
     await io.err('read escape sequence\n');

@@ -5,10 +5,11 @@
 // the daemon relays a terminal to it (Frame.Raw), so a -t container's shell
 // gets every key and its output shows as it wrote it.
 import { spawn } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { mkdirSync, openSync } from 'node:fs';
 import { createConnection, type Socket } from 'node:net';
 import { bocalHome } from '../image-store/bocal-home.ts';
 import { makeRaw } from '../raw-terminal.ts';
+import { catchSignals } from '../proxied-signals.ts';
 import { encodeFrame, Frame, FrameReader, type DaemonRequest } from './protocol.ts';
 import { daemonLogPath, daemonSocketPath } from './socket-path.ts';
 
@@ -31,6 +32,7 @@ export async function daemonRunning(home = bocalHome()): Promise<boolean> {
 
 /** Starts `bocal daemon` detached from this process (its output in daemon.log) and waits for its socket. */
 async function startDaemon(home: string): Promise<Socket> {
+  mkdirSync(home, { recursive: true });
   const log = openSync(daemonLogPath(home), 'a');
   const script = process.argv[1] ?? '';
   const child = spawn(process.execPath, [...process.execArgv, script, 'daemon'], {
@@ -79,10 +81,19 @@ export async function daemonDockerCommand(argv: string[], home = bocalHome()): P
   stdin.on('data', onInput);
   stdin.on('end', onEnd);
   process.stdout.on('resize', onResize);
+  // --sig-proxy: while the daemon asks, our signals go to the container instead of ending us.
+  let stopProxy: (() => void) | undefined;
+  const proxy = (on: boolean) => {
+    stopProxy?.();
+    stopProxy = on
+      ? catchSignals((signal) => socket.write(encodeFrame(Frame.Signal, JSON.stringify(signal))))
+      : undefined;
+  };
   let status = 1;
   const done = new Promise<void>((resolve) => {
     const reader = new FrameReader((type, payload) => {
       if (type === Frame.Raw) setRaw(new TextDecoder().decode(payload) === '1');
+      else if (type === Frame.Proxy) proxy(new TextDecoder().decode(payload) === '1');
       else if (type === Frame.Stdout) process.stdout.write(payload);
       else if (type === Frame.Stderr) process.stderr.write(payload);
       else if (type === Frame.Exit)
@@ -97,6 +108,7 @@ export async function daemonDockerCommand(argv: string[], home = bocalHome()): P
   stdin.off('end', onEnd);
   process.stdout.off('resize', onResize);
   setRaw(false);
+  proxy(false);
   stdin.destroy();
   return status;
 }

@@ -70,6 +70,7 @@ export async function runDaemon(home = bocalHome()): Promise<number> {
     let onConsole = false;
     let size: [number, number] | undefined;
     const resizeListeners = new Set<(rows: number, columns: number) => void>();
+    const signalListeners = new Set<(signal: number) => void>();
     const send = (type: Frame, payload: Uint8Array | string) =>
       new Promise<void>((done, fail) => {
         if (socket.destroyed) return fail(new Error('client gone'));
@@ -114,6 +115,14 @@ export async function runDaemon(home = bocalHome()): Promise<number> {
             useConsole,
             rawTerminal: given.terminal ? () => ({ restore: rawClient() }) : undefined,
             terminalSize: () => size,
+            onSignal: (listener) => {
+              signalListeners.add(listener);
+              if (signalListeners.size === 1) void send(Frame.Proxy, '1').catch(() => undefined);
+              return () => {
+                signalListeners.delete(listener);
+                if (signalListeners.size === 0) void send(Frame.Proxy, '0').catch(() => undefined);
+              };
+            },
             onTerminalResize: (listener) => {
               resizeListeners.add(listener);
               return () => resizeListeners.delete(listener);
@@ -145,6 +154,11 @@ export async function runDaemon(home = bocalHome()): Promise<number> {
           if (onConsole) kernel.console.input(payload);
           else input.write(payload);
           return;
+        case Frame.Signal: {
+          const signal = JSON.parse(new TextDecoder().decode(payload)) as number;
+          for (const listener of signalListeners) listener(signal);
+          return;
+        }
         case Frame.InputEnd:
           input.end();
           return;

@@ -22,6 +22,14 @@ export const Frame = {
    * "0" gives it back its modes.
    */
   Raw: 0x54,
+  /**
+   * daemon: "1" while the command proxies the client's signals to a
+   * container (--sig-proxy): the client catches them and sends them
+   * (Frame.Signal); "0" lets them act on it again.
+   */
+  Proxy: 0x50,
+  /** client: a signal it received while proxying, JSON number. */
+  Signal: 0x53,
   /** daemon: the command's exit status, JSON number; the last frame. */
   Exit: 0x58,
 } as const;
