@@ -10,6 +10,35 @@
 // from init; on Linux the command (see timeOnLinux)
 // is run by dash in a loop, so each run costs a fork and exec from a shell).
 // The real side needs root, as the isolation tests do.
+//
+// Where unshare-all's time went, and what was done (session of 2026-11-28,
+// machine loaded by other work, load average 6-10 on 2 cores; Linux's side
+// measured 3.2-15 ms in the same runs, so ratios moved with the load):
+// the two program starts (unshare, then `true`) were most of it. Each
+// started with four round trips made before main (MEMORY_REPORT,
+// ROOT_PREOPEN, wasi-libc's fd_prestat_get(3), GETCWD), about 0.1 ms each
+// because the kernel had gone back to its event loop between them; a new
+// 1.3 MiB syscall channel (allocation and first-touch page faults, about
+// 0.15 ms); instantiating box in the worker (0.15-0.2 ms); and the start
+// message through the worker's event loop (0.1-0.3 ms). Now the worker
+// answers those four calls from facts in the start message and side words
+// of the channel (worker/startup-answers.ts, exec/program-runner.ts),
+// channels are reused (exec/channel-pool.ts), an idle worker instantiates
+// the program it ran again, bound to its channel (worker/program-instance.ts),
+// and a start for it is rung on a futex with the start written into that
+// channel (worker/start-bell.ts). Median of 100 runs in one process, the
+// previous code and this alternating 5 times: 3.5-6.6 ms before, 2.45-2.86 ms
+// after (one outlier 4.8); fastest run 2.2-2.4 ms before, 1.3-1.7 ms after.
+// What is left: the kernel's work for the spawns (about 0.2 ms each: fork,
+// namespaces, the proc mount, finding the program), the wasm before main
+// (about 0.1 ms), waking the worker's thread (0.1-0.3 ms loaded), and the
+// exits (about 0.3 ms). Tried on the way: pairing a worker with its
+// channel by taking both last-given-back first missed a third of the time
+// under load (a program started before the previous one's worker had
+// finished), so the host now names the channel its next worker used
+// (ProcessHost.preferredChannel); a start posted while the worker is
+// still making its next instance waits for it (0.3-1 ms loaded), which
+// the bell does not fix: about one start in ten still goes that way.
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Benchmark, Measurement } from '../harness.ts';
