@@ -95,6 +95,8 @@ interface Live {
   terminal?: OwnTerminal;
   /** Its image as create resolved it, for the first start (an image ID names fixed contents). */
   image?: ResolvedImage;
+  /** Read from the store and not run by this engine since: another engine's, maybe (refresh). */
+  fromStore?: boolean;
 }
 
 const NAME_PATTERN = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
@@ -180,7 +182,45 @@ export class Engine {
       const logs = await loadLogs(this.images.backend, record.Id);
       const restarts = new RestartManager();
       restarts.manuallyStopped = !wasRunning;
-      this.containers.set(record.Id, { record, logs, restarts });
+      this.containers.set(record.Id, { record, logs, restarts, fromStore: true });
+    }
+    this.recordsVersion = this.images.backend.recordsVersion?.();
+  }
+
+  /** The store's records version this engine last read (refresh). */
+  private recordsVersion: string | undefined;
+
+  /**
+   * Takes in what another engine on this store (the bocal daemon beside
+   * `bocal shell`'s engine) changed since this one last read it: the
+   * records of containers this engine does not run are read again, new
+   * ones added, removed ones dropped. A stat when nothing changed; a
+   * commit renames a whole new records file in, so a read is never half
+   * of one.
+   */
+  async refresh(): Promise<void> {
+    const backend = this.images.backend;
+    if (!backend.recordsVersion || backend.recordsVersion() === this.recordsVersion) return;
+    // This engine's own changes first, so that the store has them.
+    await this.records.flushed();
+    this.recordsVersion = backend.recordsVersion();
+    const stored = new Map(
+      (await backend.listRecords<ContainerRecord>('container')).map(({ value }) => [
+        value.Id,
+        value,
+      ]),
+    );
+    for (const [id, live] of this.containers) {
+      if (!live.fromStore || stored.has(id)) continue;
+      this.containers.delete(id);
+    }
+    for (const [id, record] of stored) {
+      const live = this.containers.get(id);
+      if (live && !live.fromStore) continue;
+      const logs = await loadLogs(backend, id);
+      if (live) Object.assign(live, { record, logs });
+      else
+        this.containers.set(id, { record, logs, restarts: new RestartManager(), fromStore: true });
     }
   }
 
@@ -492,6 +532,7 @@ export class Engine {
     this.save(record);
     this.events.container(record, 'start');
     live.restarts.manuallyStopped = false;
+    live.fromStore = false;
     live.exited = this.runtime.wait(record.Id).then(async (status) => {
       const code = shellExitCode(status);
       Object.assign(record.State, {

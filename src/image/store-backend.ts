@@ -97,6 +97,12 @@ export interface StoreBackend {
   getRecord<T>(kind: RecordKind, key: string): Promise<T | undefined>;
   listRecords<T>(kind: RecordKind): Promise<Array<{ key: string; value: T }>>;
   commitRecords(changes: readonly RecordChange[]): Promise<void>;
+  /**
+   * A value that changes whenever the records do, by this process or another
+   * one on the same store (the Node directory's records file); absent where
+   * only this process writes them.
+   */
+  recordsVersion?(): string | undefined;
   close(): Promise<void>;
 }
 

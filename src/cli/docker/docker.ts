@@ -127,6 +127,8 @@ export async function docker(
       await io.out(verbUsage(verb));
       return 0;
     }
+    // Another engine on the store (the bocal daemon beside `bocal shell`) may have changed it.
+    await engine.refresh();
     return await command(rest, io, engine);
   } catch (error) {
     if (error instanceof FlagError) {

@@ -205,6 +205,15 @@ export class DirectoryBackend implements StoreBackend {
       .map((key) => ({ key, value: structuredClone(table[key]) as T }));
   }
 
+  /** The records file's identity (a commit renames a new file in), undefined without one. */
+  recordsVersion(): string | undefined {
+    try {
+      return fileIdentity(statSync(join(this.root, 'records.json')));
+    } catch {
+      return undefined;
+    }
+  }
+
   commitRecords(changes: readonly RecordChange[]): Promise<void> {
     const next = this.#queue.then(() =>
       withRecordsLock(join(this.root, 'records.lock'), () => this.#commit(changes)),
