@@ -3,11 +3,11 @@
 // in 1 MiB batches, its sha256 (the layer's diff ID) at the end. The page's
 // thread is left with parsing and storing, the worker inflates and hashes
 // meanwhile. Both directions are bounded: at most 4 gzip chunks are waiting
-// in the worker, and it sends a batch only for a credit, one per read of the
-// tar stream (16 batches kept here at most: on a busy machine each hand-over
-// waits for a thread to be scheduled, and a deeper queue rides that out), so
-// a gzip bomb is stopped by the caller's size limit (layer-stream.ts) long
-// before memory runs out.
+// in the worker, and it sends a batch only for a credit, one per free place
+// in the tar stream's queue (16 batches at most: on a busy machine each
+// hand-over waits for a thread to be scheduled, and a deep queue rides that
+// out), so a gzip bomb is stopped by the caller's size limit
+// (layer-stream.ts) long before memory runs out.
 import type { InflatingHasher } from '../../../image/store-backend.ts';
 import { storeWorker, type StoreWorker, type WorkerSession } from './store-worker-client.ts';
 import type { StoreWorkerReply } from './store-worker-messages.ts';
@@ -21,6 +21,8 @@ class OffloadedInflate implements InflatingHasher, WorkerSession {
   readonly writable: WritableStream<Uint8Array>;
   #controller!: ReadableStreamDefaultController<Uint8Array>;
   #batchArrived: (() => void) | undefined;
+  /** Credits given and not yet used by a batch. */
+  #credits = 0;
   #inputs = 0;
   #inputTaken: (() => void) | undefined;
   #hex: string | undefined;
@@ -34,10 +36,13 @@ class OffloadedInflate implements InflatingHasher, WorkerSession {
         start: (controller) => {
           this.#controller = controller;
         },
-        pull: () => {
+        pull: (controller) => {
           if (this.#failure) throw this.#failure;
           if (this.#hex !== undefined) return;
-          worker.post({ id: this.id, credit: true });
+          // A credit for every free place in the queue, not one at a time:
+          // the worker then never waits for a round trip between batches.
+          for (; this.#credits < (controller.desiredSize ?? 0); this.#credits++)
+            worker.post({ id: this.id, credit: true });
           return new Promise<void>((resolve) => (this.#batchArrived = resolve));
         },
         cancel: () => this.#drop(),
@@ -71,6 +76,7 @@ class OffloadedInflate implements InflatingHasher, WorkerSession {
       this.#inputTaken = undefined;
       taken?.();
     } else if ('batch' in reply) {
+      this.#credits--;
       this.#controller.enqueue(reply.batch);
       const arrived = this.#batchArrived;
       this.#batchArrived = undefined;
