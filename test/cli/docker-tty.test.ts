@@ -1,7 +1,8 @@
 // `docker run -it box sh` on a real pseudo-terminal (python3's pty, as the
 // tty tests use): in Node (`bocal run -it`) the container's shell gets the
 // terminal; in the emulated host (`bocal shell`, then docker) the shell's
-// terminal passes to the container and back.
+// terminal passes to the container and back, raw while it is relayed to
+// the container's own; ^P ^Q detaches and `docker attach` takes it again.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,14 +12,25 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const root = new URL('../../', import.meta.url).pathname;
 const bin = `${root}bin/bocal.js`;
 
-function session(steps: ({ expect: string } | { send: string })[], args: string[]) {
+function session(
+  steps: ({ expect: string } | { send: string } | { pause: number })[],
+  args: string[],
+) {
   const output = execFileSync(
     'python3',
-    [`${root}test/tty/pty-session.py`, JSON.stringify(steps), process.execPath, bin, ...args],
+    [
+      `${root}test/tty/pty-session.py`,
+      '--timeout',
+      '90',
+      JSON.stringify(steps),
+      process.execPath,
+      bin,
+      ...args,
+    ],
     {
       cwd: root,
       encoding: 'utf8',
-      timeout: 90_000,
+      timeout: 120_000,
       env: { ...process.env, BOCAL_HOME: mkdtempSync(join(tmpdir(), 'bocal-tty-')) },
     },
   );
@@ -58,6 +70,36 @@ describe('docker run -it', () => {
     );
     expect(result.error).toBeNull();
     expect(result.screen).toContain('# echo hi; exit 3\r\nhi\r\nroot@bocal:~# ');
+    expect(result.status).toBe(0);
+  });
+
+  it('detaches with ^P ^Q in the emulated host, and attach takes the terminal again', () => {
+    const result = session(
+      [
+        { expect: 'root@bocal:~# ' },
+        { send: 'docker run -it --name ctr box sh\r' },
+        { expect: '\r\n# ' },
+        { send: 'echo in $((2+3))\r' },
+        { expect: 'in 5\r\n' },
+        { send: '\x10\x11' },
+        { expect: 'root@bocal:~# ' },
+        // run -it detached: status 0, the container still running.
+        { send: 'echo st=$?; docker ps --format "{{.Names}} {{.State}}"\r' },
+        { expect: 'st=0\r\nctr running\r\n' },
+        { send: 'docker attach ctr\r' },
+        { pause: 2 },
+        { send: 'echo again\r' },
+        { expect: 'again\r\n' },
+        { send: '\x10\x11' },
+        { expect: 'read escape sequence\r\n' },
+        // The host shell gets every key again (no read of the caller's terminal is left behind).
+        { send: 'echo back\r' },
+        { expect: 'back\r\n' },
+        { send: 'docker rm -f ctr; exit\r' },
+      ],
+      ['shell'],
+    );
+    expect(result.error).toBeNull();
     expect(result.status).toBe(0);
   });
 });
