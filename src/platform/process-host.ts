@@ -12,12 +12,15 @@ import type {
   StartOptions,
 } from '../kernel/host.ts';
 import { missingImport } from './imports-check.ts';
+import { hasStartSection } from './start-section.ts';
 import { limitMemory, WASM_PAGE } from './memory-limit.ts';
 import type { WorkerFactory, WorkerHandle } from './worker-handle.ts';
 import { channelId, WorkerBells } from './worker-bells.ts';
 
 interface CompiledImage extends ProgramImage {
   module: WebAssembly.Module;
+  /** Whether a worker may instantiate it ahead (start-section.ts). */
+  prepare: boolean;
 }
 
 export interface PlatformServices {
@@ -90,7 +93,7 @@ export class PooledProcessHost implements ProcessHost {
       }
       const missing = missingImport(module);
       if (missing) throw new KernelError(Errno.ENOEXEC, missing);
-      image = { key: digest, module };
+      image = { key: digest, module, prepare: !hasStartSection(bounded) };
       this.byDigest.set(digest, image);
     }
     this.byKey.set(`${key}\0${limitKey}`, image);
@@ -98,7 +101,7 @@ export class PooledProcessHost implements ProcessHost {
   }
 
   start(image: ProgramImage, options: StartOptions): RunningProgram {
-    const { module } = image as CompiledImage;
+    const { module, prepare } = image as CompiledImage;
     const next = this.takeIdle(options.channel) ?? this.nextGivenBack();
     this.refillSoon();
     let worker: WorkerHandle | undefined;
@@ -128,6 +131,7 @@ export class PooledProcessHost implements ProcessHost {
           type: 'start',
           module,
           moduleKey: image.key,
+          prepare,
           channel: options.channel,
           rings: options.rings ?? [],
           ringToken: options.ringToken ?? 0,

@@ -12,6 +12,8 @@ export interface StartMessage {
   module: WebAssembly.Module;
   /** The module's key in the host's cache (program-instance.ts). */
   moduleKey: string;
+  /** Whether the worker may make the module's next instance ahead (it has no start function). */
+  prepare: boolean;
   channel: SharedArrayBuffer;
   /** The rings of the pipes the process holds when it starts, and the worker's lock token. */
   rings: SharedArrayBuffer[];
@@ -38,7 +40,11 @@ export function runProgram(start: StartMessage): ProgramEnd {
   const program = ready?.fits(start) ? ready : new ProgramInstance(start, start);
   const { client, instance } = program;
   try {
-    if (!instance) return trap(client, start.argv, describe(program.failure));
+    if (!instance) {
+      // A start function may end the program (proc_exit) while instantiated.
+      if (program.failure instanceof ProcessExit) return program.failure.reason;
+      return trap(client, start.argv, describe(program.failure));
+    }
     const exported = instance.exports;
     if (!(exported.memory instanceof WebAssembly.Memory)) {
       return trap(client, start.argv, 'the module exports no memory');
@@ -63,6 +69,7 @@ export function runProgram(start: StartMessage): ProgramEnd {
  */
 export function prepareNext(last: StartMessage): ProgramInstance | undefined {
   prepared = undefined;
+  if (!last.prepare) return undefined;
   const next = new ProgramInstance({ ...last, rings: [], ringToken: 0 });
   if (next.instance) prepared = next;
   return prepared;

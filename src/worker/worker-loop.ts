@@ -34,6 +34,7 @@ function nextRungStart(last: StartMessage): StartMessage | undefined {
     type: 'start',
     module: source.module,
     moduleKey: source.moduleKey,
+    prepare: true,
     channel: source.channel,
     rings: [],
     ringToken: 0,
