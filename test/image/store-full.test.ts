@@ -42,17 +42,23 @@ describe('directory backend on a full filesystem', () => {
 describe('IndexedDB backend over quota', () => {
   it('QuotaExceededError becomes "no space left on device", and the upload is dropped', async () => {
     const backend = await openIndexedDbBackend({ name: 'quota', chunkSize: 1024 });
-    const put = backend.db.put.bind(backend.db);
+    // The third chunk stored finds the quota used up (IndexedDB's put throws it).
+    const put = IDBObjectStore.prototype.put;
     let puts = 0;
-    backend.db.put = ((...args: Parameters<typeof put>) => {
-      if (args[0] === 'chunks' && ++puts > 2)
-        return Promise.reject(new DOMException('quota', 'QuotaExceededError'));
-      return put(...args);
-    }) as typeof put;
-    await expect(writeBlob(backend, noise(10_000))).rejects.toMatchObject({
-      code: 'no-space',
-      message: "no space left on device: the browser's storage quota for this site is used up",
-    });
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args) {
+      if (this.name === 'chunks' && ++puts > 2)
+        throw new DOMException('quota', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+    try {
+      await expect(writeBlob(backend, noise(10_000))).rejects.toMatchObject({
+        code: 'no-space',
+        message: "no space left on device: the browser's storage quota for this site is used up",
+      });
+    } finally {
+      IDBObjectStore.prototype.put = put;
+    }
+    expect(puts).toBeGreaterThan(2);
     expect(await backend.listBlobs()).toEqual([]);
     expect(await backend.db.count('chunks')).toBe(0);
     expect(await backend.db.count('uploads')).toBe(0);

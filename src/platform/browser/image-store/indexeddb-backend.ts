@@ -145,7 +145,16 @@ export class IndexedDbBackend implements StoreBackend {
   /** Stores chunks of an upload, `[index, bytes]`, in one transaction. */
   async putChunks(upload: string, chunks: ReadonlyArray<[number, Uint8Array]>): Promise<void> {
     const tx = this.db.transaction('chunks', 'readwrite');
-    for (const [index, bytes] of chunks) void tx.store.put(bytes, [upload, index]);
+    try {
+      for (const [index, bytes] of chunks)
+        // A put's failure is its transaction's: reported once, by tx.done.
+        tx.store.put(bytes, [upload, index]).catch(() => undefined);
+    } catch (error) {
+      // Refused at once (a browser may throw QuotaExceededError here): none of the group stays.
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      throw translate(error);
+    }
     try {
       await tx.done;
     } catch (error) {
