@@ -98,9 +98,9 @@ export interface StoreBackend {
   listRecords<T>(kind: RecordKind): Promise<Array<{ key: string; value: T }>>;
   commitRecords(changes: readonly RecordChange[]): Promise<void>;
   /**
-   * A value that changes whenever the records do, by this process or another
-   * one on the same store (the Node directory's records file); absent where
-   * only this process writes them.
+   * A value that changes whenever another process changed the records (the
+   * Node directory's records file, shared by the daemon and `bocal shell`);
+   * absent where only this process writes them.
    */
   recordsVersion?(): string | undefined;
   close(): Promise<void>;

@@ -168,14 +168,29 @@ export class DirectoryBackend implements StoreBackend {
       // 0.1 ms per record read (three per run), milliseconds on a loaded
       // machine.
       const file = fileIdentity(statSync(path));
+      this.#noticed(file);
       if (this.#recordsText?.file !== file) {
         this.#recordsText = { text: await readFile(path, 'utf8'), file };
       }
       return this.#recordsText;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        this.#noticed('absent');
+        return undefined;
+      }
       throw error;
     }
+  }
+
+  /** The records file's identity as this process last read or wrote it ('absent' for none). */
+  #knownFile: string | undefined;
+  /** How many times another process was found to have changed the records file. */
+  #othersChanges = 0;
+
+  /** Counts `file` as another process's change when it is not the one last read or written here. */
+  #noticed(file: string): void {
+    if (this.#knownFile !== undefined && file !== this.#knownFile) this.#othersChanges++;
+    this.#knownFile = file;
   }
 
   /** The records, parsed once per version of the file: not to be changed. */
@@ -205,13 +220,19 @@ export class DirectoryBackend implements StoreBackend {
       .map((key) => ({ key, value: structuredClone(table[key]) as T }));
   }
 
-  /** The records file's identity (a commit renames a new file in), undefined without one. */
-  recordsVersion(): string | undefined {
+  /**
+   * Changes when another process changed the records (a commit renames a
+   * new file in: its identity changes), not when this one did. A commit
+   * reads the file under the lock before its own write, so a change of
+   * another process merged into it is counted too.
+   */
+  recordsVersion(): string {
     try {
-      return fileIdentity(statSync(join(this.root, 'records.json')));
+      this.#noticed(fileIdentity(statSync(join(this.root, 'records.json'))));
     } catch {
-      return undefined;
+      this.#noticed('absent');
     }
+    return String(this.#othersChanges);
   }
 
   commitRecords(changes: readonly RecordChange[]): Promise<void> {
@@ -238,6 +259,7 @@ export class DirectoryBackend implements StoreBackend {
       const file = fileIdentity(await stat(temp));
       await rename(temp, join(this.root, 'records.json'));
       this.#recordsText = { text, file };
+      this.#knownFile = file;
     } catch (error) {
       await rm(temp, { force: true });
       throw translate(error, 'image records');
