@@ -160,6 +160,27 @@ describe('docker attach to a container run with -it', () => {
   }, 300_000);
 });
 
+describe('docker start -ai of a container created with -it', () => {
+  it('relays its terminal as run -it does, and ends with its status', async () => {
+    expect(bocal('create', '-it', '--name', 'later', 'box', 'sh').status).toBe(0);
+    try {
+      const started = await bocalSession(
+        ['start', '-ai', 'later'],
+        [
+          { expect: '# ' },
+          { send: 'echo st $((1+2))\r' },
+          { expect: 'st 3\r\n' },
+          { send: 'exit 6\r' },
+        ],
+      );
+      expect(started.error).toBeNull();
+      expect(started.status).toBe(6);
+    } finally {
+      bocal('rm', '-f', 'later');
+    }
+  }, 300_000);
+});
+
 describe('what the caller terminal receives, compared with Docker 20.10', () => {
   beforeAll(async () => {
     await ensureDockerEngine();
