@@ -23,13 +23,17 @@
 // each a round trip, before `true` started in a second program start).
 //
 // Measured (same process, the session-start tree 3a19801 and this one
-// alternating run by run, 200 runs each, load 9-12): medians 7.44, 9.13,
-// 8.71 ms -> 2.83, 3.39, 2.68 ms. In `npm run bench` (10 runs after 2
-// warm-ups, the first runs still unoptimized by V8), same-run ratios at
-// load 6-11: engine.run-rm-vs-runc 0.06-0.12x (3.4-5.4 ms against runc's
-// 37-59 ms; one run at 0.37x when a burst of the other helpers' work hit
-// its ten samples), engine.run-rm-vs-docker 0.005-0.015x. Before: 0.19-0.27x
-// and about 0.02x on the quiet morning.
+// alternating run by run, 200 runs each, load 7-12): medians 7.44, 9.13,
+// 8.71, 7.10, 7.69 ms -> 2.83, 3.39, 2.68, 2.43, 3.20 ms. In `npm run
+// bench` (10 runs after 2 warm-ups), same-run ratios at load 6-11:
+// engine.run-rm-vs-runc 0.05-0.13x (3.4-6.9 ms against runc's 37-88 ms;
+// one run at 0.37x when a burst of the other helpers' work hit its ten
+// samples), engine.run-rm-vs-docker 0.005-0.015x. Before: 0.19-0.27x and
+// about 0.02x on the quiet morning. The bench's runs are slower than the
+// steady state above: in the first dozen runs after start-up, some wait
+// milliseconds for a worker (the program posted to a worker still busy or
+// cold, or `true` run in a worker that is not ready), besides V8 not
+// having optimized the engine's code yet.
 // What it took: the kernel does runc's init work as the new process (no
 // helper program, container-init.ts); records stat'ed synchronously; one
 // shared accessor set for overlay inodes; small tmpfs files no longer take
