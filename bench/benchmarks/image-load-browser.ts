@@ -29,7 +29,9 @@
 // sessions' test runs: before, quiet (this morning): 55.2 vs 118.0 MB/s =
 // 0.47x; after, load 6-18: 0.27x, 0.34x, 0.42x, 0.43x, 0.54x, 0.62x, 0.74x,
 // 0.90x, 0.97x (the page 25-84 MB/s, the Node baseline 28-178 MB/s: the two
-// are measured one after the other, so a ratio swings with the load).
+// are measured one after the other, so a ratio swings with the load). The
+// last three runs, load 9-12, all changes in: 0.94x, 0.80x, 0.76x (the page
+// 77-91 MB/s, the baseline 96-113 MB/s).
 // Tried, no help: 'relaxed' durability for the chunk puts (Chromium's
 // default since 121); Blob values instead of Uint8Array (the same main-
 // thread cost per MiB, and reads become async); 4 MiB chunks (fewer
