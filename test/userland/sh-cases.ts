@@ -319,6 +319,14 @@ export const shellCases: ShellCase[] = [
     name: 'trap keeps $? and goes on',
     script: 'trap "echo usr1 \\$?" USR1; (kill -USR1 $$); echo after $?',
   },
+  {
+    // A trapped signal ends a read waiting on its input (status 1, what was
+    // read so far assigned); the action runs next. The line sent later is
+    // for cat. The kill waits half a second so that read is waiting by then.
+    name: 'trap interrupts read',
+    script:
+      '{ sleep 3; echo late; } | (trap "echo got" USR1; sh -c \'sleep 0.5; kill -USR1 $PPID\' & read x; echo status=$? x=$x; cat)',
+  },
   { name: 'trap ignore', script: 'trap "" USR1; kill -USR1 $$; echo alive; trap' },
   // getopts
   {

@@ -316,7 +316,13 @@ static int bi_read(int argc, char **argv) {
     char c;
     for (;;) {
         ssize_t n = read(0, &c, 1);
-        if (n < 0 && errno == EINTR) continue;
+        if (n < 0 && errno == EINTR) {
+            /* A trapped signal ends the read (its action runs next); any
+             * other interruption (SIGCHLD, a stopped and continued job)
+             * goes on reading. */
+            if (!trap_pending()) continue;
+            break;
+        }
         if (n <= 0) break;
         if (c == '\n') {
             got_eof = 0;

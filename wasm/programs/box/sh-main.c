@@ -132,6 +132,10 @@ int sh_main(int argc, char **argv) {
     sh.self = find_self(argv[0] + sh.login);
     int monitor_off = 0;
     vars_init(environ);
+    /* PPID is set once, at start (XCU 2.5.3), as dash does. */
+    char ppid[16];
+    snprintf(ppid, sizeof ppid, "%d", (int)getppid());
+    var_set("PPID", ppid, 0);
     const char *command = NULL;
     int i = 1;
     for (; i < argc && (argv[i][0] == '-' || argv[i][0] == '+') && argv[i][1]; i++) {

@@ -129,6 +129,8 @@ static void run_action(int number) {
     if (!sh.exiting) sh.status = saved_status;
 }
 
+int trap_pending(void) { return any_pending && !running_trap; }
+
 void trap_run_pending(void) {
     if (!any_pending || running_trap) return;
     any_pending = 0;

@@ -173,6 +173,9 @@ int signal_number(const char *text);
 const char *signal_name(int number);
 /* Runs the actions of the trapped signals that arrived, between commands. */
 void trap_run_pending(void);
+/* Whether a trapped signal arrived whose action has not run yet: a builtin
+ * waiting in a system call (read) gives up with status 1 then, as dash's do. */
+int trap_pending(void);
 /* Runs the EXIT action, once, as the shell ends. */
 void trap_run_exit(void);
 
