@@ -559,6 +559,10 @@ export class Engine {
       const written = !this.deferred.has(record.Id);
       this.save(record, record.HostConfig.AutoRemove);
       this.afterExit(live, code, written);
+      // As dockerd, which writes a container's state before it answers a
+      // wait: once `docker run` returns, the exit is stored, and a page
+      // closed or reloaded right after still finds the container exited.
+      await this.records.flushed();
       return code;
     });
   }
