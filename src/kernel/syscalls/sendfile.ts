@@ -17,6 +17,7 @@ import { RegularFile } from '../fs/regular-file.ts';
 import { nextTask } from '../fs/pipe/next-task.ts';
 import type { Call } from './call.ts';
 import { blockingWait } from './fs-context.ts';
+import { monotonicMilliseconds } from '../timers.ts';
 
 /** Linux's MAX_RW_COUNT (INT_MAX rounded down to a page): the most one call moves. */
 const MAX_RW_COUNT = 0x7ffff000;
@@ -83,7 +84,7 @@ async function fillPipe(
   wait: BlockingWait,
 ): Promise<number> {
   let copied = 0;
-  let slice = performance.now() + SLICE_MS;
+  let slice = monotonicMilliseconds() + SLICE_MS;
   while (copied < count) {
     try {
       const from = start + copied;
@@ -91,15 +92,15 @@ async function fillPipe(
       let filled = output.fillSpinning(count - copied, source, ROOM, slice);
       if (filled === undefined) {
         filled = await output.fill(count - copied, source, wait);
-        slice = performance.now() + SLICE_MS;
+        slice = monotonicMilliseconds() + SLICE_MS;
       }
       if (filled === 0) break;
       copied += filled;
-      if (copied < count && performance.now() >= slice) {
+      if (copied < count && monotonicMilliseconds() >= slice) {
         // The slice is over: other processes' calls, timers and signals
         // run now (a handled signal ends the call here with the count).
         await wait(nextTask(), () => {});
-        slice = performance.now() + SLICE_MS;
+        slice = monotonicMilliseconds() + SLICE_MS;
       }
     } catch (error) {
       if (copied > 0 && error instanceof KernelError) break;

@@ -9,17 +9,29 @@
 // has not, and setTimeout(0) is clamped to 4 ms once nested, so a message
 // to itself on a MessageChannel is the next task there.
 
-let channel: MessageChannel | undefined;
+// Neither is in ECMAScript (the kernel's tsconfig has no DOM or Node
+// types): reached through globalThis, as timers.ts reaches setTimeout.
+interface TaskPort {
+  onmessage: (() => void) | null;
+  postMessage(message: undefined): void;
+}
+interface HostTasks {
+  setImmediate?: (callback: () => void) => unknown;
+  MessageChannel: new () => { port1: TaskPort; port2: TaskPort };
+}
+const host = globalThis as unknown as HostTasks;
+
+let channel: { port1: TaskPort; port2: TaskPort } | undefined;
 const queued: (() => void)[] = [];
 
 export function nextTask(): Promise<void> {
   return new Promise<void>((resolve) => {
-    if (typeof setImmediate === 'function') {
-      setImmediate(resolve);
+    if (typeof host.setImmediate === 'function') {
+      host.setImmediate(resolve);
       return;
     }
     if (!channel) {
-      channel = new MessageChannel();
+      channel = new host.MessageChannel();
       channel.port1.onmessage = () => queued.shift()?.();
     }
     queued.push(resolve);

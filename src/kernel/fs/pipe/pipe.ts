@@ -26,6 +26,7 @@ import {
 import type { BlockingWait } from '../open-file.ts';
 import { PipeRing } from './ring.ts';
 import { isStaleHolder } from './ring-tokens.ts';
+import { monotonicMilliseconds } from '../../timers.ts';
 
 export const PIPE_CAPACITY = RING_CAPACITY;
 /** Writes of at most PIPE_BUF bytes are atomic: never interleaved with others. */
@@ -172,7 +173,7 @@ export class Pipe {
    * waiting: a worker sleeps on the ring (the reader is not draining it), a
    * waiter of the kernel's own is queued (it runs only once this thread
    * returns to its event loop), the reader made no progress for the spin
-   * budget, or `deadline` (performance.now()) passed.
+   * budget, or `deadline` (monotonicMilliseconds()) passed.
    *
    * The budget adapts as the syscall channel's spin does (worker/
    * syscall-client.ts): a spin that ends without progress halves it, one
@@ -189,7 +190,7 @@ export class Pipe {
     const ring = this.ring;
     const i32 = ring.i32;
     let head = Atomics.load(i32, RING_I32_HEAD);
-    let stall = performance.now() + budget;
+    let stall = monotonicMilliseconds() + budget;
     for (let check = 1; ; check++) {
       if (ring.free() >= room || this.readerCount === 0) {
         this.spinBudget = Math.min(SPIN_WITHOUT_PROGRESS_MS, budget * 2);
@@ -197,7 +198,7 @@ export class Pipe {
       }
       if (Atomics.load(i32, RING_I32_SLEEPERS) !== 0 || this.waiters.size !== 0) return false;
       if ((check & 63) === 0) {
-        const now = performance.now();
+        const now = monotonicMilliseconds();
         if (now >= deadline) return false;
         const moved = Atomics.load(i32, RING_I32_HEAD);
         if (moved !== head) {
