@@ -51,8 +51,13 @@ import { median, nowNanoseconds } from '../baselines/statistics.ts';
 import { dockerSetup } from '../../test/cli/docker-support.ts';
 import { ensureDockerEngine } from '../../test/support/docker-engine.ts';
 
-const RUNS = 10;
-const WARMUP = 2;
+// Warm, as the issue words it: ten runs first (the same for the real
+// runtimes), so that the pooled workers exist and V8 has optimised the
+// engine's path. With two, the median of ten swung 2.7-8.3 ms on the quiet
+// machine (a run that found a worker still busy or cold, code not yet
+// optimised); the median of twenty after ten is the steady state.
+const RUNS = 20;
+const WARMUP = 10;
 
 async function timeRuns(run: () => Promise<void> | void): Promise<number> {
   const samples: number[] = [];
