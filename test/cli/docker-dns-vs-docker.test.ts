@@ -3,29 +3,20 @@
 // run on Debian's Docker 20.10 (a native image with dash and cat) and on
 // bocal (the box image), compared. The emulated host's /etc/hosts and
 // /etc/resolv.conf are the real host's, so the copies can be compared.
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFile } from '../../src/kernel/boot/kernel-files.ts';
-import { DOCKER, ensureDockerEngine } from '../support/docker-engine.ts';
+import { dockerResult, ensureDockerEngine } from '../support/docker-engine.ts';
 import { dockerSetup, type DockerSetup } from './docker-support.ts';
-import { nativeProbeImage } from './native-probe-image.ts';
+import { nativeProbeImage, onBothSides } from './native-probe-image.ts';
 
 let d: DockerSetup;
 let image: string;
 
-function real(args: string[]) {
-  const result = spawnSync(DOCKER, args, { encoding: 'utf8', timeout: 120_000 });
-  return { out: result.stdout, err: result.stderr, status: result.status ?? -1 };
-}
+const real = dockerResult;
 
 /** Both sides, our box image for their native one. */
-async function both(args: string[]) {
-  const at = args.indexOf('IMAGE');
-  const theirs = real(args.map((arg, i) => (i === at ? image : arg)));
-  const ours = await d.run(...args.map((arg, i) => (i === at ? 'box' : arg)));
-  return { ours, theirs };
-}
+const both = (args: string[]) => onBothSides(d, image, args);
 
 beforeAll(async () => {
   await ensureDockerEngine();

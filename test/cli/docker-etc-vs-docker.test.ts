@@ -4,22 +4,18 @@
 // cat and id) and on bocal (the box image), outputs compared. bocal's
 // "host" for binds is the emulated host: the test writes the same files at
 // the same paths in the real host and in the engine's kernel.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDirectories, writeFile } from '../../src/kernel/boot/kernel-files.ts';
-import { DOCKER, ensureDockerEngine } from '../support/docker-engine.ts';
+import { dockerResult, ensureDockerEngine } from '../support/docker-engine.ts';
 import { dockerSetup, type DockerSetup } from './docker-support.ts';
-import { nativeProbeImage } from './native-probe-image.ts';
+import { nativeProbeImage, onBothSides } from './native-probe-image.ts';
 
 const DIR = `/tmp/bocal-etc-vs-${process.pid}`;
 let d: DockerSetup;
 let image: string;
 
-function real(args: string[]) {
-  const result = spawnSync(DOCKER, args, { encoding: 'utf8', timeout: 120_000 });
-  return { out: result.stdout, err: result.stderr, status: result.status ?? -1 };
-}
+const real = dockerResult;
 
 /** The same file on the real host and in the emulated host. */
 async function hostFile(path: string, text: string): Promise<void> {
@@ -30,12 +26,7 @@ async function hostFile(path: string, text: string): Promise<void> {
 }
 
 /** Both sides, our box image for their native one. */
-async function both(args: string[]) {
-  const at = args.indexOf('IMAGE');
-  const theirs = real(args.map((arg, i) => (i === at ? image : arg)));
-  const ours = await d.run(...args.map((arg, i) => (i === at ? 'box' : arg)));
-  return { ours, theirs };
-}
+const both = (args: string[]) => onBothSides(d, image, args);
 
 beforeAll(async () => {
   await ensureDockerEngine();

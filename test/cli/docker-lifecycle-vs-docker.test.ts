@@ -6,7 +6,7 @@ import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOCKER, ensureDockerEngine } from '../support/docker-engine.ts';
+import { DOCKER, ensureDockerEngine, dockerResult } from '../support/docker-engine.ts';
 import { dockerSetup, type DockerSetup } from './docker-support.ts';
 
 let d: DockerSetup;
@@ -16,10 +16,7 @@ beforeAll(async () => {
 }, 600_000);
 afterAll(() => d?.close());
 
-function real(args: string[]): { out: string; err: string; status: number } {
-  const result = spawnSync(DOCKER, args, { encoding: 'utf8', timeout: 60_000 });
-  return { out: result.stdout, err: result.stderr, status: result.status ?? -1 };
-}
+const real = dockerResult;
 
 const MISSING = 'bocal-no-such-container';
 

@@ -1,9 +1,8 @@
 // The same bad commands given to the real docker CLI (Debian's 20.10 with
 // its dockerd) and to ours: same messages on stderr, same exit codes; and
 // the same empty `ps -a` table.
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DOCKER, ensureDockerEngine } from '../support/docker-engine.ts';
+import { dockerResult, ensureDockerEngine } from '../support/docker-engine.ts';
 import { dockerSetup, type DockerSetup } from './docker-support.ts';
 
 let d: DockerSetup;
@@ -13,10 +12,7 @@ beforeAll(async () => {
 }, 600_000);
 afterAll(() => d?.close());
 
-function real(args: string[]): { out: string; err: string; status: number } {
-  const result = spawnSync(DOCKER, args, { encoding: 'utf8', timeout: 60_000 });
-  return { out: result.stdout, err: result.stderr, status: result.status ?? -1 };
-}
+const real = dockerResult;
 
 const CASES: string[][] = [
   ['run'],

@@ -5,7 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DOCKER } from '../support/docker-engine.ts';
+import { DOCKER, dockerResult } from '../support/docker-engine.ts';
+import type { DockerSetup } from './docker-support.ts';
 
 const LIBRARIES = ['libc.so.6', 'libselinux.so.1', 'libpcre2-8.so.0'];
 
@@ -39,4 +40,15 @@ export function nativeProbeImage(
   });
   if (imported.status !== 0) throw new Error(`docker import: ${String(imported.stderr)}`);
   return name;
+}
+
+/**
+ * `args` run by the real docker client with `image` and by bocal's engine
+ * with the box image, each where the word IMAGE stands.
+ */
+export async function onBothSides(d: DockerSetup, image: string, args: string[]) {
+  const at = args.indexOf('IMAGE');
+  const theirs = dockerResult(args.map((arg, i) => (i === at ? image : arg)));
+  const ours = await d.run(...args.map((arg, i) => (i === at ? 'box' : arg)));
+  return { ours, theirs };
 }

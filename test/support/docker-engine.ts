@@ -1,7 +1,7 @@
 // A real Docker Engine for the interoperability tests: Debian's docker.io
 // (20.10) is installed when missing and dockerd started (we run as root) when
 // it does not answer. If it cannot be had, this throws: never a silent skip.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, openSync, readFileSync } from 'node:fs';
 
 /** Debian's client, which matches Debian's daemon (another client may be first on PATH). */
@@ -58,6 +58,12 @@ export async function ensureDockerEngine(): Promise<void> {
   }
   const tail = existsSync(LOG) ? readFileSync(LOG, 'utf8').split('\n').slice(-15).join('\n') : '';
   throw new Error(`dockerd did not start within 60 s (log ${LOG}):\n${tail}`);
+}
+
+/** Runs the real docker client; what it printed and its status (never throws). */
+export function dockerResult(args: string[]): { out: string; err: string; status: number } {
+  const result = spawnSync(DOCKER, args, { encoding: 'utf8', timeout: 120_000 });
+  return { out: result.stdout, err: result.stderr, status: result.status ?? -1 };
 }
 
 /** Runs the real docker client; throws with its stderr on failure. */
