@@ -327,6 +327,12 @@ export const shellCases: ShellCase[] = [
     script:
       '{ sleep 3; echo late; } | (trap "echo got" USR1; sh -c \'sleep 0.5; kill -USR1 $PPID\' & read x; echo status=$? x=$x; cat)',
   },
+  {
+    // fd 3 is free, so the shell's open returns 3 itself: the programs it
+    // starts must still get it (no close-on-exec left on it).
+    name: 'a redirected fd above 2 reaches the programs started',
+    script: "printf 'x\\n' > f; exec 3<f; sh -c 'cat <&3'; sh -c 'cat <&4' 4<<EOF\nhere\nEOF",
+  },
   { name: 'trap ignore', script: 'trap "" USR1; kill -USR1 $$; echo alive; trap' },
   // getopts
   {

@@ -164,14 +164,25 @@ static int open_target(struct redir *r, const char *path) {
     }
 }
 
+/* Puts the shell's own close-on-exec FD at TARGET, where the programs it
+ * starts inherit it. When the open already returned TARGET (it was free),
+ * dup2 would do nothing and the flag would stay: cleared instead. */
+static void move_fd(int fd, int target) {
+    if (fd == target) {
+        fcntl(fd, F_SETFD, 0);
+        return;
+    }
+    dup2(fd, target);
+    close(fd);
+}
+
 int apply_redirs(struct redir *r, int save[10]) {
     for (; r; r = r->next) {
         save_fd(r->fd, save);
         if (r->op == R_HEREDOC) {
             int fd = heredoc_fd(r);
             if (fd < 0) return -1;
-            dup2(fd, r->fd);
-            close(fd);
+            move_fd(fd, r->fd);
             continue;
         }
         char *word = expand_word(r->word);
@@ -198,10 +209,7 @@ int apply_redirs(struct redir *r, int save[10]) {
             return -1;
         }
         free(word);
-        if (fd != r->fd) {
-            dup2(fd, r->fd);
-            close(fd);
-        }
+        move_fd(fd, r->fd);
     }
     return 0;
 }
