@@ -25,7 +25,6 @@ export async function prepareRoot(
   const groupAdd = record.HostConfig.GroupAdd ?? [];
   const cwd = record.Config.WorkingDir;
   const makeCwd = cwd !== '' && cwd !== '/';
-  if (!user && groupAdd.length === 0 && !makeCwd) return { root };
   const fs = runtime.filesystem(record.Id, root);
   let prepared = root;
   const cwdKind = makeCwd ? fs.kind(cwd) : 'directory';
@@ -36,7 +35,8 @@ export async function prepareRoot(
     // dockerd's SetupWorkingDirectory (it checks at create; here at start).
     throw new EngineError('invalid', `Cannot mkdir: ${cwd} is not a directory`);
   }
-  if (!user && groupAdd.length === 0) return { root: prepared };
+  // Even without -u: root gets the supplementary groups /etc/group lists it
+  // in, as runc gives them (`docker run alpine id` shows wheel, adm, ...).
   const passwd = text(await fs.readFile('/etc/passwd'));
   const group = text(await fs.readFile('/etc/group'));
   // No -u is root, as runc resolves an empty user (uid 0's entry).

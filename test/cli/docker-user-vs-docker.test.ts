@@ -22,7 +22,7 @@ const PASSWD = [
 const GROUP = [
   'root:x:0:',
   'tty:x:5:student',
-  'audio:x:29:',
+  'audio:x:29:root',
   'users:x:100:student,nobody',
   'student:x:1000:',
   'nogroup:x:65534:',
@@ -86,6 +86,9 @@ afterAll(async () => {
 const FILES = ['-v', `${DIR}/passwd:/etc/passwd:ro`, '-v', `${DIR}/group:/etc/group:ro`];
 
 const CASES: string[][] = [
+  // No -u: root, with the groups /etc/group lists it in.
+  [],
+  ['-u', 'root'],
   ['-u', 'student'],
   ['-u', '1000'],
   ['-u', 'student:audio'],

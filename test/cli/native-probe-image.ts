@@ -2,6 +2,7 @@
 // and the libraries they load, so a test can run the same command in a
 // real Docker container and in bocal's box image and compare what they print.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,12 +15,17 @@ const LIBRARIES = ['libc.so.6', 'libselinux.so.1', 'libpcre2-8.so.0'];
 const PASSWD = 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/sh\n';
 const GROUP = 'root:x:0:\nnogroup:x:65534:\n';
 
-/** The image, named `name`, with these /etc/passwd and /etc/group (box's by default). */
+/**
+ * The image, named `name` and a digest of the two files (an image kept
+ * from an earlier run with other files is not taken for it), with these
+ * /etc/passwd and /etc/group (box's by default).
+ */
 export function nativeProbeImage(
-  name = 'bocal-probe-etc:1',
+  base = 'bocal-probe-etc:1',
   passwd = PASSWD,
   group = GROUP,
 ): string {
+  const name = `${base}-${createHash('sha256').update(passwd).update('\0').update(group).digest('hex').slice(0, 12)}`;
   if (spawnSync(DOCKER, ['image', 'inspect', name], { stdio: 'ignore' }).status === 0) return name;
   const root = mkdtempSync(join(tmpdir(), 'bocal-probe-etc-'));
   for (const dir of ['bin', 'lib/x86_64-linux-gnu', 'lib64', 'etc']) {

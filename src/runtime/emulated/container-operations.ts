@@ -29,7 +29,7 @@ async function resolveUser(
   user: string,
   groupAdd: readonly string[] = [],
 ): Promise<ExecUser | undefined> {
-  if (!user && groupAdd.length === 0) return undefined;
+  // Even without -u: root's supplementary groups from /etc/group, as runc's exec.
   const text = async (path: string) => {
     try {
       return decodeUtf8(await readFile(init, path));
