@@ -3,12 +3,11 @@
 // run on Debian's Docker 20.10 (a native image with dash and cat) and on
 // bocal (the box image), compared. The emulated host's /etc/hosts and
 // /etc/resolv.conf are the real host's, so the copies can be compared.
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFile } from '../../src/kernel/boot/kernel-files.ts';
-import { dockerResult, ensureDockerEngine } from '../support/docker-engine.ts';
-import { dockerSetup, type DockerSetup } from './docker-support.ts';
-import { nativeProbeImage, onBothSides } from './native-probe-image.ts';
+import { dockerResult } from '../support/docker-engine.ts';
+import type { DockerSetup } from './docker-support.ts';
+import { onBothSides } from './native-probe-image.ts';
+import { networkFilesPair } from './network-files-pair.ts';
 
 let d: DockerSetup;
 let image: string;
@@ -19,11 +18,7 @@ const real = dockerResult;
 const both = (args: string[]) => onBothSides(d, image, args);
 
 beforeAll(async () => {
-  await ensureDockerEngine();
-  image = nativeProbeImage();
-  d = await dockerSetup();
-  await writeFile(d.kernel.init, '/etc/resolv.conf', readFileSync('/etc/resolv.conf'));
-  await writeFile(d.kernel.init, '/etc/hosts', readFileSync('/etc/hosts'));
+  ({ d, image } = await networkFilesPair());
 }, 600_000);
 
 afterAll(async () => {

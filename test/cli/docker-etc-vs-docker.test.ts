@@ -7,9 +7,10 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDirectories, writeFile } from '../../src/kernel/boot/kernel-files.ts';
-import { dockerResult, ensureDockerEngine } from '../support/docker-engine.ts';
-import { dockerSetup, type DockerSetup } from './docker-support.ts';
-import { nativeProbeImage, onBothSides } from './native-probe-image.ts';
+import { dockerResult } from '../support/docker-engine.ts';
+import type { DockerSetup } from './docker-support.ts';
+import { onBothSides } from './native-probe-image.ts';
+import { networkFilesPair } from './network-files-pair.ts';
 
 const DIR = `/tmp/bocal-etc-vs-${process.pid}`;
 let d: DockerSetup;
@@ -29,13 +30,7 @@ async function hostFile(path: string, text: string): Promise<void> {
 const both = (args: string[]) => onBothSides(d, image, args);
 
 beforeAll(async () => {
-  await ensureDockerEngine();
-  image = nativeProbeImage();
-  d = await dockerSetup();
-  // The emulated host's resolv.conf and hosts are the real host's, so the
-  // containers' copies can be compared.
-  await writeFile(d.kernel.init, '/etc/resolv.conf', readFileSync('/etc/resolv.conf'));
-  await writeFile(d.kernel.init, '/etc/hosts', readFileSync('/etc/hosts'));
+  ({ d, image } = await networkFilesPair());
 }, 600_000);
 
 afterAll(async () => {
