@@ -4,7 +4,6 @@
 // through /proc/<pid>/ and enters them, forks into the container's pid
 // namespace and runs the command there; it joins the container's cgroup.
 // Pause writes the container cgroup's cgroup.freeze (kernel/cgroup/freezer.ts).
-import { Errno } from '../../kernel/abi/errno.ts';
 import { readFile } from '../../kernel/boot/kernel-files.ts';
 import type { Cgroup } from '../../kernel/cgroup/cgroup.ts';
 import { createLimitedCgroup, cgroupStats } from '../../kernel/cgroup/containers.ts';
@@ -22,6 +21,7 @@ import {
   type ExecSpec,
 } from '../container-operations.ts';
 import { additionalGroups, execUser, UserSpecError, type ExecUser } from '../exec-user.ts';
+import { commandError } from './container-init.ts';
 
 /** The ids of `-u` (and the container's --group-add), from the container's /etc/passwd and /etc/group. */
 async function resolveUser(
@@ -54,21 +54,13 @@ async function checkProgram(init: Process, spec: ExecSpec): Promise<void> {
   try {
     await findProgram(init, program, spec.args, spec.env, true);
   } catch (error) {
-    if (!(error instanceof KernelError)) throw error;
-    if (error.errno === Errno.ENOENT || error.errno === Errno.ENOTDIR) {
-      throw new CommandError(
-        'not-found',
-        program,
-        program.includes('/')
-          ? `stat ${program}: no such file or directory`
-          : 'executable file not found in $PATH',
-      );
+    // As a start's refusal (container-init.ts); whatever else the walk
+    // refused (a loop of links, a name too long) is runc's "permission denied".
+    const refused = commandError(error, program);
+    if (refused instanceof KernelError) {
+      throw new CommandError('not-executable', program, 'permission denied');
     }
-    throw new CommandError(
-      'not-executable',
-      program,
-      error.errno === Errno.EISDIR ? 'is a directory' : 'permission denied',
-    );
+    throw refused;
   }
 }
 
