@@ -90,8 +90,11 @@ run umount a b
  * the script's). The sleeps outlive every lsns, whatever the machine's load,
  * and die with the namespace's pid 1 at the end.
  */
+// lsns writes to a file rather than straight into sed: a pipeline's sed may
+// not be forked yet when lsns counts the processes of each namespace.
 const lsnsScript = `
-sleep 60 >/dev/null & unshare -u sh -c "sleep 60 >/dev/null & lsns; lsns -l; lsns -r; lsns -J; lsns -n -t uts -o NS,PATH,PPID,UID,COMMAND" | sed -E 's/[0-9]{10}/<id>/g'
+sleep 60 >/dev/null & unshare -u sh -c "sleep 60 >/dev/null & lsns; lsns -l; lsns -r; lsns -J; lsns -n -t uts -o NS,PATH,PPID,UID,COMMAND" >"$S/lsns.out"
+sed -E 's/[0-9]{10}/<id>/g' "$S/lsns.out"
 lsns -t pid -o TYPE,NPROCS,PID,PPID,USER; kill %1
 `;
 
