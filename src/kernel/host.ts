@@ -29,6 +29,8 @@ export interface StartOptions {
   /** The rings of the pipes the process holds, and the worker's lock token (fs/pipe/ring-export.ts). */
   rings?: SharedArrayBuffer[];
   ringToken?: number;
+  /** The shared page arena (fs/page-arena.ts) that the rings' page references point into. */
+  pageArena?: SharedArrayBuffer;
   argv: string[];
   env: string[];
   /** Answers to the C library's start-up calls (abi/startup-facts.ts). */

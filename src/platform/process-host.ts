@@ -135,6 +135,7 @@ export class PooledProcessHost implements ProcessHost {
           channel: options.channel,
           rings: options.rings ?? [],
           ringToken: options.ringToken ?? 0,
+          pageArena: options.pageArena,
           argv: options.argv,
           env: options.env,
           bootTime: this.bootTime,

@@ -8,6 +8,7 @@
 import { FD_MAP_FDS, fdMapRing, fdMapSlot } from '../kernel/abi/channel.ts';
 import {
   RING_I32_BLOCKING,
+  RING_I32_LOCK_WANTED,
   RING_I32_READERS,
   RING_I32_READ_LOCK,
   RING_I32_WRITERS,
@@ -40,6 +41,8 @@ const WRITE_MILLISECONDS = 10;
 
 export class PipeRings {
   private readonly rings: PipeRing[];
+  /** The shared page arena, as it grows (a length-tracking view). */
+  private readonly pages: Uint8Array | undefined;
 
   constructor(
     private readonly fdMap: Int32Array,
@@ -47,8 +50,11 @@ export class PipeRings {
     private readonly token: number,
     /** The channel's waited counter (abi/channel.ts): sleeps here are not CPU time. */
     private readonly waited?: BigInt64Array,
+    /** The page arena that page references in the rings point into (kernel/fs/page-arena.ts). */
+    pageArena?: SharedArrayBuffer,
   ) {
     this.rings = buffers.map((buffer) => new PipeRing(buffer));
+    this.pages = pageArena && new Uint8Array(pageArena);
   }
 
   /** The fd map entry of `fd` if it is a pipe end open for `access` (FD_MAP_READ, FD_MAP_WRITE), or 0. */
@@ -59,20 +65,45 @@ export class PipeRings {
   }
 
   /**
-   * Copies up to vectors.total bytes of the ring into the vectors; returns
-   * the count, or 0 when the kernel must answer (empty ring: wait, end of
-   * file or EAGAIN; another reader copying).
+   * Copies up to vectors.total bytes of the ring, or of the pages it
+   * references, into the vectors; returns the count, or 0 when the kernel
+   * must answer (empty ring: wait, end of file or EAGAIN; another reader
+   * copying; page references without the arena).
    */
   read(entry: number, memory: Uint8Array, vectors: IoVectors): number {
     const ring = this.rings[fdMapRing(entry)];
     if (!ring || vectors.total === 0) return 0;
     if (
-      ring.used() === 0 &&
-      !(blocks(ring, entry) && awaitRing(ring, hasBytes, noWriter, this.waited))
+      !ring.hasData() &&
+      !(blocks(ring, entry) && awaitRing(ring, hasData, noWriter, this.waited))
     ) {
       return 0;
     }
+    if (ring.refsQueued() > 0 && !this.pages) return 0;
     if (!ring.tryLock(RING_I32_READ_LOCK, this.token)) return 0;
+    if (ring.refsQueued() > 0) {
+      const slots = ring.refsQueued();
+      const count = ring.readRefs(this.pages!, vectors.total, (part, at) =>
+        copyIntoVectors(memory, vectors, part, at),
+      );
+      ring.unlock(RING_I32_READ_LOCK, this.token);
+      // A read that ends inside a reference frees no slot: nobody waits
+      // for that (a sendfile waits for a slot, a writer for all of them),
+      // and waking the kernel every 64 KiB of a 2 MiB reference costs more
+      // than the copy. Only the kernel waiting for the lock must hear of it.
+      if (ring.refsQueued() < slots || Atomics.load(ring.i32, RING_I32_LOCK_WANTED) !== 0) {
+        ring.signal();
+      }
+      return count;
+    }
+    const count = this.readBytes(ring, memory, vectors);
+    ring.unlock(RING_I32_READ_LOCK, this.token);
+    ring.signal();
+    return count;
+  }
+
+  /** The ring's bytes into the vectors (the caller holds the read lock). */
+  private readBytes(ring: PipeRing, memory: Uint8Array, vectors: IoVectors): number {
     const count = Math.min(ring.used(), vectors.total);
     let done = 0;
     for (let i = 0; i < vectors.count && done < count; i++) {
@@ -81,8 +112,6 @@ export class PipeRings {
       done += n;
     }
     ring.consume(count);
-    ring.unlock(RING_I32_READ_LOCK, this.token);
-    ring.signal();
     return count;
   }
 
@@ -153,13 +182,38 @@ function copyVectorsIn(
   }
 }
 
+/** Copies `part` into the vectors, starting `at` bytes into them. */
+function copyIntoVectors(
+  memory: Uint8Array,
+  vectors: IoVectors,
+  part: Uint8Array,
+  at: number,
+): void {
+  let skip = at;
+  let done = 0;
+  for (let i = 0; i < vectors.count && done < part.length; i++) {
+    const length = vectors.length(i);
+    if (skip >= length) {
+      skip -= length;
+      continue;
+    }
+    const n = Math.min(length - skip, part.length - done);
+    memory.set(
+      done === 0 && n === part.length ? part : part.subarray(done, done + n),
+      vectors.base(i) + skip,
+    );
+    skip = 0;
+    done += n;
+  }
+}
+
 /** True if the fd's open end blocks (no O_NONBLOCK): only then may the worker wait on the ring. */
 const blocks = (ring: PipeRing, entry: number): boolean => {
   const slot = fdMapSlot(entry);
   return slot >= 0 && Atomics.load(ring.i32, RING_I32_BLOCKING + slot) === 1;
 };
 
-const hasBytes = (ring: PipeRing): boolean => ring.used() > 0;
+const hasData = (ring: PipeRing): boolean => ring.hasData();
 const hasRoom = (ring: PipeRing): boolean => ring.free() > 0;
 const hasRoomFor =
   (count: number) =>

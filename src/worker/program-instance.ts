@@ -35,6 +35,7 @@ export interface InstanceSource {
   channel: SharedArrayBuffer;
   rings: SharedArrayBuffer[];
   ringToken: number;
+  pageArena?: SharedArrayBuffer;
 }
 
 export class ProgramInstance {
@@ -69,7 +70,13 @@ export class ProgramInstance {
       argv: [],
       env: [],
       bootTime: 0,
-      rings: new PipeRings(views.fdMap, source.rings, source.ringToken, views.waited),
+      rings: new PipeRings(
+        views.fdMap,
+        source.rings,
+        source.ringToken,
+        views.waited,
+        source.pageArena,
+      ),
       window: new ReadWindowReader(views),
       call: (number, args, inputLength) => {
         if (!this.running) throw new Error('a call before the program started');

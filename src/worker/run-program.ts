@@ -18,6 +18,8 @@ export interface StartMessage {
   /** The rings of the pipes the process holds when it starts, and the worker's lock token. */
   rings: SharedArrayBuffer[];
   ringToken: number;
+  /** The shared page arena the rings' page references point into (kernel/fs/page-arena.ts). */
+  pageArena?: SharedArrayBuffer;
   argv: string[];
   env: string[];
   bootTime: number;

@@ -4,6 +4,7 @@
 // when its worker is waiting for a syscall (the reply tells it to unwind and
 // the worker returns to the pool) and forced otherwise (the worker is
 // terminated, which is how a compute loop is killed).
+import { pageArena } from '../fs/page-arena.ts';
 import {
   ChannelViews,
   I32_STATE,
@@ -85,6 +86,7 @@ export class ProgramRunner {
       channel: this.channel,
       rings: this.rings.buffers,
       ringToken: this.rings.token,
+      pageArena: this.rings.buffers.length > 0 ? pageArena()?.buffer : undefined,
       argv: this.process.argv,
       env: this.process.env,
       startup: this.startupFacts(),

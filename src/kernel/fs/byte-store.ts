@@ -11,15 +11,118 @@
 // then allocate nothing, and the syscall channel makes the one copy. The
 // view is only valid until the file is next written or truncated; callers
 // that keep the bytes copy them.
+//
+// A full chunk that sendfile passes to a pipe moves into a page of the
+// shared arena (page-arena.ts, sharePage) and stays there; while a pipe
+// references the page, a write or truncate gives the file a private copy of
+// the chunk first, so the bytes already in the pipe do not change.
+import { MAX_REF_BYTES, pageArena, PAGE_SIZE, type PageArena } from './page-arena.ts';
 
-const CHUNK = 65536;
+const CHUNK = PAGE_SIZE;
+
+/**
+ * Bytes of a file in the shared arena, what a pipe can reference: `length`
+ * bytes from `start` bytes into page `page`, running on through the pages
+ * after it.
+ */
+export interface PageReference {
+  page: number;
+  /** Offset of the first byte in the first page. */
+  start: number;
+  length: number;
+}
+
+/** Gives a collected file's pages back to the arena. */
+const sharedPagesOwners = new FinalizationRegistry<{
+  arena: PageArena;
+  pages: Map<number, number>;
+}>(({ arena, pages }) => {
+  for (const page of pages.values()) arena.release(page);
+});
 
 /** Largest size we accept (JavaScript integers are exact up to 2^53). */
 export const MAX_FILE_SIZE = Number.MAX_SAFE_INTEGER;
 
 export class ByteStore {
   private readonly chunks = new Map<number, Uint8Array>();
+  /** The arena and the page of each chunk that lives in it. */
+  private shared: { arena: PageArena; pages: Map<number, number> } | undefined;
   size = 0;
+
+  /**
+   * Up to `max` bytes from `offset` as a range of the shared arena (at most
+   * MAX_REF_BYTES), moving the chunks there as needed: the chunk holding
+   * `offset`, then each following one that lands in the next page, so that
+   * the range is one run of pages. Undefined for a hole, a file smaller
+   * than a page (small files keep their chunks), past the end, or when there
+   * is no arena or no room in it.
+   */
+  sharePages(offset: number, max: number): PageReference | undefined {
+    if (offset < 0 || offset >= this.size || max <= 0 || this.size < CHUNK) return undefined;
+    const first = Math.floor(offset / CHUNK);
+    const page = this.shareChunk(first);
+    if (page === undefined) return undefined;
+    const start = offset - first * CHUNK;
+    const limit = Math.min(max, MAX_REF_BYTES - start);
+    let pages = 1;
+    let length = Math.min(CHUNK, this.size - first * CHUNK) - start;
+    // While the run ends at a page's end, the next chunk may follow it.
+    while (length < limit && start + length === pages * CHUNK) {
+      if (this.shareChunk(first + pages, page + pages) === undefined) break;
+      length += Math.min(CHUNK, this.size - (first + pages) * CHUNK);
+      pages++;
+    }
+    return { page, start, length: Math.min(length, limit) };
+  }
+
+  /**
+   * The arena page of chunk `index`, moving it into one first (page `at`
+   * exactly, when given); undefined if it cannot be. A short chunk (the
+   * file's last) is zero-filled to the page's end, as it reads.
+   */
+  private shareChunk(index: number, at?: number): number | undefined {
+    const chunk = this.chunks.get(index);
+    if (!chunk) return undefined;
+    const current = this.shared?.pages.get(index);
+    if (current !== undefined) return at === undefined || current === at ? current : undefined;
+    const arena = pageArena();
+    if (!arena) return undefined;
+    const page = at === undefined ? arena.allocate() : arena.allocateAt(at) ? at : undefined;
+    if (page === undefined) return undefined;
+    const view = arena.page(page);
+    view.set(chunk);
+    view.fill(0, chunk.length);
+    this.chunks.set(index, view);
+    if (!this.shared) {
+      this.shared = { arena, pages: new Map() };
+      sharedPagesOwners.register(this, this.shared, this);
+    }
+    this.shared.pages.set(index, page);
+    return page;
+  }
+
+  /**
+   * Chunk `index` ready to be changed in place: a chunk whose page a pipe
+   * references is first replaced by a private copy (the page is released).
+   */
+  private ownChunk(index: number): Uint8Array | undefined {
+    const chunk = this.chunks.get(index);
+    const page = this.shared?.pages.get(index);
+    if (!chunk || page === undefined || !this.shared!.arena.isPinned(page)) return chunk;
+    const copy = chunk.slice();
+    this.chunks.set(index, copy);
+    this.dropPage(index);
+    return copy;
+  }
+
+  /** Chunk `index` no longer lives in its page. */
+  private dropPage(index: number): void {
+    const shared = this.shared;
+    const page = shared?.pages.get(index);
+    if (page === undefined) return;
+    shared!.pages.delete(index);
+    shared!.arena.release(page);
+  }
 
   /**
    * Up to `length` bytes from `offset`; fewer at the end, none past it. The
@@ -67,7 +170,7 @@ export class ByteStore {
       const index = Math.floor(position / CHUNK);
       const within = position - index * CHUNK;
       const count = Math.min(CHUNK - within, data.length - done);
-      let chunk = this.chunks.get(index);
+      let chunk = this.ownChunk(index);
       if (!chunk || chunk.length < within + count) {
         chunk = grown(chunk, within + count);
         this.chunks.set(index, chunk);
@@ -82,9 +185,12 @@ export class ByteStore {
   truncate(size: number): void {
     if (size < this.size) {
       for (const index of [...this.chunks.keys()]) {
-        if (index * CHUNK >= size) this.chunks.delete(index);
+        if (index * CHUNK >= size) {
+          this.chunks.delete(index);
+          this.dropPage(index);
+        }
       }
-      const last = this.chunks.get(Math.floor(size / CHUNK));
+      const last = size % CHUNK === 0 ? undefined : this.ownChunk(Math.floor(size / CHUNK));
       last?.fill(0, size % CHUNK);
     }
     this.size = size;

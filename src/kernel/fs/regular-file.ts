@@ -6,7 +6,7 @@ import { Errno } from '../abi/errno.ts';
 import { FDFLAGS_APPEND, Filetype, Whence } from '../abi/wasi.ts';
 import { fail } from '../errors.ts';
 import type { Dentry } from './dentry.ts';
-import { MAX_FILE_SIZE } from './byte-store.ts';
+import { MAX_FILE_SIZE, type PageReference } from './byte-store.ts';
 import { TOUCH_ATIME, TOUCH_CTIME, TOUCH_MTIME, type Inode } from './inode.ts';
 import { OpenFile } from './open-file.ts';
 import type { Stat } from './stat.ts';
@@ -15,6 +15,8 @@ import type { Stat } from './stat.ts';
 export interface ByteContents extends Inode {
   readAt(offset: number, length: number): Uint8Array;
   writeAt(offset: number, data: Uint8Array): void;
+  /** Up to `max` bytes from `offset` as pages of the shared arena, if the file can keep them there (byte-store.ts). */
+  sharePages?(offset: number, max: number): PageReference | undefined;
 }
 
 /** Who holds a description's offset for now (a process's read window: tmpfs/read-window.ts). */
@@ -69,6 +71,18 @@ export class RegularFile extends OpenFile {
     const written = this.pwriteAt(data, this.offset);
     this.offset += written;
     return written;
+  }
+
+  /**
+   * Up to `max` bytes from `offset` as pages of the shared arena that a
+   * pipe can reference (sendfile), or undefined if this file's bytes are
+   * not kept that way.
+   */
+  sharePages(offset: number, max: number): PageReference | undefined {
+    if (!this.readable) fail(Errno.EBADF);
+    const ref = this.inode.sharePages?.(offset, max);
+    if (ref) this.inode.touch(TOUCH_ATIME);
+    return ref;
   }
 
   override pread(length: number, offset: number): Uint8Array {

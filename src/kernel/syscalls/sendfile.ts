@@ -12,7 +12,7 @@ import { Errno } from '../abi/errno.ts';
 import { FDFLAGS_APPEND, Filetype } from '../abi/wasi.ts';
 import { fail, KernelError } from '../errors.ts';
 import type { BlockingWait, OpenFile } from '../fs/open-file.ts';
-import { PipeEnd } from '../fs/pipe/pipe-end.ts';
+import { PipeEnd, type FillSource } from '../fs/pipe/pipe-end.ts';
 import { RegularFile } from '../fs/regular-file.ts';
 import { nextTask } from '../fs/pipe/next-task.ts';
 import type { Call } from './call.ts';
@@ -23,6 +23,8 @@ import { monotonicMilliseconds } from '../timers.ts';
 const MAX_RW_COUNT = 0x7ffff000;
 /** Bytes read and written per step when the output is not a pipe. */
 const CHUNK = 65536;
+/** The most one piece of a fill takes from the file (tmpfs's chunk, byte-store.ts). */
+const PIECE = 65536;
 /** How much room a sendfile into a pipe waits for, spinning, before it fills again. */
 const ROOM = 16384;
 /** How long a sendfile into a pipe may keep the kernel's thread before it lets others run. */
@@ -88,7 +90,15 @@ async function fillPipe(
   while (copied < count) {
     try {
       const from = start + copied;
-      const source = (length: number): Uint8Array => input.pread(length, from);
+      const source: FillSource = {
+        // A piece at a time, each inside one of tmpfs's 64 KiB chunks, so
+        // that pread returns a view of the chunk instead of a copy.
+        bytes: (skip, length) => {
+          const at = from + skip;
+          return input.pread(Math.min(length, PIECE - (at % PIECE)), at);
+        },
+        page: (skip, max) => input.sharePages(from + skip, max),
+      };
       let filled = output.fillSpinning(count - copied, source, ROOM, slice);
       if (filled === undefined) {
         filled = await output.fill(count - copied, source, wait);

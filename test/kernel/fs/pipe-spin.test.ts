@@ -30,21 +30,28 @@ describe('the kernel waiting for room in a pipe', () => {
     expect((reader.read(16384) as Uint8Array).length).toBe(16384);
     expect(writer.pipe.spinForRoom(16384, far())).toBe(true);
     expect(
-      writer.fillSpinning(PIPE_CAPACITY, (length) => new Uint8Array(length), 16384, far()),
+      writer.fillSpinning(
+        PIPE_CAPACITY,
+        { bytes: (_skip, length) => new Uint8Array(length) },
+        16384,
+        far(),
+      ),
     ).toBe(16384);
     reader.references = 0;
     reader.release();
     expect(writer.pipe.spinForRoom(16384, far())).toBe(true);
-    expect(() => writer.fillSpinning(10, (length) => new Uint8Array(length), 1, far())).toThrow(
-      expect.objectContaining({ errno: Errno.EPIPE }),
-    );
+    expect(() =>
+      writer.fillSpinning(10, { bytes: (_skip, length) => new Uint8Array(length) }, 1, far()),
+    ).toThrow(expect.objectContaining({ errno: Errno.EPIPE }));
   });
 
   it('gives up while a worker sleeps on the ring', () => {
     const { writer } = fullPipe();
     Atomics.store(writer.pipe.ring.i32, RING_I32_SLEEPERS, 1);
     expect(writer.pipe.spinForRoom(1, far())).toBe(false);
-    expect(writer.fillSpinning(10, (length) => new Uint8Array(length), 1, far())).toBeUndefined();
+    expect(
+      writer.fillSpinning(10, { bytes: (_skip, length) => new Uint8Array(length) }, 1, far()),
+    ).toBeUndefined();
     Atomics.store(writer.pipe.ring.i32, RING_I32_SLEEPERS, 0);
   });
 
@@ -64,10 +71,12 @@ describe('the kernel waiting for room in a pipe', () => {
 
   it('leaves an O_NONBLOCK end nothing on a full pipe, and EAGAIN from the wait that follows', async () => {
     const { writer } = fullPipe(FDFLAGS_NONBLOCK);
-    expect(writer.fillSpinning(10, (length) => new Uint8Array(length), 1, far())).toBeUndefined();
+    expect(
+      writer.fillSpinning(10, { bytes: (_skip, length) => new Uint8Array(length) }, 1, far()),
+    ).toBeUndefined();
     let errno: number | undefined;
     try {
-      await writer.fill(10, (length) => new Uint8Array(length));
+      await writer.fill(10, { bytes: (_skip, length) => new Uint8Array(length) });
     } catch (error) {
       errno = error instanceof KernelError ? error.errno : undefined;
     }

@@ -19,7 +19,21 @@ import type { Inode } from '../inode.ts';
 import type { Dentry } from '../dentry.ts';
 import { OpenFile, type BlockingWait, type Readiness } from '../open-file.ts';
 import type { Stat } from '../stat.ts';
-import { PIPE_BUF, type Pipe } from './pipe.ts';
+import type { PageReference } from '../byte-store.ts';
+import { PIPE_BUF, PIPE_CAPACITY, type Pipe } from './pipe.ts';
+
+/**
+ * Where a sendfile into a pipe takes its bytes from, `skip` bytes past where
+ * the fill started: `bytes` gives up to `length` of them (fewer at the end
+ * of a piece of the file, none at its end; may be a view of the file's own
+ * bytes); `page`, when the file can, gives them as a range of a page of the
+ * shared arena for the pipe to reference instead (byte-store.ts sharePages),
+ * at most `max` bytes.
+ */
+export interface FillSource {
+  bytes(skip: number, length: number): Uint8Array;
+  page?(skip: number, max: number): PageReference | undefined;
+}
 
 export class PipeEnd extends OpenFile {
   private released = false;
@@ -147,15 +161,11 @@ export class PipeEnd extends OpenFile {
    * sendfile(2) into this pipe, as Linux's splice_file_to_pipe: waits like a
    * write until there is room (EAGAIN with O_NONBLOCK, EINTR if a signal
    * comes first, EPIPE once no reader is left), then copies in one go as
-   * much of `count` as fits, taking the bytes from `source(length)` (a view
-   * of the file's bytes from where the sender is; fewer at the file's end).
+   * much of `count` as fits, taking the bytes from `source` (views of the
+   * file's bytes from where the sender is).
    * Returns the count copied, 0 at the file's end.
    */
-  fill(
-    count: number,
-    source: (length: number) => Uint8Array,
-    wait?: BlockingWait,
-  ): number | Promise<number> {
+  fill(count: number, source: FillSource, wait?: BlockingWait): number | Promise<number> {
     if (!this.writable) fail(Errno.EBADF);
     const now = this.tryFill(count, source);
     if (now !== undefined) return now;
@@ -173,7 +183,7 @@ export class PipeEnd extends OpenFile {
    */
   fillSpinning(
     count: number,
-    source: (length: number) => Uint8Array,
+    source: FillSource,
     room: number,
     deadline: number,
   ): number | undefined {
@@ -184,24 +194,51 @@ export class PipeEnd extends OpenFile {
     return this.tryFill(count, source);
   }
 
-  /** The count copied, or undefined when the pipe is full (never waits). */
-  private tryFill(count: number, source: (length: number) => Uint8Array): number | undefined {
+  /**
+   * The count copied, or undefined when the pipe is full (never waits).
+   * Goes piece by piece as `source` gives them, each published at once so
+   * that the reader can start on it: a reference to a page of the file
+   * while the pipe can take one, else a copy of the bytes.
+   */
+  private tryFill(wanted: number, source: FillSource): number | undefined {
     if (this.pipe.readers === 0) fail(Errno.EPIPE);
-    if (count === 0) return 0;
-    const room = this.pipe.free;
-    if (room === 0) return undefined;
-    const data = source(Math.min(room, count));
-    if (data.length === 0) return 0;
-    // A worker writing at this moment (undefined) or a race for the room (0): wait for its signal.
-    const put = this.pipe.put(data, false);
-    return put === undefined || put === 0 ? undefined : put;
+    if (wanted === 0) return 0;
+    // Without O_NONBLOCK the caller waits for more anyway, and references
+    // let the pipe hold far more than its capacity (abi/pipe-ring.ts); a
+    // non-blocking caller gets what Linux's sixteen 4 KiB pages take.
+    const count = this.nonblocking
+      ? Math.min(wanted, Math.max(0, PIPE_CAPACITY - this.pipe.length))
+      : wanted;
+    if (count === 0) return undefined;
+    let done = 0;
+    while (done < count) {
+      const ref =
+        source.page && this.pipe.refSlotFree ? source.page(done, count - done) : undefined;
+      if (ref) {
+        const length = Math.min(ref.length, count - done);
+        const queued = this.pipe.queueRef({ ...ref, length });
+        if (queued === undefined) break; // a worker is writing: its signal wakes us
+        if (queued) {
+          done += length;
+          continue;
+        }
+      }
+      const room = this.pipe.free;
+      // No room for bytes (references queued, or a full ring): at the
+      // file's end the fill is over all the same.
+      if (room === 0) return source.bytes(done, 1).length === 0 ? done : undefinedIfNone(done);
+      const data = source.bytes(done, Math.min(room, count - done));
+      if (data.length === 0) return done;
+      // A worker writing at this moment (undefined) or a race for the room (0): wait for its signal.
+      const put = this.pipe.put(data, false);
+      if (put === undefined || put === 0) break;
+      done += put;
+      if (put < data.length) break;
+    }
+    return undefinedIfNone(done);
   }
 
-  private async fillLater(
-    count: number,
-    source: (length: number) => Uint8Array,
-    wait?: BlockingWait,
-  ): Promise<number> {
+  private async fillLater(count: number, source: FillSource, wait?: BlockingWait): Promise<number> {
     for (;;) {
       await this.pipe.changed(wait);
       const now = this.tryFill(count, source);
@@ -236,4 +273,9 @@ export class PipeEnd extends OpenFile {
       this.pipe.onUnused?.();
     }
   }
+}
+
+/** A fill's count, or undefined when it copied nothing (the pipe is full). */
+function undefinedIfNone(done: number): number | undefined {
+  return done === 0 ? undefined : done;
 }

@@ -23,7 +23,10 @@ import {
   RING_I32_WRITERS,
   RING_I32_WRITE_LOCK,
 } from '../../abi/pipe-ring.ts';
+import { RING_I32_LOCK_WANTED, RING_I32_REF_HEAD, RING_REF_SLOTS } from '../../abi/pipe-ring.ts';
 import type { BlockingWait } from '../open-file.ts';
+import type { PageReference } from '../byte-store.ts';
+import { PAGE_SIZE, pageArena } from '../page-arena.ts';
 import { PipeRing } from './ring.ts';
 import { isStaleHolder } from './ring-tokens.ts';
 import { monotonicMilliseconds } from '../../timers.ts';
@@ -62,6 +65,10 @@ export class Pipe {
   /** How long spinForRoom waits for the reader's progress (adaptive), and its skipped spins. */
   private spinBudget = SPIN_WITHOUT_PROGRESS_MS;
   private skippedSpins = 0;
+  /** The arena pages each queued reference pins (first, count), by slot, and how many were queued and unpinned. */
+  private readonly refPages: [number, number][] = [];
+  private refsQueued = 0;
+  private refsUnpinned = 0;
 
   get readers(): number {
     return this.readerCount;
@@ -83,10 +90,10 @@ export class Pipe {
     this.ring.wakeSleepers();
   }
 
-  /** Bytes buffered. */
+  /** Bytes buffered, in the ring or in the pages it references. */
   get length(): number {
     this.observe();
-    return this.ring.used();
+    return this.ring.used() + this.ring.refBytes();
   }
 
   get free(): number {
@@ -102,11 +109,22 @@ export class Pipe {
     this.observe();
     const ring = this.ring;
     if (!this.lock(RING_I32_READ_LOCK)) return undefined;
-    const count = Math.min(length, ring.used());
-    const bytes = new Uint8Array(count);
-    if (count > 0) {
-      ring.copyOut(bytes, 0, 0, count);
-      ring.consume(count);
+    let bytes: Uint8Array;
+    let count: number;
+    const arena = pageArena();
+    if (ring.refsQueued() > 0 && arena) {
+      bytes = new Uint8Array(Math.min(length, ring.refBytes()));
+      const pages = new Uint8Array(arena.buffer);
+      count = ring.readRefs(pages, bytes.length, (part, at) => bytes.set(part, at));
+      if (count < bytes.length) bytes = bytes.subarray(0, count);
+      this.unpinConsumed();
+    } else {
+      count = Math.min(length, ring.used());
+      bytes = new Uint8Array(count);
+      if (count > 0) {
+        ring.copyOut(bytes, 0, 0, count);
+        ring.consume(count);
+      }
     }
     ring.unlock(RING_I32_READ_LOCK, KERNEL_RING_TOKEN);
     ring.wakeSleepers();
@@ -134,6 +152,63 @@ export class Pipe {
     ring.wakeSleepers();
     if (count > 0) this.wake();
     return count;
+  }
+
+  /**
+   * Queues a reference to a range of a page of the shared arena (sendfile),
+   * pinning the page until the reader is past it: true if queued; false if
+   * the ring holds bytes or every slot is taken; undefined when a worker is
+   * writing at this moment.
+   */
+  queueRef(ref: PageReference): boolean | undefined {
+    this.observe();
+    const ring = this.ring;
+    const arena = pageArena();
+    if (!arena) return false;
+    if (!this.lock(RING_I32_WRITE_LOCK)) return undefined;
+    this.unpinConsumed();
+    const room = ring.used() === 0 && ring.refsQueued() < RING_REF_SLOTS;
+    if (room) {
+      const pages = Math.ceil((ref.start + ref.length) / PAGE_SIZE);
+      for (let i = 0; i < pages; i++) arena.pin(ref.page + i);
+      this.refPages[this.refsQueued % RING_REF_SLOTS] = [ref.page, pages];
+      this.refsQueued++;
+      ring.queueRef(ref.page, ref.start, ref.length);
+    }
+    ring.unlock(RING_I32_WRITE_LOCK, KERNEL_RING_TOKEN);
+    if (!room) return false;
+    ring.wakeSleepers();
+    this.wake();
+    return true;
+  }
+
+  /** Whether a sendfile may queue a page reference now (no bytes in the ring, a slot free). */
+  get refSlotFree(): boolean {
+    this.observe();
+    return this.ring.used() === 0 && this.ring.refsQueued() < RING_REF_SLOTS;
+  }
+
+  /**
+   * Unpins the pages of the references the reader is past (REF_HEAD); the
+   * counter is the reader's to move, so it is trusted only up to what was
+   * queued. With `all`, unpins every one (the pipe is gone).
+   */
+  private unpinConsumed(all = false): void {
+    const arena = pageArena();
+    if (!arena || this.refsUnpinned === this.refsQueued) return;
+    const outstanding = this.refsQueued - this.refsUnpinned;
+    const read = all ? outstanding : Math.min(outstanding, this.readRefsCount());
+    for (let i = 0; i < read; i++) {
+      const [first, pages] = this.refPages[this.refsUnpinned % RING_REF_SLOTS]!;
+      for (let page = first; page < first + pages; page++) arena.unpin(page);
+      this.refsUnpinned++;
+    }
+  }
+
+  /** How many of the outstanding references the ring says were read. */
+  private readRefsCount(): number {
+    const head = Atomics.load(this.ring.i32, RING_I32_REF_HEAD);
+    return (head - this.refsUnpinned) >>> 0;
   }
 
   /**
@@ -184,6 +259,10 @@ export class Pipe {
    * once every PROBE_EVERY waits, to notice when the cores are free again.
    */
   spinForRoom(room: number, deadline: number): boolean {
+    // Page references queued keep the reader busy for a while, and it
+    // signals as each one is done: nothing to gain by spinning, and the
+    // spin would pull the ring's header away from the reader's core.
+    if (this.ring.refsQueued() > 0) return false;
     const probing = this.spinBudget < MIN_SPIN_MS;
     if (probing && ++this.skippedSpins % PROBE_EVERY !== 0) return false;
     const budget = probing ? SPIN_WITHOUT_PROGRESS_MS : this.spinBudget;
@@ -192,7 +271,7 @@ export class Pipe {
     let head = Atomics.load(i32, RING_I32_HEAD);
     let stall = monotonicMilliseconds() + budget;
     for (let check = 1; ; check++) {
-      if (ring.free() >= room || this.readerCount === 0) {
+      if (ring.free() >= room || this.refSlotFree || this.readerCount === 0) {
         this.spinBudget = Math.min(SPIN_WITHOUT_PROGRESS_MS, budget * 2);
         return true;
       }
@@ -232,18 +311,28 @@ export class Pipe {
     if (slot >= 0) Atomics.store(this.ring.i32, RING_I32_BLOCKING + slot, blocking ? 1 : 0);
   }
 
-  /** The last end closed: a pending watch on the ring ends, so the ring can be collected. */
+  /** The last end closed: pinned pages go, and a pending watch on the ring ends, so the ring can be collected. */
   closed(): void {
+    this.unpinConsumed(true);
     if (this.armed) Atomics.notify(this.ring.i32, RING_I32_CHANGES);
   }
 
   /** Takes a ring lock for the kernel, taking it back from a program that died holding it. */
   private lock(word: number): boolean {
     const ring = this.ring;
-    if (ring.tryLock(word, KERNEL_RING_TOKEN)) return true;
-    const holder = Atomics.load(ring.i32, word);
-    if (!isStaleHolder(holder)) return false;
-    return Atomics.compareExchange(ring.i32, word, holder, KERNEL_RING_TOKEN) === holder;
+    const i32 = ring.i32;
+    if (!ring.tryLock(word, KERNEL_RING_TOKEN)) {
+      const holder = Atomics.load(i32, word);
+      if (
+        !isStaleHolder(holder) ||
+        Atomics.compareExchange(i32, word, holder, KERNEL_RING_TOKEN) !== holder
+      ) {
+        Atomics.store(i32, RING_I32_LOCK_WANTED, 1);
+        return false;
+      }
+    }
+    if (Atomics.load(i32, RING_I32_LOCK_WANTED) !== 0) Atomics.store(i32, RING_I32_LOCK_WANTED, 0);
+    return true;
   }
 
   /** Notes CHANGES before the kernel reads the ring, for arm() to compare. */

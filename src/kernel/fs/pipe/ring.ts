@@ -9,10 +9,18 @@ import {
   RING_HEADER_SIZE,
   RING_I32_CHANGES,
   RING_I32_HEAD,
+  RING_I32_REF_HEAD,
+  RING_I32_REF_READ,
+  RING_I32_REF_SKIP,
+  RING_I32_REF_TAIL,
+  RING_I32_REFS,
   RING_I32_SLEEPERS,
   RING_I32_TAIL,
   RING_I32_WATCHED,
+  RING_REF_SLOTS,
+  RING_REF_WORDS,
 } from '../../abi/pipe-ring.ts';
+import { MAX_REF_BYTES, PAGE_SIZE } from '../page-arena.ts';
 
 const MASK = RING_CAPACITY - 1;
 
@@ -32,8 +40,90 @@ export class PipeRing {
     return count > RING_CAPACITY ? RING_CAPACITY : count;
   }
 
+  /** Room for bytes: none while page references are queued (abi/pipe-ring.ts). */
   free(): number {
-    return RING_CAPACITY - this.used();
+    return this.refsQueued() > 0 ? 0 : RING_CAPACITY - this.used();
+  }
+
+  /** Page references queued and not yet read, clamped to the slots. */
+  refsQueued(): number {
+    const count =
+      (Atomics.load(this.i32, RING_I32_REF_TAIL) - Atomics.load(this.i32, RING_I32_REF_HEAD)) >>> 0;
+    return count > RING_REF_SLOTS ? RING_REF_SLOTS : count;
+  }
+
+  /** Whether a reader finds anything: bytes or page references. */
+  hasData(): boolean {
+    return this.used() > 0 || this.refsQueued() > 0;
+  }
+
+  /** Bytes the queued references still carry. */
+  refBytes(): number {
+    const i32 = this.i32;
+    const head = Atomics.load(i32, RING_I32_REF_HEAD);
+    let bytes = 0;
+    for (let i = 0, n = this.refsQueued(); i < n; i++) {
+      const length = i32[refWord(head + i) + 2]!;
+      if (length > 0 && length <= MAX_REF_BYTES) bytes += length;
+    }
+    return Math.max(0, bytes - Atomics.load(i32, RING_I32_REF_SKIP));
+  }
+
+  /**
+   * Queues a reference to `length` bytes at `start` of arena page `page`
+   * (running on through the pages after it).
+   * The caller holds the write lock and has checked that the ring holds no
+   * bytes and a slot is free.
+   */
+  queueRef(page: number, start: number, length: number): void {
+    const i32 = this.i32;
+    const tail = Atomics.load(i32, RING_I32_REF_TAIL);
+    const at = refWord(tail);
+    i32[at] = page;
+    i32[at + 1] = start;
+    i32[at + 2] = length;
+    Atomics.store(i32, RING_I32_REF_TAIL, tail + 1);
+  }
+
+  /**
+   * Reads up to `max` bytes of the queued references out of `arena` (the
+   * shared pages), handing each piece to `sink` with its offset in what is
+   * read, and consumes them; returns the count. The caller holds the read
+   * lock. A reference that does not lie inside the arena or is longer than
+   * MAX_REF_BYTES (a header someone overwrote) is dropped unread.
+   */
+  readRefs(arena: Uint8Array, max: number, sink: (part: Uint8Array, at: number) => void): number {
+    const i32 = this.i32;
+    let done = 0;
+    while (done < max && this.refsQueued() > 0) {
+      const head = Atomics.load(i32, RING_I32_REF_HEAD);
+      const at = refWord(head);
+      const page = i32[at]!;
+      const start = i32[at + 1]!;
+      const length = i32[at + 2]!;
+      const skip = Atomics.load(i32, RING_I32_REF_SKIP);
+      const from = page * PAGE_SIZE + start + skip;
+      const valid =
+        page >= 0 &&
+        start >= 0 &&
+        start < PAGE_SIZE &&
+        length > 0 &&
+        length <= MAX_REF_BYTES &&
+        skip >= 0 &&
+        skip < length &&
+        page * PAGE_SIZE + start + length <= arena.length;
+      const count = valid ? Math.min(length - skip, max - done) : 0;
+      if (count > 0) sink(arena.subarray(from, from + count), done);
+      done += count;
+      if (valid && skip + count < length) {
+        Atomics.store(i32, RING_I32_REF_SKIP, skip + count);
+      } else {
+        Atomics.store(i32, RING_I32_REF_SKIP, 0);
+        Atomics.store(i32, RING_I32_REF_HEAD, head + 1);
+      }
+    }
+    Atomics.add(i32, RING_I32_REF_READ, done);
+    return done;
   }
 
   /** Takes the lock in `word` for `token`; false if someone holds it (never waits). */
@@ -117,4 +207,9 @@ export class PipeRing {
     if (blocked()) Atomics.wait(i32, RING_I32_CHANGES, seen, milliseconds);
     Atomics.sub(i32, RING_I32_SLEEPERS, 1);
   }
+}
+
+/** The first word of the reference slot for reference number `n`. */
+function refWord(n: number): number {
+  return RING_I32_REFS + (n & (RING_REF_SLOTS - 1)) * RING_REF_WORDS;
 }

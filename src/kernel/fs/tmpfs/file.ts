@@ -1,7 +1,7 @@
 // A tmpfs regular file: its bytes in a ByteStore. Programs reading it may
 // hold copies in their read windows (read-window.ts), taken back before the
 // bytes change.
-import { ByteStore } from '../byte-store.ts';
+import { ByteStore, type PageReference } from '../byte-store.ts';
 import { Inode, type NewNode, type OpenRequest } from '../inode.ts';
 import { RegularFile, type ByteContents } from '../regular-file.ts';
 import { revokeReadWindows, type ReadWindow, type WindowSource } from './read-window.ts';
@@ -21,6 +21,10 @@ export class TmpfsFile extends Inode implements ByteContents, WindowSource {
 
   readAt(offset: number, length: number): Uint8Array {
     return this.contents.read(offset, length);
+  }
+
+  sharePages(offset: number, max: number): PageReference | undefined {
+    return this.contents.sharePages(offset, max);
   }
 
   copyTo(offset: number, target: Uint8Array): void {
