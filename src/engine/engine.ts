@@ -535,15 +535,13 @@ export class Engine {
     live.fromStore = false;
     live.exited = this.runtime.wait(record.Id).then(async (status) => {
       const code = shellExitCode(status);
-      Object.assign(record.State, {
-        Status: 'exited',
-        Running: false,
-        Paused: false,
-        Pid: 0,
-        ExitCode: code,
-        FinishedAt: timestamp(this.now()),
-      });
-      record.State.OOMKilled = this.runtime.oomKilled(record.Id);
+      const finishedAt = timestamp(this.now());
+      const oomKilled = this.runtime.oomKilled(record.Id);
+      // The state says `exited` only once the exit is dealt with (layer
+      // kept, runtime deleted), as dockerd's handleContainerExit sets it
+      // under the container's lock: until then `rm -f` and `stop` find it
+      // running and wait for this, and a `rm` cannot come between and have
+      // its removal undone by the record written below.
       await saveVolumes(this.volumes, record.Mounts).catch(() => undefined);
       // The writable layer is kept for a later start, diff or commit (not for --rm).
       if (!record.HostConfig.AutoRemove) {
@@ -556,6 +554,15 @@ export class Engine {
         // One `docker cp` may have given it a layer before it started.
         await this.layers.remove(record.Id).catch(() => undefined);
       }
+      Object.assign(record.State, {
+        Status: 'exited',
+        Running: false,
+        Paused: false,
+        Pid: 0,
+        ExitCode: code,
+        FinishedAt: finishedAt,
+        OOMKilled: oomKilled,
+      });
       const written = !this.deferred.has(record.Id);
       this.save(record, record.HostConfig.AutoRemove);
       this.afterExit(live, code, written);
@@ -638,6 +645,9 @@ export class Engine {
   async remove(text: string, force = false, volumes = false): Promise<void> {
     const live = this.find(text);
     const { record } = live;
+    // A restart's start under way finishes first, as for stop: removed
+    // meanwhile, the container would start with no record left.
+    await live.restarts.starting;
     if (record.State.Running) {
       if (!force) {
         throw new EngineError(

@@ -24,9 +24,13 @@ const stateOf = async (name: string) =>
     await d.run('inspect', '-f', '{{.State.Status}} {{.State.Paused}} {{.RestartCount}}', name)
   ).out.trim();
 
-/** Polls `condition` every 50 ms until it holds (the test's own timeout bounds it). */
-async function until(condition: () => Promise<boolean>): Promise<void> {
-  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 50));
+/** Polls `condition` every 50 ms until it holds; fails after 30 s saying what it waited for. */
+async function until(what: string, condition: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after 30 s waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 describe('docker pause and unpause', () => {
@@ -42,7 +46,7 @@ describe('docker pause and unpause', () => {
       'while true; do echo tick; sleep 0.05; done',
     );
     const id = await idOf('ticker');
-    await until(async () => (await d.run('logs', 'ticker')).out.length > 0);
+    await until('its first tick', async () => (await d.run('logs', 'ticker')).out.length > 0);
     expect(await d.run('pause', 'ticker')).toEqual({ out: 'ticker\n', err: '', status: 0 });
     expect(await stateOf('ticker')).toBe('paused true 0');
     expect((await d.run('ps', '--format', '{{.Names}} {{.State}} {{.Status}}')).out).toMatch(
@@ -71,7 +75,10 @@ describe('docker pause and unpause', () => {
     );
     expect(await d.run('unpause', 'ticker')).toEqual({ out: 'ticker\n', err: '', status: 0 });
     expect(await stateOf('ticker')).toBe('running false 0');
-    await until(async () => (await d.run('logs', 'ticker')).out.length > settled);
+    await until(
+      'a tick after unpause',
+      async () => (await d.run('logs', 'ticker')).out.length > settled,
+    );
     expect(await d.run('unpause', 'ticker')).toEqual({
       out: '',
       err: `Error response from daemon: Container ${id} is not paused\n`,
@@ -107,7 +114,7 @@ describe('docker pause and unpause', () => {
 describe('docker restart and --restart', () => {
   it('restart stops and starts again (a new pid 1 process)', async () => {
     await d.run('run', '-d', '--name', 'again', 'box', 'sh', '-c', 'echo started; sleep 100');
-    await until(async () => (await d.run('logs', 'again')).out === 'started\n');
+    await until('its first run', async () => (await d.run('logs', 'again')).out === 'started\n');
     const before = (await d.run('inspect', '-f', '{{.State.Pid}}', 'again')).out;
     expect(await d.run('restart', '-t', '1', 'again')).toEqual({
       out: 'again\n',
@@ -116,7 +123,10 @@ describe('docker restart and --restart', () => {
     });
     expect(await stateOf('again')).toBe('running false 0');
     expect((await d.run('inspect', '-f', '{{.State.Pid}}', 'again')).out).not.toBe(before);
-    await until(async () => (await d.run('logs', 'again')).out === 'started\nstarted\n');
+    await until(
+      'its second run',
+      async () => (await d.run('logs', 'again')).out === 'started\nstarted\n',
+    );
     expect(await d.run('restart', 'nothing-here')).toEqual({
       out: '',
       err: 'Error response from daemon: No such container: nothing-here\n',
@@ -139,8 +149,14 @@ describe('docker restart and --restart', () => {
       'echo try; exit 3',
     );
     expect(run.status).toBe(0);
-    await until(async () => (await stateOf('flaky')) === 'exited false 2');
-    await until(async () => (await d.run('logs', 'flaky')).out === 'try\ntry\ntry\n');
+    await until(
+      'the end of its third run',
+      async () => (await stateOf('flaky')) === 'exited false 2',
+    );
+    await until(
+      'the output of its three runs',
+      async () => (await d.run('logs', 'flaky')).out === 'try\ntry\ntry\n',
+    );
     expect(
       (
         await d.run(
@@ -171,7 +187,7 @@ describe('docker restart and --restart', () => {
 
   it('always restarts a container that exits 0 until docker stop', async () => {
     await d.run('run', '-d', '--name', 'forever', '--restart', 'always', 'box', 'true');
-    await until(async () => Number((await stateOf('forever')).split(' ')[2]) >= 2);
+    await until('two restarts', async () => Number((await stateOf('forever')).split(' ')[2]) >= 2);
     expect(await d.run('stop', 'forever')).toEqual({ out: 'forever\n', err: '', status: 0 });
     const count = (await stateOf('forever')).split(' ')[2];
     expect(await stateOf('forever')).toBe(`exited false ${count}`);
@@ -287,7 +303,7 @@ describe('docker attach', () => {
       async () => {
         turn++;
         if (turn === 1) return new TextEncoder().encode('hello\n');
-        await until(async () => out.includes('got hello'));
+        await until('its answer', async () => out.includes('got hello'));
         return Uint8Array.of(0x10, 0x11);
       },
       undefined,
@@ -429,7 +445,10 @@ describe('docker events', () => {
 describe('docker stats', () => {
   it('--no-stream shows CPU, memory and pids of the running containers from their cgroups', async () => {
     await d.run('run', '-d', '--name', 'busy', 'box', 'sh', '-c', 'sleep 100 & sleep 100');
-    await until(async () => (await d.run('top', 'busy')).out.split('\n').length >= 4);
+    await until(
+      'its three processes',
+      async () => (await d.run('top', 'busy')).out.split('\n').length >= 4,
+    );
     const result = await d.run('stats', '--no-stream');
     expect(result.status).toBe(0);
     const [header, row, ...rest] = result.out.split('\n');
@@ -456,4 +475,46 @@ describe('docker stats', () => {
     expect(formatted).toEqual({ out: 'busy 3\n', err: '', status: 0 });
     await d.run('rm', '-f', 'busy');
   }, 30_000);
+});
+
+describe('docker rm right after an exit', () => {
+  // The exit is dealt with (writable layer kept, record written) after the
+  // process ends: a rm coming between used to be undone by that write, and
+  // the container was listed again by the next command.
+  it('removes a container for good as soon as inspect shows it exited', async () => {
+    const names = ['gone1', 'gone2', 'gone3', 'gone4', 'gone5'];
+    for (const name of names) {
+      await d.run('run', '-d', '--name', name, 'box', 'sh', '-c', 'echo a > /a; echo b > /b');
+      // Polled without delay, to rm within the first turn that shows the exit.
+      const deadline = Date.now() + 30_000;
+      while ((await stateOf(name)) !== 'exited false 0') {
+        if (Date.now() > deadline) throw new Error(`${name} did not exit within 30 s`);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      expect(await d.run('rm', name)).toEqual({ out: `${name}\n`, err: '', status: 0 });
+      expect(await d.run('ps', '-a', '--format', '{{.Names}}')).toEqual({
+        out: '',
+        err: '',
+        status: 0,
+      });
+    }
+    // Nothing written after the removals brings one back.
+    await d.engine.flush();
+    expect((await d.run('ps', '-a', '--format', '{{.Names}}')).out).toBe('');
+    const stored = await d.engine.images.backend.listRecords<{ Name: string }>('container');
+    for (const name of names)
+      expect(stored.map(({ value }) => value.Name)).not.toContain(`/${name}`);
+  }, 60_000);
+
+  it('rm -f of a container that is ending waits for its end and removes it', async () => {
+    for (const name of ['ending1', 'ending2', 'ending3']) {
+      await d.run('run', '-d', '--name', name, 'box', 'sh', '-c', 'echo a > /a; echo b > /b');
+      // At once: its short run ends about when rm -f comes.
+      expect(await d.run('rm', '-f', name)).toEqual({ out: `${name}\n`, err: '', status: 0 });
+      expect((await d.run('ps', '-a', '--format', '{{.Names}}')).out).toBe('');
+      await d.engine.flush();
+      const stored = await d.engine.images.backend.listRecords<{ Name: string }>('container');
+      expect(stored.map(({ value }) => value.Name)).not.toContain(`/${name}`);
+    }
+  }, 60_000);
 });
