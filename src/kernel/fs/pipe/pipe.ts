@@ -112,7 +112,8 @@ export class Pipe {
     let bytes: Uint8Array;
     let count: number;
     const arena = pageArena();
-    if (ring.refsQueued() > 0 && arena) {
+    const refs = ring.refsQueued();
+    if (refs > 0 && arena) {
       bytes = new Uint8Array(Math.min(length, ring.refBytes()));
       const pages = new Uint8Array(arena.buffer);
       count = ring.readRefs(pages, bytes.length, (part, at) => bytes.set(part, at));
@@ -128,7 +129,8 @@ export class Pipe {
     }
     ring.unlock(RING_I32_READ_LOCK, KERNEL_RING_TOKEN);
     ring.wakeSleepers();
-    if (count > 0) this.wake();
+    // Room comes from bytes read, or from references dropped unread (garbage).
+    if (count > 0 || ring.refsQueued() < refs) this.wake();
     return bytes;
   }
 

@@ -95,14 +95,13 @@ export class PipeRing {
   readRefs(arena: Uint8Array, max: number, sink: (part: Uint8Array, at: number) => void): number {
     const i32 = this.i32;
     let done = 0;
-    while (done < max && this.refsQueued() > 0) {
+    while (this.refsQueued() > 0) {
       const head = Atomics.load(i32, RING_I32_REF_HEAD);
       const at = refWord(head);
       const page = i32[at]!;
       const start = i32[at + 1]!;
       const length = i32[at + 2]!;
       const skip = Atomics.load(i32, RING_I32_REF_SKIP);
-      const from = page * PAGE_SIZE + start + skip;
       const valid =
         page >= 0 &&
         start >= 0 &&
@@ -112,8 +111,12 @@ export class PipeRing {
         skip >= 0 &&
         skip < length &&
         page * PAGE_SIZE + start + length <= arena.length;
+      if (valid && done >= max) break;
       const count = valid ? Math.min(length - skip, max - done) : 0;
-      if (count > 0) sink(arena.subarray(from, from + count), done);
+      if (count > 0) {
+        const from = page * PAGE_SIZE + start + skip;
+        sink(arena.subarray(from, from + count), done);
+      }
       done += count;
       if (valid && skip + count < length) {
         Atomics.store(i32, RING_I32_REF_SKIP, skip + count);
