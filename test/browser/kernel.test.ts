@@ -4,6 +4,7 @@
 // prints there must be what it prints under node:wasi and on the kernel in
 // Node; traps and runaway loops end only their process.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -224,5 +225,37 @@ describe('processes are Web Workers', () => {
     expect(after.live).toBeGreaterThanOrEqual(busy.live - 3);
     // Chromium reports a terminated worker gone a little later, slower under load.
     await expect.poll(countGap, { timeout: 10_000 }).toBe(0);
+  });
+});
+
+describe('a pipeline in the browser', () => {
+  it('cat | sha256sum carries a large file by page reference, every byte in order', async () => {
+    // box's cat sends a regular file into a pipe with sendfile, which queues
+    // references to the file's pages in the shared arena that the reader's
+    // nested worker copies from (docs/design/pipes.md, "Sixth look").
+    const size = 3 * 1024 * 1024 + 4321;
+    const bytes = new Uint8Array(size);
+    for (let i = 0; i < size; i++) bytes[i] = (i * 131 + (i >> 12)) & 0xff;
+    const expected = createHash('sha256').update(bytes).digest('hex');
+    await page.evaluate(
+      async ({ url, size }) => {
+        const box = new Uint8Array(await (await fetch(url)).arrayBuffer());
+        await window.bocal.mkdir('/tmp/pipeline/bin');
+        await window.bocal.writeFile('/tmp/pipeline/bin/cat', box, 0o755);
+        await window.bocal.writeFile('/tmp/pipeline/bin/sha256sum', box, 0o755);
+        const data = new Uint8Array(size);
+        for (let i = 0; i < size; i++) data[i] = (i * 131 + (i >> 12)) & 0xff;
+        await window.bocal.writeFile('/tmp/pipeline/big', data);
+      },
+      { url: programUrl('box'), size },
+    );
+    const result = await run({
+      program: { url: programUrl('box') },
+      argv: ['sh', '-c', 'cat big big | sha256sum; cat big | sha256sum'],
+      env: ['PATH=/tmp/pipeline/bin'],
+      cwd: '/tmp/pipeline',
+    });
+    const twice = createHash('sha256').update(bytes).update(bytes).digest('hex');
+    expect(result).toEqual({ stdout: `${twice}  -\n${expected}  -\n`, stderr: '', status: 0 });
   });
 });
