@@ -91,6 +91,6 @@ export const fsExtSyscalls: SyscallEntry[] = [
     name: 'sendfile',
     handler: sendfile,
     support: 'partial',
-    note: 'From regular files only (EINVAL otherwise; Linux also reads some devices). Into a blocking pipe the call fills on until the count is done, as a write does; Linux returns after one fill (at most 64 KiB), which a non-blocking pipe still shows.',
+    note: 'From regular files only (EINVAL otherwise; Linux also reads some devices). Into a blocking pipe the call fills on until the count is done, as a write does; Linux returns after one fill (at most 64 KiB), which a non-blocking pipe still shows. A tmpfs file of 64 KiB or more goes into the pipe as references to its pages (as splice does), up to 16 of up to 2 MiB each, so the pipe holds more than 64 KiB of it.',
   },
 ];
