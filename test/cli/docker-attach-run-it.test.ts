@@ -8,25 +8,18 @@
 // person's terminal receives for `printf 'a\nb\n'` (one \r per line when the
 // caller's terminal is raw, the terminal's own ONLCR otherwise), compared
 // with Docker 20.10 byte for byte.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCKER, ensureDockerEngine } from '../support/docker-engine.ts';
+import { ptySessionAsync, type PtyStep } from '../support/pty-session.ts';
 import { nativeProbeImage } from './native-probe-image.ts';
 
-const root = new URL('../../', import.meta.url).pathname;
-const bin = `${root}bin/bocal.js`;
+const bin = new URL('../../bin/bocal.js', import.meta.url).pathname;
 const home = mkdtempSync(join(tmpdir(), 'bocal-attach-run-'));
 const env = { ...process.env, BOCAL_HOME: home, BOCAL_DAEMON_IDLE_MS: '3000' };
-
-type Step = { expect: string } | { send: string } | { pause: number };
-interface Session {
-  screen: string;
-  status: number;
-  error: string | null;
-}
 
 function bocal(...args: string[]) {
   const result = spawnSync(process.execPath, [bin, ...args], {
@@ -38,25 +31,8 @@ function bocal(...args: string[]) {
 }
 
 /** `command` on a pseudo-terminal of its own, typing `steps`; resolves when it is over. */
-function ptySession(command: string[], steps: Step[]): Promise<Session> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      'python3',
-      [`${root}test/tty/pty-session.py`, '--timeout', '120', JSON.stringify(steps), ...command],
-      { cwd: root, env },
-    );
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', () => {
-      try {
-        resolve(JSON.parse(out) as Session);
-      } catch {
-        reject(new Error(`pty-session printed ${out}`));
-      }
-    });
-  });
-}
+const onPty = (command: string[], steps: PtyStep[]) =>
+  ptySessionAsync(command, steps, { env, timeoutSeconds: 120 });
 
 /** Waits until `count` clients attached to `name` (the run's own counts), as `docker events` says. */
 async function attachedClients(name: string, count: number): Promise<void> {
@@ -70,13 +46,10 @@ async function attachedClients(name: string, count: number): Promise<void> {
   throw new Error(`${count} clients never attached to ${name}`);
 }
 
-const bocalSession = (args: string[], steps: Step[]) =>
-  ptySession([process.execPath, bin, ...args], steps);
+const bocalSession = (args: string[], steps: PtyStep[]) =>
+  onPty([process.execPath, bin, ...args], steps);
 
 beforeAll(() => {
-  if (spawnSync('python3', ['--version']).status !== 0) {
-    throw new Error('python3 is missing: install it (apt-get install python3)');
-  }
   // Attaching from another client needs the daemon to hold the container: start it.
   const started = bocal('run', '-d', '--name', 'keeper', 'box', 'sleep', '600');
   if (started.status !== 0) throw new Error(`bocal run -d: ${started.err}`);
@@ -195,7 +168,7 @@ describe('what the caller terminal receives, compared with Docker 20.10', () => 
 
   for (const [name, args] of cases) {
     it(`${name}: the same bytes as Docker's`, async () => {
-      const theirs = await ptySession([DOCKER, ...args, nativeProbeImage(), ...printf], []);
+      const theirs = await onPty([DOCKER, ...args, nativeProbeImage(), ...printf], []);
       const ours = await bocalSession([...args, 'box', ...printf], []);
       expect(ours.error).toBeNull();
       expect(ours.screen).toBe(theirs.screen);
@@ -208,7 +181,7 @@ describe('what the caller terminal receives, compared with Docker 20.10', () => 
     execFileSync(DOCKER, ['run', '-dit', '--name', name, nativeProbeImage(), 'sh']);
     try {
       for (const flags of ['-it', '-t']) {
-        const theirs = await ptySession([DOCKER, 'exec', flags, name, ...printf], []);
+        const theirs = await onPty([DOCKER, 'exec', flags, name, ...printf], []);
         const ours = await bocalSession(['exec', flags, 'keeper', ...printf], []);
         expect(ours.error).toBeNull();
         expect(ours.screen).toBe(theirs.screen);

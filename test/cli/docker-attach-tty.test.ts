@@ -5,17 +5,17 @@
 // the bocal daemon on a real pseudo-terminal (python3's pty, as the tty
 // tests use), and the refusal of an input that is not a terminal compared
 // with Docker 20.10's.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCKER, ensureDockerEngine } from '../support/docker-engine.ts';
+import { ptySession, type PtyStep } from '../support/pty-session.ts';
 import { dockerSetup, type DockerSetup } from './docker-support.ts';
 import { nativeProbeImage } from './native-probe-image.ts';
 
-const root = new URL('../../', import.meta.url).pathname;
-const bin = `${root}bin/bocal.js`;
+const bin = new URL('../../bin/bocal.js', import.meta.url).pathname;
 const home = mkdtempSync(join(tmpdir(), 'bocal-attach-'));
 const env = { ...process.env, BOCAL_HOME: home, BOCAL_DAEMON_IDLE_MS: '2000' };
 
@@ -29,32 +29,8 @@ function bocal(...args: string[]) {
 }
 
 /** `bocal attach NAME` on a pseudo-terminal, typing `steps`. */
-function attachSession(
-  name: string,
-  steps: ({ expect: string } | { send: string } | { pause: number })[],
-) {
-  const output = execFileSync(
-    'python3',
-    [
-      `${root}test/tty/pty-session.py`,
-      '--timeout',
-      '90',
-      JSON.stringify(steps),
-      process.execPath,
-      bin,
-      'attach',
-      name,
-    ],
-    { cwd: root, encoding: 'utf8', timeout: 120_000, env },
-  );
-  return JSON.parse(output) as { screen: string; status: number; error: string | null };
-}
-
-beforeAll(() => {
-  if (spawnSync('python3', ['--version']).status !== 0) {
-    throw new Error('python3 is missing: install it (apt-get install python3)');
-  }
-});
+const attachSession = (name: string, steps: PtyStep[]) =>
+  ptySession([process.execPath, bin, 'attach', name], steps, { env });
 
 describe('docker attach to a run -dit container', () => {
   it('takes over its terminal: output, keys, ^P ^Q, and its exit', () => {

@@ -3,46 +3,21 @@
 // terminal; in the emulated host (`bocal shell`, then docker) the shell's
 // terminal passes to the container and back, raw while it is relayed to
 // the container's own; ^P ^Q detaches and `docker attach` takes it again.
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { ptySession, type PtyStep } from '../support/pty-session.ts';
 
-const root = new URL('../../', import.meta.url).pathname;
-const bin = `${root}bin/bocal.js`;
+const bin = new URL('../../bin/bocal.js', import.meta.url).pathname;
 
-function session(
-  steps: ({ expect: string } | { send: string } | { pause: number })[],
-  args: string[],
-) {
-  const output = execFileSync(
-    'python3',
-    [
-      `${root}test/tty/pty-session.py`,
-      '--timeout',
-      '90',
-      JSON.stringify(steps),
-      process.execPath,
-      bin,
-      ...args,
-    ],
-    {
-      cwd: root,
-      encoding: 'utf8',
-      timeout: 120_000,
-      env: { ...process.env, BOCAL_HOME: mkdtempSync(join(tmpdir(), 'bocal-tty-')) },
-    },
-  );
-  return JSON.parse(output) as { screen: string; status: number; error: string | null };
-}
+/** `bocal ARGS` on a pseudo-terminal, typing `steps`, with a store of its own. */
+const session = (steps: PtyStep[], args: string[]) =>
+  ptySession([process.execPath, bin, ...args], steps, {
+    env: { ...process.env, BOCAL_HOME: mkdtempSync(join(tmpdir(), 'bocal-tty-')) },
+  });
 
-beforeAll(() => {
-  if (spawnSync('python3', ['--version']).status !== 0) {
-    throw new Error('python3 is missing: install it (apt-get install python3)');
-  }
-});
-
+// Each session may take up to the driver's 90 s on a busy machine (the default is 30 s).
 describe('docker run -it', () => {
   it('gives the container shell the terminal in Node', () => {
     const result = session(
@@ -52,7 +27,7 @@ describe('docker run -it', () => {
     expect(result.error).toBeNull();
     expect(result.screen).toMatch(/exit 7\r\nhi\r\n[0-9a-f]{12}\r\n$/);
     expect(result.status).toBe(7);
-  });
+  }, 120_000);
 
   it('runs from the emulated host and gives the terminal back', () => {
     const result = session(
@@ -71,7 +46,7 @@ describe('docker run -it', () => {
     expect(result.error).toBeNull();
     expect(result.screen).toContain('# echo hi; exit 3\r\nhi\r\nroot@bocal:~# ');
     expect(result.status).toBe(0);
-  });
+  }, 120_000);
 
   it('detaches with ^P ^Q in the emulated host, and attach takes the terminal again', () => {
     const result = session(
@@ -101,5 +76,5 @@ describe('docker run -it', () => {
     );
     expect(result.error).toBeNull();
     expect(result.status).toBe(0);
-  });
+  }, 120_000);
 });
