@@ -43,6 +43,27 @@ export class IoVectors {
     return this.pairs[2 * i + 1]!;
   }
 
+  /**
+   * Calls `visit` for each piece of memory that bytes `from` to `from +
+   * count` of the vectors lie in, in order: its address, how many bytes of
+   * the range come before it, and its length.
+   */
+  spans(from: number, count: number, visit: (base: number, done: number, n: number) => void): void {
+    let skip = from;
+    let done = 0;
+    for (let i = 0; i < this.count && done < count; i++) {
+      const length = this.length(i);
+      if (skip >= length) {
+        skip -= length;
+        continue;
+      }
+      const n = Math.min(length - skip, count - done);
+      visit(this.base(i) + skip, done, n);
+      skip = 0;
+      done += n;
+    }
+  }
+
   /** Copies `source` into the vectors in order; returns the bytes copied. */
   scatter(memory: GuestMemory, source: Uint8Array): number {
     const bytes = memory.bytes();

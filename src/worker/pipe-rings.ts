@@ -166,20 +166,7 @@ function copyVectorsIn(
   from: number,
   count: number,
 ): void {
-  let skip = from;
-  let done = 0;
-  for (let i = 0; i < vectors.count && done < count; i++) {
-    const length = vectors.length(i);
-    if (skip >= length) {
-      skip -= length;
-      continue;
-    }
-    const base = vectors.base(i) + skip;
-    const n = Math.min(length - skip, count - done);
-    skip = 0;
-    ring.copyIn(memory.subarray(base, base + n), done);
-    done += n;
-  }
+  vectors.spans(from, count, (base, done, n) => ring.copyIn(memory.subarray(base, base + n), done));
 }
 
 /** Copies `part` into the vectors, starting `at` bytes into them. */
@@ -189,22 +176,9 @@ function copyIntoVectors(
   part: Uint8Array,
   at: number,
 ): void {
-  let skip = at;
-  let done = 0;
-  for (let i = 0; i < vectors.count && done < part.length; i++) {
-    const length = vectors.length(i);
-    if (skip >= length) {
-      skip -= length;
-      continue;
-    }
-    const n = Math.min(length - skip, part.length - done);
-    memory.set(
-      done === 0 && n === part.length ? part : part.subarray(done, done + n),
-      vectors.base(i) + skip,
-    );
-    skip = 0;
-    done += n;
-  }
+  vectors.spans(at, part.length, (base, done, n) =>
+    memory.set(n === part.length ? part : part.subarray(done, done + n), base),
+  );
 }
 
 /** True if the fd's open end blocks (no O_NONBLOCK): only then may the worker wait on the ring. */
