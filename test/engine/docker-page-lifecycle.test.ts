@@ -28,7 +28,8 @@ describe('docker exec, pause and top in the page terminal', () => {
       .toMatch(/^UID +PID +PPID +C +STIME +TTY +TIME/m);
     await expect.poll(terminal.screen, { timeout: 60_000 }).toMatch(/^root +\d+ +\d+ +0 /m);
     await expect.poll(terminal.screen, { timeout: 60_000 }).toMatch(/sleep 600\n/);
-    await terminal.type('docker rm -f web');
-    await expect.poll(terminal.screen, { timeout: 60_000 }).toMatch(/^web$/m);
+    // Cleared first: unpause's "web" is still on the screen.
+    await terminal.type('clear; docker rm -f web; echo left: $(docker ps -aq)');
+    await expect.poll(terminal.screen, { timeout: 60_000 }).toMatch(/^web\nleft:$/m);
   }, 400_000);
 });
