@@ -87,7 +87,8 @@ export class ByteStore {
     if (current !== undefined) return at === undefined || current === at ? current : undefined;
     const arena = pageArena();
     if (!arena) return undefined;
-    const page = at === undefined ? arena.allocate() : arena.allocateAt(at) ? at : undefined;
+    const page =
+      at === undefined ? this.placeChunk(arena, index) : arena.allocateAt(at) ? at : undefined;
     if (page === undefined) return undefined;
     const view = arena.page(page);
     view.set(chunk);
@@ -99,6 +100,17 @@ export class ByteStore {
     }
     this.shared.pages.set(index, page);
     return page;
+  }
+
+  /**
+   * A page for chunk `index`: right after the previous chunk's page if it is
+   * free, else the start of a run of free pages, so that references can
+   * cover many chunks at once (page-arena.ts MAX_REF_BYTES).
+   */
+  private placeChunk(arena: PageArena, index: number): number | undefined {
+    const previous = this.shared?.pages.get(index - 1);
+    if (previous !== undefined && arena.allocateAt(previous + 1)) return previous + 1;
+    return arena.allocate(MAX_REF_BYTES / CHUNK);
   }
 
   /**

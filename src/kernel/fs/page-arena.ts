@@ -40,13 +40,34 @@ export class PageArena {
     this.buffer = new SharedArrayBuffer(0, { maxByteLength: maxPages * PAGE_SIZE });
   }
 
-  /** A page for the caller's bytes (its old contents are anyone's), or undefined when the arena is full. */
-  allocate(): number | undefined {
-    for (const reused of this.freed) {
-      this.freed.delete(reused);
-      return reused;
+  /**
+   * A page for the caller's bytes (its old contents are anyone's) that
+   * starts a run of `run` free pages if there is one, so that the chunks
+   * after it can follow (allocateAt) and one reference cover them all: a
+   * freed run that long, else a new page at the end, else the start of the
+   * longest freed run. Undefined when the arena is full.
+   */
+  allocate(run = 1): number | undefined {
+    let longest = -1;
+    let longestLength = 0;
+    for (const page of this.freed) {
+      if (this.freed.has(page - 1)) continue; // inside a run, not its start
+      let length = 1;
+      while (length < run && this.freed.has(page + length)) length++;
+      if (length < run && page + length === this.used) length = run; // new pages follow it
+      if (length >= run) {
+        this.freed.delete(page);
+        return page;
+      }
+      if (length > longestLength) {
+        longest = page;
+        longestLength = length;
+      }
     }
-    return this.allocateAt(this.used) ? this.used - 1 : undefined;
+    if (this.allocateAt(this.used)) return this.used - 1;
+    if (longest < 0) return undefined;
+    this.freed.delete(longest);
+    return longest;
   }
 
   /**

@@ -93,6 +93,16 @@ describe('the page arena', () => {
     expect(arena.allocate()).toBeUndefined(); // full: callers copy instead
     expect(arena.buffer.byteLength).toBe(4 * PAGE);
   });
+
+  it('starts a new file at a run of free pages, so that its chunks can follow one another', () => {
+    const arena = new PageArena(64);
+    for (let i = 0; i < 12; i++) arena.allocate();
+    // Freed: 1, 3, 5 alone, and 7-10 as a run.
+    for (const page of [1, 3, 5, 7, 8, 9, 10]) arena.release(page);
+    expect(arena.allocate(4)).toBe(7);
+    expect(arena.allocate(4)).toBe(12); // no freed run of 4 left: a new page at the end
+    expect(arena.allocate(1)).toBe(1);
+  });
 });
 
 describe('sharing a file with the arena', () => {
