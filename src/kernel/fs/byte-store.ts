@@ -146,7 +146,11 @@ export class ByteStore {
     const first = Math.floor(offset / CHUNK);
     const chunk = this.chunks.get(first);
     if (chunk && end - first * CHUNK <= chunk.length) {
-      return chunk.subarray(offset - first * CHUNK, end - first * CHUNK);
+      const view = chunk.subarray(offset - first * CHUNK, end - first * CHUNK);
+      // A page of the shared arena is shared memory, which browsers refuse
+      // to decode, hash or store (TextDecoder, crypto.subtle, IndexedDB):
+      // readers get a private copy of it.
+      return this.shared?.pages.has(first) ? view.slice() : view;
     }
     const result = new Uint8Array(end - offset);
     for (let position = offset; position < end;) {
