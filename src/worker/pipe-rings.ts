@@ -13,6 +13,7 @@ import {
   RING_I32_READ_LOCK,
   RING_I32_WRITERS,
   RING_I32_WRITE_LOCK,
+  RING_REF_SLOTS,
 } from '../kernel/abi/pipe-ring.ts';
 import { PipeRing } from '../kernel/fs/pipe/ring.ts';
 import type { IoVectors } from './io-vectors.ts';
@@ -87,11 +88,16 @@ export class PipeRings {
         copyIntoVectors(memory, vectors, part, at),
       );
       ring.unlock(RING_I32_READ_LOCK, this.token);
-      // A read that ends inside a reference frees no slot: nobody waits
-      // for that (a sendfile waits for a slot, a writer for all of them),
-      // and waking the kernel every 64 KiB of a 2 MiB reference costs more
-      // than the copy. Only the kernel waiting for the lock must hear of it.
-      if (ring.refsQueued() < slots || Atomics.load(ring.i32, RING_I32_LOCK_WANTED) !== 0) {
+      // The kernel hears of it once half the slots are free (a sendfile
+      // then queues eight references at one wake-up; a writer waits for
+      // all of them to go) or when it waits for the lock: a read that
+      // ends inside a reference, or frees one slot of many, would wake it
+      // for nothing, and a wake-up costs more than the copy.
+      const left = ring.refsQueued();
+      if (
+        (left < slots && left <= RING_REF_SLOTS / 2) ||
+        Atomics.load(ring.i32, RING_I32_LOCK_WANTED) !== 0
+      ) {
         ring.signal();
       }
       return count;
