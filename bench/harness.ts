@@ -14,12 +14,6 @@ export interface Benchmark {
   measure(): Promise<Measurement>;
   /** Measures the baseline, in the same unit as the subject. */
   measureBaseline(): Promise<Measurement>;
-  /**
-   * Measures both at once, their runs interleaved, for a subject and a
-   * baseline that machine load sways run by run (used instead of the two
-   * above when present).
-   */
-  measureBoth?(): Promise<{ subject: Measurement; baseline: Measurement }>;
 }
 
 export interface Result {
@@ -45,9 +39,8 @@ export async function medianMicros(fn: () => unknown, runs = 30, warmup = 3): Pr
 }
 
 export async function runBenchmark(benchmark: Benchmark): Promise<Result> {
-  const { baseline, subject } = benchmark.measureBoth
-    ? await benchmark.measureBoth()
-    : { baseline: await benchmark.measureBaseline(), subject: await benchmark.measure() };
+  const baseline = await benchmark.measureBaseline();
+  const subject = await benchmark.measure();
   if (baseline.unit !== subject.unit) {
     throw new Error(
       `${benchmark.name}: unit ${subject.unit} differs from baseline's ${baseline.unit}`,

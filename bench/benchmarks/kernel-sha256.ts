@@ -10,22 +10,13 @@
 // On the shared test machine single runs of either vary up to twofold, so
 // the ratio of two medians taken a minute apart swings (0.76x to 2.3x seen);
 // run interleaved, the fastest runs of the two were within 2% of each other.
-// So the benchmark runs them interleaved (measureBoth): a run on the kernel,
-// a run under node:wasi, in alternating order, the median of each.
 import type { Benchmark, Measurement } from '../harness.ts';
-import {
-  SHA256_BYTES,
-  compileSha256Bench,
-  measureNodeWasiSha256,
-  runSha256UnderNodeWasi,
-} from '../baselines/node-wasi-sha256.ts';
+import { SHA256_BYTES, measureNodeWasiSha256 } from '../baselines/node-wasi-sha256.ts';
 import { mebibytesPerSecond, median, nowNanoseconds } from '../baselines/statistics.ts';
 import { withBenchKernel, type BenchKernel } from '../kernel-support/bench-kernel.ts';
 
 const RUNS = 3;
 const WARMUP = 1;
-/** Pairs of runs the interleaved measurement takes the medians of. */
-const INTERLEAVED_RUNS = 5;
 
 /** Runs sha256bench on `bytes` bytes on the kernel; resolves to its output (digest and newline). */
 export async function kernelSha256(kernel: BenchKernel, bytes: number): Promise<string> {
@@ -57,55 +48,9 @@ export function measureKernelSha256(
   });
 }
 
-/**
- * MiB/s of sha256bench on a warm kernel and under node:wasi, a run of each
- * in turn (which goes first alternates), the median of each; every run's
- * digest must be the same.
- */
-export function measureSha256Interleaved(
-  bytes = SHA256_BYTES,
-  runs = INTERLEAVED_RUNS,
-  warmup = WARMUP,
-): Promise<{ subject: Measurement; baseline: Measurement }> {
-  const module = compileSha256Bench();
-  return withBenchKernel(async (kernel) => {
-    const onKernel: number[] = [];
-    const underNodeWasi: number[] = [];
-    let expected: string | undefined;
-    const timed = async (run: () => string | Promise<string>, into: number[], keep: boolean) => {
-      const start = nowNanoseconds();
-      const output = await run();
-      const duration = nowNanoseconds() - start;
-      expected ??= output;
-      if (!/^[0-9a-f]{64}\n$/.test(output) || output !== expected) {
-        throw new Error(`sha256bench printed ${JSON.stringify(output)}, expected ${expected}`);
-      }
-      if (keep) into.push(duration);
-    };
-    for (let run = -warmup; run < runs; run++) {
-      const kernelRun = () => timed(() => kernelSha256(kernel, bytes), onKernel, run >= 0);
-      const nodeRun = () =>
-        timed(() => runSha256UnderNodeWasi(module, bytes), underNodeWasi, run >= 0);
-      if (run % 2 === 0) {
-        await kernelRun();
-        await nodeRun();
-      } else {
-        await nodeRun();
-        await kernelRun();
-      }
-    }
-    const rate = (durations: number[]): Measurement => ({
-      value: mebibytesPerSecond(bytes, median(durations)),
-      unit: 'MiB/s',
-    });
-    return { subject: rate(onKernel), baseline: rate(underNodeWasi) };
-  });
-}
-
 export const kernelSha256Bench: Benchmark = {
   name: 'kernel.sha256',
   baseline: 'node:wasi sha256bench',
   measure: () => measureKernelSha256(),
   measureBaseline: () => measureNodeWasiSha256(),
-  measureBoth: () => measureSha256Interleaved(),
 };

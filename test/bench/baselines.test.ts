@@ -22,7 +22,6 @@ import {
   measureNodeWasiSha256,
 } from '../../bench/baselines/node-wasi-sha256.ts';
 import { withTempFile } from '../../bench/baselines/temp-file.ts';
-import { measureSha256Interleaved } from '../../bench/benchmarks/kernel-sha256.ts';
 
 function expectUsable(measurement: Measurement, unit: string): void {
   expect(measurement.unit).toBe(unit);
@@ -118,11 +117,5 @@ describe('SHA-256', () => {
     const small = { bytes: 4 * 1024 * 1024, runs: 1, warmup: 0 };
     expectUsable(await measureNodeWasiSha256(small), 'MiB/s');
     expectUsable(await measureNativeSha256(small), 'MiB/s');
-  });
-
-  it('reports MiB/s on the kernel and under node:wasi from interleaved runs', async () => {
-    const both = await measureSha256Interleaved(4 * 1024 * 1024, 2, 0);
-    expectUsable(both.subject, 'MiB/s');
-    expectUsable(both.baseline, 'MiB/s');
   });
 });
