@@ -1,19 +1,20 @@
-// The shared part of the page cache: one growable SharedArrayBuffer of
+// The shared part of the page cache: one SharedArrayBuffer of
 // 64 KiB pages that every process's worker is given when a program starts
 // with pipe rings (worker/pipe-rings.ts). A tmpfs chunk moves into a page
-// the first time sendfile passes it to a pipe (byte-store.ts sharePage); the
+// the first time sendfile passes it to a pipe (byte-store.ts sharePages); the
 // pipe then carries a reference to the page instead of a copy of its bytes,
 // and the reader's worker copies straight from the page into the program's
 // memory: one copy in one thread, as a read of the page cache is on Linux
 // (docs/design/pipes.md, "Sixth look").
 //
 // Why one buffer made up front: a worker running a program never returns to
-// its event loop, so it cannot be sent memory made later; a growable buffer
-// reserves address space once and its growth is seen by every thread.
-//
-// A page referenced by a pipe is pinned: a write to its file gets a fresh
-// copy of the chunk (copy on write) and a page released while pinned is
-// freed only when the last reference is gone.
+// its event loop, so it cannot be sent memory made later. By default it is
+// a plain SharedArrayBuffer of the whole size, whose pages the system
+// commits only as they are first touched (Node: calloc'd, so mapped, not
+// written); the browser's platform makes it a growable one instead
+// (setPageArenaMemory), which reserves address space once and whose growth
+// every thread sees, where a browser might count a whole 1 GiB buffer
+// against the page at once.
 
 /** Bytes per page: tmpfs's chunk, and a wasm page. */
 export const PAGE_SIZE = 65536;
@@ -27,6 +28,23 @@ const MAX_PAGES = 16384;
 /** Pages added at each growth: growing is a call into the engine, not free. */
 const GROW_PAGES = 16;
 
+/** Makes the arena's memory: a SharedArrayBuffer that holds, or can grow to, `bytes`. */
+export type ArenaMemory = (bytes: number) => SharedArrayBuffer;
+
+/** All of it at once (the default): pages are committed as they are first touched. */
+export const wholeArenaMemory: ArenaMemory = (bytes) => new SharedArrayBuffer(bytes);
+
+/** Address space reserved, memory added as pages are handed out. */
+export const growableArenaMemory: ArenaMemory = (bytes) =>
+  new SharedArrayBuffer(0, { maxByteLength: bytes });
+
+let arenaMemory = wholeArenaMemory;
+
+/** Chooses how the arena's memory is made; a platform calls it before the first kernel runs. */
+export function setPageArenaMemory(make: ArenaMemory): void {
+  arenaMemory = make;
+}
+
 export class PageArena {
   readonly buffer: SharedArrayBuffer;
   /** Pages handed out at least once; the ones below it not in use are in `freed`. */
@@ -36,8 +54,8 @@ export class PageArena {
   /** Pages released while pinned: freed when the last pin goes. */
   private readonly released = new Set<number>();
 
-  constructor(maxPages = MAX_PAGES) {
-    this.buffer = new SharedArrayBuffer(0, { maxByteLength: maxPages * PAGE_SIZE });
+  constructor(maxPages = MAX_PAGES, make: ArenaMemory = arenaMemory) {
+    this.buffer = make(maxPages * PAGE_SIZE);
   }
 
   /**
@@ -126,14 +144,13 @@ let arena: PageArena | undefined;
 let unavailable = false;
 
 /**
- * The kernel thread's arena, made at first use; undefined where growable
- * SharedArrayBuffers are missing (sendfile then copies, as before).
+ * The kernel thread's arena, made at first use; undefined where its memory
+ * cannot be had (sendfile then copies, as before).
  */
 export function pageArena(): PageArena | undefined {
   if (arena || unavailable) return arena;
   try {
     arena = new PageArena();
-    if (!arena.buffer.growable) throw new Error('not growable');
   } catch {
     arena = undefined;
     unavailable = true;

@@ -1,6 +1,7 @@
 // The kernel's host in the browser: process workers are module Web Workers
 // (bundled by Vite from src/worker/browser-entry.ts), started from the
 // kernel's own worker.
+import { growableArenaMemory, setPageArenaMemory } from '../../kernel/fs/page-arena.ts';
 import { PooledProcessHost } from '../process-host.ts';
 import { whenReady, type WorkerHandle } from '../worker-handle.ts';
 import type { WorkerCounts } from './kernel-api.ts';
@@ -54,6 +55,9 @@ async function sha256(bytes: Uint8Array): Promise<string> {
 }
 
 export function createBrowserProcessHost(poolSize = 2): PooledProcessHost {
+  // Browsers may count a whole 1 GiB buffer against the page's memory at
+  // once; a growable one takes it as the files shared fill it.
+  setPageArenaMemory(growableArenaMemory);
   return new PooledProcessHost(
     {
       createWorker: createBrowserWorker,
