@@ -30,8 +30,14 @@ export interface PlatformServices {
   now(): number;
 }
 
-/** How long spawns and exits must pause before the pool is refilled. */
-const REFILL_DELAY_MS = 50;
+/**
+ * How long spawns and exits must pause before the pool is refilled. At
+ * 50 ms, a pipeline that ran longer (`cat 256 MiB | wc -c`, 40-90 ms) had
+ * two fresh workers started in its middle, each taking 20-40 ms of CPU and
+ * V8's compiler threads from the programs, and its own two workers thrown
+ * away when they came back to a full pool: runs took 1.5-2.5x as long.
+ */
+const REFILL_DELAY_MS = 250;
 /**
  * How long a spawn that finds the pool empty waits for a worker to come
  * back before starting a cold one (about 30 ms on the 2-core test machine).
