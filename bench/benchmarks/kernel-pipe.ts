@@ -67,6 +67,20 @@
 //   vs 239-750 (9-16), not kept. The bench after it, three runs at 9:
 //   493-582 MiB/s, 0.11-0.18x node:wasi (2,791-5,454). Spinning probes
 //   must not run under chrt -f: one starved the machine for ten minutes.
+//   Sixth session (docs/design/pipes.md "Sixth look"): at the start, quiet,
+//   1,758 (0.175x vs 10,031). A 1 MiB ring that only sendfile fills past
+//   64 KiB, the kernel still copying: 2,973-3,364 (0.30-0.36x), not kept.
+//   sendfile queuing references to the file's pages in a shared arena,
+//   wc's worker copying from them (16 references of up to 2 MiB): with the
+//   file-end and wake-up fixes, at load 5-7, 6,118 and 6,792 (0.62x, 0.66x)
+//   and 3,629 (0.36x); quiet, four runs: 6,105-7,601 (0.60-0.73x vs
+//   10,000-10,466), GNU cat | wc -c 986-1,021 (bocal 4.8-6.9x). The runs
+//   then still swung with the worker pool: its refill, 50 ms after the last
+//   spawn, started two workers in the middle of each run (20-40 ms of CPU
+//   each, V8's compiler threads busy with them) and threw the run's own
+//   away; now the refill does not replace a worker whose program is under
+//   100 ms old (platform/process-host.ts YOUNG_PROGRAM_MS), and runs of one
+//   kernel take 31-47 ms after the first instead of 40-115.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

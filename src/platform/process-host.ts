@@ -30,14 +30,18 @@ export interface PlatformServices {
   now(): number;
 }
 
+/** How long spawns and exits must pause before the pool is refilled. */
+const REFILL_DELAY_MS = 50;
 /**
- * How long spawns and exits must pause before the pool is refilled. At
- * 50 ms, a pipeline that ran longer (`cat 256 MiB | wc -c`, 40-90 ms) had
- * two fresh workers started in its middle, each taking 20-40 ms of CPU and
- * V8's compiler threads from the programs, and its own two workers thrown
- * away when they came back to a full pool: runs took 1.5-2.5x as long.
+ * A program younger than this counts as on its way back to the pool: the
+ * refill does not replace its worker yet. Without it, a pipeline that ran
+ * past the refill delay (`cat 256 MiB | wc -c`, 40-90 ms) had two fresh
+ * workers started in its middle, each taking 20-40 ms of CPU and V8's
+ * compiler threads from the programs, and its own two thrown away as they
+ * came back to a full pool: such runs took 1.5-2.5x as long. Long-lived
+ * programs (a container's) are replaced once they are this old.
  */
-const REFILL_DELAY_MS = 250;
+const YOUNG_PROGRAM_MS = 100;
 /**
  * How long a spawn that finds the pool empty waits for a worker to come
  * back before starting a cold one (about 30 ms on the 2-core test machine).
@@ -65,6 +69,8 @@ export class PooledProcessHost implements ProcessHost {
   private readonly waiting: ((worker: WorkerHandle) => void)[] = [];
   private closed = false;
   private refillTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When each worker running a program got it (platform.now()). */
+  private readonly busySince = new Map<WorkerHandle, number>();
   readonly bootTime: number;
 
   constructor(
@@ -120,6 +126,7 @@ export class PooledProcessHost implements ProcessHost {
           return;
         }
         w.keepAlive(true);
+        this.busySince.set(w, this.platform.now());
         const stopMessages = w.onMessage((message) => {
           if (message.type !== 'finished') return;
           stopMessages();
@@ -131,6 +138,7 @@ export class PooledProcessHost implements ProcessHost {
           stopMessages();
           stopDeath();
           this.live.delete(w);
+          this.busySince.delete(w);
           if (!terminated) options.events.lost(reason);
         });
         this.bells.start(w, {
@@ -200,10 +208,29 @@ export class PooledProcessHost implements ProcessHost {
   }
 
   private refill(): void {
-    while (!this.closed && this.idle.length < this.poolSize) {
+    const now = this.platform.now();
+    let young = 0;
+    let oldestYoung = now;
+    for (const since of this.busySince.values()) {
+      if (now - since >= YOUNG_PROGRAM_MS) continue;
+      young++;
+      oldestYoung = Math.min(oldestYoung, since);
+    }
+    while (!this.closed && this.idle.length + young < this.poolSize) {
       const warming = this.spawnWorker();
       warming.catch(() => {}); // reported when taken from the pool
       this.idle.push(warming);
+    }
+    // Young programs not back by the time they are old are replaced then.
+    if (young > 0 && this.idle.length < this.poolSize && !this.closed) {
+      clearTimeout(this.refillTimer);
+      this.refillTimer = setTimeout(
+        () => {
+          this.refillTimer = undefined;
+          this.refill();
+        },
+        oldestYoung + YOUNG_PROGRAM_MS - now,
+      );
     }
   }
 
@@ -263,6 +290,7 @@ export class PooledProcessHost implements ProcessHost {
 
   /** A worker whose program finished cleanly goes back to the pool. */
   private recycle(worker: WorkerHandle, channel: SharedArrayBuffer): void {
+    this.busySince.delete(worker);
     const waiter = this.closed ? undefined : this.waiting.shift();
     if (waiter) {
       waiter(worker);
@@ -281,6 +309,7 @@ export class PooledProcessHost implements ProcessHost {
 
   private discard(worker: WorkerHandle): void {
     this.live.delete(worker);
+    this.busySince.delete(worker);
     worker.terminate();
   }
 }
