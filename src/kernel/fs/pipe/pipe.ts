@@ -111,9 +111,9 @@ export class Pipe {
     if (!this.lock(RING_I32_READ_LOCK)) return undefined;
     let bytes: Uint8Array;
     let count: number;
-    const arena = pageArena();
     const refs = ring.refsQueued();
-    if (refs > 0 && arena) {
+    const arena = refs > 0 ? pageArena() : undefined;
+    if (arena) {
       bytes = new Uint8Array(Math.min(length, ring.refBytes()));
       const pages = new Uint8Array(arena.buffer);
       count = ring.readRefs(pages, bytes.length, (part, at) => bytes.set(part, at));
@@ -196,8 +196,9 @@ export class Pipe {
    * queued. With `all`, unpins every one (the pipe is gone).
    */
   private unpinConsumed(all = false): void {
+    if (this.refsUnpinned === this.refsQueued) return;
     const arena = pageArena();
-    if (!arena || this.refsUnpinned === this.refsQueued) return;
+    if (!arena) return;
     const outstanding = this.refsQueued - this.refsUnpinned;
     const read = all ? outstanding : Math.min(outstanding, this.readRefsCount());
     for (let i = 0; i < read; i++) {
@@ -273,7 +274,7 @@ export class Pipe {
     let head = Atomics.load(i32, RING_I32_HEAD);
     let stall = monotonicMilliseconds() + budget;
     for (let check = 1; ; check++) {
-      if (ring.free() >= room || this.refSlotFree || this.readerCount === 0) {
+      if (ring.free() >= room || this.readerCount === 0) {
         this.spinBudget = Math.min(SPIN_WITHOUT_PROGRESS_MS, budget * 2);
         return true;
       }
