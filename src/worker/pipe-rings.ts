@@ -80,10 +80,13 @@ export class PipeRings {
     ) {
       return 0;
     }
-    if (ring.refsQueued() > 0 && !this.pages) return 0;
     if (!ring.tryLock(RING_I32_READ_LOCK, this.token)) return 0;
-    if (ring.refsQueued() > 0) {
-      const slots = ring.refsQueued();
+    const slots = ring.refsQueued();
+    if (slots > 0) {
+      if (!this.pages) {
+        ring.unlock(RING_I32_READ_LOCK, this.token);
+        return 0;
+      }
       const count = ring.readRefs(this.pages!, vectors.total, (part, at) =>
         copyIntoVectors(memory, vectors, part, at),
       );

@@ -16,14 +16,16 @@ import {
   RING_I32_BLOCKING,
   RING_I32_CHANGES,
   RING_I32_HEAD,
+  RING_I32_LOCK_WANTED,
   RING_I32_READERS,
   RING_I32_READ_LOCK,
+  RING_I32_REF_HEAD,
   RING_I32_SLEEPERS,
   RING_I32_WATCHED,
   RING_I32_WRITERS,
   RING_I32_WRITE_LOCK,
+  RING_REF_SLOTS,
 } from '../../abi/pipe-ring.ts';
-import { RING_I32_LOCK_WANTED, RING_I32_REF_HEAD, RING_REF_SLOTS } from '../../abi/pipe-ring.ts';
 import type { BlockingWait } from '../open-file.ts';
 import type { PageReference } from '../byte-store.ts';
 import { PAGE_SIZE, pageArena } from '../page-arena.ts';
@@ -169,7 +171,7 @@ export class Pipe {
     if (!arena) return false;
     if (!this.lock(RING_I32_WRITE_LOCK)) return undefined;
     this.unpinConsumed();
-    const room = ring.used() === 0 && ring.refsQueued() < RING_REF_SLOTS;
+    const room = ring.takesRef();
     if (room) {
       const pages = Math.ceil((ref.start + ref.length) / PAGE_SIZE);
       for (let i = 0; i < pages; i++) arena.pin(ref.page + i);
@@ -187,7 +189,7 @@ export class Pipe {
   /** Whether a sendfile may queue a page reference now (no bytes in the ring, a slot free). */
   get refSlotFree(): boolean {
     this.observe();
-    return this.ring.used() === 0 && this.ring.refsQueued() < RING_REF_SLOTS;
+    return this.ring.takesRef();
   }
 
   /**

@@ -52,6 +52,11 @@ export class PipeRing {
     return count > RING_REF_SLOTS ? RING_REF_SLOTS : count;
   }
 
+  /** Whether a page reference may be queued: no bytes in the ring (they would be overtaken), a slot free. */
+  takesRef(): boolean {
+    return this.used() === 0 && this.refsQueued() < RING_REF_SLOTS;
+  }
+
   /** Whether a reader finds anything: bytes or page references. */
   hasData(): boolean {
     return this.used() > 0 || this.refsQueued() > 0;
